@@ -1,0 +1,31 @@
+# Two commands set everything up on a fresh clone:
+#   make demo   creates .venv, installs emkg, builds the sample plans into ./kg-store and shows results
+#   make test   creates .venv if needed, installs emkg with its dev extras, lints and runs the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STORE  ?= kg-store
+
+.PHONY: demo test install lint clean
+
+$(BIN)/kg: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/kg
+
+demo: install
+	$(BIN)/kg build data/samples --store $(STORE)
+	$(BIN)/kg list --store $(STORE)
+	$(BIN)/kg query --store $(STORE) 'PREFIX emo: <https://w3id.org/emkg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?agency (COUNT(?m) AS ?leads) WHERE { ?m emo:leadAgency ?a . ?a rdfs:label ?agency } GROUP BY ?agency ORDER BY DESC(?leads) LIMIT 10'
+
+lint: install
+	$(BIN)/ruff check kg tests scripts
+
+test: install lint
+	$(BIN)/python -m pytest -n 2 -q
+
+clean:
+	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache
