@@ -1,0 +1,120 @@
+"""Web-page chrome: find the lines of a saved web page that are the site's, not the document's.
+
+Plans are often copied from government portals together with their breadcrumb, share bar, index table
+and footer. The rules are data (``chrome_patterns.tsv`` beside this module); this module only loads
+them and applies them to whole lines, so a rule can never cut into a sentence.
+
+    >>> sorted(chrome_lines(["当前位置:首页 > 政务公开", "索引号", "002482947/2021-17684",
+    ...                      "一、总体要求", "扫一扫在手机打开当前页"]))
+    [0, 1, 2, 4]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Literal
+
+RULES_FILE = "chrome_patterns.tsv"
+# Chrome is short; a long line is text. The bound also keeps every rule's matching time small.
+MAX_CHROME_LINE = 200
+# A list bullet left by a page's <li> ("• 发布机构:", "- 索引号") is not part of what a rule looks at.
+_BULLET = re.compile(r"(?:[•·●○◆◇■□▪▫►▶▸‣⁃]|[-*](?=\s))\s*")
+
+
+@dataclass(frozen=True)
+class ChromeRule:
+    """One rule of ``chrome_patterns.tsv``: ``kind`` is "line" or "block" (a label and its value)."""
+
+    kind: Literal["line", "block"]
+    pattern: re.Pattern[str]
+    value: re.Pattern[str] | None = None
+    inline: re.Pattern[str] | None = None  # a block's label and value on one line
+
+    def matches(self, line: str) -> bool:
+        return bool(self.pattern.fullmatch(line) or (self.inline and self.inline.fullmatch(line)))
+
+    def wants_value(self, line: str) -> bool:
+        """A block label standing alone on its line: its value is on the next non-blank line."""
+        return self.kind == "block" and bool(self.pattern.fullmatch(line))
+
+
+def parse_rules(text: str, origin: str = RULES_FILE) -> tuple[ChromeRule, ...]:
+    """Parse rules in the ``chrome_patterns.tsv`` format; a bad line raises ``ValueError`` naming it."""
+    rules = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        fields = raw.split("\t")
+        kind = fields[0].strip()
+        try:
+            if kind == "line" and len(fields) == 2:
+                rules.append(ChromeRule("line", re.compile(fields[1])))
+            elif kind == "block" and len(fields) == 3:
+                label, value = fields[1], fields[2]
+                rules.append(ChromeRule("block", re.compile(label), re.compile(value),
+                                        re.compile(f"(?:{label})\\s*(?:{value})")))
+            else:
+                raise ValueError("expected 'line<TAB>PATTERN' or 'block<TAB>LABEL<TAB>VALUE'")
+        except (re.error, ValueError) as error:
+            raise ValueError(f"{origin}:{number}: {error}") from error
+    return tuple(rules)
+
+
+@functools.cache
+def default_rules() -> tuple[ChromeRule, ...]:
+    text = resources.files("kg.ingest").joinpath(RULES_FILE).read_text(encoding="utf-8")
+    return parse_rules(text)
+
+
+def _content(line: str) -> str:
+    bullet = _BULLET.match(line)
+    return line[bullet.end():] if bullet else line
+
+
+def is_chrome(line: str, rules: Sequence[ChromeRule] | None = None) -> bool:
+    """Whether one (normalised, stripped) line is chrome on its own."""
+    line = _content(line.strip())
+    if not line or len(line) > MAX_CHROME_LINE:
+        return False
+    return any(rule.matches(line) for rule in (default_rules() if rules is None else rules))
+
+
+def chrome_lines(lines: Sequence[str], rules: Sequence[ChromeRule] | None = None) -> set[int]:
+    """Indices of the lines that are chrome: lines a rule matches, and the values of block labels.
+
+    ``lines`` are normalised and stripped (see :func:`kg.ingest.normalize.normalize`).
+    """
+    rules = default_rules() if rules is None else rules
+    dropped: set[int] = set()
+    for index, line in enumerate(lines):
+        content = _content(line.strip())
+        if not content or len(content) > MAX_CHROME_LINE:
+            continue
+        for rule in rules:
+            if not rule.matches(content):
+                continue
+            dropped.add(index)
+            if rule.wants_value(content):
+                value_index = _next_non_blank(lines, index + 1)
+                if value_index is not None and _is_value(rule, lines[value_index], rules):
+                    dropped.add(value_index)
+            break
+    return dropped
+
+
+def _next_non_blank(lines: Sequence[str], start: int) -> int | None:
+    for index in range(start, len(lines)):
+        if lines[index].strip():
+            return index
+    return None
+
+
+def _is_value(rule: ChromeRule, line: str, rules: Sequence[ChromeRule]) -> bool:
+    content = _content(line.strip())
+    assert rule.value is not None
+    # A label is never the value of the label before it ("文件名称:" followed by "发布机构:").
+    return bool(rule.value.fullmatch(content)) and not any(other.wants_value(content) for other in rules)

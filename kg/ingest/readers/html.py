@@ -1,0 +1,253 @@
+"""Web pages: the main content (trafilatura), one line per paragraph and per table row, with the
+page's title and publication date from its metadata.
+
+When trafilatura finds nothing (it gives up silently on some pages: very deep nesting, a huge text
+node), the text of ``<body>`` is taken instead, without scripts, styles, forms and lines that are
+mostly links (menus). A page with no text left is an :class:`~kg.errors.EmptyDocument`, never an
+empty plan.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from kg.errors import EmptyDocument, InputError
+from kg.ingest.chrome import is_chrome
+from kg.ingest.readers.txt import decode_text
+from kg.model import RawText
+
+_NO_ARTICLE_HINT = ("the page may load its text with JavaScript, or be malformed: save it from the browser "
+                    "after it has loaded, or copy the text into a .txt file")
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""",
+                               re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Declared charsets that mean a superset in practice: pages labelled gb2312 use GBK characters.
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs",
+                    "iso-8859-1": "cp1252", "ascii": "utf-8", "us-ascii": "utf-8"}
+# <meta> names and properties that carry the publication date or the title, best first.
+_DATE_METAS = ("pubdate", "publishdate", "publish_date", "publishtime", "firstpublishedtime",
+               "article:published_time", "og:published_time", "datepublished", "dc.date.issued",
+               "dcterms.issued", "dc.date", "citation_publication_date", "date")
+_TITLE_METAS = ("articletitle", "og:title", "dc.title", "twitter:title")
+_DATE_LABEL = re.compile(r"(?:发布日期|发布时间|成文日期|印发日期)\s*[:：]\s*"
+                         r"(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})")
+_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_TITLE_SEPARATOR = re.compile(r"\s*(?:_|\||｜| - | — | – |-{2,})\s*")
+
+# Elements whose content is never document text.
+_SKIP = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",
+                   "head", "title", "meta", "link", "nav", "header", "footer", "aside", "form", "select",
+                   "option", "button", "input", "textarea", "label", "map", "area", "audio", "video"})
+# Elements that start a new line, in trafilatura's output vocabulary and in HTML.
+_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "code", "row", "doc", "main", "div", "section",
+                     "article", "body", "ul", "ol", "li", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5",
+                     "h6", "blockquote", "pre", "address", "figure", "figcaption", "center", "hr", "tr",
+                     "table", "tbody", "thead", "tfoot", "caption", "graphic"})
+_ROWS = frozenset({"row", "tr"})
+_CELLS = frozenset({"cell", "td", "th"})
+_BREAKS = frozenset({"lb", "br"})
+# A fallback line is a menu when most of its characters are link text.
+_MAX_LINK_SHARE = 0.5
+# Menu items and labels are shorter than this; a line of prose is not.
+_MIN_PROSE_LINE = 20
+
+
+def read_html(path: Path, encoding: str | None = None) -> RawText:
+    from kg.ingest.readers import read_bytes
+
+    markup = decode_html(read_bytes(path), path, encoding)
+    tree = _parse(markup, path)
+    text = _main_text(markup)
+    if not _has_article(text):
+        text = _body_text(tree)
+    if not _has_article(text):
+        raise EmptyDocument(path, "no article text found", _NO_ARTICLE_HINT)
+    return RawText(source=path.name, format="html", text=text, title=_title(tree), published=_published(tree))
+
+
+def decode_html(data: bytes, path: Path | str, encoding: str | None = None) -> str:
+    """A page's text: the user's encoding, else a BOM, else the charset the page declares (if its
+    bytes fit it), else the encoding detected as for .txt files."""
+    if encoding or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_text(data, path, encoding)[0]
+    declared = _DECLARED_CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        name = _CHARSET_ALIASES.get(name, name)
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration is common: detect instead
+    return decode_text(data, path)[0]
+
+
+def _parse(markup: str, path: Path | str) -> Any:
+    import lxml.etree
+    import lxml.html
+
+    # lxml refuses a str that declares its encoding; the text is decoded already.
+    markup = _XML_DECLARATION.sub("", markup, count=1)
+    if not markup.strip():
+        raise EmptyDocument(path, "no article text found", _NO_ARTICLE_HINT)
+    try:
+        return lxml.html.document_fromstring(markup)
+    except (lxml.etree.ParserError, ValueError) as error:
+        raise InputError(path, f"is not readable HTML: {error}", "open it in a browser and save it again") \
+            from error
+
+
+def _has_article(text: str) -> bool:
+    """Whether ``text`` holds at least one line of prose: a sentence, or a line longer than a menu
+    item, that is not site chrome. trafilatura's last resort returns a page's menus when it finds
+    no article; that is not a document."""
+    for line in text.splitlines():
+        line = unicodedata.normalize("NFKC", line).strip()
+        if (len(line) >= _MIN_PROSE_LINE or "。" in line) and not is_chrome(line):
+            return True
+    return False
+
+
+def _main_text(markup: str) -> str:
+    import trafilatura
+
+    document = trafilatura.bare_extraction(markup, include_tables=True, include_comments=False,
+                                           include_images=False, include_links=False, with_metadata=False,
+                                           deduplicate=False)
+    body = getattr(document, "body", None)
+    if body is None:
+        return ""
+    # trafilatura's own text nodes may hold line breaks it means (its baseline puts a page in one <p>).
+    return "\n".join(text for text, _ in _lines(body, newlines_are_breaks=True))
+
+
+def _body_text(tree: Any) -> str:
+    body = tree.find("body")
+    if body is None:
+        return ""
+    return "\n".join(text for text, links in _lines(body) if links <= _MAX_LINK_SHARE * len(text))
+
+
+def _lines(root: Any, newlines_are_breaks: bool = False) -> list[tuple[str, int]]:
+    """The text under ``root`` as lines (blocks and rows), each with its count of link characters.
+
+    A table row is one line with its cells joined by tabs, so later stages see rows, not a blur.
+    A line break in a text node is a space, as in a browser, unless ``newlines_are_breaks``.
+    """
+    lines: list[tuple[str, int]] = []
+    current: list[str] = []
+    link_chars = 0
+
+    def flush() -> None:
+        nonlocal link_chars
+        joined = "".join(current)
+        for part in joined.split("\n") if newlines_are_breaks else [joined]:
+            text = " ".join(part.split())
+            if text:
+                lines.append((text, link_chars))
+        current.clear()
+        link_chars = 0
+
+    def add(text: str | None, in_link: bool) -> None:
+        nonlocal link_chars
+        if text:
+            current.append(text)
+            if in_link:
+                link_chars += len(text.strip())
+
+    def walk(element: Any, in_link: bool) -> None:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if tag in _SKIP or not tag:  # comments and processing instructions have no str tag
+            add(element.tail, in_link)
+            return
+        if tag in _ROWS:
+            flush()
+            cells = [_cell_text(cell) for cell in element
+                     if isinstance(cell.tag, str) and cell.tag.lower() in _CELLS]
+            if any(cells):
+                lines.append(("\t".join(cells), 0))
+            add(element.tail, in_link)
+            return
+        if tag in _BREAKS:
+            flush()
+            add(element.tail, in_link)
+            return
+        block = tag in _BLOCKS
+        if block:
+            flush()
+        add(element.text, in_link or tag == "a" or tag == "ref")
+        for child in element:
+            walk(child, in_link or tag == "a" or tag == "ref")
+        if block:
+            flush()
+        add(element.tail, in_link)
+
+    walk(root, False)
+    flush()
+    return lines
+
+
+def _cell_text(cell: Any) -> str:
+    return " ".join(" ".join(_itertext(cell)).split())
+
+
+def _itertext(element: Any) -> Iterable[str]:
+    for part in element.iter():
+        tag = part.tag.lower() if isinstance(part.tag, str) else ""
+        if tag and tag not in _SKIP and part.text:
+            yield part.text
+        if part is not element and part.tail:
+            yield part.tail
+
+
+def _metas(tree: Any) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+        content = " ".join((meta.get("content") or "").split())
+        if key and content and key not in found:
+            found[key] = content
+    return found
+
+
+def _title(tree: Any) -> str | None:
+    metas = _metas(tree)
+    for key in _TITLE_METAS:
+        if metas.get(key):
+            return metas[key]
+    title = tree.find(".//title")
+    text = " ".join(title.text_content().split()) if title is not None else ""
+    if text:
+        first = _TITLE_SEPARATOR.split(text)[0]
+        return first if len(first) >= 4 else text
+    heading = tree.find(".//h1")
+    text = " ".join(heading.text_content().split()) if heading is not None else ""
+    return text or None
+
+
+def _published(tree: Any) -> dt.date | None:
+    metas = _metas(tree)
+    for key in _DATE_METAS:
+        date = _parse_date(metas.get(key, ""))
+        if date:
+            return date
+    body = tree.find("body")
+    if body is None:
+        return None
+    label = _DATE_LABEL.search(" ".join(_itertext(body)))
+    return _parse_date(label.group(1)) if label else None
+
+
+def _parse_date(text: str) -> dt.date | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None

@@ -1,0 +1,340 @@
+"""Document metadata: every sample against the gold plan fields, each rule on short texts, overrides,
+and sidecar files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.ingest.metadata import (
+    admin_level,
+    apply_overrides,
+    detect_metadata,
+    find_sidecar,
+    load_sidecar,
+    parse_date,
+)
+from kg.ingest.normalize import normalize
+from kg.ingest.structure import parse_structure
+from kg.model import DocumentMeta, MetaOverrides, RawText
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = sorted((ROOT / "data" / "samples").glob("0*.txt"))
+GOLD = ROOT / "tests" / "data" / "gold"
+
+
+def meta_of(text: str, *, title: str | None = None, published: dt.date | None = None,
+            overrides: MetaOverrides | None = None) -> DocumentMeta:
+    raw = RawText("plan.txt", "txt", text, title=title, published=published)
+    normalised = normalize(text).text
+    return detect_metadata(raw, normalised, parse_structure(normalised), overrides)
+
+
+def sample_meta(sample: Path) -> DocumentMeta:
+    return meta_of(sample.read_text(encoding="utf-8"))
+
+
+# --- the samples -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda path: path.name[:3])
+def test_samples_plan_fields_match_the_gold(sample):
+    gold = json.loads((GOLD / f"{sample.stem}.json").read_text(encoding="utf-8"))["plan"]
+    meta = sample_meta(sample)
+    assert {"jurisdiction": meta.jurisdiction, "level": meta.level, "year": meta.year} == gold
+
+
+EXPECTED = {
+    "000": DocumentMeta(title="2019年全省应急管理工作计划", published=dt.date(2019, 3, 17), issuer="办公室",
+                        doc_type="work_plan", jurisdiction="浙江省", level="province", year=2019),
+    "001": DocumentMeta(title="大武口区应急管理体系“十四五”规划", published=dt.date(2022, 11, 25),
+                        issuer="大武口区人民政府", doc_number="石大政发〔2022〕61号",
+                        doc_type="five_year_plan",
+                        jurisdiction="大武口区", level="district", year=2021, end_year=2025),
+    "002": DocumentMeta(doc_type="work_plan", level="town"),
+    "003": DocumentMeta(title="义乌市应急管理局 2019年工作总结及2020年工作思路",
+                        published=dt.date(2020, 3, 27),
+                        issuer="义乌市应急管理局", doc_type="summary_and_plan", jurisdiction="义乌市",
+                        level="county", year=2020),
+    "004": DocumentMeta(doc_type="work_plan", jurisdiction="广州市", level="city", year=2022),
+}
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda path: path.name[:3])
+def test_samples_all_fields(sample):
+    assert sample_meta(sample) == EXPECTED[sample.name[:3]]
+
+
+# --- jurisdiction ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "jurisdiction", "level"), [
+    ("石嘴山市大武口区人民政府关于印发应急预案的通知\n\n一、总则", "大武口区", "district"),
+    ("2022年广东省广州市天河区应急管理工作要点\n\n为做好工作,制定本要点。", "天河区", "district"),
+    ("昆山市应急管理局2021年工作计划\n\n一、总体要求", "昆山市", "county"),
+    ("2021年杭州市应急管理工作要点\n\n一、总体要求", "杭州市", "city"),
+    ("青山镇2021年安全生产工作要点\n\n一、总体要求", "青山镇", "town"),
+    ("城关街道2021年应急管理工作计划\n\n一、总体要求", "城关街道", "town"),
+    ("延边朝鲜族自治州应急管理“十四五”规划\n\n一、现状", "延边朝鲜族自治州", "city"),
+    ("内蒙古自治区2022年应急管理工作要点\n\n一、总体要求", "内蒙古自治区", "province"),
+    ("北京市2022年安全生产工作要点\n\n一、总体要求", "北京市", "province"),
+    ("某某县应急管理局2021年工作计划\n\n一、总体要求", "某某县", "county"),
+])
+def test_jurisdiction_from_the_title(text, jurisdiction, level):
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.level) == (jurisdiction, level)
+
+
+@pytest.mark.parametrize("title", ["城市安全发展工作要点", "社区应急管理工作计划", "开发区安全生产工作方案",
+                                   "2019年全省应急管理工作计划", "应急管理部2022年工作要点"])
+def test_common_words_are_not_places(title):
+    meta = meta_of(f"{title}\n\n一、总体要求\n1.加强监测。")
+    assert meta.jurisdiction is None
+
+
+def test_province_from_level_words_and_short_names():
+    text = "2019年全省应急管理工作计划\n\n2019年是关键之年。全省要建设平安浙江,打造浙江样板。\n(一)加强监测。"
+    assert (meta_of(text).jurisdiction, meta_of(text).level) == ("浙江省", "province")
+
+
+def test_city_from_level_words_names_and_abbreviations():
+    text = ("2022年是关键一年。全市应急管理工作的总体要求是:守住底线。\n一、强化责任\n1.健全与驻穗部队的联"
+            "席会议。\n"
+            "2.出台《广州市避护场所规划》。\n3.加强与佛山市协作。我市要推进广州经验。")
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.level, meta.year) == ("广州市", "city", 2022)
+
+
+def test_county_level_city_district_and_town_read_from_the_text():
+    county = "为做好今年工作,全市要统筹推进。\n一、要求\n1.义乌市各镇街要落实。\n2.推广义乌市经验,平安义乌。"
+    assert (meta_of(county).jurisdiction, meta_of(county).level) == ("义乌市", "county")
+    district = "为做好今年工作,全区要统筹推进。\n一、要求\n1.大武口区各部门落实。\n2.完善大武口区机制。"
+    assert (meta_of(district).jurisdiction, meta_of(district).level) == ("大武口区", "district")
+    town = "为做好今年工作,全镇要统筹推进。\n一、要求\n1.青山镇各村落实。\n2.青山镇成立应急队伍。"
+    assert (meta_of(town).jurisdiction, meta_of(town).level) == ("青山镇", "town")
+
+
+def test_level_without_a_name():
+    meta = meta_of("为做好今年安全生产工作,全镇要统筹推进,抓好乡镇和村级队伍。\n一、总体要求\n1.加强监测。")
+    assert (meta.jurisdiction, meta.level, meta.year) == (None, "town", None)
+
+
+@pytest.mark.parametrize(("name", "level"), [
+    ("浙江省", "province"), ("宁夏回族自治区", "province"), ("上海市", "province"),
+    ("香港特别行政区", "province"), ("广州市", "city"), ("大兴安岭地区", "city"), ("锡林郭勒盟", "city"),
+    ("义乌市", "county"), ("某某县", "county"),
+    ("某某自治县", "county"), ("某某旗", "county"), ("大武口区", "district"), ("浦东新区", "district"),
+    ("某某镇", "town"), ("某某乡", "town"), ("某某街道", "town"), ("某某", None),
+])
+def test_admin_level_from_the_suffix(name, level):
+    assert admin_level(name) == level
+
+
+def test_place_tables_are_complete():
+    from kg.ingest.metadata import _places
+
+    places = _places()
+    assert len(places.provinces) == 34
+    assert 330 <= len(places.prefectures) <= 340
+    assert places.abbreviations["穗"] == ("广州市",) and "浙江省" in places.abbreviations["浙"]
+
+
+# --- year ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("title", "year", "end_year"), [
+    ("2019年全省应急管理工作计划", 2019, None),
+    ("某某区应急管理体系“十四五”规划", 2021, 2025),
+    ("某某县安全生产“十三五”规划", 2016, 2020),
+    ("某某市应急体系建设“十五五”规划", 2026, 2030),
+    ("某某县应急管理规划(2021—2025年)", 2021, 2025),
+    ("某某局2019年工作总结及2020年工作思路", 2020, None),
+    ("某某局2020年工作总结和明年工作计划", 2021, None),
+])
+def test_year_from_the_title(title, year, end_year):
+    meta = meta_of(f"{title}\n\n一、总体要求\n1.加强监测。")
+    assert (meta.year, meta.end_year) == (year, end_year)
+
+
+def test_year_from_the_opening_and_from_headings():
+    assert meta_of("2022年是关键一年。\n一、要求").year == 2022
+    assert meta_of("为做好2021年全县安全生产工作,制定本要点。\n一、要求").year == 2021
+    assert meta_of("今年以来成效明显。\n一、2019年主要工作\n二、2020年工作思路\n1.加强监测。").year == 2020
+
+
+def test_year_from_the_publication_date_is_a_last_resort():
+    text = "为做好今年工作,制定本计划。\n一、要求\n1.加强监测。"
+    assert meta_of(text, published=dt.date(2021, 3, 1)).year == 2021
+    assert meta_of(text, published=dt.date(2021, 12, 1)).year is None  # may be next year's plan
+    assert meta_of(text).year is None
+    assert meta_of("2019年全省应急管理工作计划\n\n" + text, published=dt.date(2021, 3, 1)).year == 2019
+
+
+# --- other fields ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("发布日期:2019-03-17 16:45", dt.date(2019, 3, 17)),
+    ("2019/3/7", dt.date(2019, 3, 7)),
+    ("2019.03.07", dt.date(2019, 3, 7)),
+    ("成文于2022年11月25日", dt.date(2022, 11, 25)),
+    ("2022 年 1 月 5 日", dt.date(2022, 1, 5)),
+    ("20221125", dt.date(2022, 11, 25)),
+    ("二〇二二年十一月二十五日", dt.date(2022, 11, 25)),
+    ("二○二一年三月一日", dt.date(2021, 3, 1)),
+    ("2022-13-45", None),
+    ("20221345", None),
+    ("文号202261", None),
+])
+def test_dates(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_labelled_dates_prefer_publication_and_read_values_below_labels():
+    text = "• 成文日期:\n\n2020-03-26\n\n发布时间:2020-03-27 09:55\n\n某某局2020年工作要点\n\n一、要求"
+    assert meta_of(text).published == dt.date(2020, 3, 27)
+    signed = "某某县2020年工作要点\n\n一、要求\n1.做好。\n\n某某县应急管理局\n2020年3月5日"
+    assert meta_of(signed).published == dt.date(2020, 3, 5)
+    assert meta_of("一、要求", published=dt.date(2020, 1, 2)).published == dt.date(2020, 1, 2)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("石大政发〔2022〕61号", "石大政发〔2022〕61号"),
+    ("浙应急〔2019〕12号", None),  # no document-kind character: not recognised as a number on its own
+    ("浙应急发[2019]12号", "浙应急发〔2019〕12号"),
+    ("石大政发202261", "石大政发〔2022〕61号"),
+    ("粤府办20213号", "粤府办〔2021〕3号"),
+    ("20221125", None),
+    ("安全生产发展2022", None),
+    ("(中办发〔2020〕35号)", None),
+])
+def test_document_numbers(line, expected):
+    assert meta_of(f"某某县2022年工作要点\n\n{line}\n\n一、要求\n1.做好。").doc_number == expected
+
+
+def test_labelled_document_number():
+    assert meta_of("文号:浙应急〔2019〕12号\n\n某某县2022年工作要点\n\n一、要求").doc_number is None
+    assert meta_of("发文字号:浙政办发〔2019〕12号\n\n某某县2022年工作要点\n\n一、要求").doc_number == \
+        "浙政办发〔2019〕12号"
+
+
+@pytest.mark.parametrize(("title", "doc_type"), [
+    ("2019年全省应急管理工作计划", "work_plan"),
+    ("2022年广州市应急管理工作要点", "work_plan"),
+    ("某某县2021年安全生产工作安排", "work_plan"),
+    ("某某区应急管理体系“十四五”规划", "five_year_plan"),
+    ("某某县应急管理规划(2021-2025年)", "five_year_plan"),
+    ("某某局2019年工作总结及2020年工作思路", "summary_and_plan"),
+    ("某某县安全生产专项整治三年行动实施方案", "campaign_plan"),
+    ("某某市燃气安全专项行动方案", "campaign_plan"),
+    ("某某县突发事件总体应急预案", "other"),
+])
+def test_doc_type(title, doc_type):
+    assert meta_of(f"{title}\n\n一、总体要求").doc_type == doc_type
+
+
+def test_title_from_a_wrapping_notice_and_from_the_container():
+    notice = ("某某区人民政府关于印发《某某区2021年安全生产工作要点》的通知\n\n各部门:现印发给你们。\n\n一"
+              "、要求")
+    meta = meta_of(notice)
+    assert (meta.title, meta.issuer, meta.year) == ("某某区2021年安全生产工作要点", "某某区人民政府", 2021)
+    untitled = "为做好今年工作,制定本计划。\n一、要求"
+    assert meta_of(untitled, title="2022年某某县应急管理工作计划_某某县人民政府").title == ("2022年某某县应"
+                                                                         "急管理工作计划")
+
+
+def test_relative_issuer_gets_the_jurisdiction_name():
+    text = "发布机构:\n\n市应急管理局\n\n义乌市2020年应急管理工作思路\n\n一、要求"
+    assert meta_of(text).issuer == "义乌市应急管理局"
+
+
+# --- overrides -------------------------------------------------------------------------------------
+
+
+def test_overrides_win_field_by_field():
+    text = (ROOT / "data/samples/002_985e8661aa0f82e8.txt").read_text(encoding="utf-8")
+    meta = meta_of(text, overrides=MetaOverrides(jurisdiction="某某镇", year=2021))
+    assert (meta.jurisdiction, meta.level, meta.year, meta.doc_type) == ("某某镇", "town", 2021, "work_plan")
+    meta = meta_of(text, overrides=MetaOverrides(level="county", title="某某乡2021年工作要点"))
+    assert (meta.jurisdiction, meta.level, meta.title) == (None, "county", "某某乡2021年工作要点")
+
+
+def test_overriding_the_year_of_a_five_year_plan_drops_its_end_year():
+    meta = DocumentMeta(year=2021, end_year=2025)
+    assert apply_overrides(meta, MetaOverrides(year=2022)).end_year is None
+    assert apply_overrides(meta, MetaOverrides(year=2021)).end_year == 2025
+    assert apply_overrides(meta, None) is meta
+
+
+# --- sidecar files ---------------------------------------------------------------------------------
+
+
+def test_csv_sidecar(tmp_path):
+    path = tmp_path / "emkg-metadata.csv"
+    path.write_text("file,jurisdiction,level,year,doc_type,title\n"
+                    "002_town.txt,某某镇,town,2021,work_plan,\n"
+                    "other.txt,,,2020,,某某计划\n\n", encoding="utf-8-sig")
+    assert load_sidecar(path) == {
+        "002_town.txt": MetaOverrides(jurisdiction="某某镇", level="town", year=2021, doc_type="work_plan"),
+        "other.txt": MetaOverrides(year=2020, title="某某计划"),
+    }
+
+
+def test_csv_sidecar_saved_as_gbk(tmp_path):
+    path = tmp_path / "emkg-metadata.csv"
+    path.write_bytes("file,jurisdiction\na.txt,某某镇\n".encode("gbk"))
+    assert load_sidecar(path)["a.txt"].jurisdiction == "某某镇"
+
+
+def test_yaml_sidecar_as_a_mapping_and_as_a_list(tmp_path):
+    mapping = tmp_path / "emkg-metadata.yaml"
+    mapping.write_text("002_town.txt:\n  jurisdiction: 某某镇\n  level: town\n  year: 2021\nbare.txt:\n",
+                       encoding="utf-8")
+    assert load_sidecar(mapping) == {
+        "002_town.txt": MetaOverrides(jurisdiction="某某镇", level="town", year=2021),
+        "bare.txt": MetaOverrides(),
+    }
+    records = tmp_path / "list.yml"
+    records.write_text("- file: a.txt\n  doc_type: five_year_plan\n- {file: b.txt, year: '2020'}\n",
+                       encoding="utf-8")
+    assert load_sidecar(records) == {"a.txt": MetaOverrides(doc_type="five_year_plan"),
+                                     "b.txt": MetaOverrides(year=2020)}
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("s.csv", "file,jurisdiction,county\na.txt,x,y\n", "row 1: unknown column(s) 'county'"),
+    ("s.csv", "name,level\na.txt,town\n", "unknown column(s) 'name'"),
+    ("s.csv", "jurisdiction,level\n某某镇,town\n", "row 1: no 'file' column"),
+    ("s.csv", "file,level\na.txt,town\nb.txt,village\n", "row 3: bad level 'village'"),
+    ("s.csv", "file,year\na.txt,2021年\n", "row 2: bad year '2021年'"),
+    ("s.csv", "file,doc_type\na.txt,plan\n", "row 2: bad doc_type 'plan'"),
+    ("s.csv", "file,level\na.txt,town\na.txt,county\n", "row 3: file 'a.txt' is listed twice"),
+    ("s.csv", "file,level\n,town\n", "row 2: no file name"),
+    ("s.csv", "file,level\na.txt,town,extra\n", "row 2: more cells than columns"),
+    ("s.yaml", "a.txt:\n  levle: town\n", "entry 'a.txt': unknown field(s) 'levle'"),
+    ("s.yaml", "- file: a.txt\n  level: city-level\n", "record 1: bad level 'city-level'"),
+    ("s.yaml", "a.txt: town\n", "entry 'a.txt': expected a mapping of fields"),
+    ("s.yaml", "a.txt: [unclosed\n", "not valid YAML"),
+    ("s.yaml", "just a string\n", "expected a mapping or a list"),
+    ("s.json", "{}", "unknown sidecar format"),
+])
+def test_sidecar_errors_name_the_file_and_the_row(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_sidecar(path)
+    assert str(path) in str(error.value)
+    assert message in str(error.value)
+
+
+def test_find_sidecar(tmp_path):
+    assert find_sidecar(tmp_path) is None
+    (tmp_path / "emkg-metadata.yml").write_text("a.txt: {year: 2021}\n", encoding="utf-8")
+    assert find_sidecar(tmp_path) == tmp_path / "emkg-metadata.yml"
+    (tmp_path / "emkg-metadata.csv").write_text("file,year\na.txt,2021\n", encoding="utf-8")
+    with pytest.raises(InputError, match="more than one metadata sidecar"):
+        find_sidecar(tmp_path)

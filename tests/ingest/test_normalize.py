@@ -1,0 +1,317 @@
+"""Normalisation (kg/ingest/normalize.py) and web-page chrome (kg/ingest/chrome.py): what each step
+does, the offset map's invariants on arbitrary text (hypothesis), and the samples' chrome."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import sys
+import time
+import unicodedata
+
+import opencc
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.ingest import chrome
+from kg.ingest.chrome import chrome_lines, is_chrome, parse_rules
+from kg.ingest.normalize import _JOINS_PREVIOUS, _STABLE_RUN, Normalized, looks_traditional, normalize
+
+# --- each step --------------------------------------------------------------------------------------
+
+
+def test_full_width_forms_become_half_width_and_chinese_punctuation_stays():
+    assert normalize("（一）ＡＢＣ１２３，：；！？％").text == "(一)ABC123,:;!?%"
+    assert normalize("、。《》“”‘’【】—〔〕").text == "、。《》“”‘’【】—〔〕"
+
+
+def test_expansions_map_every_output_character_to_their_source():
+    result = normalize("a㍿b")
+    assert result.text == "a株式会社b"
+    assert result.offsets == (0, 1, 1, 1, 1, 2, 3)
+    assert result.to_original(1, 5) == (1, 2)
+
+
+def test_composition_maps_to_the_start_of_what_composed():
+    result = normalize("xe\u0301y")
+    assert result.text == "xéy"
+    assert result.offsets == (0, 1, 3, 4)
+
+
+def test_ideographic_spaces_zero_width_characters_and_controls():
+    result = normalize("　　一、总\u200b体\ufeff要求\x07")
+    assert result.text == "一、总体要求"
+    assert result.offsets == (2, 3, 4, 6, 8, 9, 11)
+
+
+def test_line_breaks_become_newlines_mapped_to_the_newline():
+    result = normalize("a\r\nb\rc\u2028d")
+    assert result.text == "a\nb\nc\nd"
+    assert result.offsets == (0, 2, 3, 4, 5, 6, 7, 8)
+
+
+def test_space_runs_collapse_tabs_between_cells_stay_lines_are_stripped():
+    assert normalize("  加强\u00a0 \u3000应急  管理 ").text == "加强 应急 管理"
+    assert normalize("1\t \t生产安全事故\t 下降10%\t").text == "1\t\t生产安全事故\t下降10%"
+
+
+def test_blank_lines_collapse_to_one_and_leave_the_ends():
+    assert normalize("\n \na\n\n\n \n\nb\n\n").text == "a\n\nb"
+    assert normalize("a\nb").text == "a\nb"
+
+
+def test_lone_surrogates_are_dropped():
+    assert normalize("应\ud800急\udfff").text == "应急"
+
+
+def test_empty_and_blank_texts():
+    assert normalize("") == Normalized("", (0,))
+    assert normalize(" \n\t\u3000\n") == Normalized("", (5,))
+
+
+def test_traditional_text_becomes_simplified_with_an_exact_map():
+    original = "一、總體要求\n堅持人民至上,統籌發展和安全。"
+    result = normalize(original)
+    assert result.text == "一、总体要求\n坚持人民至上,统筹发展和安全。"
+    assert result.offsets == tuple(range(len(original) + 1))
+
+
+def test_traditional_chrome_is_removed_after_conversion():
+    assert normalize("當前位置:首頁 > 新聞動態\n應急管理工作計劃").text == "应急管理工作计划"
+
+
+def test_simplified_text_quoting_a_traditional_word_is_left_alone():
+    text = "坚持人民至上、生命至上,统筹发展和安全,加强与臺灣地区的交流合作,提升应急管理能力和水平。"
+    assert not looks_traditional(text)
+    assert normalize(text).text == text
+
+
+def test_two_step_conversions_are_finished():
+    assert normalize("薴麻種植").text == "苎麻种植"
+
+
+# --- chrome -------------------------------------------------------------------------------------------
+
+# Every line the samples lose to chrome removal, and nothing else (lines as normalised).
+SAMPLE_CHROME = {
+    "000_384322916ba60cf2.txt": ["索引号", "002482947/2021-17684", "公开方式", "主动公开"],
+    "001_a2f109246e3c497f.txt": [
+        "当前位置:首页 > 政府信息公开 > 法定主动公开内容 > 规划信息 > 发展规划",
+        "图文解读:《大武口区应急管理体系“十四五”规划》政策解读",
+        "扫一扫在手机打开当前页",
+        "网站标识码:6402020003 宁ICP备 2021001683号-1 主办单位:石嘴山市大武口区人民政府办公室版权所有",
+        "联系方式:0952-5892889 宁公网安备64020202000016号",
+    ],
+    "002_985e8661aa0f82e8.txt": [],
+    "003_52c2e25d06de9de7.txt": [
+        "政府信息公开", "您当前所在位置:首页", "> 政务公开 > 部门公开 > 应急管理局 > 规划计划",
+        "• 信息索引号:", "113307827686788633/2020-71504", "• 文件名称:", "• 公开方式:", "主动公开",
+        "点击关闭详细目录信息", "访问次数:", "字体大小:",
+    ],
+    "004_fcd55c30be0749a7.txt": [],
+}
+
+
+def _lines_lost(text: str) -> list[str]:
+    kept = normalize(text).text.split("\n")
+    lost = []
+    for line in text.split("\n"):
+        tidy = " ".join(line.replace("\xa0", " ").split())
+        if tidy and tidy not in kept:
+            lost.append(tidy)
+    return lost
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_CHROME))
+def test_samples_lose_exactly_their_chrome(samples_dir, name):
+    text = (samples_dir / name).read_text(encoding="utf-8")
+    assert _lines_lost(text) == SAMPLE_CHROME[name]
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_CHROME))
+def test_samples_keep_every_sentence_and_metadata_line(samples_dir, name):
+    text = (samples_dir / name).read_text(encoding="utf-8")
+    normalised = normalize(text).text
+    for line in text.split("\n"):
+        if "。" in line or line.startswith(("发布日期", "发布时间", "• 发布机构", "• 成文日期")):
+            assert " ".join(line.split()) in normalised
+
+
+@pytest.mark.parametrize("line", [
+    "当前位置:首页 > 政务公开 > 通知公告", "您的位置:首页>新闻中心", "首页 > 政务公开",
+    "» 规划计划 » 应急管理",
+    "【字体:大 中 小】【打印本页】【关闭窗口】", "字体:[大 中 小]", "打印 | 关闭", "浏览次数:1024", "分享到:",
+    "扫描二维码在手机上查看", "上一篇:关于做好汛期安全工作的通知", "(责任编辑:张三)",
+    "Copyright © 2021 某某市人民政府 版权所有", "主办单位:某某县人民政府办公室", "京ICP备05070218号",
+    "索引号:11440100MB2C92183K/2022-00123", "公开方式:主动公开", "- 公开范围:面向社会", "文件名称:",
+])
+def test_chrome_lines_are_recognised(line):
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize("line", [
+    "发布日期:2022-03-01 来源:本网 浏览次数:", "来源:市应急管理局", "发布机构:", "成文日期:2020-03-27",
+    "文件名称:某某市2022年应急管理工作要点", "一、总体要求", "(一)加强组织领导。",
+    "1.开展应急演练不少于3次。",
+    "位置:某某区某某路88号", "> 90%", "打印机等办公设备的消防安全检查", "首页", "关闭矿山12座",
+])
+def test_text_lines_are_not_chrome(line):
+    assert not is_chrome(line)
+
+
+def test_block_labels_take_their_value_only(samples_dir):
+    lines = ["索引号", "", "11440100/2022-1", "文件名称:", "发布机构:", "", "市应急管理局", "主题分类",
+             "总体要求"]
+    assert chrome_lines(lines) == {0, 2, 3, 7, 8}
+    assert chrome_lines(["公开方式", "一、总体要求"]) == {0}
+
+
+def test_chrome_rules_are_fast_on_adversarial_lines():
+    lines = ["字体 " * 66, "打印" * 100, "> a " * 50, "当前位置:" + "首页 " * 60, "索引号" + "1" * 196,
+             "版权所有" * 50, "[" * 200, "扫一扫" + "扫" * 190, "字体大小:大 中 小 " * 20]
+    started = time.perf_counter()
+    for line in lines * 10:
+        is_chrome(line[:chrome.MAX_CHROME_LINE])
+    assert time.perf_counter() - started < 0.5
+
+
+def test_long_lines_are_never_chrome():
+    assert not is_chrome("版权所有" + "加强应急管理" * 40)
+
+
+def test_a_bad_rule_names_its_line():
+    with pytest.raises(ValueError, match=r"rules.tsv:2: "):
+        parse_rules("# comment\nline\t(unclosed\n", "rules.tsv")
+
+
+def test_rules_file_loads():
+    assert len(chrome.default_rules()) > 10
+
+
+# --- NFKC segments ------------------------------------------------------------------------------------
+
+
+def test_joins_previous_lists_every_starter_that_composes_with_what_precedes_it():
+    """Characters of combining class 0 that are the second half of a canonical composition must
+    never start an NFKC segment; the list in normalize.py has to cover this Python's Unicode."""
+    needed = set()
+    for code in range(sys.maxunicode + 1):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition and not decomposition.startswith("<"):
+            parts = decomposition.split()
+            if len(parts) == 2:
+                second = chr(int(parts[1], 16))
+                if unicodedata.combining(second) == 0:
+                    needed.add(second)
+    needed |= {chr(code) for code in range(0x1161, 0x1176)} | {chr(code) for code in range(0x11A8, 0x11C3)}
+    assert needed <= _JOINS_PREVIOUS
+
+
+def test_bulk_characters_are_left_alone_by_every_step_but_layout():
+    """The fast path copies runs of these characters as they are: NFKC must not change them, none
+    may join what precedes it, none is invisible."""
+    members = "\t\n" + "".join(map(chr, range(0x20, 0x7F))) + "".join(map(chr, range(0x4E00, 0xA000)))
+    members += "、。〈〉《》「」『』【】〔〕〖〗“”‘’—·"
+    assert _STABLE_RUN.fullmatch(members)
+    for char in members:
+        assert unicodedata.normalize("NFKC", char) == char
+        assert unicodedata.combining(char) == 0 and char not in _JOINS_PREVIOUS
+        assert unicodedata.category(char) not in ("Cf", "Cs") and (char in "\t\n" or char >= " ")
+
+
+# --- properties of the offset map ---------------------------------------------------------------------
+
+PIECES = [
+    "　", "（", "）", "１", "Ａ", "㍿", "ﬁ", "½", "e\u0301", "\u0301", "\u0327\u0301", "ｶﾞ", "\uff9e",
+    "\u1100\u1161\u11a8", "\u11a8", "\u0b47\u0b3e", "\u0b3e", "¨", "﹉", "\r\n", "\r", "\n", "\t", "  ",
+    "\n\n\n", "\u200b", "\ufeff", "\u00ad", "\x00", "\x85", "\u2028", "\u00a0", "們", "應急管理", "薴", "麼",
+    "當前位置:首頁 > 新聞", "\n索引号\n", "11440100/2022-1\n", "扫一扫在手机打开当前页", "• 文件名称:",
+    "\n公开方式\n主动公开\n", "发布日期:2022-01-01", "一、总体要求", "。", "“", "《", "——", "…", "\u2474",
+]
+TEXTS = st.lists(st.one_of(st.text(max_size=4), st.sampled_from(PIECES)), max_size=25).map("".join)
+PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@functools.cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _forms(source: str) -> str:
+    """Every character normalisation can make out of ``source`` (invisible characters dropped)."""
+    visible = "".join(char for char in source if unicodedata.category(char) not in ("Cc", "Cf", "Cs"))
+    nfkc = unicodedata.normalize("NFKC", visible) + "".join(unicodedata.normalize("NFKC", c) for c in source)
+    converted = _t2s().convert(nfkc)
+    return nfkc + converted + _t2s().convert(converted) + " \n\t"
+
+
+@PROPERTY_SETTINGS
+@given(TEXTS)
+def test_offsets_have_one_entry_more_than_the_text_and_never_decrease(text):
+    result = normalize(text)
+    assert len(result.offsets) == len(result.text) + 1
+    assert result.offsets[-1] == len(text)
+    assert all(0 <= a <= b <= len(text) for a, b in zip(result.offsets, result.offsets[1:], strict=False))
+
+
+@PROPERTY_SETTINGS
+@given(TEXTS)
+def test_each_character_maps_back_to_what_it_came_from(text):
+    result = normalize(text)
+    for index, char in enumerate(result.text):
+        origin = result.offsets[index]
+        source = text[origin:origin + 8]
+        assert char == text[origin] or char in _forms(source), (index, char, source)
+
+
+@PROPERTY_SETTINGS
+@given(TEXTS)
+def test_normalising_twice_changes_nothing(text):
+    once = normalize(text).text
+    assert normalize(once).text == once
+
+
+@PROPERTY_SETTINGS
+@given(TEXTS)
+def test_output_is_clean(text):
+    result = normalize(text).text
+    assert unicodedata.is_normalized("NFKC", result)
+    assert not any(unicodedata.category(char) in ("Cc", "Cf", "Cs") and char not in "\n\t" for char in result)
+    assert "\r" not in result and "\n\n\n" not in result
+    assert result == result.strip(" \t\n")
+    assert all(line == line.strip(" \t") for line in result.split("\n"))
+
+
+PLAIN = st.text(alphabet=st.sampled_from(list("abcXYZ019 \n,.:应急管理工作一二三、。“”《》")), max_size=60)
+
+
+@PROPERTY_SETTINGS
+@given(PLAIN)
+def test_characters_normalisation_leaves_alone_map_exactly(text):
+    result = normalize(text)
+    for index, char in enumerate(result.text):
+        assert text[result.offsets[index]] == char
+
+
+@PROPERTY_SETTINGS
+@given(st.text(alphabet=st.sampled_from(list("應急管理們當選擇為會議發展體係應對")), min_size=2, max_size=40))
+def test_traditional_characters_map_to_their_own_source(text):
+    result = normalize(text)
+    assert len(result.text) == len(text)
+    for index, char in enumerate(result.text):
+        assert char in _forms(text[result.offsets[index]])
+
+
+def test_a_conversion_that_changes_length_keeps_the_map_monotonic(monkeypatch):
+    """t2s maps character for character on every text seen so far; should a phrase ever change
+    length, the two texts are aligned and what was replaced maps to where it was."""
+    module = importlib.import_module("kg.ingest.normalize")  # kg.ingest.normalize is also a function
+    monkeypatch.setattr(module, "_t2s", lambda text: text.replace("乾隆", "乾隆帝").replace("們", "们"))
+    result = normalize("們們們們們乾隆年間\n們們")
+    assert result.text == "们们们们们乾隆帝年間\n们们"
+    assert result.offsets == (0, 1, 2, 3, 4, 5, 6, 7, 7, 8, 9, 10, 11, 12)  # 帝 maps to where it went in
+
+
+def test_circled_numbers_stay_item_numbers():
+    assert normalize("①城镇燃气专项整治\n②危化品").text == "①城镇燃气专项整治\n②危化品"

@@ -1,0 +1,432 @@
+"""The readers (kg/ingest/readers/): each format, the registry, discovery, and the promise that one
+plan gives one normalised text whatever its format or encoding."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import opencc
+import pytest
+
+from kg.errors import DecodeError, InputError, UnsupportedFormat
+from kg.ingest.normalize import normalize
+from kg.ingest.readers import discover, read_raw, supported_suffixes
+from kg.ingest.readers.txt import decode_text
+
+# Big5 has no 着: Taiwan writes 著 for both, and t2s cannot tell which 著 was meant, so a Big5 copy
+# of a plan comes back with 著 where the Simplified original had 着.
+BIG5_LOSSES = str.maketrans("着", "著")
+
+
+def _normalised(text: str) -> str:
+    return normalize(text).text
+
+
+@functools.cache
+def _s2tw() -> opencc.OpenCC:
+    # s2tw rather than s2t: OpenCC's standard forms (爲, 羣, 啓 ...) are not in Big5; Taiwan's are.
+    return opencc.OpenCC("s2tw")
+
+
+def _traditional(text: str) -> str:
+    return _s2tw().convert(text)
+
+
+# --- one plan, every format ------------------------------------------------------------------------
+
+TXT_ENCODINGS = {
+    "utf8.txt": (lambda text: text.encode("utf-8")),
+    "utf8-bom.txt": (lambda text: text.encode("utf-8-sig")),
+    "gbk.txt": (lambda text: text.encode("gbk")),
+    "gb18030.txt": (lambda text: text.encode("gb18030")),
+    "utf16-bom.txt": (lambda text: text.encode("utf-16")),
+    "utf16le.txt": (lambda text: text.encode("utf-16-le")),
+    "utf16be.txt": (lambda text: text.encode("utf-16-be")),
+}
+
+
+@pytest.mark.parametrize("plan_name", ["plan_004", "small_plan"])
+@pytest.mark.parametrize("name", sorted(TXT_ENCODINGS))
+def test_same_plan_in_every_encoding_reads_the_same(request, tmp_path, plan_name, name):
+    plan = request.getfixturevalue(plan_name)
+    path = tmp_path / name
+    path.write_bytes(TXT_ENCODINGS[name](plan))
+    raw = read_raw(path)
+    assert raw.text.lstrip("\ufeff") == plan
+    assert _normalised(raw.text) == _normalised(plan)
+
+
+@pytest.mark.parametrize("plan_name", ["plan_004", "small_plan"])
+def test_big5_traditional_copy_reads_as_the_simplified_plan(request, make_txt, plan_name):
+    plan = request.getfixturevalue(plan_name)
+    path = make_txt("big5.txt", _traditional(plan), "big5")
+    raw = read_raw(path)
+    assert raw.text == _traditional(plan)
+    assert _normalised(raw.text) == _normalised(plan).translate(BIG5_LOSSES)
+
+
+@pytest.mark.parametrize("plan_name", ["plan_004", "small_plan"])
+def test_html_page_with_site_chrome_reads_as_the_plan(request, make_html, plan_name):
+    """HTML has no blank lines between paragraphs: the comparison leaves them out."""
+    plan = request.getfixturevalue(plan_name)
+    raw = read_raw(make_html("plan.html", plan.splitlines()))
+    assert _normalised(raw.text) == _normalised(plan).replace("\n\n", "\n")
+    assert raw.format == "html"
+
+
+@pytest.mark.parametrize("declared", ["gb2312", "utf-8"])
+def test_gbk_html_page_reads_as_the_plan_whatever_it_declares(make_html, plan_004, declared):
+    """Pages declaring gb2312 use GBK characters; pages declaring the wrong charset are detected."""
+    raw = read_raw(make_html("plan.htm", plan_004.splitlines(), charset=declared, encoding="gbk"))
+    assert _normalised(raw.text) == _normalised(plan_004)
+
+
+@pytest.mark.parametrize("plan_name", ["plan_004", "small_plan"])
+def test_docx_reads_as_the_plan(request, make_docx, plan_name):
+    plan = request.getfixturevalue(plan_name)
+    raw = read_raw(make_docx("plan.docx", plan.splitlines()))
+    assert _normalised(raw.text) == _normalised(plan)
+
+
+@pytest.mark.parametrize("plan_name", ["plan_004", "small_plan"])
+def test_pdf_reads_as_the_plan_up_to_line_wrapping(request, make_pdf, plan_name):
+    """A PDF has no paragraphs, only lines (the maker wraps long paragraphs) and no tabs, so the
+    comparison ignores whitespace: every character of the plan comes back, in order. The reader
+    joins wrapped lines again; where a sentence ends exactly at a line's end it cannot tell, so
+    most, not all, paragraphs come back whole."""
+    plan = request.getfixturevalue(plan_name)
+    raw = read_raw(make_pdf("plan.pdf", plan.splitlines()))
+    normalised = _normalised(raw.text)
+    assert "".join(normalised.split()) == "".join(_normalised(plan).split())
+    paragraphs = [line for line in _normalised(plan).split("\n") if line and "\t" not in line]
+    whole = sum(1 for line in paragraphs if line in normalised.split("\n"))
+    assert whole >= 0.85 * len(paragraphs)
+
+
+# --- .txt -------------------------------------------------------------------------------------------
+
+
+def _sentences(plan: str, count: int, length: int, seed: int) -> list[str]:
+    chunks = [chunk for chunk in plan.replace("\n", "。").split("。") if len(chunk) >= length]
+    return random.Random(seed).sample([chunk[:length] for chunk in chunks], count)
+
+
+@pytest.mark.parametrize("length", [16, 40])
+def test_short_gbk_and_big5_texts_are_told_apart(plan_004, length):
+    """Nearly every Big5 byte string is valid GBK and many GBK strings are valid Big5: the decoder
+    must choose by plausibility, which it does even on 16 characters."""
+    sentences = _sentences(plan_004, 40, length, seed=length)
+    for sentence in sentences:
+        assert decode_text(sentence.encode("gbk"), "x.txt")[0] == sentence
+        traditional = _traditional(sentence).replace("着", "著")
+        assert decode_text(traditional.encode("big5"), "x.txt")[0] == traditional
+
+
+def test_utf16_without_bom_and_without_any_ascii_is_detected():
+    text = "应急管理部门加强安全生产监督管理工作"  # no ASCII, so no NUL bytes in UTF-16
+    assert b"\x00" not in text.encode("utf-16-le")
+    assert decode_text(text.encode("utf-16-le"), "x.txt") == (text, "utf-16-le")
+    assert decode_text(text.encode("utf-16-be"), "x.txt") == (text, "utf-16-be")
+
+
+def test_file_cut_inside_its_last_character_still_decodes(make_txt):
+    data = "一、总体要求\n加强应急管理".encode("gbk")[:-1]
+    path = make_txt("cut.txt", "")
+    path.write_bytes(data)
+    assert read_raw(path).text == "一、总体要求\n加强应急管"
+
+
+def test_given_encoding_is_used(make_txt):
+    path = make_txt("plan.txt", "应急管理", "gbk")
+    assert read_raw(path, encoding="gb18030").text == "应急管理"
+
+
+def test_wrong_given_encoding_is_a_decode_error_naming_the_file(make_txt):
+    path = make_txt("plan.txt", "应急管理", "gbk")
+    with pytest.raises(DecodeError) as caught:
+        read_raw(path, encoding="utf-8")
+    assert str(path) in str(caught.value)
+    assert "--encoding" in str(caught.value)
+
+
+def test_unknown_given_encoding_is_an_input_error(make_txt):
+    path = make_txt("plan.txt", "应急管理")
+    with pytest.raises(InputError, match="unknown encoding 'no-such-codec'"):
+        read_raw(path, encoding="no-such-codec")
+
+
+def test_source_is_the_file_name(make_txt):
+    raw = read_raw(make_txt("计划.txt", "一、总体要求"))
+    assert (raw.source, raw.format, raw.title, raw.page_starts) == ("计划.txt", "txt", None, ())
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_lone_surrogates_never_leave_the_reader(make_txt, encoding):
+    path = make_txt("s.txt", "")
+    path.write_bytes("一、应急\ud800管理,加强安全生产\udfff工作。\n".encode(encoding, "surrogatepass"))
+    assert read_raw(path).text == "一、应急管理,加强安全生产工作。\n"
+
+
+def test_utf16_cut_off_inside_a_surrogate_pair_still_decodes(make_txt):
+    path = make_txt("s.txt", "")
+    path.write_bytes("应急管理\n".encode("utf-16") + "𠀀".encode("utf-16-le")[:2])
+    assert read_raw(path).text == "应急管理\n"
+
+
+# --- .html ------------------------------------------------------------------------------------------
+
+
+def test_html_title_and_date_come_from_the_page_metadata(make_html, small_plan):
+    raw = read_raw(make_html("p.html", small_plan.splitlines(), title="某某县2023年安全生产工作要点"))
+    assert raw.title == "某某县2023年安全生产工作要点"
+    assert raw.published == dt.date(2022, 3, 1)
+
+
+def test_html_title_falls_back_to_title_element_without_site_name(tmp_path):
+    path = tmp_path / "p.html"
+    path.write_text("<html><head><title>关于印发应急预案的通知_某某区人民政府</title></head>"
+                    "<body><p>发布日期:2021年5月8日</p><p>一、总则。为做好应急工作,制定本预案。</p></body></html>",
+                    encoding="utf-8")
+    raw = read_raw(path)
+    assert raw.title == "关于印发应急预案的通知"
+    assert raw.published == dt.date(2021, 5, 8)
+
+
+def test_html_scripts_styles_and_chrome_never_reach_the_text(make_html, small_plan):
+    raw = read_raw(make_html("p.html", small_plan.splitlines()))
+    for leaked in ("脚本里的文字", "页脚脚本文字", "color", "secret", "document.write"):
+        assert leaked not in raw.text
+    text = _normalised(raw.text)
+    for chrome in ("当前位置", "扫一扫", "ICP备", "版权所有", "打印本页"):
+        assert chrome not in text
+
+
+def test_html_table_rows_become_tab_separated_lines(make_html, small_plan):
+    raw = read_raw(make_html("p.html", small_plan.splitlines()))
+    assert "1\t生产安全事故死亡人数\t下降10%\t约束性" in raw.text.splitlines()
+
+
+def test_html_entities_broken_tags_and_declared_gbk(tmp_path):
+    page = ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=gb2312'></head><body>"
+            "<div><p>应急&amp;管理&nbsp;工作&#x8981;点<p>第二段<b>加粗<i>未闭合</div>"
+            "<p>第三段文字,内容完整。</body></html>")
+    path = tmp_path / "p.htm"
+    path.write_bytes(page.encode("gbk"))
+    lines = read_raw(path).text.splitlines()
+    assert lines[0] == "应急&管理 工作要点"  # &nbsp; is a space
+    assert "未闭合" in lines[-2]
+    assert lines[-1] == "第三段文字,内容完整。"
+
+
+def test_html_falls_back_to_body_text_when_trafilatura_finds_nothing(tmp_path, monkeypatch):
+    from kg.ingest.readers import html as html_reader
+
+    monkeypatch.setattr(html_reader, "_main_text", lambda markup: "")
+    path = tmp_path / "p.html"
+    path.write_text("<html><body><ul><li><a href='/'>首页</a></li><li><a href='/a'>政务公开栏目</a></li></ul>"
+                    "<script>var a='脚本';</script><p>一、总体要求。加强应急管理。</p>"
+                    "<table><tr><td>1</td><td>指标</td></tr></table></body></html>", encoding="utf-8")
+    text = read_raw(path).text
+    assert text.splitlines() == ["一、总体要求。加强应急管理。", "1\t指标"]
+
+
+# --- .pdf -------------------------------------------------------------------------------------------
+
+
+def test_pdf_pages_are_located(make_pdf):
+    lines = [f"第{i}行,应急管理工作。" for i in range(1, 11)]
+    raw = read_raw(make_pdf("p.pdf", lines, lines_per_page=4, title="某某市应急预案"))
+    assert raw.format == "pdf"
+    assert raw.title == "某某市应急预案"
+    assert len(raw.page_starts) == 3
+    assert raw.page_starts[0] == 0
+    for page, start in enumerate(raw.page_starts):
+        assert raw.text[start:].startswith(f"第{page * 4 + 1}行")
+
+
+def test_pdf_lines_are_joined_only_inside_a_block_of_full_lines():
+    from kg.ingest.readers.pdf import unwrap_lines
+
+    full = "加强应急管理工作完善预案体系提升救援能力"
+    page = "\n".join([full, full, "建设。", full, "(一)强化责任落实。", "附件"])
+    assert unwrap_lines(page).split("\n") == [full + full + "建设。", full, "(一)强化责任落实。", "附件"]
+    assert unwrap_lines(f"{full}\n{full}\n续") == f"{full}\n{full}\n续"  # two full lines are no block
+
+
+def test_pdf_placeholder_title_is_ignored(make_pdf):
+    raw = read_raw(make_pdf("p.pdf", ["一、总体要求"], title="Microsoft Word - 文档1.docx"))
+    assert raw.title is None
+
+
+# --- .docx ------------------------------------------------------------------------------------------
+
+
+def test_docx_keeps_paragraphs_and_table_rows_in_order(make_docx):
+    lines = ["一、总体要求", "序号\t指标\t预期值", "1\t死亡人数\t下降10%", "二、主要任务", "加强应急管理。"]
+    raw = read_raw(make_docx("p.docx", lines, title="工作要点"))
+    assert raw.text.splitlines() == lines
+    assert raw.title == "工作要点"
+
+
+def test_docx_cell_with_several_paragraphs_stays_one_row(tmp_path):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=3)
+    table.cell(0, 0).text = "1"
+    table.cell(0, 1).text = "第一段\n第二段"
+    table.cell(0, 1).add_paragraph("第三段\t带制表符")
+    table.cell(0, 2).text = ""
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    assert read_raw(path).text == "1\t第一段 第二段 第三段 带制表符\t"
+
+
+# --- registry and discovery -------------------------------------------------------------------------
+
+
+def test_registry_knows_the_four_formats():
+    assert supported_suffixes() == {".txt", ".html", ".htm", ".pdf", ".docx"}
+
+
+def test_suffix_case_does_not_matter(tmp_path):
+    path = tmp_path / "PLAN.TXT"
+    path.write_text("一、总体要求", encoding="utf-8")
+    assert read_raw(path).text == "一、总体要求"
+
+
+def test_unsupported_format_is_refused_with_a_hint(tmp_path):
+    path = tmp_path / "plan.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(UnsupportedFormat) as caught:
+        read_raw(path)
+    assert str(caught.value) == (f"{path}: unsupported format .doc "
+                                 "(save it as .docx; emkg reads .docx, .htm, .html, .pdf, .txt)")
+
+
+def test_reading_text_imports_no_heavy_library(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("一、总体要求\n加强应急管理。", encoding="gbk")
+    code = ("import sys; from pathlib import Path; from kg.ingest.readers import read_raw; "
+            "from kg.ingest.normalize import normalize; "
+            f"normalize(read_raw(Path({str(path)!r})).text); "
+            "print(sorted(m for m in ('trafilatura', 'pypdf', 'docx', 'lxml', 'reportlab', 'spacy') "
+            "if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def _touch(path: Path, text: str = "一、总体要求") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_discover_walks_folders_sorted_and_lists_what_it_skips(tmp_path):
+    b = _touch(tmp_path / "b.txt")
+    a = _touch(tmp_path / "sub" / "a.html")
+    c = _touch(tmp_path / "a.pdf")
+    _touch(tmp_path / "notes.xlsx")
+    _touch(tmp_path / ".hidden.txt")
+    _touch(tmp_path / ".git" / "x.txt")
+    _touch(tmp_path / "metadata.csv")
+    _touch(tmp_path / "emkg.yaml")
+    files, skipped = discover([tmp_path])
+    assert files == [c, b, a]
+    assert skipped == [(tmp_path / "notes.xlsx", "unsupported format .xlsx (copy its text into a .txt file)")]
+
+
+def test_discover_keeps_explicit_files_in_order_and_once(tmp_path):
+    a, b = _touch(tmp_path / "a.txt"), _touch(tmp_path / "b.docx")
+    _touch(tmp_path / "c.md")
+    missing = tmp_path / "missing.txt"
+    files, skipped = discover([b, a, b, tmp_path / "c.md", missing])
+    assert files == [b, a]
+    assert skipped == [(tmp_path / "c.md", "unsupported format .md"), (missing, "does not exist")]
+
+
+def test_discover_terminates_on_a_symlink_loop(tmp_path):
+    _touch(tmp_path / "docs" / "a.txt")
+    os.symlink(tmp_path / "docs", tmp_path / "docs" / "loop")
+    os.symlink(tmp_path, tmp_path / "docs" / "up")
+    files, skipped = discover([tmp_path])
+    assert [path.name for path in files] == ["a.txt"]
+    assert skipped == []
+
+
+def test_discover_follows_links_to_other_folders_and_reports_broken_links(tmp_path):
+    outside = _touch(tmp_path / "outside" / "x.txt")
+    (tmp_path / "in").mkdir()
+    os.symlink(outside.parent, tmp_path / "in" / "linked")
+    os.symlink(tmp_path / "nowhere.txt", tmp_path / "in" / "broken.txt")
+    files, skipped = discover([tmp_path / "in"])
+    assert files == [tmp_path / "in" / "linked" / "x.txt"]
+    assert skipped == [(tmp_path / "in" / "broken.txt", "broken link")]
+
+
+def _numbered_docx(path: Path, paragraphs: list[tuple[int | None, str]]) -> Path:
+    """A .docx whose numbering Word draws: level 0 "一、", level 1 "(一)", level 2 "1." (a list
+    defined in numbering.xml, as Chinese government templates do)."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    styles = [(0, "chineseCounting", "%1、"), (1, "chineseCounting", "(%2)"), (2, "decimal", "%3.")]
+    levels = "".join(f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                     f'<w:lvlText w:val="{text}"/></w:lvl>' for level, fmt, text in styles)
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{levels}'
+                                  '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/>'
+                               '</w:num>'))
+    for level, text in paragraphs:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    document.save(str(path))
+    return path
+
+
+def test_docx_numbering_drawn_by_word_is_written_out(tmp_path):
+    path = _numbered_docx(tmp_path / "n.docx", [
+        (None, "某某县2023年工作要点"), (0, "总体要求"), (1, "指导思想"), (2, "坚持人民至上。"),
+        (2, "统筹发展和安全。"), (1, "工作目标"), (2, "事故总量下降。"), (0, "主要任务"), (1, "强化责任落实"),
+    ])
+    assert read_raw(path).text.splitlines() == [
+        "某某县2023年工作要点", "一、总体要求", "(一)指导思想", "1.坚持人民至上。", "2.统筹发展和安全。",
+        "(二)工作目标", "1.事故总量下降。", "二、主要任务", "(一)强化责任落实",
+    ]
+
+
+def test_docx_list_style_numbering_and_bullets(make_docx, tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("前言")
+    for text in ("第一项", "第二项"):
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("要点", style="List Bullet")
+    document.add_paragraph("第三项", style="List Number")
+    document.save(str(tmp_path / "l.docx"))
+    lines = read_raw(tmp_path / "l.docx").text.splitlines()
+    assert lines == ["前言", "1.第一项", "2.第二项", "要点", "3.第三项"]
+
+
+@pytest.mark.parametrize(("value", "number_format", "expected"), [
+    (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (15, "chineseCounting", "十五"),
+    (20, "chineseCounting", "二十"), (105, "chineseCountingThousand", "一百零五"),
+    (3, "ideographTraditional", "丙"), (2, "decimalEnclosedCircle", "②"), (3, "lowerLetter", "c"),
+    (28, "upperLetter", "BB"), (4, "upperRoman", "IV"), (7, "decimalZero", "07"), (12, "decimal", "12"),
+])
+def test_word_number_formats(value, number_format, expected):
+    from kg.ingest.readers.docx import format_number
+
+    assert format_number(value, number_format) == expected
