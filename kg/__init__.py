@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "read_document": "kg.ingest",
     "extract": "kg.nlp",
-    "build": "kg.build",
+    "build": "kg.builder",
     "Store": "kg.store",
 }
 

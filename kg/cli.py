@@ -98,14 +98,16 @@ def inspect(path: Path, as_json: bool, jurisdiction, level, year, doc_type, enco
 @click.option("--metadata", "sidecar", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="CSV or YAML file giving jurisdiction/level/year/type per input file.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the summary only.")
+@click.option("--strict", is_flag=True, help="Exit non-zero when any document failed.")
 @reports_errors
 def build(paths: tuple[Path, ...], store_dir: Path, jurisdiction, level, year, doc_type, encoding,
-          sidecar: Path | None, quiet: bool) -> None:
+          sidecar: Path | None, quiet: bool, strict: bool) -> None:
     """Read, extract and store plan documents (files or folders).
 
-    Re-building a document replaces its graph. Exits non-zero when a document failed.
+    Re-building a document replaces its graph. A document that cannot be built is reported by name and
+    the rest go on; exits non-zero only when nothing could be built (with --strict: when any failed).
     """
-    from kg.build import build as build_plans
+    from kg.builder import build as build_plans
 
     def progress(line: str) -> None:
         if not quiet:
@@ -114,7 +116,7 @@ def build(paths: tuple[Path, ...], store_dir: Path, jurisdiction, level, year, d
     report = build_plans(list(paths), store=store_dir, encoding=encoding, sidecar=sidecar,
                          overrides=overrides_from(jurisdiction, level, year, doc_type), progress=progress)
     click.echo(report.summary())
-    if report.failed:
+    if not report.ok or (strict and report.failed):
         sys.exit(1)
 
 
@@ -148,7 +150,8 @@ def remove(plans: tuple[str, ...], store_dir: Path) -> None:
 @click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
               default="trig", show_default=True)
 @click.option("--plan", "plans", multiple=True, help="Only this plan (IRI, id or source); repeatable.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File (default: stdout).")
 @reports_errors
 def export(store_dir: Path, fmt: str, plans: tuple[str, ...], output: Path | None) -> None:
     """Export the store (or some plans) as RDF."""
@@ -198,7 +201,8 @@ def query(sparql: str, store_dir: Path, fmt: str) -> None:
 @click.option("--gold", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
               help="Folder of gold JSON files (GUIDELINES format).")
 @store_option
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Also write scores here.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write scores here.")
 @click.option("--misses/--no-misses", default=True, help="List misses and false hits.")
 @reports_errors
 def evaluate(gold: Path, store_dir: Path, json_out: Path | None, misses: bool) -> None:

@@ -1,0 +1,308 @@
+"""Responsibilities: where a plan's text itself assigns a task to a named agency (GUIDELINES
+"responsibilities" and the adjudication policy of the gold notes).
+
+Two kinds of evidence:
+
+- a note after a task: "(牵头单位:X;协同单位:Y、Z)", "(责任单位:X)", "责任单位:X、Y" standing free, a
+  table's 牵头单位/配合单位 columns, or a bare list "(综合处、科技和统计处)": every agency of a bare or
+  责任单位 list leads, unless the document states that the first one leads ("排名第一的为牵头处室"), in
+  which case the rest support;
+- a sentence: "由X牵头", "X负责…", "X牵头,Y配合"; and, with the issuer as the unnamed subject,
+  "会同X…" and "与X合作/协作/联合…" (X supports), "配合X…" (X leads), "协调/推动/督促X + task verb"
+  (X leads), "发挥X…统筹协调…作用" (X leads).
+
+Never from quotations (a quoted mechanism such as "森防指牵头抓总" is a principle, not a task), nor from
+sections that report work already done. The evidence span always lies inside the task's own clause
+(the note in parentheses lies inside its item), so a measure that contains the task contains it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.model import Agency, Node, Responsibility, Role, Span
+from kg.nlp.agencies import layout
+from kg.nlp.agencies.lexicon import Lexicon, lexicon
+from kg.nlp.agencies.names import RESPONSIBILITY_COLUMN, list_elements, notes
+
+_LIST_GLUE = re.compile(r"\s*[、和及]\s*")
+_LIST_TAIL = re.compile(r"等(?:部门|单位|地区|地|机构)?|部门")
+_NOTE_END = re.compile(r"\s*(?:[。;；,，\n]|$)")
+
+
+@dataclass(frozen=True)
+class AgencyList:
+    """Agencies named one after another ("气象、水利、自然资源等部门"): their names and where the list is."""
+
+    start: int
+    end: int
+    agencies: tuple[str, ...]
+
+
+class MentionIndex:
+    """Agency mentions of a document by position."""
+
+    def __init__(self, agencies: dict[str, Agency]) -> None:
+        spans = sorted((m.start, m.end, name) for name, agency in agencies.items() for m in agency.mentions)
+        self._spans = spans
+        self._starts = [s for s, _, _ in spans]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        i = bisect.bisect_left(self._starts, start)
+        found = []
+        while i < len(self._spans) and self._spans[i][0] < end:
+            if self._spans[i][1] <= end:
+                found.append(self._spans[i])
+            i += 1
+        return found
+
+    def covering(self, start: int, end: int) -> str | None:
+        """The agency named by a mention overlapping ``[start, end)`` (the longest one)."""
+        i = bisect.bisect_right(self._starts, end) - 1
+        best = None
+        while i >= 0 and self._spans[i][0] >= start - 40:
+            s, e, name = self._spans[i]
+            if s < end and start < e and (best is None or e - s > best[1] - best[0]):
+                best = (s, e, name)
+            i -= 1
+        return best[2] if best else None
+
+
+def find_responsibilities(text: str, agencies: dict[str, Agency], structure: Node | None = None,
+                          plan_year: int | None = None) -> list[Responsibility]:
+    """Every explicit assignment of a task to one of ``agencies`` (the plan's agencies, with mentions)."""
+    lex = lexicon()
+    index = MentionIndex(agencies)
+    past = layout.past_sections(text, structure, plan_year)
+    quotes = layout.quotations(text)
+    titles = layout.titles(text)
+    first_leads = bool(lex.convention_re.search(text))
+    found: list[Responsibility] = []
+    found += _notes(text, index, lex, first_leads, past)
+    found += _table_columns(text, structure, index, lex, first_leads)
+    for start, end in layout.clauses(text):
+        if past.containing(start, end) or titles.containing(start, end):
+            continue
+        lists = [a for a in _agency_lists(text, start, end, index) if not quotes.containing(a.start, a.end)]
+        found += _sentence_forms(text, start, end, lists, lex)
+    return _unique(found)
+
+
+# --- notes in parentheses -------------------------------------------------------------------------------
+
+
+def _notes(text: str, index: MentionIndex, lex: Lexicon, first_leads: bool,
+           past: layout.Ranges) -> Iterator[Responsibility]:
+    for open_, close, start, end, strict in notes(text):
+        if past.containing(open_, close):
+            continue
+        elements = list(list_elements(text, start, end, lex, strict=strict))
+        if not elements:
+            continue
+        labelled = any(label for _, _, label in elements)
+        if not labelled and not _NOTE_END.match(text, close):
+            continue  # an explanatory list inside a sentence ("成员单位(X、Y)要…"), not a note on a task
+        evidence = Span(open_, close, text[open_:close])
+        bare = [(s, e) for s, e, label in elements if _label_role(label, lex) is None]
+        for s, e, label in elements:
+            agency = index.covering(s, e)
+            if agency is None:
+                continue
+            role = _label_role(label, lex)
+            if role is None:
+                role = "support" if first_leads and (s, e) != bare[0] else "lead"
+            yield Responsibility(agency, role, evidence)
+
+
+def _table_columns(text: str, structure: Node | None, index: MentionIndex, lex: Lexicon,
+                   first_leads: bool) -> Iterator[Responsibility]:
+    """A table's responsibility columns: each row's 牵头单位 lead, its 配合单位 support; a 责任单位
+    column reads like a bare list (the first leads if the document says so, else all lead)."""
+    for start, end, header in layout.table_cells(text, structure):
+        if not RESPONSIBILITY_COLUMN.search(header):
+            continue
+        role = _label_role(RESPONSIBILITY_COLUMN.search(header).group(), lex)
+        evidence = Span(start, end, text[start:end])
+        names = list(dict.fromkeys(name for _, _, name in index.within(start, end)))
+        for i, name in enumerate(names):
+            yield Responsibility(name, role or ("support" if first_leads and i else "lead"), evidence)
+
+
+def _label_role(label: str, lex: Lexicon) -> Role | None:
+    """lead / support for a labelled list; None for a bare or duty list (责任单位), whose roles follow
+    the document's convention."""
+    if not label:
+        return None
+    if _matches(label, lex.cues["support_label"]):
+        return "support"
+    if _matches(label, lex.cues["lead_label"]):
+        return "lead"
+    return None
+
+
+def _matches(label: str, words: tuple[str, ...]) -> bool:
+    return any(label == word or label.startswith(word) for word in words)
+
+
+# --- sentences ------------------------------------------------------------------------------------------
+
+
+def _agency_lists(text: str, start: int, end: int, index: MentionIndex) -> list[AgencyList]:
+    """Runs of agency mentions joined by 、/和/及 within a clause, with a closing 等部门 / 部门 / 等地."""
+    lists: list[AgencyList] = []
+    current: list[tuple[int, int, str]] = []
+    for mention in index.within(start, end):
+        bracket = text[current[-1][1]:mention[0]] in ("(", "（") if current else False
+        if bracket and _ALIAS.match(text, current[-1][1], end):
+            continue  # the alias or host in brackets: part of the name before
+        if current and _LIST_GLUE.fullmatch(text, current[-1][1], mention[0]):
+            current.append(mention)
+            continue
+        if current:
+            lists.append(_closed(text, current, end, index))
+        current = [mention]
+    if current:
+        lists.append(_closed(text, current, end, index))
+    return lists
+
+
+_ALIAS = re.compile(r"[(（][^()（）]{1,12}[)）]")
+
+
+def _closed(text: str, mentions: list[tuple[int, int, str]], limit: int,
+            index: MentionIndex) -> AgencyList:
+    end = mentions[-1][1]
+    alias = _ALIAS.match(text, end, limit)
+    if alias and index.covering(alias.start() + 1, alias.end() - 1) is not None:
+        # "镇应急管理办公室(镇应急办)负责…", "市防指办公室(市水务局)负责…": a short form or the host body
+        # in brackets belongs to the name before it
+        end = alias.end()
+    tail = _LIST_TAIL.match(text, end, limit)
+    if tail:
+        end = tail.end()
+    names = tuple(dict.fromkeys(name for _, _, name in mentions))
+    return AgencyList(mentions[0][0], end, names)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(task verb after X, cooperation verb after 与X), compiled once from ``responsibility_cues.tsv``."""
+    cues = lexicon().cues
+    task_after = re.compile(rf"(?:{_alternation(cues['adverb'])})*(?:{_alternation(cues['task'])})")
+    cooperate = re.compile(r"的?(?:密切|紧密|深度|深化|加强|开展|广泛)?"
+                           rf"(?:{_alternation(cues['cooperate'])})")
+    return task_after, cooperate
+
+
+def _sentence_forms(text: str, start: int, end: int, lists: list[AgencyList],
+                    lex: Lexicon) -> Iterator[Responsibility]:
+    cues = lex.cues
+    task_after, _ = _patterns()
+    for i, agencies in enumerate(lists):
+        before = text[start:agencies.start]
+        after_end = lists[i + 1].start if i + 1 < len(lists) else end
+        after = text[agencies.end:after_end]
+        clause_after = text[agencies.end:end]
+        yield from _issuer_forms(text, agencies, before, after, clause_after, cues, task_after)
+        yield from _subject_forms(text, start, agencies, lists[i + 1:], before, after, cues)
+
+
+def _issuer_forms(text: str, agencies: AgencyList, before: str, after: str, clause_after: str,
+                  cues: dict[str, tuple[str, ...]], task_after: re.Pattern[str]) -> Iterator[Responsibility]:
+    """The issuer is the unnamed subject: 会同X, 与X合作, 配合X, 协调/推动/督促X + task,
+    发挥X…统筹协调作用."""
+    trigger = _ends_with(before, cues["jointly"])
+    if trigger:
+        yield from _assign(text, agencies, "support", agencies.start - len(trigger), agencies.end)
+        return
+    if before.endswith("与") and (verb := _patterns()[1].match(after)):
+        yield from _assign(text, agencies, "support", agencies.start - 1, agencies.end + verb.end())
+        return
+    trigger = _ends_with(before, ("联合",))
+    if trigger and not before.endswith("与联合") and task_after.match(after.lstrip("对")):
+        yield from _assign(text, agencies, "support", agencies.start - len(trigger), agencies.end)
+        return
+    trigger = _ends_with(before, cues["assist"])
+    if trigger:
+        yield from _assign(text, agencies, "lead", agencies.start - len(trigger), agencies.end)
+        return
+    trigger = _ends_with(before, cues["directive"])
+    if trigger and (verb := task_after.match(after)):
+        yield from _assign(text, agencies, "lead", agencies.start - len(trigger), agencies.end + verb.end())
+        return
+    trigger = re.search(r"发挥好?$", before)
+    role = re.match(r"[^,，;；。]{0,40}?统筹协调[^,，;；。]{0,20}?作用", clause_after)
+    if trigger and role:
+        start = agencies.start - len(trigger.group())
+        yield from _assign(text, agencies, "lead", start, agencies.end + role.end())
+
+
+def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following: list[AgencyList],
+                   before: str, after: str, cues: dict[str, tuple[str, ...]]) -> Iterator[Responsibility]:
+    """A named subject: 由X牵头/负责, X牵头(,Y配合), X负责…, Y配合…, X会同Y (X leads)."""
+    by = before.endswith("由")
+    subject = (by or not before.strip() or before.rstrip().endswith((",", "，", ":", "："))
+               or _after_number(before))
+    if not subject:
+        return
+    start = agencies.start - 1 if by else agencies.start
+    lead = _starts_with(after, cues["lead_verb"])
+    charge = _starts_with(after, cues["charge_verb"])
+    helper_verb = _starts_with(after, cues["support_verb"])
+    if lead and not re.match(r"牵头(?:统筹|抓总|负责|组织)?的", after):
+        yield from _assign(text, agencies, "lead", start, agencies.end + len(lead))
+        helper = following[0] if following else None
+        if helper and re.fullmatch(r"[,，、]?\s*", text[agencies.end + len(lead):helper.start]):
+            verb = _starts_with(text[helper.end:helper.end + 4], cues["support_verb"])
+            if verb:
+                yield from _assign(text, helper, "support", helper.start, helper.end + len(verb))
+    elif charge and not re.match(r"负责(?:人|同志|的)", after):
+        yield from _assign(text, agencies, "lead", start, agencies.end + len(charge))
+    elif helper_verb and not by and not re.match(r"配合(?:单位|部门)", after):
+        yield from _assign(text, agencies, "support", start, agencies.end + len(helper_verb))  # "…,Y配合…"
+    elif after.startswith("会同"):
+        yield from _assign(text, agencies, "lead", start, agencies.end + 2)  # "X会同Y…": X leads
+
+
+_ITEM_NUMBER = re.compile(r"\s*(?:\d+[.、．]|[(（][一二三四五六七八九十\d]+[)）]"
+                          r"|[一二三四五六七八九十]+[、是])\s*")
+
+
+def _after_number(before: str) -> bool:
+    """A clause that starts with its item number ("3.", "(二)") before the subject."""
+    return bool(_ITEM_NUMBER.fullmatch(before))
+
+
+def _assign(text: str, agencies: AgencyList, role: Role, start: int, end: int) -> Iterator[Responsibility]:
+    """One responsibility per agency of the list, with ``text[start:end]`` (the cue and the list) as
+    evidence."""
+    evidence = Span(start, end, text[start:end])
+    for name in agencies.agencies:
+        yield Responsibility(name, role, evidence)
+
+
+def _ends_with(text: str, words: tuple[str, ...]) -> str | None:
+    return next((w for w in words if text.endswith(w)), None)
+
+
+def _starts_with(text: str, words: tuple[str, ...]) -> str | None:
+    return next((w for w in words if text.startswith(w)), None)
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+def _unique(found: list[Responsibility]) -> list[Responsibility]:
+    seen = set()
+    unique = []
+    for responsibility in found:
+        key = (responsibility.agency, responsibility.role, responsibility.evidence.start)
+        if key not in seen:
+            seen.add(key)
+            unique.append(responsibility)
+    return unique

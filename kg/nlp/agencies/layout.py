@@ -1,0 +1,187 @@
+"""Where in a plan's text a name or a responsibility may be read: document titles, quotations, page
+furniture, parenthesised notes, clauses, task units and the sections that report past work.
+
+All functions work on the normalised text and return character ranges ``(start, end)``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+
+from kg.model import Node
+
+Range = tuple[int, int]
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+_TITLE = re.compile(r"《[^《》\n]{1,120}》")
+_QUOTE = re.compile(r"“[^“”\n]{1,60}”")
+_PAREN = re.compile(r"[(（]([^()（）\n]{1,200})[)）]")
+# Lines that belong to the web page or the file, not to the plan: site navigation, footers, counters.
+_FURNITURE = re.compile(r"版权所有|主办单位|承办单位|技术支持|网站标识码|ICP|公网安备|"
+                        r"联系方式[:：]|当前位置|所在位置|浏览次数|访问次数|字体大小|扫一扫|"
+                        r"来源[:：]|政务公开\s*>|信息索引号|索引号")
+_FURNITURE_LINE = 160  # page furniture comes in short lines; a paragraph that mentions 联系方式 is text
+_CLAUSE_END = re.compile(r"[。;;!?！？\n]")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])"
+                      r"\s*(?P<title>[^\n]{0,60})", re.M)
+_PAST_TITLE = re.compile(r"工作总结|工作回顾|回顾|取得的(?:进展|成效|成绩|成就)|主要成效|"
+                         r"主要成绩|工作成效|发展现状|现状|总体形势|基本情况|完成情况|工作进展")
+_YEAR = re.compile(r"(?<!\d)(19|20)(\d\d)年")
+
+
+class Ranges:
+    """A sorted set of disjoint ranges with a fast 'is this position inside one' test."""
+
+    def __init__(self, ranges: Iterable[Range]) -> None:
+        self._ranges = sorted(ranges)
+        self._starts = [start for start, _ in self._ranges]
+
+    def containing(self, start: int, end: int | None = None) -> Range | None:
+        """The range that holds ``[start, end)`` (or the position ``start``), if any."""
+        end = start + 1 if end is None else end
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0 and self._ranges[i][0] <= start and end <= self._ranges[i][1]:
+            return self._ranges[i]
+        return None
+
+    def __contains__(self, position: int) -> bool:
+        return self.containing(position) is not None
+
+    def __iter__(self) -> Iterator[Range]:
+        return iter(self._ranges)
+
+
+def titles(text: str) -> Ranges:
+    """Document titles 《…》 (a name inside one is part of a document's name, not an actor)."""
+    return Ranges(m.span() for m in _TITLE.finditer(text))
+
+
+def quotations(text: str) -> Ranges:
+    """Short quotations “…”: slogans and quoted mechanisms ("森防指牵头抓总"), not assignments."""
+    return Ranges(m.span() for m in _QUOTE.finditer(text))
+
+
+def furniture(text: str) -> Ranges:
+    """Lines of page furniture (footers, navigation, counters)."""
+    ranges = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if len(line) <= _FURNITURE_LINE and _FURNITURE.search(line):
+            ranges.append((start, end))
+        start = end + 1
+    return Ranges(ranges)
+
+
+def parentheses(text: str) -> Iterator[tuple[int, int, int, int]]:
+    """Innermost parentheses: ``(open, close_end, content_start, content_end)``."""
+    for m in _PAREN.finditer(text):
+        yield m.start(), m.end(), m.start(1), m.end(1)
+
+
+def clauses(text: str, start: int = 0, end: int | None = None) -> Iterator[Range]:
+    """The clauses of ``text[start:end]``, in order."""
+    end = len(text) if end is None else end
+    position = start
+    for m in _CLAUSE_END.finditer(text, start, end):
+        if m.start() > position:
+            yield position, m.start()
+        position = m.end()
+    if position < end:
+        yield position, end
+
+
+def task_units(text: str, structure: Node | None) -> list[Range]:
+    """The spans a task can be: the structure's items and paragraphs, or lines when there is none."""
+    if structure is not None:
+        units = [node.span for node in structure.walk() if node.kind in ("item", "paragraph")]
+        if units:
+            return sorted((s.start, s.end) for s in units)
+    ranges, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            ranges.append((start, start + len(line)))
+        start += len(line) + 1
+    return ranges
+
+
+def past_sections(text: str, structure: Node | None, plan_year: int | None) -> Ranges:
+    """Sections that report work already done (a summary's past part, "发展现状", "总体形势"):
+    no task is assigned there. Read from the structure's section headings, or from heading lines."""
+    headings = _section_headings(text, structure)
+    ranges = []
+    for i, (start, level, title) in enumerate(headings):
+        if not _is_past(title, plan_year):
+            continue
+        end = len(text)
+        for next_start, next_level, _ in headings[i + 1:]:
+            if next_level <= level:
+                end = next_start
+                break
+        ranges.append((start, end))
+    return Ranges(_merge(ranges))
+
+
+def _section_headings(text: str, structure: Node | None) -> list[tuple[int, int, str]]:
+    if structure is not None:
+        found = [(node.span.start, len(node.heading_path), node.heading or "")
+                 for node in structure.walk() if node.kind == "section" and node.heading]
+        if found:
+            return sorted(found)
+    found = []
+    for m in _HEADING.finditer(text):
+        level = 1 if m.group(0).lstrip()[0] not in "(（" else 2
+        found.append((m.start(), level, m.group("title")))
+    return found
+
+
+def _is_past(title: str, plan_year: int | None) -> bool:
+    years = [int(a + b) for a, b in _YEAR.findall(title)]
+    if years and plan_year:
+        return max(years) < plan_year
+    return bool(_PAST_TITLE.search(title))
+
+
+def _merge(ranges: list[Range]) -> list[Range]:
+    merged: list[Range] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def table_cells(text: str, structure: Node | None) -> Iterator[tuple[int, int, str]]:
+    """Every cell of the structure's tables with its column header: ``(start, end, header)``.
+    Rows come one per line with tab-separated cells, or one cell per line (as the structure stage
+    reads them); the header is the text between a table's start and its first row."""
+    if structure is None:
+        return
+    for table in structure.find("table"):
+        rows = [child for child in table.children if child.kind == "row"]
+        if not rows:
+            continue
+        header = [text[s:e].strip() for s, e in _cells(text, table.span.start, rows[0].span.start)]
+        for row in rows:
+            for (start, end), column in zip(_cells(text, row.span.start, row.span.end), header, strict=False):
+                yield start, end, column
+
+
+def _cells(text: str, start: int, end: int) -> list[Range]:
+    """The cells of a row (or header): tab-separated on one line, or one per line."""
+    separator = "\t" if "\t" in text[start:end] else "\n"
+    cells, position = [], start
+    for i in range(start, end + 1):
+        if i == end or text[i] == separator:
+            cell_start, cell_end = position, i
+            while cell_start < cell_end and text[cell_start].isspace():
+                cell_start += 1
+            while cell_end > cell_start and text[cell_end - 1].isspace():
+                cell_end -= 1
+            if cell_end > cell_start or separator == "\t":
+                cells.append((cell_start, cell_end))
+            position = i + 1
+    return cells

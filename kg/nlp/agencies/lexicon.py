@@ -1,0 +1,192 @@
+"""The vocabularies of agency names and responsibility sentences, loaded once from ``kg/nlp/patterns/``.
+
+Every rule that names words lives in a data file there (heads, body words, abbreviations, fixed national
+bodies, generic modifiers, function keywords, administrative places, responsibility cues); this module
+only reads them into lookup structures. :func:`lexicon` caches the result for the process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PATTERNS = Path(__file__).resolve().parent.parent / "patterns"
+
+HeadKind = str  # org | division | government | party | suffix | weak | company | institution
+
+# Level words that may stand before a name instead of a place name ("市应急管理局"), with their rank.
+LEVEL_RANK = {"国家": 0, "省": 1, "自治区": 1, "市": 2, "州": 2, "盟": 2, "区": 3, "县": 3, "旗": 3,
+              "镇": 4, "乡": 4, "街道": 4}
+ADMIN_LEVEL_RANK = {"province": 1, "city": 2, "county": 3, "district": 3, "town": 4}
+PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "街道", "地区", "省", "市",
+                  "区", "县", "州", "旗", "盟", "镇", "乡")
+
+
+@dataclass(frozen=True)
+class Head:
+    text: str
+    kind: HeadKind
+    guard: re.Pattern[str] | None  # what must not follow the head (局长, 中心工作, 处置 ...)
+
+    def blocked_at(self, text: str, end: int) -> bool:
+        return bool(self.guard and self.guard.match(text, end))
+
+
+@dataclass(frozen=True)
+class FixedName:
+    pattern: re.Pattern[str]
+    canonical: str | None  # None: the text as written
+    function: str
+    scope: str  # national | jurisdiction | internal
+    context_only: bool
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    level: str  # province | city | county
+    city: str  # the prefecture city of a county, "" otherwise
+    province: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    heads: dict[str, Head]
+    head_re: re.Pattern[str]  # every head and abbreviation, longest first
+    body_words: dict[str, str]  # word -> word | inner | generic
+    body_max: int
+    abbreviations: dict[str, str]  # short form -> full body + head
+    fixed: tuple[FixedName, ...]
+    generic_before: tuple[str, ...]  # longest first
+    head_functions: tuple[tuple[str, str], ...]
+    body_functions: dict[str, str]
+    domains: dict[str, str]  # department-type words: 气象 -> meteorology
+    places: dict[str, Place]
+    place_short: dict[str, str]  # 杭州 -> 杭州市 (provinces and prefecture cities)
+    place_max: int
+    cues: dict[str, tuple[str, ...]]  # responsibility cue class -> words, longest first
+    convention_re: re.Pattern[str]
+
+    def longest_ending(self, text: str, end: int, words: Iterable[str] | dict[str, str], longest: int,
+                       shortest: int = 1) -> str | None:
+        """The longest of ``words`` that ends at ``end`` in ``text``."""
+        for size in range(min(longest, end), shortest - 1, -1):
+            if text[end - size:end] in words:
+                return text[end - size:end]
+        return None
+
+    def body_word_ending(self, text: str, end: int) -> str | None:
+        return self.longest_ending(text, end, self.body_words, self.body_max)
+
+    def place_ending(self, text: str, end: int, extra: dict[str, Place] | None = None) -> Place | None:
+        """The longest known place name (three characters or more) ending at ``end``."""
+        for size in range(min(self.place_max, end), 2, -1):
+            name = text[end - size:end]
+            place = self.places.get(name) or (extra or {}).get(name)
+            if place:
+                return place
+        return None
+
+    def province_of(self, name: str | None) -> str | None:
+        place = self.places.get(name or "")
+        return place.province if place else None
+
+    def city_of(self, name: str | None) -> str | None:
+        place = self.places.get(name or "")
+        return place.city or None if place else None
+
+
+def _rows(name: str) -> Iterator[list[str]]:
+    for line in (PATTERNS / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.rstrip("\n").split("\t")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# what may not follow a short form ending in these characters (减灾委办|公室 is 减灾委|办公室; 防指|挥)
+_SHORT_FORM_GUARDS = {"办": "公", "指": "挥|导|出|标|数|南|引|令|定|示|向|明|点"}
+
+
+def _guarded(word: str) -> str:
+    guard = _SHORT_FORM_GUARDS.get(word[-1]) if len(word) > 1 else None
+    return re.escape(word) + (f"(?!{guard})" if guard else "")
+
+
+def _load_heads() -> dict[str, Head]:
+    heads = {}
+    for text, kind, guard in _rows("agency_heads.tsv"):
+        heads[text] = Head(text, kind, re.compile(f"(?:{guard})") if guard != "-" else None)
+    return heads
+
+
+def _load_places() -> tuple[dict[str, Place], dict[str, str]]:
+    places: dict[str, Place] = {}
+    short: dict[str, str] = {}
+    for name, level, city, province in _rows("agency_places.tsv"):
+        place = Place(name, level, city, province)
+        # a name used by several counties: keep the first (prefecture cities and provinces are unique)
+        places.setdefault(name, place)
+        if level in ("province", "city"):
+            for suffix in PLACE_SUFFIXES:
+                stem = name.removesuffix(suffix)
+                if stem != name and len(stem) >= 2:
+                    short.setdefault(stem, name)
+                    break
+    for name in list(short):  # 宁夏回族自治区 -> 宁夏 too
+        for people in ("回族", "壮族", "维吾尔", "藏族", "蒙古族"):
+            if people in name:
+                short.setdefault(name.split(people)[0], short[name])
+    short.setdefault("中国", "中国")
+    return places, short
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    heads = _load_heads()
+    body_words = {row[0]: row[1] for row in _rows("agency_body_words.tsv")}
+    abbreviations = {short: full for short, full in _rows("agency_abbreviations.tsv")}
+    fixed = tuple(
+        FixedName(re.compile(regex), None if canonical == "-" else canonical, function, scope,
+                  kind == "context")
+        for regex, canonical, function, scope, kind in _rows("agency_fixed.tsv"))
+    generic = tuple(sorted((row[0] for row in _rows("agency_generic.txt")), key=len, reverse=True))
+    head_functions, body_functions, domains = [], {}, {}
+    for row in _rows("agency_functions.tsv"):
+        if row[0] == "head":
+            head_functions.append((row[1], row[2]))
+        else:
+            body_functions[row[1]] = row[2]
+            if len(row) > 3 and row[3] == "domain":
+                domains[row[1]] = row[2]
+    places, short = _load_places()
+    cues: dict[str, list[str]] = {}
+    convention = []
+    for cls, word in _rows("responsibility_cues.tsv"):
+        if cls == "convention":
+            convention.append(word)
+        else:
+            cues.setdefault(cls, []).append(word)
+    return Lexicon(
+        heads=heads,
+        head_re=re.compile("|".join(_guarded(word) for word in sorted({*heads, *abbreviations}, key=len,
+                                                                      reverse=True))),
+        body_words=body_words,
+        body_max=max(map(len, body_words)),
+        abbreviations=abbreviations,
+        fixed=fixed,
+        generic_before=generic,
+        head_functions=tuple(head_functions),
+        body_functions=body_functions,
+        domains=domains,
+        places=places,
+        place_short=short,
+        place_max=max(map(len, places)),
+        cues={cls: tuple(sorted(words, key=len, reverse=True)) for cls, words in cues.items()},
+        convention_re=re.compile("|".join(convention)),
+    )

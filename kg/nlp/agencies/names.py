@@ -1,0 +1,769 @@
+"""The name grammar: where a plan's text names an agency.
+
+A name is read right to left from its head (局, 委员会, 指挥部, 中心, 处 ...; ``agency_heads.tsv``):
+body words of the government vocabulary (``agency_body_words.tsv``), nested units (市政府|应急指挥中心,
+省厅|党委), then an optional prefix: a place name (``agency_places.tsv``, or one the document itself lists),
+a bare level word (省/市/区/县/镇), a national prefix (国家, 国务院, 中共中央 ...) or a self reference (我局).
+After an explicit prefix the body may be any short run of characters ("市公务飞行队").
+
+Besides that grammar: bodies known by a fixed name (``agency_fixed.tsv``), department types and their
+coordinated lists ("气象、水利等部门"), the elements of parenthesised responsibility lists, places that
+act (policy c of the gold notes), companies, and the members of a coordinated list governed by a
+directive verb ("推动中大、华工、华农、奥体中心完成…").
+
+Each finding is a :class:`Mention`; :mod:`kg.nlp.agencies.resolve` turns mentions into agencies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from kg.model import Node
+from kg.nlp.agencies import layout
+from kg.nlp.agencies.lexicon import LEVEL_RANK, FixedName, Lexicon, Place, lexicon
+
+NATIONAL_PREFIXES = ("中共中央", "党中央", "国务院", "中央军委", "全国人大常委会", "全国人大", "国家级",
+                     "国家", "中国", "中央", "全国")
+SELF_MARKS = ("我", "本")
+SELF_HEADS = ("局", "厅", "委", "办", "部")  # 我局, 本厅
+# heads that may stand inside a longer name as a unit of its own (市政府|应急指挥中心, 局|党委, 委|常委会)
+NESTABLE = ("人民政府", "政府", "委员会", "指挥部", "局", "厅", "委", "部", "党委")
+# heads a bare level or place may carry with no body: 省厅, 市局 (the issuer's counterpart), 市委 (party)
+BARE_HEADS = ("局", "厅", "委", "委员会")
+TEAM_HEADS = ("队", "中心", "站", "大队", "中队", "支队", "总队", "基地")
+POSITION_AFTER = re.compile(r"长(?!效|期|远|久|足|城|江|廊|河|沙|春|治)|主任|书记|副")
+# words after which a level word starts a name even when the two would also make a word (会同|省…, 同省)
+BOUNDARY_BEFORE = ("会同", "协同", "配合", "协调", "推动", "督促", "指导", "联合", "依托", "支持",
+                   "发挥", "落实", "贯彻", "提请", "报请", "报送", "报告", "按照", "根据", "接受",
+                   "组织", "成立", "组建", "建立", "设立", "融入", "纳入", "调整", "优化", "用好",
+                   "完善", "健全", "代表", "协助", "由", "向", "与", "和", "及", "对", "经", "在",
+                   "将", "把", "请", "给")
+FREE_NOT_HEADS = set("局厅部府")  # free text runs over no other name ("省自然资源厅|开展汛期联合会")
+FREE_STOP = set("的之在对与和及或等是为将把向从以于并且而、,,。;;:: \n“”《》()（）")
+COUNT_BEFORE = re.compile(r"(?:(?<![0-9])(?:[2-9]|[1-9][0-9]+)|[两二三四五六七八九十百千几多若干数]+)"
+                          r"[个支处家所座批类只套项级][\u4e00-\u9fff]{0,4}$"
+                          r"|(?:一批|新一批|多个|多支|若干)[\u4e00-\u9fff]{0,4}$")
+EACH_BEFORE = re.compile(r"各[\u4e00-\u9fff]{0,3}$")  # 各城市应急管理部门, 各成员单位
+LEVEL_QUALIFIER = re.compile(r"(?:省|市|地市|县|区|县区|乡镇|乡|镇|村|地)级$")
+GENERIC_LEVEL = re.compile(r"(?:各|有关|相关|下级|上级|其他|所有)"
+                           r"(?:省|市|区|县|镇|乡|镇街|街道|地|地市|县区|县市)?"
+                           r"(?:[(（][^()（）]{1,8}[)）])?$")  # 各区, 各市(州), 各县(市、区)
+LIST_LABEL = re.compile(r"\s*(?:牵头|主办|主责|责任|负责|承办|配合|协同|参与|协办|协助)"
+                        r"(?:单位|部门|处室|科室|科)?\s*[:：]\s*")
+DEPARTMENT = re.compile(r"(?:管理|行政|主管|工作|监管|执法|业务)?部门")
+DIRECTIVES = ("督促指导", "指导督促", "协调推动", "协调督促", "推动督促", "督促推动", "协调", "推动", "督促")
+
+
+@dataclass(frozen=True)
+class Part:
+    text: str
+    kind: str  # body | head | abbr | free | conn
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where the text names an agency. ``label`` is the name as written, or as rebuilt for a
+    member of a coordinated list ("气象部门" from "气象、水利等部门")."""
+
+    start: int
+    end: int
+    label: str
+    parts: tuple[Part, ...] = ()
+    prefix: str = ""
+    prefix_kind: str = "none"  # place | level | national | self | proper | none
+    place: Place | None = None
+    party: bool = False  # "中共" before the place, or a bare 委 after it (市委)
+    source: str = "grammar"  # grammar | fixed | department | list | place | company | member | self
+    fixed: FixedName | None = None
+    internal: bool = False  # a unit of the issuing body (a division in a list, 机关党委)
+
+    @property
+    def core(self) -> str:
+        return "".join(part.text for part in self.parts)
+
+    @property
+    def head(self) -> str:
+        return self.parts[-1].text if self.parts else ""
+
+
+@dataclass
+class Scan:
+    """Everything :func:`find_mentions` found: mentions, and the names a count marks as categories."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    categories: set[str] = field(default_factory=set)
+
+
+def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | None = None) -> Scan:
+    """Every agency mention in ``text``, overlaps resolved (longest first), titles and page furniture
+    left out. ``jurisdiction`` (the plan's own place) is known as a place even when no table lists it;
+    ``structure`` gives the tables, whose responsibility columns (牵头单位, 配合单位 ...) list bodies."""
+    lex = lexicon()
+    local = _document_places(text, lex, jurisdiction)
+    scan = Scan()
+    blocked = [layout.titles(text), layout.furniture(text)]
+    found: list[Mention] = []
+    found += _grammar_mentions(text, lex, local, scan)
+    found += _fixed_mentions(text, lex, local)
+    found += _department_mentions(text, lex, local)
+    found += _list_mentions(text, lex, local)
+    found += _cell_mentions(text, lex, local, structure)
+    found += _member_mentions(text, lex)
+    found += _company_mentions(text, lex, local)
+    found += _place_mentions(text, lex, local, jurisdiction)
+    found = [m for m in found if not any(r.containing(m.start, m.end) for r in blocked)]
+    scan.mentions = _without_overlaps(found)
+    scan.mentions += _level_coordination(text, scan.mentions)
+    return scan
+
+
+# --- the grammar -----------------------------------------------------------------------------------
+
+
+def _grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Scan) -> Iterator[Mention]:
+    for m in lex.head_re.finditer(text):
+        mention = _read_name(text, m.start(), m.end(), lex, local)
+        if mention is None:
+            continue
+        if COUNT_BEFORE.search(text, max(0, mention.start - 8), mention.start):
+            scan.categories.add(mention.core)
+            continue
+        if _generic_before(text, mention.start, lex):
+            continue
+        shared = _shared_name(text, mention, lex)
+        yield from shared or (mention,)
+
+
+_BEFORE_SHARED = set("好对在与和由将把为是及")
+
+
+def _shared_name(text: str, mention: Mention, lex: Lexicon) -> list[Mention]:
+    """"北苑、佛堂公共安全体验中心": two proper names sharing one body and head, two bodies. Only for a
+    name with no prefix, after two short words of one length that are no body words (so not
+    "防汛、抗旱指挥部") and stand after a boundary."""
+    if mention.prefix_kind != "none":
+        return []
+    for size in (2, 3):
+        second = mention.start - size
+        first = second - 1 - size
+        if first < 1 or text[second - 1] != "、":
+            continue
+        before = text[first - 1]
+        if layout.CJK.match(before) and before not in _BEFORE_SHARED:
+            continue
+        names = [(first, text[first:first + size]), (second, text[second:mention.start])]
+        if any(not all(layout.CJK.match(c) for c in name) or name in lex.body_words or name in lex.heads
+               or lex.body_word_ending(name, len(name)) for _, name in names):
+            continue
+        return [replace(mention, start=start, label=name + mention.label, prefix=name, prefix_kind="proper")
+                for start, name in names]
+    return []
+
+
+def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
+               local: dict[str, Place]) -> Mention | None:
+    head = text[head_start:head_end]
+    spec = lex.heads.get(head)
+    if spec is not None and spec.blocked_at(text, head_end):
+        return None
+    if POSITION_AFTER.match(text, head_end):
+        return None
+    kind = "abbr" if spec is None else spec.kind
+    if kind == "institution":
+        return _proper_name(text, head_start, head_end, lex)
+    parts = [Part(head, "abbr" if spec is None else "head")]
+    position = _walk_body(text, head_start, parts, lex)
+    prefix = _prefix_at(text, position, parts, lex, local)
+    free_allowed = kind == "weak" or (len(parts) == 1 and not _closes_word(text, head_start, head))
+    if prefix is None and free_allowed and kind not in ("government", "party", "suffix"):
+        free = _free_prefix(text, position, lex, local)
+        if free is not None:
+            prefix, body_start = free
+            parts.insert(0, Part(text[body_start:position], "free"))
+    if prefix is None:
+        parts, start = _trim_unprefixed(parts, position, lex)
+        prefix = ("", "none", None, start)
+    label_start = prefix[3]
+    mention = Mention(label_start, head_end, text[label_start:head_end], tuple(parts), prefix=prefix[0],
+                      prefix_kind=prefix[1], place=prefix[2])
+    if mention.prefix_kind in ("place", "level") and text[max(0, label_start - 2):label_start] == "中共":
+        mention = replace(mention, start=label_start - 2, label=text[label_start - 2:head_end], party=True)
+    if kind == "division" and mention.prefix_kind == "none" and all(p.kind == "body" for p in parts[:-1]):
+        mention = replace(mention, internal=True)
+    return mention if _well_formed(mention, kind) else None
+
+
+PROPER_BOUNDARY = (*BOUNDARY_BEFORE, "支持", "委托", "邀请", "推动", "鼓励", "引导", "与", "和")
+
+
+def _proper_name(text: str, head_start: int, head_end: int, lex: Lexicon) -> Mention | None:
+    """A university or institute: a proper name ("西南交通大学", "四川大学") back to a separator or a
+    verb before it; nothing when no boundary is in sight."""
+    for start in range(head_start - 2, max(0, head_start - 9) - 1, -1):
+        if start == 0 or text[start - 1] in FREE_STOP or not layout.CJK.match(text[start - 1]) \
+                or text[:start].endswith(PROPER_BOUNDARY):
+            if not all(layout.CJK.match(c) and c not in FREE_STOP for c in text[start:head_start]):
+                return None
+            return Mention(start, head_end, text[start:head_end],
+                           (Part(text[start:head_start], "free"), Part(text[head_start:head_end], "head")),
+                           prefix=text[start:head_start], prefix_kind="proper", source="company")
+    return None
+
+
+def _walk_body(text: str, position: int, parts: list[Part], lex: Lexicon) -> int:
+    """Read body words and nested units leftwards from ``position``; return where the body starts."""
+    while position > 0:
+        word = lex.body_word_ending(text, position)
+        if word:
+            parts.insert(0, Part(word, "body"))
+            position -= len(word)
+            continue
+        if lex.longest_ending(text, position, NATIONAL_PREFIXES, 7, 3):
+            break  # 中央军委|联合参谋部: the prefix, not a nested 委
+        nested = lex.longest_ending(text, position, lex.abbreviations, 6, 2) or lex.longest_ending(
+            text, position, NESTABLE, 4)
+        if nested:
+            parts.insert(0, Part(nested, "abbr" if nested in lex.abbreviations else "head"))
+            position -= len(nested)
+            continue
+        if (text[position - 1] in "和与" and parts[0].kind == "body"
+                and lex.body_word_ending(text, position - 1)):
+            parts.insert(0, Part(text[position - 1], "conn"))
+            position -= 1
+            continue
+        break
+    return position
+
+
+Prefix = tuple[str, str, "Place | None", int]  # (prefix text, kind, place, start)
+
+
+def _prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
+               local: dict[str, Place]) -> Prefix | None:
+    if position == 0:
+        return None
+    first = parts[0]
+    if text[position - 1] in SELF_MARKS and first.kind == "head" and first.text in SELF_HEADS:
+        return text[position - 1], "self", None, position - 1
+    national = lex.longest_ending(text, position, NATIONAL_PREFIXES, 7, 2)
+    if national and not (national == "中央" and text[position - 3:position - 2] == "党"):
+        return national, "national", None, position - len(national)
+    place = _place_ending(text, position, lex, local)
+    if place is not None:
+        return place.name, "place", place, position - len(place.name)
+    level = _level_ending(text, position, lex)
+    if level is not None:
+        return level, "level", None, position - len(level)
+    return None
+
+
+def _place_ending(text: str, position: int, lex: Lexicon, local: dict[str, Place]) -> Place | None:
+    """A place name ending at ``position``, unless it reads better as a verb and a level word
+    ("会同县气象局" is 会同|县气象局, though 会同县 is a county too)."""
+    place = lex.place_ending(text, position, local)
+    if place is not None and place.name[:-1].endswith(BOUNDARY_BEFORE) and place.name not in local:
+        return None
+    return place
+
+
+def _level_ending(text: str, position: int, lex: Lexicon) -> str | None:
+    """A bare level word (市, 省, 自治区, 我市 ...) ending at ``position`` that starts a name here."""
+    for size in (3, 2, 1):
+        word = text[max(0, position - size):position]
+        if word in LEVEL_RANK and word != "国家":
+            break
+    else:
+        return None
+    if text[position:position + 1] == "级":
+        return None  # 省级, 市级: a level qualifier ("省级专业队"), not a prefix
+    before = position - len(word)
+    if before >= 1 and text[before - 1] in SELF_MARKS:
+        return text[before - 1] + word  # 我市, 本省: the plan's own area
+    if (before >= 1 and layout.CJK.match(text[before - 1]) and not text[:before].endswith(BOUNDARY_BEFORE)
+            and _is_compound(text, before, word)):
+        return None
+    return word
+
+
+def _is_compound(text: str, before: int, word: str) -> bool:
+    """Whether the characters before a level word form a common word with it (全市, 城市, 社区 ...)."""
+    freq = _word_frequencies()
+    for size in (1, 2, 3):
+        if before - size < 0:
+            break
+        if freq.get(text[before - size:before] + word, 0) >= 3:
+            return True
+    return False
+
+
+def _closes_word(text: str, head_start: int, head: str) -> bool:
+    """Whether the head is the end of a common word with the characters before it (全局, 格局, 大队伍)."""
+    freq = _word_frequencies()
+    return any(freq.get(text[head_start - size:head_start] + head, 0) >= 3
+               for size in (1, 2) if head_start >= size)
+
+
+@lru_cache(maxsize=1)
+def _word_frequencies() -> dict[str, int]:
+    import jieba  # jieba's dictionary tells compounds (城市, 社区) from a level word after a verb
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ
+
+
+def _free_prefix(text: str, position: int, lex: Lexicon,
+                 local: dict[str, Place]) -> tuple[Prefix, int] | None:
+    """An explicit prefix a few characters left of ``position`` with free text between ("市|公务飞行|队"):
+    the prefix, and where the free text starts."""
+    for start in range(position - 1, max(0, position - 10) - 1, -1):
+        if text[start] in FREE_STOP or not layout.CJK.match(text[start]) or text[start] in FREE_NOT_HEADS:
+            return None
+        place = _place_ending(text, start, lex, local)
+        if place is not None:
+            return (place.name, "place", place, start - len(place.name)), start
+        national = lex.longest_ending(text, start, ("国家", "国务院", "中共中央", "国家级"), 4, 2)
+        if national:
+            return (national, "national", None, start - len(national)), start
+        level = _level_ending(text, start, lex)
+        if level is not None and len(level) <= 2:
+            return (level, "level", None, start - len(level)), start
+    return None
+
+
+def _trim_unprefixed(parts: list[Part], position: int, lex: Lexicon) -> tuple[list[Part], int]:
+    """Without a prefix a name may not start with an inner word ("建设应急指挥中心" -> "应急指挥中心")."""
+    while len(parts) > 1 and (parts[0].kind == "conn" or (
+            parts[0].kind == "body" and lex.body_words.get(parts[0].text) == "inner")):
+        position += len(parts[0].text)
+        parts = parts[1:]
+    return parts, position
+
+
+def _well_formed(mention: Mention, kind: str) -> bool:
+    lex = lexicon()
+    parts = mention.parts
+    body = [p for p in parts[:-1] if p.kind in ("body", "free", "conn")]
+    nested = [p for p in parts[:-1] if p.kind in ("head", "abbr")]
+    prefixed = mention.prefix_kind != "none"
+    if not prefixed and body and lex.body_words.get(body[0].text) == "generic":
+        return False  # 专业委员会, 专业安委会
+    if kind == "abbr":
+        return True
+    if kind == "government":
+        return prefixed
+    if kind == "suffix":
+        return bool(nested) or mention.prefix_kind in ("national", "level", "place")
+    if kind == "weak":
+        return mention.prefix_kind == "place"
+    if kind == "company":
+        return mention.prefix_kind in ("place", "national") and bool(body)
+    if not body and not nested:
+        if kind == "compound":
+            return prefixed  # 县气象台, 镇派出所
+        # 省厅, 市局, 我局 (the issuer or its counterpart), 市委 / 中共X委员会 (a party committee)
+        return prefixed and mention.head in BARE_HEADS and mention.prefix_kind != "national"
+    # 综合性应急救援队, 应急救援中心: a type of team, not one body
+    return prefixed or mention.head not in TEAM_HEADS or not all(
+        lex.body_words.get(p.text) == "generic" for p in body)
+
+
+def _generic_before(text: str, start: int, lex: Lexicon) -> bool:
+    if GENERIC_LEVEL.search(text, max(0, start - 14), start):
+        return True
+    if EACH_BEFORE.search(text, max(0, start - 4), start):
+        return True
+    before = text[max(0, start - 4):start]
+    if LEVEL_QUALIFIER.search(before) and not before.endswith("国家级"):
+        return True
+    return any(before.endswith(word) for word in lex.generic_before)
+
+
+# --- fixed names, departments, lists ----------------------------------------------------------------
+
+
+def _fixed_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Iterator[Mention]:
+    for fixed in lex.fixed:
+        for m in fixed.pattern.finditer(text):
+            if fixed.context_only and not _central_context(text, m.start(), m.end()):
+                continue
+            if _generic_before(text, m.start(), lex) or _head_blocked(m.group(), text, m.end(), lex):
+                continue
+            start, prefix, kind, place = m.start(), "", "none", None
+            if fixed.scope == "jurisdiction":
+                found = _prefix_at(text, start, [Part(m.group(), "abbr")], lex, local)
+                if found is not None and found[1] in ("place", "level"):
+                    prefix, kind, place, start = found
+            yield Mention(start, m.end(), text[start:m.end()], (Part(m.group(), "head"),), prefix=prefix,
+                          prefix_kind=kind, place=place, source="fixed", fixed=fixed,
+                          internal=fixed.scope == "internal")
+
+
+def _head_blocked(name: str, text: str, end: int, lex: Lexicon) -> bool:
+    """A fixed name whose last word reads on into another word (应急管理部|门)."""
+    head = lex.longest_ending(name, len(name), lex.heads, 6)
+    return bool(head and lex.heads[head].blocked_at(text, end))
+
+
+_CENTRAL_PARTNER = re.compile(r"[和、及与]\s*(?:省委|市委|区委|县委|国务院|地方)|关于|的(?:决策|部署|要求)"
+                              r"|决策部署|印发")
+
+
+def _central_context(text: str, start: int, end: int) -> bool:
+    """Bare 中央 is the Party Centre only beside another organ or as a source of decisions."""
+    if text[max(0, start - 1):start] in ("党", "共"):
+        return False
+    return bool(_CENTRAL_PARTNER.match(text, end))
+
+
+def _department_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Iterator[Mention]:
+    """Department types: "应急管理部门", "区应急管理部门", and coordinated lists with one shared head
+    ("气象、水利、自然资源等部门" -> 气象部门, 水利部门, 自然资源部门)."""
+    for m in DEPARTMENT.finditer(text):
+        members = _list_before(text, m.start(), lex)
+        if not members:
+            continue
+        if len(members) == 1:
+            start, end = members[0]
+            mention = _department(text, start, m.end(), text[start:end], lex, local)
+            if mention is not None:
+                yield mention
+            continue
+        for start, end in members:
+            label = text[start:end] + "部门"
+            yield Mention(start, end, label, (Part(text[start:end], "body"), Part("部门", "head")),
+                          source="department")
+
+
+def _department(text: str, start: int, end: int, domain: str, lex: Lexicon,
+                local: dict[str, Place]) -> Mention | None:
+    parts = [Part(text[start:end - 2], "body"), Part("部门", "head")]
+    prefix = _prefix_at(text, start, parts, lex, local)
+    label_start = prefix[3] if prefix and prefix[1] in ("place", "level") else start
+    if _generic_before(text, label_start, lex):
+        return None
+    return Mention(label_start, end, text[label_start:end], tuple(parts), prefix=prefix[0] if prefix else "",
+                   prefix_kind=prefix[1] if prefix and prefix[1] in ("place", "level") else "none",
+                   place=prefix[2] if prefix else None, source="department")
+
+
+def _list_before(text: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """The domain words before a shared 部门 head: one, or a list joined by 、/和/及 (and closed by 等).
+    Returns their ranges, or nothing when the words are not departments (行业主管部门, 各有关部门).
+    Members after the first are whatever stands between the separators ("自然与规划"); the first is the
+    longest department word ending its run ("主动与气象" -> 气象)."""
+    position = end - 1 if text[end - 1:end] == "等" else end
+    members: list[tuple[int, int]] = []
+    while position > 0:
+        # 和/及 joins the last two members ("气象、水利和林业"), or is part of one ("自然资源和规划")
+        joiners = "、和及" if not members else "、"
+        start = position
+        while start > 0 and layout.CJK.match(text[start - 1]) and text[start - 1] not in joiners:
+            start -= 1
+        whole = lex.longest_ending(text, position, lex.domains, 12)
+        if whole and any(c in whole for c in "和及") and position - len(whole) <= start:
+            start = position - len(whole)  # a department whose name holds 和: 住房和城乡建设
+        if DEPARTMENT.search(text, start, position):
+            break  # the list began after a department named in full: "水利部门、建设部门"
+        if start > 0 and text[start - 1] in "、和及" and 1 <= position - start <= 8:
+            members.insert(0, (start, position))
+            position = start - 1
+            continue
+        domain = lex.longest_ending(text, position, lex.domains, 6)
+        if domain:
+            members.insert(0, (position - len(domain), position))
+        elif members:
+            return []  # the first member is no department: not a list of departments
+        break
+    known = sum(1 for s, e in members if text[s:e] in lex.domains)
+    if not members or known * 2 < len(members):
+        return []
+    return members
+
+
+_LABELLED_NOTE = re.compile(r"(?:牵头|主责|主办|责任|配合|协同|参与|协办|协助)(?:单位|部门|处室|科室)\s*[:：]"
+                            r"[^。\n()（）]{1,150}")
+
+
+def notes(text: str) -> Iterator[tuple[int, int, int, int, bool]]:
+    """Notes that list the bodies of a task: ``(start, end, list start, list end, strict)``.
+    Parenthesised ones ("(综合处、科技和统计处)", "(牵头单位:X;配合单位:Y)") are strict: a note only if
+    every element is a name; labelled lists standing free ("责任单位:X、Y") take the names they hold."""
+    brackets = list(layout.parentheses(text))
+    for open_, close, start, end in brackets:
+        yield open_, close, start, end, True
+    inside = layout.Ranges((open_, close) for open_, close, _, _ in brackets)
+    for m in _LABELLED_NOTE.finditer(text):
+        if inside.containing(m.start(), m.end()) is None:
+            yield m.start(), m.end(), m.start(), m.end(), False
+
+
+def _list_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Iterator[Mention]:
+    """The elements of the notes that list bodies (see :func:`notes`)."""
+    for _, _, start, end, strict in notes(text):
+        for element_start, element_end, _ in list_elements(text, start, end, lex, strict=strict):
+            yield _list_element(text, element_start, element_end, lex, local)
+
+
+def _cell_mentions(text: str, lex: Lexicon, local: dict[str, Place],
+                   structure: Node | None) -> Iterator[Mention]:
+    """The bodies listed in the responsibility columns of tables ("牵头单位", "配合单位", "责任单位")."""
+    for start, end, header in layout.table_cells(text, structure):
+        if RESPONSIBILITY_COLUMN.search(header):
+            for element_start, element_end, _ in list_elements(text, start, end, lex, separators="、,，/\n ",
+                                                               strict=False):
+                yield _list_element(text, element_start, element_end, lex, local)
+
+
+RESPONSIBILITY_COLUMN = re.compile(r"(?:牵头|主责|主办|责任|负责|承办|配合|协同|参与|协办|协助)"
+                                   r"(?:单位|部门|处室|科室)")
+
+
+def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, separators: str = "、,，",
+                  strict: bool = True) -> Iterator[tuple[int, int, str]]:
+    """The named bodies of a parenthesised note ``text[start:end]``: ``(start, end, label)`` where label
+    is the list label before them ("牵头单位", or "" for a bare list). When ``strict``, nothing unless
+    every element of the note is a name (ends with a head) or the convention sentence ("排名第一的为牵头
+    处室"); otherwise the elements that are names (a table cell "县住建局、各乡镇")."""
+    lex = lex or lexicon()
+    found = []
+    for segment_start, segment_end in _segments(text, start, end, ";；"):
+        label = ""
+        m = LIST_LABEL.match(text, segment_start, segment_end)
+        if m:
+            label = m.group(0).strip().rstrip(":：").strip()
+            segment_start = m.end()
+        for element_start, element_end in _segments(text, segment_start, segment_end, separators):
+            element = text[element_start:element_end]
+            if lex.convention_re.search(element) or element in ("下同", "同上", "下略"):
+                continue
+            if _looks_like_name(element, lex):
+                found.append((element_start, element_end, label))
+                continue
+            # "地震局和地震监测中心": two names joined by 和/及 (科技和统计处 is one name)
+            pieces = list(_segments(text, element_start, element_end, "和及"))
+            if len(pieces) >= 2 and all(_looks_like_name(text[s:e], lex) for s, e in pieces):
+                found += [(s, e, label) for s, e in pieces]
+            elif strict:
+                return
+    yield from found
+
+
+def _segments(text: str, start: int, end: int, separators: str) -> Iterator[tuple[int, int]]:
+    position = start
+    for i in range(start, end + 1):
+        if i == end or text[i] in separators:
+            s, e = position, i
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                yield s, e
+            position = i + 1
+
+
+def _looks_like_name(element: str, lex: Lexicon) -> bool:
+    if not 2 <= len(element) <= 16 or not all(layout.CJK.match(c) for c in element):
+        return False
+    if any(element.startswith(word) for word in lex.generic_before):
+        return False  # 各区政府, 有关部门
+    if element in lex.abbreviations or any(f.pattern.fullmatch(element) for f in lex.fixed):
+        return True
+    if element == "办公室":
+        return True  # the issuer's own office, in a list of its divisions
+    head = lex.longest_ending(element, len(element), lex.heads, 6) or (
+        "部门" if element.endswith("部门") else None)
+    return head is not None and len(head) < len(element)
+
+
+def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str, Place]) -> Mention:
+    element = text[start:end]
+    for fixed in lex.fixed:
+        if fixed.pattern.fullmatch(element):
+            return Mention(start, end, element, (Part(element, "head"),), source="fixed", fixed=fixed,
+                           internal=fixed.scope == "internal")
+    heads = [m for m in lex.head_re.finditer(text, start, end) if m.end() == end]
+    read = _read_name(text, heads[-1].start(), end, lex, local) if heads else None
+    if read is not None and read.start == start and read.prefix_kind != "none":
+        return replace(read, source="list")  # "县住建局": the grammar knows its prefix and short forms
+    head = lex.longest_ending(element, len(element), lex.heads, 6) or lex.longest_ending(
+        element, len(element), lex.abbreviations, 6) or "部门"
+    parts = [Part(element[:-len(head)], "free"), Part(head, "head")]
+    prefix = _prefix_inside(element, lex, local)
+    if prefix:
+        parts[0] = Part(element[len(prefix[0]):-len(head)], "free")
+        return Mention(start, end, element, tuple(p for p in parts if p.text), prefix=prefix[0],
+                       prefix_kind=prefix[1], place=prefix[2], source="list")
+    internal = head in ("处", "科", "室", "股", "办公室", "党委", "纪委", "党组", "中心", "组")
+    return Mention(start, end, element, tuple(p for p in parts if p.text), source="list", internal=internal)
+
+
+def _prefix_inside(element: str, lex: Lexicon,
+                   local: dict[str, Place]) -> tuple[str, str, Place | None] | None:
+    for size in range(min(len(element) - 1, lex.place_max), 2, -1):
+        place = lex.places.get(element[:size]) or local.get(element[:size])
+        if place:
+            return place.name, "place", place
+    for national in NATIONAL_PREFIXES:
+        if element.startswith(national) and len(element) > len(national) + 1:
+            return national, "national", None
+    if element[0] in "省市区县镇乡" and len(element) > 2:
+        return element[0], "level", None
+    return None
+
+
+# --- members of a directed list, companies, places ---------------------------------------------------
+
+
+_MEMBER_LIST = re.compile(
+    r"(?:" + "|".join(DIRECTIVES) + r")((?:[\u4e00-\u9fff]{2,6}[、和及]){1,8}[\u4e00-\u9fff]{2,6}?)"
+    r"(?=(?:继续|依法|进一步|切实|全面|认真|积极|联合|尽快|加快|主动|同步|共同|分别|及时)?"
+    r"(?:完成|开展|推进|加强|落实|履行|做好|实施|建设|建立|制定))")
+
+
+def _member_mentions(text: str, lex: Lexicon) -> Iterator[Mention]:
+    """Short coordinated names governed by a directive verb, one of them an organisation
+    ("推动中大、华工、华农、奥体中心完成…"): all of them are bodies given the task."""
+    for m in _MEMBER_LIST.finditer(text):
+        members = list(_segments(text, m.start(1), m.end(1), "、和及"))
+        names = [text[s:e] for s, e in members]
+        if len(names) < 2 or any(len(n) > 5 or "等" in n or not all(layout.CJK.match(c) for c in n)
+                                 for n in names):
+            continue
+        if any(n.startswith(g) for n in names for g in lex.generic_before if len(g) > 1 or g == "各"):
+            continue
+        if not any(lex.longest_ending(n, len(n), lex.heads, 4) not in (None, n) for n in names):
+            continue
+        for s, e in members:
+            yield Mention(s, e, text[s:e], (Part(text[s:e], "free"),), source="member")
+
+
+def _company_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Iterator[Mention]:
+    """Named companies: a place name (中国, 上海 ...), a short name, 集团/公司 ("中国航材集团")."""
+    for m in re.finditer(r"集团有限公司|股份有限公司|有限公司|集团公司|集团|公司", text):
+        for size in range(2, 9):
+            start = m.start() - size
+            if start < 2:
+                break
+            if text[start] in FREE_STOP or not layout.CJK.match(text[start]):
+                break
+            short = lex.longest_ending(text, start, lex.place_short, 4, 2)
+            if short:
+                begin = start - len(short)
+                yield Mention(begin, m.end(), text[begin:m.end()],
+                              (Part(text[start:m.start()], "free"), Part(m.group(), "head")),
+                              prefix=short, prefix_kind="national" if short == "中国" else "place",
+                              place=lex.places.get(lex.place_short[short]), source="company")
+                break
+
+
+_PLACE_SUFFIX = re.compile(r"街道|[省市区县镇乡旗州盟]")
+_TASK_AFTER = re.compile(r"(?:等地|等)?(?:继续|进一步|切实|全面|积极|认真|同步|尽快|加快)?"
+                         r"(?:开展|完成|推进|加强|落实|履行|做好|实施|建设|制定|启动)")
+_PARTNER_AFTER = re.compile(r"(?:等地)?[^,，。;；\n]{0,12}(?:机制|合作|协作|联动)")
+_ISSUER_AFTER = re.compile(r"(?:等地)?(?:关于|的?决策部署|印发|下发|联合下发|的?工作要求)")
+_ADDRESSED_AFTER = re.compile(r"[、,，]\s*各(?:部门|街道|镇|乡镇|单位|有关单位|镇街|区|县|地)")
+_SHORT_PLACE_LIST = re.compile(
+    r"(?:" + "|".join(DIRECTIVES) + r"|与)"
+    r"((?:[\u4e00-\u9fff]{2,4}[、和及]){0,6}[\u4e00-\u9fff]{2,4}?)(?=等地)")
+
+
+def _place_mentions(text: str, lex: Lexicon, local: dict[str, Place],
+                    jurisdiction: str | None) -> Iterator[Mention]:
+    """Place names standing for their government acting (gold notes, policy c): given a task by a
+    directive verb ("督促指导杭州、宁波等地开展…"), a partner in a joint mechanism ("与惠农区、平罗县…机制"),
+    the source of decisions ("金华市关于…决策部署"), or addressed beside 各部门 ("星海镇、各街道…")."""
+    for group in _place_groups(text, lex, local):
+        start, end = group[0][0], group[-1][1]
+        if not _acting_places(text, start, end):
+            continue
+        for s, e, place in group:
+            if place.name != jurisdiction:
+                yield Mention(s, e, text[s:e], (), prefix=place.name, prefix_kind="place", place=place,
+                              source="place")
+
+
+def _place_groups(text: str, lex: Lexicon,
+                  local: dict[str, Place]) -> Iterator[list[tuple[int, int, Place]]]:
+    """Known places, as groups of a coordinated list ("惠农区、平罗县", "杭州、宁波等地")."""
+    found: dict[int, tuple[int, int, Place]] = {}
+    for m in _PLACE_SUFFIX.finditer(text):
+        place = lex.place_ending(text, m.end(), local)
+        if place is not None:
+            found[m.end() - len(place.name)] = (m.end() - len(place.name), m.end(), place)
+    for m in _SHORT_PLACE_LIST.finditer(text):
+        members = list(_segments(text, m.start(1), m.end(1), "、和及"))
+        places = [lex.places.get(lex.place_short.get(text[s:e], "")) for s, e in members]
+        if all(p is not None and p.level != "province" for p in places):
+            for (s, e), place in zip(members, places, strict=True):
+                found[s] = (s, e, place)
+    group: list[tuple[int, int, Place]] = []
+    for start in sorted(found):
+        item = found[start]
+        if group and not (start == group[-1][1] + 1 and text[group[-1][1]] in "、和及"):
+            yield group
+            group = []
+        group.append(item)
+    if group:
+        yield group
+
+
+def _acting_places(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 6):start]
+    after = text[end:end + 40]
+    if any(before.endswith(verb) for verb in DIRECTIVES) and _TASK_AFTER.match(after):
+        return True
+    if before.endswith("与") and _PARTNER_AFTER.match(after):
+        return True
+    return bool(_ISSUER_AFTER.match(after) or _ADDRESSED_AFTER.match(after))
+
+
+def _document_places(text: str, lex: Lexicon, jurisdiction: str | None) -> dict[str, Place]:
+    """Towns and streets the document lists as units ("区直各部门、星海镇、各街道办事处"), and the plan's
+    own jurisdiction: places no table knows."""
+    local: dict[str, Place] = {}
+    if jurisdiction and jurisdiction not in lex.places:
+        local[jurisdiction] = Place(jurisdiction, "town", "", "")
+    for m in re.finditer(r"(?<=[、])([\u4e00-\u9fff]{2,5}(?:镇|乡|街道))(?=[、])", text):
+        name = m.group(1)
+        if name[0] in "各全本我该" or name in ("乡镇", "城镇", "村镇", "集镇"):
+            continue
+        local.setdefault(name, Place(name, "town", "", ""))
+    return local
+
+
+# --- coordination and overlaps ---------------------------------------------------------------------
+
+
+def _level_coordination(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"省、市应急委" names two bodies: the level words before a level-prefixed name share its body."""
+    extra = []
+    for mention in mentions:
+        if mention.prefix_kind != "level" or len(mention.prefix) != 1:
+            continue
+        position = mention.start
+        while position >= 2 and text[position - 1] in "、和" and text[position - 2] in "省市区县镇乡":
+            level = text[position - 2]
+            label = level + mention.label[1:]
+            extra.append(replace(mention, start=position - 2, label=label, prefix=level))
+            position -= 2
+    return extra
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions (a nested unit is part of the longer name)."""
+    priority = {"fixed": 0, "list": 1}
+    ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start), priority.get(m.source, 2)))
+    kept: list[Mention] = []
+    last_end = -1
+    for mention in ordered:
+        if mention.start >= last_end:
+            kept.append(mention)
+            last_end = mention.end
+        elif kept and (mention.source == kept[-1].source == "department" or (
+                mention.prefix_kind == kept[-1].prefix_kind == "proper" and mention.end == kept[-1].end)):
+            kept.append(mention)  # members of one coordinated list share the closing head
+    return kept

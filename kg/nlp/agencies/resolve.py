@@ -1,0 +1,352 @@
+"""From mentions to agencies: one canonical name per body, with every form the text uses.
+
+A mention's *scope* says whose body it is: a national body, the plan's own area (bare names and the
+level word of the plan's level: 市 in a city plan), a higher area (省 in a city plan: the province of
+that city), another named place, or a unit of the issuing body (综合处 -> parent 广州市应急管理局).
+Bare level words below the plan's level (区政府 in a city plan: every district's government) are generic.
+Within a scope, a short form joins the full name it abbreviates (市应急局 -> 市应急管理局,
+省安委办 -> 省安全生产委员会办公室, 科技处 -> 科技和统计处, 防指 -> 省政府防汛防台抗旱指挥部),
+and "我局/本局" is the issuer.
+The canonical name puts the place name in front (广州市应急管理局) and spells abbreviations out when the
+text never does (省安委会 -> 浙江省安全生产委员会).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kg.model import Agency, DocumentMeta, Span
+from kg.nlp.agencies.functions import classify
+from kg.nlp.agencies.lexicon import ADMIN_LEVEL_RANK, LEVEL_RANK, PLACE_SUFFIXES, Lexicon, lexicon
+from kg.nlp.agencies.names import Mention, Part, Scan
+
+SUFFIX_UNITS = ("办公室", "办公厅", "党委", "党组", "纪委", "常委会")
+
+
+@dataclass
+class Context:
+    """What resolution needs to know about the plan."""
+
+    jurisdiction: str | None
+    rank: int | None  # of the plan's own level (province 1 ... town 4)
+    suffix: str | None  # the level word the plan uses for itself (市 for 义乌市)
+    higher: dict[str, str]  # level word -> the place it means here (省 -> 浙江省 in an 义乌市 plan)
+    issuer: str  # canonical name of the issuing body
+    issuer_body: str  # its body (应急管理)
+    issuer_head: str  # its head (局)
+
+    @classmethod
+    def of(cls, meta: DocumentMeta | None, lex: Lexicon) -> Context:
+        meta = meta or DocumentMeta()
+        jurisdiction = meta.jurisdiction
+        suffix = next((s for s in PLACE_SUFFIXES if jurisdiction and jurisdiction.endswith(s)), None)
+        rank = ADMIN_LEVEL_RANK.get(meta.level or "")
+        if rank is None and suffix:
+            rank = LEVEL_RANK.get(suffix)
+        higher = {}
+        place = lex.places.get(jurisdiction or "")
+        if place is not None:
+            if place.province and place.province != jurisdiction:
+                higher.update({"省": place.province, "自治区": place.province})
+            if place.city and place.city != jurisdiction:
+                higher.update({"市": place.city, "州": place.city})
+        issuer, body, head = _issuer(meta.issuer, jurisdiction, rank)
+        return cls(jurisdiction, rank, suffix, higher, issuer, body, head)
+
+
+def _issuer(issuer: str | None, jurisdiction: str | None, rank: int | None) -> tuple[str, str, str]:
+    """The issuer's canonical name, body and head; an emergency-management bureau of the plan's area
+    when the metadata names none (these are emergency-management plans)."""
+    place = jurisdiction or ""
+    if issuer and len(issuer.removeprefix(place)) <= 3:
+        issuer = None  # "办公室" (a page's 来源 field) names no body of its own
+    if issuer:
+        name = issuer
+        if place and name[:1] in "省市区县镇乡" and not name.startswith(place):
+            name = place + name[1:]
+        elif place and not name.startswith(place) and not any(name.startswith(p) for p in ("国家", "中共")):
+            name = place + name
+    else:
+        name = place + ("应急管理厅" if rank == 1 else "应急管理局")
+    stem = name.removeprefix(place)
+    head = next((h for h in ("委员会", "厅", "局", "委", "办", "部", "中心") if stem.endswith(h)), stem[-1:])
+    body = stem[: len(stem) - len(head)] or "应急管理"
+    return name, body, head
+
+
+@dataclass
+class Entity:
+    """The mentions of one body while they are being grouped."""
+
+    scope: str
+    core: str
+    words: tuple[str, ...]  # the words of the core, for abbreviation matching
+    canonical: str
+    function: str
+    national: bool
+    parent: str | None
+    mentions: list[Mention] = field(default_factory=list)
+    canonicals: list[str] = field(default_factory=list)
+
+
+def resolve(scan: Scan, meta: DocumentMeta | None, text: str) -> dict[str, Agency]:
+    """Group the mentions of a scan into agencies keyed by canonical name."""
+    lex = lexicon()
+    context = Context.of(meta, lex)
+    entities: dict[tuple[str, str], Entity] = {}
+    for mention in scan.mentions:
+        if mention.core in scan.categories and mention.source == "grammar" and mention.prefix_kind == "none":
+            continue
+        entity = _entity(mention, context, lex)
+        if entity is None:
+            continue
+        key = (entity.scope, entity.core)
+        if key not in entities:
+            entities[key] = entity
+        entities[key].mentions.append(mention)
+        entities[key].canonicals.append(entity.canonical)
+    _merge_abbreviations(entities)
+    agencies: dict[str, Agency] = {}
+    for entity in entities.values():
+        agency = _agency(entity, text)
+        if agency.name in agencies:  # two scopes that came to one name: keep one record
+            agency = _combine(agencies[agency.name], agency)
+        agencies[agency.name] = agency
+    return agencies
+
+
+# --- one mention -------------------------------------------------------------------------------------
+
+
+def _entity(mention: Mention, context: Context, lex: Lexicon) -> Entity | None:
+    if mention.source == "fixed":
+        return _fixed_entity(mention, context)
+    if mention.source == "place":
+        return _place_entity(mention, context)
+    if mention.source in ("company", "member"):
+        national = mention.source == "company"
+        return Entity("proper", mention.label, (mention.label,), mention.label,
+                      classify(mention.label), national, None)
+    if mention.internal:
+        return Entity("internal", mention.label, _words(mention), mention.label, "internal_division", False,
+                      context.issuer)
+    scope, place_name = _scope(mention, context)
+    if scope is None:
+        return None
+    parts = list(mention.parts)
+    if parts and parts[0].kind == "head" and parts[0].text in ("局", "厅"):
+        # a bare 局/厅 (省厅, 局党委): the issuer's kind of body at that level
+        parts[0] = Part(context.issuer_body + parts[0].text, "head")
+        if mention.prefix_kind == "none":
+            scope, place_name = "jur", context.jurisdiction
+    core = "".join(p.text for p in parts)
+    if scope == "national":
+        core = mention.prefix + core
+    key_core = core.replace("人民政府", "政府")
+    party = _is_party(parts, mention)
+    if party:
+        key_core = "委(中共)" + "".join(p.text for p in parts[1:])
+    canonical = _canonical(parts, mention, place_name, party, scope, lex)
+    parent = _parent(parts, mention, place_name, party, scope, lex)
+    function = _function(canonical, parts, party, context, mention)
+    return Entity(scope, key_core, _words(mention), canonical, function, scope == "national", parent)
+
+
+def _scope(mention: Mention, context: Context) -> tuple[str | None, str | None]:
+    """``(scope, place name)``; scope None for a generic mention (a lower level's bare word)."""
+    kind = mention.prefix_kind
+    if kind == "national":
+        return "national", None
+    if kind == "proper":
+        return f"proper:{mention.prefix}", mention.prefix
+    if kind == "self" or kind == "none":
+        return "jur", context.jurisdiction
+    if kind == "place":
+        place = mention.place.name if mention.place else mention.prefix
+        return ("jur", place) if place == context.jurisdiction else (f"place:{place}", place)
+    level = mention.prefix.lstrip("我本")
+    if mention.prefix[:1] in "我本" or level == context.suffix:
+        return "jur", context.jurisdiction
+    rank = LEVEL_RANK.get(level)
+    if context.rank is not None and rank is not None and rank >= context.rank:
+        return None, None  # 区政府 in a city plan: every district's, not one body
+    if level in context.higher:
+        place = context.higher[level]
+        return f"place:{place}", place
+    return f"level:{level}", level
+
+
+def _is_party(parts: list[Part], mention: Mention) -> bool:
+    """市委, 中共X委员会 (a level or place with a bare 委 / 委员会): the party committee."""
+    first = parts[0] if parts else None
+    if first and first.text == "党委" and len(parts) == 1 and mention.prefix_kind in ("place", "level"):
+        return True  # 镇党委: the town's party committee
+    return bool(first and first.kind == "head" and first.text in ("委", "委员会")
+                and mention.prefix_kind in ("place", "level")
+                and (first.text == "委" or mention.party))
+
+
+def _words(mention: Mention) -> tuple[str, ...]:
+    return tuple(p.text for p in mention.parts) or (mention.label,)
+
+
+def _canonical(parts: list[Part], mention: Mention, place: str | None, party: bool, scope: str,
+               lex: Lexicon) -> str:
+    if scope == "national":
+        return mention.prefix + "".join(_spelled(p, lex) for p in parts)
+    place = place or ""
+    if scope.startswith("level:"):
+        return mention.label  # a higher area the tables do not know ("县委" in a town plan): as written
+    if party:
+        rest = "".join(_spelled(p, lex) for p in parts[1:]) if parts[0].text != "党委" else ""
+        return f"中共{place}委{rest}" if rest else f"中共{place}委员会"
+    spelled = [_spelled(p, lex) for p in parts]
+    if spelled and spelled[0] == "政府":
+        spelled[0] = "人民政府"
+    return place + "".join(spelled)
+
+
+def _spelled(part: Part, lex: Lexicon) -> str:
+    if part.kind == "abbr":
+        return lex.abbreviations.get(part.text, part.text)
+    return part.text
+
+
+def _parent(parts: list[Part], mention: Mention, place: str | None, party: bool, scope: str,
+            lex: Lexicon) -> str | None:
+    """For a unit of a larger body (X办公室, X党委, X常委会) the canonical name of that body."""
+    if len(parts) < 2 or parts[-1].text not in SUFFIX_UNITS or parts[-2].kind not in ("head", "abbr"):
+        return None
+    owner = parts[:-1]
+    return _canonical(owner, mention, place, party, scope, lex)
+
+
+def _function(canonical: str, parts: list[Part], party: bool, context: Context, mention: Mention) -> str:
+    if party:
+        return "party_government"
+    if len(parts) > 1 and parts[-1].text in ("办公室", "办公厅"):
+        owner = parts[:-1]
+        owner_name = canonical[: -len(parts[-1].text)]
+        return _function(owner_name, owner, _is_party(owner, mention), context, mention)
+    if mention.source == "department" and parts:
+        return lexicon().domains.get(parts[0].text) or classify(canonical)
+    last = []
+    for part in reversed(parts):
+        last.insert(0, _spelled(part, lexicon()))
+        if part.kind in ("head", "abbr") and len(last) > 1:
+            break
+    return classify(canonical, "".join(last))
+
+
+def _fixed_entity(mention: Mention, context: Context) -> Entity:
+    fixed = mention.fixed
+    assert fixed is not None
+    name = fixed.canonical or mention.label.removeprefix(mention.prefix)
+    if fixed.scope == "national":
+        return Entity("national", name, (name,), name, fixed.function, True, None)
+    if fixed.scope == "internal":
+        return Entity("internal", name, (name,), name, fixed.function, False, context.issuer)
+    place = mention.place.name if mention.place else context.jurisdiction
+    scope = "jur" if place == context.jurisdiction else f"place:{place}"
+    canonical = name if fixed.canonical is None else (place or "") + name  # 驻穗部队, 武警X中队: as written
+    return Entity(scope, name, (name,), canonical, fixed.function, False, None)
+
+
+def _place_entity(mention: Mention, context: Context) -> Entity:
+    place = mention.place
+    assert place is not None
+    canonical = place.name
+    if place.level == "county" and place.city and place.city != place.name and not place.name.endswith("市"):
+        canonical = place.city + place.name  # 石嘴山市惠农区 (a county-level city keeps its own name)
+    return Entity(f"place:{place.name}", "(place)", (place.name,), canonical, "party_government", False,
+                  None)
+
+
+# --- merging ------------------------------------------------------------------------------------------
+
+
+def _merge_abbreviations(entities: dict[tuple[str, str], Entity]) -> None:
+    """Join each short form to the one full name it abbreviates within the same scope."""
+    by_scope: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in entities:
+        by_scope[key[0]].append(key)
+    for keys in by_scope.values():
+        for short_key in sorted(keys, key=lambda k: len(k[1])):
+            if short_key not in entities:
+                continue
+            short = entities[short_key]
+            targets = [k for k in keys if k != short_key and k in entities
+                       and is_abbreviation(short.core, entities[k].core, entities[k].words)]
+            if len(targets) > 1:
+                targets = [k for k in targets if entities[k].core[0] == short.core[0]]
+            if len(targets) == 1:
+                target = entities[targets[0]]
+                target.mentions += short.mentions
+                del entities[short_key]
+
+
+def is_abbreviation(short: str, full: str, words: tuple[str, ...] = ()) -> bool:
+    """Whether ``short`` abbreviates ``full``: a shortened body (characters of ``full``'s body in order,
+    from the start of one of its words) and a shortened head (starting with the first character of
+    ``full``'s head). ``words`` are the words of ``full`` (its body words, then its head).
+
+        >>> is_abbreviation("应急局", "应急管理局", ("应急管理", "局"))
+        True
+        >>> is_abbreviation("安委会", "安全生产委员会", ("安全生产", "委员会"))
+        True
+        >>> is_abbreviation("指挥中心", "三防指挥中心", ("三防", "指挥", "中心"))
+        False
+        >>> is_abbreviation("应急委", "应急管理局党委", ("应急管理", "局", "党委"))
+        False
+    """
+    if len(short) >= len(full) or full.endswith(short) or len(short) < 2:
+        return False
+    head = words[-1] if len(words) > 1 and full.endswith(words[-1]) else full[-1]
+    body = full[: len(full) - len(head)]
+    starts = [0]
+    for word in words[:-1]:
+        starts.append(starts[-1] + len(word))
+    for size in range(1, min(len(head), len(short) - 1) + 1):
+        tail, lead = short[-size:], short[:-size]
+        if tail[0] != head[0] or not _subsequence(tail, head):
+            continue
+        if any(body[s:s + 1] == lead[0] and _subsequence(lead, body[s:]) for s in starts[:-1] or [0]):
+            return True
+    return False
+
+
+def _subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(char in it for char in short)
+
+
+def _agency(entity: Entity, text: str) -> Agency:
+    canonical = max(entity.canonicals, key=lambda name: (not _abbreviated(name), len(name)))
+    labels = []
+    for mention in entity.mentions:
+        if mention.label != canonical and mention.label not in labels:
+            labels.append(mention.label)
+    for other in entity.canonicals:
+        if other != canonical and other not in labels:
+            labels.append(other)
+    spans = sorted({(m.start, m.end) for m in entity.mentions})
+    return Agency(
+        name=canonical,
+        alt_labels=tuple(labels),
+        function=entity.function,
+        parent=entity.parent,
+        scope="national" if entity.national else "jurisdiction",
+        mentions=tuple(Span(s, e, text[s:e]) for s, e in spans),
+    )
+
+
+def _abbreviated(name: str) -> bool:
+    return any(name.endswith(short) for short in lexicon().abbreviations)
+
+
+def _combine(first: Agency, second: Agency) -> Agency:
+    labels = list(first.alt_labels)
+    labels += [label for label in second.alt_labels if label not in labels]
+    spans = sorted(set(first.mentions) | set(second.mentions), key=lambda s: (s.start, s.end))
+    return Agency(first.name, tuple(labels), first.function, first.parent, first.scope, tuple(spans))

@@ -1,0 +1,361 @@
+"""Deadlines: time expressions that set when a task is due, normalised to the last due day.
+
+The grammar (GUIDELINES.md, "deadlines"): X月底前 / X月底 / X月份 / X月 -> last day of month X;
+X月前 -> last day of month X-1; X月X日前 -> that day; X月上旬/中旬/下旬 -> day 10/20/last; 上半年 /
+年中 -> June 30; 一季度 -> March 31 (二季度 June 30 ...); 年底 / 年内 / 全年 / 到年底 -> December 31;
+到2025年 -> 2025-12-31; “十四五”期间 -> the plan period's last day. The year is the plan's unless the
+text names one. Expressions that depend on an event (汛期前, 春节前, 党的二十大召开后) keep their
+text and get no date. Past reference points (截至9月底, 9月底,已启动), recurring schedules
+(每年3月底前) and times inside 《titles》 are not deadlines. The open word lists are data
+(``patterns/time_grammar.yaml``).
+
+    >>> [(d.text, str(d.due)) for d in find_deadlines("分别于9月、10月底前完成开发,汛期前出台预案", 2019)]
+    [('9月', '2019-09-30'), ('10月底前', '2019-10-31'), ('汛期前', 'None')]
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import kg.nlp.extensions  # noqa: F401  (registers Doc._ extensions)
+from kg.model import Deadline
+from kg.nlp.numerals import parse_number
+from kg.nlp.text import (
+    CLAUSE_BREAKS,
+    SENTENCE_BREAKS,
+    Regions,
+    display_spans,
+    doc_text,
+    load_yaml,
+    make_span,
+    title_regions,
+)
+
+GRAMMAR = "time_grammar.yaml"
+NEXT_YEAR = ("明年", "次年", "来年")
+
+_YEAR = r"(?:(?P<year>(?:19|20)\d{2})年)?"
+_MONTH = r"(?P<month>1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])"
+_BEFORE = r"(?:前|之前|以前)"
+_NUMERAL_CHARS = set("0123456789一二三四五六七八九十两〇零几")
+_SKIPPED_AFTER = frozenset(",,、 ")  # skipped before looking for past markers after a time
+_MONTH_AHEAD = r"(?:[\d一二三四五六七八九十]{1,2}月|[上下]半年|第?[一二三四1-4]季度)"
+
+Resolver = Callable[[re.Match, "TimeContext"], "dt.date | None"]
+
+
+@dataclass(frozen=True)
+class TimeContext:
+    year: int | None  # the plan's year: the default year of a month or season
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One shape of the grammar: a regular expression and how to turn its match into a due date.
+
+    ``dated`` is False for event-relative shapes whose due date is unknown by nature."""
+
+    name: str
+    pattern: re.Pattern
+    resolve: Resolver
+    dated: bool = True
+
+
+# --- resolvers -------------------------------------------------------------------------------------
+
+
+def _year_of(match: re.Match, context: TimeContext) -> int | None:
+    named = match.groupdict().get("year")
+    return int(named) if named else context.year
+
+
+def _month_of(match: re.Match) -> int:
+    return int(parse_number(match.group("month")))
+
+
+def _last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month_end(match: re.Match, context: TimeContext) -> dt.date | None:
+    year = _year_of(match, context)
+    return None if year is None else _last_day(year, _month_of(match))
+
+
+def _month_before(match: re.Match, context: TimeContext) -> dt.date | None:
+    year = _year_of(match, context)
+    if year is None:
+        return None
+    month = _month_of(match)
+    return dt.date(year - 1, 12, 31) if month == 1 else _last_day(year, month - 1)
+
+
+def _month_part(match: re.Match, context: TimeContext) -> dt.date | None:
+    if match.groupdict().get("before"):
+        return _month_before(match, context)
+    return _month_end(match, context)
+
+
+def _day(match: re.Match, context: TimeContext) -> dt.date | None:
+    year = _year_of(match, context)
+    if year is None:
+        return None
+    try:
+        return dt.date(year, _month_of(match), int(parse_number(match.group("day"))))
+    except ValueError:
+        return None
+
+
+def _xun(match: re.Match, context: TimeContext) -> dt.date | None:
+    year = _year_of(match, context)
+    if year is None:
+        return None
+    month = _month_of(match)
+    part = match.group("xun")
+    if part == "上旬":
+        return dt.date(year, month, 10)
+    if part in ("中旬", "上中旬"):
+        return dt.date(year, month, 20)
+    return _last_day(year, month)
+
+
+def _half(match: re.Match, context: TimeContext) -> dt.date | None:
+    year = _year_of(match, context)
+    if year is None:
+        return None
+    return dt.date(year, 12, 31) if match.groupdict().get("half") == "下半年" else dt.date(year, 6, 30)
+
+
+def _quarter(match: re.Match, context: TimeContext) -> dt.date | None:
+    year = _year_of(match, context)
+    if year is None:
+        return None
+    return _last_day(year, 3 * int(parse_number(match.group("q"))))
+
+
+def _year_end(match: re.Match, context: TimeContext) -> dt.date | None:
+    year = _year_of(match, context)
+    return None if year is None else dt.date(year, 12, 31)
+
+
+def _named_year(match: re.Match, context: TimeContext) -> dt.date | None:
+    year = int(match.group("year"))
+    tail = match.group("tail") or ""
+    if tail in ("前", "之前", "以前"):  # like X月前: before the year begins
+        return dt.date(year - 1, 12, 31)
+    return dt.date(year, 12, 31)
+
+
+def _five_year_plan(match: re.Match, context: TimeContext) -> dt.date | None:
+    # The Nth five-year plan (N >= 4) starts in 1956 + 5 (N - 1): 十四五 = 2021-2025.
+    number = 10 + int(parse_number(match.group("n")))
+    return dt.date(1956 + 5 * (number - 1) + 4, 12, 31)
+
+
+def _undated(match: re.Match, context: TimeContext) -> dt.date | None:
+    return None
+
+
+# --- the grammar -----------------------------------------------------------------------------------
+
+
+@functools.cache
+def grammar() -> tuple[Shape, ...]:
+    words = load_yaml(GRAMMAR)
+    events = "|".join(sorted(map(re.escape, words["events"]), key=len, reverse=True))
+    event_starts = "".join(sorted({event[0] for event in words["events"]}))
+    links = "|".join(map(re.escape, words["event_links"]))
+    congress = "|".join(map(re.escape, words["congress_heads"]))
+    numeral = "[一二三四五六七八九十]"
+    # Each shape starts with a lookahead on its possible first characters: the regex engine then
+    # rejects most positions after one character test instead of trying the whole pattern (6x faster).
+    month = "(?=[0-9一二三四五六七八九十])" + _YEAR + _MONTH
+    shapes = [
+        ("day", month + r"月(?P<day>[0-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+         r"[日号]" + _BEFORE, _day),
+        ("xun", month + r"月(?P<xun>上旬|中旬|下旬|中下旬|上中旬)末?" + _BEFORE + "?", _xun),
+        ("month_end", month + r"月(?:底|末)" + _BEFORE + "?", _month_end),
+        ("month_part", month + r"月份(?P<before>" + _BEFORE + ")?", _month_part),
+        ("month_before", month + r"月" + _BEFORE + r"(?!后)", _month_before),
+        ("month", month + r"月(?![\d一二三四五六七八九十日号份底末初中上下前旬以起来])", _month_end),
+        ("half", r"(?=[12上下])" + _YEAR + r"(?P<half>上半年|下半年)", _half),
+        ("mid_year", r"(?:(?<=[到于在至])|(?<=力争))年中" + _BEFORE + "?", _half),
+        ("quarter", r"(?=[12第前一二三四])" + _YEAR + r"(?:第|前)?(?P<q>[一二三四1-4])季度(?:末|底)?"
+         + _BEFORE + "?", _quarter),
+        ("year_end", r"(?=[到至今本当年])(?P<to>到|至)?(?P<this>今|本|当)?年(?:底|末)" + _BEFORE + "?",
+         _year_end),
+        ("within_year", r"(?=[今本当年])(?P<this>今|本|当)?年度?内", _year_end),
+        ("whole_year", r"全年", _year_end),
+        ("named_year", r"(?=[到至12])(?P<to>到|至)?(?P<year>(?:19|20)\d{2})年(?!" + _MONTH_AHEAD + ")"
+         r"(?P<tail>底前|底之前|底以前|年底前|年底|底|末|前|之前|以前)?(?!度|的)", _named_year),
+        ("five_year", r"(?=[“\"十])[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:规划)?"
+         r"(?:期间|时期|期末|末期|末)(?!的)", _five_year_plan),
+        ("event", "(?=[" + re.escape(event_starts) + "])(?P<event>" + events + r")(?:" + links + r")?"
+         + _BEFORE + r"(?!期)", _undated, False),
+        ("congress", r"(?=[党一二三四五六七八九十])(?:党的)?" + numeral + r"{1,3}(?:" + congress + r")"
+         r"(?:胜利)?(?:召开|开幕)(?:之)?(?:前|后)", _undated, False),
+    ]
+    return tuple(Shape(name, re.compile(pattern), resolve, *rest) for name, pattern, resolve, *rest in shapes)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    shape: Shape
+    match: re.Match
+
+
+def _hits(text: str) -> list[_Hit]:
+    """Every shape's matches, leftmost-longest, without overlaps."""
+    hits = [_Hit(m.start(), m.end(), shape, m) for shape in grammar() for m in shape.pattern.finditer(text)]
+    hits.sort(key=lambda hit: (hit.start, -(hit.end - hit.start)))
+    chosen: list[_Hit] = []
+    for hit in hits:
+        if not chosen or hit.start >= chosen[-1].end:
+            chosen.append(hit)
+    return chosen
+
+
+class DeadlineFinder:
+    def __init__(self) -> None:
+        words = load_yaml(GRAMMAR)
+        self.recurring_before = tuple(words["recurring_before"])
+        self.past_before = tuple(words["past_before"])
+        self.past_after = tuple(words["past_after"])
+        self.task_verbs = tuple(words["task_verbs"])
+        self.description_markers = tuple(words["description_markers"])
+        self.noun_heads = tuple(words["noun_heads"])
+
+    def find(self, text: str, context: TimeContext, past: Regions | None = None) -> list[Deadline]:
+        titles = title_regions(text)
+        deadlines = []
+        for hit in _hits(text):
+            if hit.start in titles or (past is not None and hit.start in past):
+                continue
+            if not self._admissible(text, hit, context):
+                continue
+            due = hit.shape.resolve(hit.match, _shifted(text, hit, context))
+            if hit.shape.dated and due is not None and context.year is not None and due.year < context.year:
+                continue  # a time before the plan's year is a past reference, not a due date
+            span = make_span(text, hit.start, hit.end)
+            deadlines.append(Deadline(text=span.text, span=span, due=due))
+        return deadlines
+
+    def _admissible(self, text: str, hit: _Hit, context: TimeContext) -> bool:
+        before = _clause_text_before(text, hit.start, 6)
+        if _ends_with_any_within(before, self.recurring_before, 4):
+            return False  # 每年3月底前: a routine
+        if before.endswith(self.past_before):
+            return False
+        after = text[hit.end:hit.end + 4].lstrip("".join(_SKIPPED_AFTER))
+        if after.startswith(self.past_after):
+            return False
+        name = hit.shape.name
+        if name == "month" and not _month_stands_alone(text, hit):
+            return False
+        if name in ("year_end", "within_year") and not hit.match.group("this"):
+            year_at = hit.match.start(0) + len(hit.match.groupdict().get("to") or "")
+            if year_at > 0 and (text[year_at - 1] in _NUMERAL_CHARS or text[year_at - 1] in "去上前同明每"):
+                return False  # 三年内 is a duration, 去年底 a past time
+        previous = text[hit.start - 1] if hit.start > 0 else ""
+        if name == "half" and not hit.match.group("year") and previous in ("去", "上", "前"):
+            return False
+        if name == "quarter" and previous in ("每", "各", "个", "本"):
+            return False
+        if name == "named_year" and not (hit.match.group("to") or hit.match.group("tail")):
+            return False
+        if name in ("whole_year", "five_year"):
+            return self._frames_a_task(text, hit.end)
+        return True
+
+    def _frames_a_task(self, text: str, end: int) -> bool:
+        """A period word (全年, “十四五”期间) is a deadline only over a task or goal that follows it."""
+        if text.startswith(self.noun_heads, end):
+            return False
+        stop = end
+        while stop < len(text) and stop - end < 80 and text[stop] not in SENTENCE_BREAKS:
+            stop += 1
+        region = text[end:stop]
+        if any(marker in region for marker in self.description_markers):
+            return False
+        return any(verb in region for verb in self.task_verbs)
+
+
+_RANGE_START = re.compile(r"((?:19|20)\d{2})年[^,,;;。\n]{0,8}[至到、\-—~]$")
+
+
+def _shifted(text: str, hit: _Hit, context: TimeContext) -> TimeContext:
+    """The year a time without its own year is in: the year named at the start of its range or list
+    ("2023年5月至10月", "2023年9月、10月底前"), the year after the plan's right after 明年/次年/来年,
+    else the plan's."""
+    if hit.match.groupdict().get("year"):
+        return context
+    range_start = _RANGE_START.search(text, max(0, hit.start - 16), hit.start)
+    if range_start:
+        return TimeContext(int(range_start.group(1)))
+    if context.year is not None and text[max(0, hit.start - 2):hit.start] in NEXT_YEAR:
+        return TimeContext(context.year + 1)
+    return context
+
+
+def _clause_text_before(text: str, start: int, width: int) -> str:
+    piece = text[max(0, start - width):start]
+    cut = max((i for i, char in enumerate(piece) if char in CLAUSE_BREAKS), default=-1)
+    return piece[cut + 1:]
+
+
+def _ends_with_any_within(piece: str, words: tuple[str, ...], distance: int) -> bool:
+    return any(word in piece[-(len(word) + distance):] for word in words)
+
+
+_COORDINATED_MONTH = re.compile(r"、(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月")
+
+
+def _month_stands_alone(text: str, hit: _Hit) -> bool:
+    """A bare "9月" is a due month after 于/在/到/至 ("于9月完成") or coordinated with another month
+    ("分别于9月、10月底前"); elsewhere it is too often a date in passing."""
+    previous = text[hit.start - 1] if hit.start > 0 else ""
+    if previous in ("于", "在", "到", "至") and not (hit.start > 1 and text[hit.start - 2] in _NUMERAL_CHARS):
+        return True
+    if previous == "、" and text[max(0, hit.start - 4):hit.start - 1].endswith("月"):
+        return True  # the second of "于6月、9月"
+    return bool(_COORDINATED_MONTH.match(text, hit.end))
+
+
+@functools.cache
+def default_finder() -> DeadlineFinder:
+    return DeadlineFinder()
+
+
+def find_deadlines(text: str, year: int | None, past: Regions | None = None) -> list[Deadline]:
+    """The deadlines in ``text`` of a plan for ``year`` (``past``: regions that report the past)."""
+    return default_finder().find(text, TimeContext(year), past)
+
+
+@Language.factory("emkg_deadlines", requires=["doc._.meta"], assigns=["doc.spans", "doc._.deadlines"])
+def make_deadlines(nlp: Language, name: str) -> DeadlineComponent:
+    return DeadlineComponent()
+
+
+class DeadlineComponent:
+    def __init__(self) -> None:
+        self.finder = default_finder()
+
+    def __call__(self, doc: Doc) -> Doc:
+        meta = doc._.meta
+        year = meta.year if meta is not None else None
+        past = Regions((part.span.start, part.span.end) for part in (doc._.past_parts or ()))
+        deadlines = self.finder.find(doc_text(doc), TimeContext(year), past)
+        doc._.deadlines = deadlines
+        ranges = ((d.span.start, d.span.end, "deadline") for d in deadlines)
+        doc.spans["deadline"] = display_spans(doc, ranges)
+        return doc

@@ -1,0 +1,356 @@
+"""Targets and statistics: numbers with units, read as goals in forward-looking text and as
+statistics in the parts of a document that report the past.
+
+A number is taken with its unit as written right after it (``patterns/quantity_lexicon.yaml``:
+"%", "个", "家", "支", "小时", "万元" ...), a range keeps both bounds ("5-8支" -> 5 .. 8), and the
+words around it give a direction ("下降15%" decrease, "不少于" / "以上" at least, "以内" at most,
+"零发生" zero). What is *not* a goal: ordinals and rates (第二轮, 每十万人), slogans and names in
+quotes or titles (“两客一危”, 《…八条措施》), counts that restate a list or name a structure
+(“五个一体化”, 5个方面, 两处预警中心 after two names), qualifiers inside a noun (3人以上居住出租房),
+durations (24小时值班, 3个月), and a single occurrence (召开一次). Indicator tables give a target
+per row, with the indicator's name and its nature (约束性 binding / 预期性 expected).
+
+    >>> found = find_targets("培育5-8支省级社会应急救援队伍,完成3人以上居住出租房整治")
+    >>> [(str(t.value), str(t.upper), t.unit) for t in found]
+    [('5', '8', '支')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import kg.nlp.extensions  # noqa: F401  (registers Doc._ extensions)
+from kg.model import Span, Statistic, Target
+from kg.nlp.numerals import BIG_UNITS, parse_number
+from kg.nlp.records import PastPart
+from kg.nlp.tables import IndicatorTable, find_indicator_tables
+from kg.nlp.text import (
+    Regions,
+    clause_bounds,
+    display_spans,
+    doc_text,
+    load_yaml,
+    make_span,
+    quoted_regions,
+    title_regions,
+)
+
+LEXICON = "quantity_lexicon.yaml"
+SMALL_CHINESE = 10  # Chinese numerals up to this count structure more often than goals
+CLOSING_QUOTES = "”’」』\""
+_NUM = r"(?:\d+(?:\.\d+)?(?:[万亿](?!元))?|[零〇一二两三四五六七八九十百千万亿]+)"
+_BARE_GOAL = (r"(?P<goal>达到|提高到|提高至|提升到|提升至|降至|降到|下降到|下降至|控制在|不低于|不超过|"
+              r"不少于|不高于)")
+_NATURE = {"约束": "binding", "预期": "expected"}
+_TITLE = re.compile(r"《[^《》]*》")
+#: bounds written after the number; before it they belong to an earlier number ("3人以上…、30个")
+FREQUENCY_UNITS = frozenset({"次", "场次"})
+_RECURRING = re.compile(r"每(?:年|月|季度?|周|天|日|半年|旬)|定期")
+SUFFIX_BOUNDS = frozenset({"以上", "及以上", "以下", "及以下", "以内", "内"})
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    units: dict[str, str]  # unit -> kind: percent / count / measure
+    qualifier_units: frozenset[str]
+    structural_heads: tuple[str, ...]
+    directions: tuple[tuple[str, str], ...]  # (word, direction), longest words first
+    count_goal_verbs: tuple[str, ...]
+    zero_heads: tuple[str, ...]
+    past_markers: tuple[str, ...]
+    baseline_before: tuple[str, ...]
+    not_after: tuple[str, ...]
+    unit_not_before: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def load(cls) -> Vocabulary:
+        data = load_yaml(LEXICON)
+        units = {unit: kind for kind, names in data["units"].items() for unit in names}
+        directions = sorted(((w, d) for d, words in data["directions"].items() for w in words),
+                            key=lambda pair: -len(pair[0]))
+        return cls(
+            units=units,
+            qualifier_units=frozenset(data["qualifier_units"]),
+            structural_heads=tuple(data["structural_heads"]),
+            directions=tuple(directions),
+            count_goal_verbs=tuple(data["count_goal_verbs"]),
+            zero_heads=tuple(data["zero_heads"]),
+            past_markers=tuple(data["past_markers"]),
+            baseline_before=tuple(data["baseline_before"]),
+            not_after=tuple(data["not_after"]),
+            unit_not_before={unit: tuple(words) for unit, words in data["unit_not_before"].items()},
+        )
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A number read from the text before it is judged a target, a statistic or nothing."""
+
+    value: Decimal
+    unit: str
+    span: Span
+    clause: Span
+    upper: Decimal | None = None
+    direction: str | None = None
+    goal: bool = True  # can be a target (a statistic can be any reading)
+
+
+class QuantityFinder:
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        units = "|".join(sorted(map(re.escape, vocabulary.units), key=len, reverse=True))
+        self.pattern = re.compile(
+            rf"(?P<num>{_NUM})(?:(?P<sep>[-~～—–至到])(?P<num2>{_NUM}))?(?P<approx>余|多)?"
+            rf"(?P<unit>{units})(?P<bound>及以上|及以下|以上|以下|以内|左右|内)?")
+        self.bare_goal = re.compile(_BARE_GOAL + r"(?P<num>\d+(?:\.\d+)?)(?![\d.])")
+        self.zero = re.compile(r"零(?:" + "|".join(map(re.escape, vocabulary.zero_heads)) + ")")
+
+    # --- entry point -----------------------------------------------------------------------------
+
+    def find(self, text: str, past: list[PastPart] = (), tables: list[IndicatorTable] | None = None,
+             ) -> tuple[list[Target], list[Statistic]]:
+        """Targets and statistics in ``text``; ``past`` marks the parts that report the past."""
+        if tables is None:
+            tables = find_indicator_tables(text)
+        past_regions = Regions((part.span.start, part.span.end) for part in past)
+        blocked = Regions([(t.span.start, t.span.end) for t in tables]
+                          + title_regions(text).ranges)
+        quotes = quoted_regions(text)
+        targets: list[Target] = []
+        statistics: list[Statistic] = []
+        for table in tables:
+            if table.span.start not in past_regions:
+                targets.extend(self.table_targets(table))
+        readings = self._readings(text, blocked, quotes)
+        for reading in readings:
+            part = next((p for p in past if p.span.start <= reading.span.start < p.span.end), None)
+            if part is not None or self._reports_past(reading.clause.text):
+                statistics.append(Statistic(value=reading.value, unit=reading.unit, span=reading.span,
+                                            clause=reading.clause, upper=reading.upper,
+                                            year=part.year if part else None))
+            elif reading.goal:
+                targets.append(Target(value=reading.value, unit=reading.unit, span=reading.span,
+                                      clause=reading.clause, upper=reading.upper,
+                                      direction=reading.direction))
+        targets.extend(self._zero_goals(text, blocked, past_regions))
+        targets.sort(key=lambda t: (t.span.start, t.span.end))
+        return targets, statistics
+
+    # --- prose -------------------------------------------------------------------------------------
+
+    def _readings(self, text: str, blocked: Regions, quotes: Regions) -> list[_Reading]:
+        readings = []
+        taken: set[int] = set()
+        for match in self.pattern.finditer(text):
+            reading = self._judge(text, match, quotes)
+            if reading is not None and match.start() not in blocked:
+                readings.append(reading)
+                taken.add(match.start())
+        for match in self.bare_goal.finditer(text):
+            start = match.start("num")
+            if start in blocked or start in taken or start in quotes:
+                continue
+            if self.pattern.match(text, start):  # a number with a unit: read above (or rejected there)
+                continue
+            clause = make_span(text, *clause_bounds(text, start, match.end()))
+            span = make_span(text, start, match.end())
+            direction = self._direction_word(match.group("goal"))
+            readings.append(_Reading(parse_number(match.group("num")), "", span, clause, direction=direction))
+        readings.sort(key=lambda r: r.span.start)
+        return readings
+
+    def _judge(self, text: str, match: re.Match, quotes: Regions) -> _Reading | None:
+        vocabulary = self.vocabulary
+        start, end = match.start(), match.end()
+        number, unit, bound = match.group("num"), match.group("unit"), match.group("bound") or ""
+        kind = vocabulary.units[unit]
+        if start in quotes or (start > 0 and text[start - 1] in CLOSING_QUOTES):
+            return None  # a slogan or a name: “五个一体化”, “着力提高…”两个根本
+        if start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
+            return None  # the tail of a longer number
+        if text.endswith(vocabulary.not_after, 0, start):
+            return None  # 第二轮, 每十万人, 前10名
+        if number in BIG_UNITS or number in ("千", "零", "〇"):
+            return None  # 千家万户, 万众: a word, not a count
+        unit_end = match.end("unit")
+        if text.startswith(vocabulary.unit_not_before.get(unit, ()), unit_end):
+            return None  # 三部门, 5处置: the unit character starts another word
+        try:
+            value = parse_number(number)
+            upper = parse_number(match.group("num2")) if match.group("num2") else None
+        except ValueError:
+            return None
+        chinese = not number[0].isdigit()
+        clause_start, clause_end = clause_bounds(text, start, end)
+        clause = make_span(text, clause_start, clause_end)
+        before = text[clause_start:start]
+        after = text[end:clause_end]
+        if chinese and value == 1:
+            return None  # 召开一次…会议, 打造一支…队伍: an article ("a meeting"), not a count
+        if unit in FREQUENCY_UNITS and (value == 1 or _RECURRING.search(before)):
+            return None  # 每年至少组织1次演练: a recurring frequency, not a goal
+        if chinese and value <= SMALL_CHINESE and not before.endswith(
+                tuple(v + x for v in vocabulary.count_goal_verbs for x in ("", "了"))):
+            return None  # 三个转变, 两项制度: structure, unless a goal verb puts the count forward
+        if after.startswith(vocabulary.structural_heads):
+            return None
+        if before.rstrip().endswith(("等", "等等")):
+            return None  # "…等5个方面": counts the list before it
+        if self._restates_list(before, value) or self._introduces_list(text, after, clause_end):
+            return None
+        qualifying = bound in ("以上", "以下", "及以上", "及以下") and unit in vocabulary.qualifier_units
+        if qualifying and _noun_follows(after):
+            return None  # 3人以上居住出租房: a qualifier of the noun
+        direction = self._direction(before, bound)
+        span = make_span(text, start, end)
+        # 24小时值班 is a duration, not a goal: a measure needs a goal word to be a target
+        goal = kind != "measure" or direction is not None
+        return _Reading(value, unit, span, clause, upper, direction, goal=goal)
+
+    def _restates_list(self, before: str, value: Decimal) -> bool:
+        """True when the count equals the items of a list right before it: "A、B两处…"."""
+        if value > 20 or value < 2:
+            return False
+        before = _TITLE.sub("", before)  # a list inside a 《title》 is part of a name
+        if any(char.isdigit() for char in before):
+            return False  # "发生事故2起、死亡2人": a list of figures, not of names
+        last = before.rfind("、")
+        tail = before[last + 1:]
+        if any(verb in tail for verb in self.vocabulary.count_goal_verbs):
+            return False
+        items = before.count("、") + 1 if last >= 0 else 1
+        if re.search("[和与及]", tail):
+            items += 1
+        return items > 1 and items == value
+
+    @staticmethod
+    def _introduces_list(text: str, after: str, clause_end: int) -> bool:
+        """True when the clause goes on "…,即…" or ends in a colon: the count names a list to come."""
+        rest = text[clause_end:clause_end + 3]
+        return rest.startswith((":", ":")) or rest[1:].startswith("即") or "即" in after[:1]
+
+    def _direction(self, before: str, bound: str) -> str | None:
+        window = before[before.rfind("、") + 1:]  # words before a list separator govern other items
+        found = []  # (end, length, direction): the nearest word wins, and the longer of two ending
+        for word, direction in self.vocabulary.directions:  # together ("不低于" over "低于")
+            if word in SUFFIX_BOUNDS:
+                continue
+            position = window.rfind(word)
+            if position >= 0:
+                found.append((position + len(word), len(word), direction))
+        found.sort()
+        verbs = [d for _, _, d in found if d in ("decrease", "increase")]
+        bound_direction = self._direction_word(bound) if bound else None
+        if verbs:
+            return verbs[-1]
+        if bound_direction in ("at_least", "at_most"):
+            return bound_direction
+        return found[-1][2] if found else None
+
+    def _direction_word(self, word: str) -> str | None:
+        return next((d for w, d in self.vocabulary.directions if w == word), None)
+
+    def _reports_past(self, clause: str) -> bool:
+        for marker in self.vocabulary.past_markers:
+            for match in re.finditer(re.escape(marker), clause):
+                if marker == "已" and "的" in clause[match.end():match.end() + 4]:
+                    continue  # 对已建成的避难场所: a relative clause
+                if marker in ("去年", "上年") and clause[max(0, match.start() - 1):match.start()] in \
+                        self.vocabulary.baseline_before:
+                    continue  # 较去年下降10%: the baseline of a goal
+                return True
+        return False
+
+    def _zero_goals(self, text: str, blocked: Regions, past: Regions) -> list[Target]:
+        goals = []
+        for match in self.zero.finditer(text):
+            if match.start() in blocked or match.start() in past:
+                continue
+            clause = make_span(text, *clause_bounds(text, match.start(), match.end()))
+            if self._reports_past(clause.text):
+                continue
+            goals.append(Target(value=Decimal(0), unit="", span=make_span(text, match.start(), match.end()),
+                                clause=clause, direction="zero"))
+        return goals
+
+    # --- tables ------------------------------------------------------------------------------------
+
+    def table_targets(self, table: IndicatorTable) -> list[Target]:
+        targets = []
+        for row in table.rows:
+            value_cell = table.cell(row, table.value_column)
+            if value_cell is None:
+                continue
+            target = self._cell_target(value_cell, row.span)
+            if target is None:
+                continue
+            name = table.cell(row, table.name_column)
+            nature_cell = table.cell(row, table.nature_column)
+            nature = next((n for k, n in _NATURE.items() if nature_cell and k in nature_cell.text), None)
+            targets.append(Target(value=target.value, unit=target.unit, span=target.span,
+                                  clause=target.clause, upper=target.upper, direction=target.direction,
+                                  nature=nature, indicator=name.text if name else None))
+        return targets
+
+    def _cell_target(self, cell: Span, row: Span) -> Target | None:
+        """The goal in one value cell: "下降15%", "零发生", "<1%", "≥90%", "15000"."""
+        text = cell.text
+        if self.zero.fullmatch(text) or text in ("零", "0"):
+            return Target(value=Decimal(0), unit="", span=cell, clause=row, direction="zero")
+        match = re.search(r"(?P<num>\d+(?:\.\d+)?)(?:\s*[-~～—–至]\s*(?P<num2>\d+(?:\.\d+)?))?", text)
+        if match is None:
+            return None
+        unit_match = re.match("|".join(sorted(map(re.escape, self.vocabulary.units), key=len, reverse=True)),
+                              text[match.end():])
+        unit = unit_match.group(0) if unit_match else ""
+        bound = text[match.end() + len(unit):].strip()
+        value_span = Span(cell.start + match.start(), cell.start + match.end() + len(unit),
+                          text[match.start():match.end() + len(unit)])
+        return Target(value=parse_number(match.group("num")), unit=unit, span=value_span, clause=row,
+                      upper=parse_number(match.group("num2")) if match.group("num2") else None,
+                      direction=self._direction(text[:match.start()], bound))
+
+
+def _noun_follows(after: str) -> bool:
+    """Whether a noun (a CJK character, not a clause break) comes right after, skipping 的."""
+    rest = after[1:] if after.startswith("的") else after
+    return bool(rest) and "\u4e00" <= rest[0] <= "\u9fff"
+
+
+@functools.cache
+def default_finder() -> QuantityFinder:
+    return QuantityFinder(Vocabulary.load())
+
+
+def find_targets(text: str, past: list[PastPart] = ()) -> list[Target]:
+    """The targets in ``text`` (numbers in ``past`` parts are statistics, not targets)."""
+    return default_finder().find(text, past)[0]
+
+
+def find_statistics(text: str, past: list[PastPart]) -> list[Statistic]:
+    return default_finder().find(text, past)[1]
+
+
+@Language.factory("emkg_quantities", requires=["doc._.meta"],
+                  assigns=["doc.spans", "doc._.targets", "doc._.statistics"])
+def make_quantities(nlp: Language, name: str) -> QuantityComponent:
+    return QuantityComponent()
+
+
+class QuantityComponent:
+    def __init__(self) -> None:
+        self.finder = default_finder()
+
+    def __call__(self, doc: Doc) -> Doc:
+        targets, statistics = self.finder.find(doc_text(doc), doc._.past_parts or (), doc._.tables)
+        doc._.targets = targets
+        doc._.statistics = statistics
+        for group, records in (("target", targets), ("statistic", statistics)):
+            doc.spans[group] = display_spans(doc, ((r.span.start, r.span.end, group) for r in records))
+        return doc

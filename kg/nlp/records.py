@@ -1,0 +1,16 @@
+"""Small records that stay inside ``kg.nlp`` (what crosses stages is in :mod:`kg.model`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.model import Span
+
+
+@dataclass(frozen=True)
+class PastPart:
+    """A part of the document that reports the past (a summary's 主要工作, 取得的进展), and the year
+    it reports on when the text says. Its numbers are statistics, its dates no deadlines."""
+
+    span: Span
+    year: int | None = None

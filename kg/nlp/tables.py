@@ -1,0 +1,116 @@
+"""Indicator tables: rows of 序号 / 指标 / 目标值 / 属性 read from the text, whatever the layout.
+
+Plans list their key indicators in a table ("“十四五”核心指标": 序号, 指标内容, 预期值, 指标性质).
+Readers flatten tables either one cell per line or one row per line with tabs, "|" or runs of
+spaces between cells; both become one stream of cells here. A table starts at a header whose cells
+name a serial number, an indicator and a value; its rows follow in groups of as many cells, each
+starting with its serial number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.model import Span
+from kg.nlp.text import make_span
+
+MAX_CELL = 40
+_CELL_SPLIT = re.compile(r"\t+|\s*\|\s*| {2,}| {2,}")
+_HEADER_WORD = re.compile(r"序号|编号|指标|名称|内容|类别|类型|单位|目标|预期|属性|性质|备注|现状|基期|"
+                          r"规划|值|20\d\d")
+_SERIAL_HEAD = re.compile(r"^(序号|编号)$")
+_NAME_HEAD = re.compile(r"指标|名称|内容")
+_VALUE_HEAD = re.compile(r"值|目标|预期|20\d\d")
+_NATURE_HEAD = re.compile(r"性质|属性|类型")
+_SERIAL = re.compile(r"^(\d{1,3}|[一二三四五六七八九十]{1,3})[.、.]?$")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    span: Span
+    cells: tuple[Span, ...]
+
+    @property
+    def serial(self) -> str:
+        return self.cells[0].text
+
+
+@dataclass(frozen=True)
+class IndicatorTable:
+    span: Span
+    header: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+    name_column: int | None
+    value_column: int | None
+    nature_column: int | None
+
+    def cell(self, row: TableRow, column: int | None) -> Span | None:
+        if column is None or column >= len(row.cells):
+            return None
+        return row.cells[column]
+
+
+def _cells(text: str) -> list[Span]:
+    """Every non-empty line, split into cells where it holds tabs, "|" or runs of spaces."""
+    cells = []
+    offset = 0
+    for line in text.split("\n"):
+        position = 0
+        for part in _CELL_SPLIT.split(line):
+            index = line.find(part, position) if part else -1
+            if part.strip() and index >= 0:
+                start = offset + index + (len(part) - len(part.lstrip()))
+                end = offset + index + len(part.rstrip())
+                cells.append(make_span(text, start, end))
+                position = index + len(part)
+        offset += len(line) + 1
+    return cells
+
+
+def _column(header: list[str], pattern: re.Pattern, avoid: re.Pattern | None = None,
+            last: bool = False) -> int | None:
+    columns = [i for i, cell in enumerate(header)
+               if pattern.search(cell) and not (avoid and avoid.search(cell))]
+    if not columns:
+        return None
+    return columns[-1] if last else columns[0]
+
+
+def find_indicator_tables(text: str) -> list[IndicatorTable]:
+    """The indicator tables in ``text``, in order."""
+    cells = _cells(text)
+    tables = []
+    index = 0
+    while index < len(cells):
+        if not _SERIAL_HEAD.match(cells[index].text):
+            index += 1
+            continue
+        header_end = index + 1
+        while (header_end < len(cells) and len(cells[header_end].text) <= MAX_CELL
+               and _HEADER_WORD.search(cells[header_end].text) and not _SERIAL.match(cells[header_end].text)):
+            header_end += 1
+        header = [cell.text for cell in cells[index:header_end]]
+        name_col = _column(header, _NAME_HEAD, _NATURE_HEAD)
+        value_col = _column(header, _VALUE_HEAD, _NATURE_HEAD, last=True)
+        if len(header) < 3 or name_col is None or value_col is None:
+            index += 1
+            continue
+        rows, index = _rows(text, cells, header_end, len(header))
+        if rows:
+            span = make_span(text, cells[header_end - len(header)].start, rows[-1].span.end)
+            tables.append(IndicatorTable(span, tuple(header), tuple(rows), name_col, value_col,
+                                         _column(header, _NATURE_HEAD)))
+    return tables
+
+
+def _rows(text: str, cells: list[Span], start: int, width: int) -> tuple[list[TableRow], int]:
+    rows = []
+    index = start
+    while index + width <= len(cells) and _SERIAL.match(cells[index].text):
+        group = cells[index:index + width]
+        if any(len(cell.text) > MAX_CELL for cell in group) or any(_SERIAL.match(c.text) for c in group[1:2]):
+            break
+        rows.append(TableRow(make_span(text, group[0].start, group[-1].end), tuple(group)))
+        index += width
+    return rows, index

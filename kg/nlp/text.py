@@ -1,0 +1,146 @@
+"""Character-level helpers shared by the components: clauses, quoted and titled regions, pattern files.
+
+The components match on characters (jieba's token boundaries rarely match a rule's hit exactly), so
+they need a few plain-text notions: the clause around an offset, whether an offset lies inside
+《title》 or “quotes”, and where a pattern file is.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any
+
+from kg.model import Span
+
+PATTERNS = "patterns"
+
+#: characters that end a clause (full-width and ASCII forms: the text may or may not be NFKC-normalised)
+CLAUSE_BREAKS = frozenset(",,;;。::!!??\n")
+#: characters that end a sentence
+SENTENCE_BREAKS = frozenset(";;。!!??\n")
+
+_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+_ASCII_QUOTED = re.compile(r'"([^"\n]*)"')  # ASCII quotes pair up within a line
+_TITLE_PAIRS = {"《": "》", "〈": "〉"}
+
+
+def clause_bounds(text: str, start: int, end: int, breaks: frozenset[str] = CLAUSE_BREAKS) -> tuple[int, int]:
+    """The ``[start, end)`` of the clause (or sentence, with ``SENTENCE_BREAKS``) around
+    ``text[start:end]``."""
+    left = start
+    while left > 0 and text[left - 1] not in breaks:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in breaks:
+        right += 1
+    while left < right and text[left].isspace():
+        left += 1
+    while right > left and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+def make_span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+class Regions:
+    """Sorted, non-overlapping ``[start, end)`` ranges with a fast membership test."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(ranges):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        self.ranges = merged
+        self._starts = [start for start, _ in merged]
+
+    def __contains__(self, offset: int) -> bool:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index >= 0 and offset < self.ranges[index][1]
+
+    def covers(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies inside one region."""
+        index = bisect.bisect_right(self._starts, start) - 1
+        return index >= 0 and end <= self.ranges[index][1]
+
+
+def _paired_regions(text: str, pairs: dict[str, str], max_len: int) -> list[tuple[int, int]]:
+    """Ranges strictly inside matching brackets (the brackets excluded), at most ``max_len`` long."""
+    found = []
+    stack: list[tuple[str, int]] = []
+    closers = {close: open_ for open_, close in pairs.items()}
+    marks = re.compile("[" + re.escape("".join(pairs) + "".join(closers)) + "\n]")
+    for match in marks.finditer(text):  # only the brackets and line breaks: fast on long texts
+        char, index = match.group(0), match.start()
+        if char in pairs:
+            stack.append((char, index))
+        elif char in closers:
+            while stack and stack[-1][0] != closers[char]:
+                stack.pop()
+            if stack:
+                _, opened = stack.pop()
+                if index - opened - 1 <= max_len:
+                    found.append((opened + 1, index))
+        else:
+            stack.clear()  # brackets do not span paragraphs; an unclosed one must not swallow the text
+    return found
+
+
+def quoted_regions(text: str, max_len: int = 40) -> Regions:
+    """The insides of “quotes”, ‘quotes’ and 「quotes」 (and of ASCII "…" pairs), up to ``max_len`` long:
+    slogans, names and labels ("两客一危", "一岗双责") rather than running text."""
+    ranges = _paired_regions(text, _PAIRS, max_len)
+    for line in _ASCII_QUOTED.finditer(text):
+        if len(line.group(1)) <= max_len:
+            ranges.append((line.start(1), line.end(1)))
+    return Regions(ranges)
+
+
+def title_regions(text: str, max_len: int = 120) -> Regions:
+    """The insides of 《document titles》."""
+    return Regions(_paired_regions(text, _TITLE_PAIRS, max_len))
+
+
+def pattern_path(name: str) -> Any:
+    """The packaged pattern file ``kg/nlp/patterns/<name>`` (a Traversable)."""
+    return resources.files("kg.nlp").joinpath(PATTERNS, name)
+
+
+def read_pattern_text(name: str) -> str:
+    return pattern_path(name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def load_yaml(name: str) -> Any:
+    """A packaged YAML pattern file, parsed once per process."""
+    import yaml
+
+    return yaml.safe_load(read_pattern_text(name))
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text``, computed once per Doc: spaCy rebuilds the string from the tokens on every access,
+    which costs as much as a component's whole work on a long plan."""
+    text = doc.user_data.get("emkg_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["emkg_text"] = text
+    return text
+
+
+def display_spans(doc: Any, ranges: Iterable[tuple[int, int, str]]) -> list[Any]:
+    """Token-aligned spaCy spans (for ``doc.spans`` groups) over ``(start, end, label)`` character
+    ranges: jieba's tokens rarely match a hit exactly, so each span grows to whole tokens."""
+    spans = []
+    for start, end, label in ranges:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans

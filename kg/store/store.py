@@ -1,0 +1,440 @@
+"""The embedded store: pyoxigraph on disk, one named graph per plan, the ontology in a graph of its own.
+
+    >>> from kg.store import Store
+    >>> with Store() as store:                     # in memory; Store("kg-store") opens a folder
+    ...     bool(store.query("ASK { hz:typhoon skos:broader+ hz:natural_disaster }"))
+    True
+
+Graph layout (ontology/README.md has the details):
+
+- ``https://w3id.org/emkg/graph/ontology``: emo.ttl, hazards.ttl and functions.ttl, reloaded whenever they
+  change, so queries can use labels and ``skos:broader*`` straight away;
+- ``https://w3id.org/emkg/graph/plan/<key>``: everything read from one document (see :mod:`kg.rdf.iris`);
+  re-building the document replaces the graph in one transaction.
+
+Queries run over the union of all graphs, with the project's prefixes (emo:, hz:, id:, fn:, skos: ...)
+declared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Any
+
+from kg.errors import QueryError, StoreError
+from kg.rdf import iris
+from kg.rdf.namespaces import ID, ONTOLOGY_GRAPH, PREFIXES
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+__all__ = ["EXPORT_FORMATS", "ONTOLOGY_FILES", "Store"]
+
+ONTOLOGY_FILES = ("emo.ttl", "hazards.ttl", "functions.ttl")
+EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
+# Extracted things have IRIs with slashes after id:, which Turtle can only write as id:plan\/...: exports
+# spell those IRIs out in full instead.
+EXPORT_PREFIXES = {prefix: iri for prefix, iri in PREFIXES.items() if prefix not in ("id", "graph")}
+# Said of the ontology graph's IRI: the digest of the ontology files loaded, to reload them when they change.
+_ONTOLOGY_DIGEST = "http://purl.org/dc/terms/identifier"
+
+
+def ontology_text(name: str) -> bytes:
+    """The bytes of one of the files in ``ontology/`` (shipped inside the package as ``kg/ontology``)."""
+    return (resources.files("kg") / "ontology" / name).read_bytes()
+
+
+def query_text(name: str) -> str:
+    """A SPARQL query shipped in ``kg/store/queries/<name>.rq``."""
+    return (resources.files("kg.store") / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+class Store:
+    """An emkg store: ``Store(path)`` on disk (created if missing), ``Store()`` in memory.
+
+    ``read_only=True`` opens an existing store without taking its write lock, so several readers
+    (``kg query``, ``kg export``) can run at once; it fails with :class:`~kg.errors.StoreError` when there
+    is no store (pyoxigraph leaves a read-only open undefined while another process writes, so do not query
+    a store that ``kg build`` is writing). Use it as a context manager so the store is flushed and released.
+    """
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self._store: pyoxigraph.Store | None = self._open()
+        if read_only:
+            self._check_is_emkg_store()
+        else:
+            self._ensure_ontology()
+
+    # --- opening and closing
+
+    def _open(self) -> pyoxigraph.Store:
+        import pyoxigraph
+
+        if self.path is None:
+            return pyoxigraph.Store()
+        where = str(self.path)
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{where} is a file, not a store folder: give --store a folder")
+        if self.read_only:
+            if not (self.path / "CURRENT").exists():
+                raise StoreError(f"no store at {where}: run `kg build PATH --store {where}` first")
+            try:
+                return pyoxigraph.Store.read_only(where)
+            except OSError as error:
+                raise StoreError(f"cannot read the store at {where}: {error}") from error
+        try:
+            return pyoxigraph.Store(where)
+        except OSError as error:
+            hint = " (another kg process is using it: wait for it to finish)" if "lock" in str(error) else ""
+            raise StoreError(f"cannot open the store at {where}{hint}: {error}") from error
+
+    def _check_is_emkg_store(self) -> None:
+        import pyoxigraph
+
+        if self.path is not None and not self.raw.contains_named_graph(pyoxigraph.NamedNode(ONTOLOGY_GRAPH)):
+            raise StoreError(f"{self.path} is not an emkg store (it has no ontology graph): "
+                             f"run `kg build PATH --store {self.path}` to create one")
+
+    def close(self) -> None:
+        if self._store is not None and not self.read_only and self.path is not None:
+            self._store.flush()
+        self._store = None  # releases RocksDB (and its lock) once nothing else refers to it
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def raw(self) -> pyoxigraph.Store:
+        """The underlying :class:`pyoxigraph.Store`."""
+        if self._store is None:
+            raise StoreError(f"the store at {self.path or 'memory'} is closed")
+        return self._store
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __repr__(self) -> str:
+        mode = " read-only" if self.read_only else ""
+        return f"<Store {self.path or 'in memory'}{mode}>"
+
+    def _writable(self) -> pyoxigraph.Store:
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} is open read-only")
+        return self.raw
+
+    # --- the ontology graph
+
+    @staticmethod
+    def _ontology_digest() -> str:
+        digest = hashlib.sha256()
+        for name in ONTOLOGY_FILES:
+            digest.update(ontology_text(name))
+        return digest.hexdigest()
+
+    def ontology_digest(self) -> str | None:
+        """The digest of the ontology files loaded in the store (None if none are)."""
+        import pyoxigraph
+
+        graph = pyoxigraph.NamedNode(ONTOLOGY_GRAPH)
+        for quad in self.raw.quads_for_pattern(graph, pyoxigraph.NamedNode(_ONTOLOGY_DIGEST), None, graph):
+            return quad.object.value
+        return None
+
+    def _ensure_ontology(self) -> None:
+        """Load the ontology and the concept schemes, or reload them when the files changed."""
+        import pyoxigraph
+
+        digest = self._ontology_digest()
+        if self.ontology_digest() == digest:
+            return
+        triples: list[Any] = []
+        for name in ONTOLOGY_FILES:
+            try:
+                triples += [quad.triple for quad in pyoxigraph.parse(ontology_text(name),
+                                                                     format=pyoxigraph.RdfFormat.TURTLE)]
+            except SyntaxError as error:
+                raise StoreError(f"ontology/{name} does not parse: {error}") from error
+        graph = pyoxigraph.NamedNode(ONTOLOGY_GRAPH)
+        marker = pyoxigraph.Triple(graph, pyoxigraph.NamedNode(_ONTOLOGY_DIGEST), pyoxigraph.Literal(digest))
+        triples.append(marker)
+        self._replace_graph(ONTOLOGY_GRAPH, ((t.subject, t.predicate, t.object) for t in triples))
+
+    # --- plans
+
+    def _replace_graph(self, graph: str, triples: Iterable[tuple[Any, Any, Any]]) -> int:
+        """Replace the contents of ``graph`` by ``triples`` in one transaction: a failure keeps the old one.
+
+        Only the difference is written: a re-built document that did not change costs no write at all. The
+        removals and additions go in one SPARQL update, which pyoxigraph runs as one transaction (a new
+        graph goes in with ``extend``, transactional too). Returns the number of triples in the graph.
+        """
+        import pyoxigraph
+
+        store = self._writable()
+        name = pyoxigraph.NamedNode(graph)
+        try:
+            new = {pyoxigraph.Quad(s, p, o, name) for s, p, o in triples}
+            old = set(store.quads_for_pattern(None, None, None, name))
+            if not old:
+                store.extend(sorted(new, key=str))
+            elif new != old:
+                store.update(_replacement(graph, removed=old - new, added=new - old))
+        except (OSError, RuntimeError, SyntaxError, TypeError, ValueError) as error:
+            raise StoreError(f"could not write graph <{graph}> to the store at {self.path or 'memory'}: "
+                             f"{error}") from error
+        return len(new)
+
+    def add_plan(self, plan_iri: str, triples: Iterable[tuple[Any, Any, Any]]) -> int:
+        """Store a plan's triples in its own named graph, replacing what an earlier build put there.
+
+        Returns the number of triples written.
+        """
+        key = iris.key_of(plan_iri)
+        if key is None:
+            raise StoreError(f"{plan_iri} is not a plan IRI (expected {iris.PLAN_BASE}<key>)")
+        return self._replace_graph(iris.graph_iri(key), triples)
+
+    def plans(self) -> list[str]:
+        """The IRIs of the plans in the store, sorted."""
+        return sorted(iris.plan_iri_from_key(key) for key in self._plan_keys())
+
+    def plan_graphs(self) -> list[str]:
+        """The named graphs of the plans in the store, sorted."""
+        return sorted(iris.graph_iri(key) for key in self._plan_keys())
+
+    def _plan_keys(self) -> list[str]:
+        return [graph.value[len(iris.GRAPH_BASE):] for graph in self.raw.named_graphs()
+                if graph.value.startswith(iris.GRAPH_BASE)]
+
+    def resolve_plan(self, ref: str) -> str:
+        """The IRI of the plan ``ref`` names: its IRI, its graph's IRI, its key, or its source file name."""
+        keys = set(self._plan_keys())
+        ref = ref.strip()
+        iri = ID + ref[len("id:"):] if ref.startswith("id:") else ref
+        key = iris.key_of(iri) or (ref if ref in keys else None)
+        if key in keys:
+            return iris.plan_iri_from_key(key)
+        matches = sorted(plan for plan, source in self.sources() if source == ref
+                         or source.replace("\\", "/").rsplit("/", 1)[-1] == ref)
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise StoreError(f"{ref!r} names {len(matches)} plans ({', '.join(matches)}): "
+                             "give the IRI instead")
+        raise StoreError(f"no plan {ref!r} in the store at {self.path or 'memory'}: "
+                         "`kg list` shows the plans it holds")
+
+    def sources(self) -> list[tuple[str, str]]:
+        """``(plan IRI, source)`` for every plan in the store."""
+        sparql = "SELECT ?plan ?source WHERE { GRAPH ?g { ?plan a emo:Plan ; dcterms:source ?source } }"
+        rows = self.raw.query(sparql, prefixes=PREFIXES)
+        return [(row["plan"].value, row["source"].value) for row in rows]
+
+    def remove_plan(self, ref: str) -> str:
+        """Remove the plan ``ref`` names (see :meth:`resolve_plan`) with its graph; returns its IRI."""
+        plan = self.resolve_plan(ref)
+        graph = iris.graph_iri(iris.key_of(plan) or "")
+        try:
+            self._writable().update(f"DROP GRAPH <{graph}>")
+        except (OSError, RuntimeError) as error:
+            raise StoreError(f"could not remove {plan} from the store at {self.path}: {error}") from error
+        return plan
+
+    def plan_summaries(self) -> list[dict[str, object]]:
+        """One dict per plan: iri, source, title, jurisdiction, level, year and counts, ordered by source."""
+        results = self.raw.query(query_text("plan_summaries"), use_default_graph_as_union=True)
+        names = ["iri" if variable.value == "plan" else variable.value for variable in results.variables]
+        return [{name: None if term is None else _python_value(term)
+                 for name, term in zip(names, solution, strict=True)}
+                for solution in results]
+
+    # --- queries
+
+    def query(self, sparql: str, *, substitutions: dict[str, Any] | None = None,
+              timeout: float | None = None) -> Any:
+        """Run a SPARQL query over the union of all graphs, with the project's prefixes declared.
+
+        ``substitutions`` binds variables to values (pyoxigraph or rdflib terms; a ``str`` is a literal)
+        without building SPARQL from strings; pyoxigraph substitutes only variables the query selects.
+        With ``timeout`` (seconds) the results are computed at once, and :class:`~kg.errors.QueryError`
+        is raised when they take longer. Returns pyoxigraph ``QuerySolutions``, ``QueryBoolean`` or
+        ``QueryTriples`` (a list of triples for a CONSTRUCT with a timeout).
+        """
+        import pyoxigraph
+
+        bound = {pyoxigraph.Variable(name.lstrip("?$")): to_oxigraph(value)
+                 for name, value in (substitutions or {}).items()}
+        store = self.raw
+
+        def run() -> Any:
+            try:
+                return store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+                                   substitutions=bound or None)
+            except SyntaxError as error:
+                raise QueryError(f"the SPARQL query does not parse: {error}") from error
+            except (OSError, RuntimeError) as error:
+                raise QueryError(f"the query failed: {error}") from error
+
+        return run() if timeout is None else _run_with_timeout(run, timeout)
+
+    # --- export
+
+    def quads(self, plans: Iterable[str] = ()) -> list[pyoxigraph.Quad]:
+        """Every quad of the store, or of the given plans' graphs (refs as for :meth:`resolve_plan`)."""
+        import pyoxigraph
+
+        refs = list(plans)
+        if not refs:
+            return list(self.raw)
+        quads: list[pyoxigraph.Quad] = []
+        for ref in refs:
+            graph = pyoxigraph.NamedNode(iris.graph_iri(iris.key_of(self.resolve_plan(ref)) or ""))
+            quads += self.raw.quads_for_pattern(None, None, None, graph)
+        return quads
+
+    def export(self, fmt: str, plans: Iterable[str] = ()) -> bytes:
+        """The store (or some plans) as ``turtle``, ``trig``, ``nquads``, ``ntriples`` or ``jsonld``.
+
+        The output is sorted, so two builds of the same documents export byte-identical files. Triple
+        formats (turtle, ntriples) merge the graphs.
+        """
+        import pyoxigraph
+
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+        quads = self.quads(plans)
+        if fmt == "nquads":
+            return _sorted_lines(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS))
+        if fmt == "trig":
+            quads.sort(key=_quad_key)
+            return pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES)
+        triples = sorted({quad.triple for quad in quads}, key=_triple_key)
+        if fmt == "ntriples":
+            return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        if fmt == "turtle":
+            return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES)
+        return _jsonld(quads)
+
+    def dump(self, output: Path | str | IO[bytes], fmt: str = "nquads", plans: Iterable[str] = ()) -> None:
+        """Write :meth:`export` to a file path or a binary stream."""
+        data = self.export(fmt, plans)
+        if isinstance(output, (str, Path)):
+            Path(output).write_bytes(data)
+        else:
+            output.write(data)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _python_value(term: Any) -> object:
+    """A literal as the Python value it stands for (int for xsd:integer), anything else as its string."""
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.Literal) and term.datatype.value.endswith("#integer"):
+        return int(term.value)
+    return term.value
+
+
+def to_oxigraph(value: Any) -> Any:
+    """A pyoxigraph term for a pyoxigraph term, an rdflib term or a plain Python value (a literal)."""
+    import pyoxigraph
+
+    if isinstance(value, (pyoxigraph.NamedNode, pyoxigraph.BlankNode, pyoxigraph.Literal)):
+        return value
+    from rdflib import BNode, URIRef
+    from rdflib import Literal as RdflibLiteral
+
+    if isinstance(value, URIRef):
+        return pyoxigraph.NamedNode(str(value))
+    if isinstance(value, BNode):
+        return pyoxigraph.BlankNode(str(value))
+    if isinstance(value, RdflibLiteral):
+        if value.language:
+            return pyoxigraph.Literal(str(value), language=value.language)
+        if value.datatype:
+            return pyoxigraph.Literal(str(value), datatype=pyoxigraph.NamedNode(str(value.datatype)))
+        return pyoxigraph.Literal(str(value))
+    if isinstance(value, (bool, int, float, str)):
+        return pyoxigraph.Literal(value)
+    raise QueryError(f"cannot bind a {type(value).__name__} in a query: give an RDF term, str or number")
+
+
+def _replacement(graph: str, *, removed: Iterable[Any], added: Iterable[Any]) -> str:
+    """A SPARQL update that deletes ``removed`` quads from ``graph`` and inserts ``added`` ones."""
+
+    def block(quads: Iterable[Any]) -> str:
+        return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+
+    return (f"DELETE DATA {{ GRAPH <{graph}> {{\n{block(removed)}\n}} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{graph}> {{\n{block(added)}\n}} }}")
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    lines = sorted(set(data.splitlines()))
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def _triple_key(triple: Any) -> tuple[str, str, str]:
+    return str(triple.subject), str(triple.predicate), str(triple.object)
+
+
+def _quad_key(quad: Any) -> tuple[str, str, str, str]:
+    return str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object)
+
+
+def _jsonld(quads: list[Any]) -> bytes:
+    """JSON-LD via rdflib (compacted with the project's prefixes as its context)."""
+    import pyoxigraph
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    data = _sorted_lines(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS))
+    dataset.parse(data=data.decode("utf-8"), format="nquads")
+    return dataset.serialize(format="json-ld", context=dict(EXPORT_PREFIXES), indent=1, sort_keys=True,
+                             auto_compact=True).encode("utf-8")
+
+
+def _run_with_timeout(run: Any, timeout: float) -> Any:
+    """Run and evaluate a query in a worker thread, waiting at most ``timeout`` seconds for its results.
+
+    pyoxigraph results cannot cross threads, so the worker serialises them and this thread parses them back
+    into the same kinds of objects (triples of a CONSTRUCT come back as a list). pyoxigraph releases the GIL
+    while it evaluates, so the wait gives up in time; an abandoned evaluation finishes in the background.
+    """
+    import pyoxigraph
+
+    box: dict[str, Any] = {}
+
+    def evaluate() -> None:
+        try:
+            result = run()
+            if isinstance(result, (pyoxigraph.QueryBoolean, pyoxigraph.QuerySolutions)):
+                box["solutions"] = result.serialize(format=pyoxigraph.QueryResultsFormat.JSON)
+            else:
+                box["triples"] = result.serialize(format=pyoxigraph.RdfFormat.N_TRIPLES)
+        except (QueryError, OSError, RuntimeError, ValueError) as error:
+            box["error"] = error
+
+    worker = threading.Thread(target=evaluate, daemon=True, name="kg-query")
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(f"the query took longer than {timeout:g} s: narrow it down or raise the timeout")
+    if "error" in box:
+        error = box["error"]
+        raise error if isinstance(error, QueryError) else QueryError(f"the query failed: {error}") from error
+    if "solutions" in box:
+        return pyoxigraph.parse_query_results(box["solutions"], format=pyoxigraph.QueryResultsFormat.JSON)
+    return [quad.triple for quad in pyoxigraph.parse(box["triples"], format=pyoxigraph.RdfFormat.N_TRIPLES)]

@@ -1,0 +1,113 @@
+"""The deadline grammar: shapes, dates, event-relative deadlines, and what is not a deadline."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Span
+from kg.nlp.components.deadlines import find_deadlines
+from kg.nlp.text import Regions
+
+
+def found(text: str, year: int | None = 2019) -> list[tuple[str, str | None]]:
+    return [(d.text, d.due.isoformat() if d.due else None) for d in find_deadlines(text, year)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("3月底前,清晰各机构功能架构", [("3月底前", "2019-03-31")]),
+    ("6月前,推进全面评估高后果区安全风险", [("6月前", "2019-05-31")]),  # X月前: by the end of X-1
+    ("2月前完成部署", [("2月前", "2019-01-31")]),
+    ("11月30日前全面建成大数据平台", [("11月30日前", "2019-11-30")]),
+    ("上半年推动各市制定具体举措", [("上半年", "2019-06-30")]),
+    ("下半年完成验收", [("下半年", "2019-12-31")]),
+    ("力争年中前完成评估", [("年中前", "2019-06-30")]),
+    ("于年中完成评估", [("年中", "2019-06-30")]),
+    ("年中前完成评估", []),  # 年中 needs 到/于/在/力争 before it: "2019年中国…", "一年中" are no deadlines
+    ("2019年中国应急管理", []),
+    ("一季度完成排查;第二季度末前完成整改", [("一季度", "2019-03-31"), ("第二季度末前", "2019-06-30")]),
+    ("前三季度完成所有整改", [("前三季度", "2019-09-30")]),
+    ("到年底,全面推进重点化工园区管理", [("到年底", "2019-12-31")]),
+    ("年内建成5个示范社区", [("年内", "2019-12-31")]),
+    ("今年底前完成改造", [("今年底前", "2019-12-31")]),
+    ("6月底,全面实现线上监测预警", [("6月底", "2019-06-30")]),
+    ("在4月份出台总体应急预案", [("4月份", "2019-04-30")]),
+    ("5月中旬前完成储备;8月下旬完成验收;6月上旬启动", [
+        ("5月中旬前", "2019-05-20"), ("8月下旬", "2019-08-31"), ("6月上旬", "2019-06-10")]),
+    ("十二月底前完成", [("十二月底前", "2019-12-31")]),
+    ("到2025年,全面建成应急指挥平台", [("到2025年", "2025-12-31")]),
+    ("2023年底前完成普查", [("2023年底前", "2023-12-31")]),
+    ("于2023年12月31日前完成", [("2023年12月31日前", "2023-12-31")]),
+    ("“十四五”期间,建成覆盖全区的应急预案体系", [("“十四五”期间", "2025-12-31")]),
+    ("十五五时期全面实现应急管理现代化", [("十五五时期", "2030-12-31")]),
+    ("全年安全生产事故起数同比下降20%以上", [("全年", "2019-12-31")]),
+    ("11月中下旬完成验收", [("11月中下旬", "2019-11-30")]),
+    ("明年6月底前完成改造", [("6月底前", "2020-06-30")]),
+    ("集中整治阶段(2021年5月至10月)", [("10月", "2021-10-31")]),  # the year of the range's start
+    ("分别于2020年9月、10月底前完成", [("2020年9月", "2020-09-30"), ("10月底前", "2020-10-31")]),
+])
+def test_shapes_resolve_to_the_last_due_day(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert found(text) == expected
+
+
+def test_coordinated_months_give_two_deadlines() -> None:
+    text = "协调督促省级有关部门分别于9月、10月底前完成环境安全子系统、公共安全子系统开发建设"
+    assert found(text) == [("9月", "2019-09-30"), ("10月底前", "2019-10-31")]
+    assert found("于6月、9月分别开展检查") == [("6月", "2019-06-30"), ("9月", "2019-09-30")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("汛期前出台防汛防台抗旱应急预案", "汛期前"),
+    ("在汛前落实并公布责任人名单", "汛前"),
+    ("主汛期来临前完成隐患排查", "主汛期来临前"),
+    ("春节前开展安全检查", "春节前"),
+    ("国庆节前完成检查", "国庆节前"),
+    ("党的二十大召开后,迅速掀起学习热潮", "党的二十大召开后"),
+])
+def test_event_relative_deadlines_have_no_date(text: str, expected: str) -> None:
+    assert found(text) == [(expected, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "截至9月底,已启动4次应急响应",  # a past reference point
+    "9月底,已启动应急响应",
+    "自10月下旬起,全面打响整治行动",
+    "11月以来,聘请专家开展培训",
+    "于11月28日全省会议上受到表扬",  # a date, not a due time
+    "每年3月底前报送年度总结",  # recurring
+    "定期组织召开季度风险分析会",
+    "每季度开展一次检查",
+    "用3个月左右时间开展专项整治",  # a duration without a start
+    "三年内完成改造",
+    "开展百日攻坚行动",
+    "制定2019年应急预案体系建设方案",  # a year qualifying a noun
+    "编制2022年度实施计划",
+    "今年以来,全市安全形势平稳",
+    "全年工作目标任务全面完成",
+    "去年底,全市共有救援队伍50支",
+    "“十三五”期间,应急管理工作取得成效",  # a past period (plan year 2021 below)
+    "春节前后开展检查",
+    "落实《2023年底前完成改造的实施方案》",  # inside a title
+    "4-6月开展集中整治",
+    "“十四五”时期全区应急体系建设正处在战略机遇期",  # a description, not a task
+])
+def test_not_deadlines(text: str) -> None:
+    assert found(text, 2021) == []
+
+
+def test_a_date_before_the_plan_year_is_past() -> None:
+    assert found("到2020年,基本建成应急体系", 2021) == []
+    assert found("到2020年,基本建成应急体系", 2019) == [("到2020年", "2020-12-31")]
+
+
+def test_unknown_plan_year_keeps_the_deadline_without_a_date() -> None:
+    assert found("3月底前完成", None) == [("3月底前", None)]
+    assert found("到2025年,建成平台", None) == [("到2025年", "2025-12-31")]
+
+
+def test_past_parts_are_skipped_and_offsets_kept() -> None:
+    text = "一、2019年工作\n3月底前完成了排查。\n二、2020年工作\n3月底前完成排查。"
+    past = Regions([(0, text.index("二"))])
+    [deadline] = find_deadlines(text, 2020, past)
+    assert deadline.span.start == text.rindex("3月底前")
+    assert text[deadline.span.start:deadline.span.end] == deadline.text == deadline.span.text
+    assert isinstance(deadline.span, Span)

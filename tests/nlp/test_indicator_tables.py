@@ -1,0 +1,31 @@
+"""Indicator tables read from flattened text (one cell per line, or tab-separated rows)."""
+
+from __future__ import annotations
+
+from kg.nlp.tables import find_indicator_tables
+
+
+def test_one_cell_per_line() -> None:
+    text = ("核心指标\n\n序号\n\n指标内容\n\n预期值\n\n指标性质\n\n"
+            "1\n\n死亡人数\n\n下降15%\n\n约束性\n\n分项目标:\n")
+    [table] = find_indicator_tables(text)
+    assert table.header == ("序号", "指标内容", "预期值", "指标性质")
+    assert (table.name_column, table.value_column, table.nature_column) == (1, 2, 3)
+    [row] = table.rows
+    assert [cell.text for cell in row.cells] == ["1", "死亡人数", "下降15%", "约束性"]
+    assert row.serial == "1"
+    assert text[row.span.start:row.span.end] == row.span.text
+    assert table.span.end == row.span.end  # the table stops before "分项目标:"
+
+
+def test_tab_separated_rows() -> None:
+    text = "序号\t指标名称\t2025年目标\n1\t覆盖率\t100%\n2\t达标率\t≥90%\n"
+    [table] = find_indicator_tables(text)
+    cells = [[c.text for c in row.cells] for row in table.rows]
+    assert cells == [["1", "覆盖率", "100%"], ["2", "达标率", "≥90%"]]
+    assert table.nature_column is None
+
+
+def test_text_without_a_header_has_no_table() -> None:
+    assert find_indicator_tables("序号\n1\n加强隐患排查\n2\n推进预案修订\n") == []
+    assert find_indicator_tables("一、总体要求\n坚持人民至上。\n") == []

@@ -1,0 +1,146 @@
+"""Measures chosen from the structure: numbered items, paragraphs, table rows; preambles, framing
+parts and past parts left out."""
+
+from __future__ import annotations
+
+from kg.ingest.structure import parse_structure
+from kg.model import DocumentMeta, Node, Span
+from kg.nlp.components.measures import layout
+
+WORK_PLAN = """2023年是贯彻落实党的二十大精神的开局之年。全县应急管理工作的总体要求是:坚持人民至上。
+一、指导思想
+以习近平新时代中国特色社会主义思想为指导,统筹发展和安全。
+二、重点任务
+(一)强化责任落实
+1.推动落实党政领导干部安全生产责任制,6月底前制定责任清单。
+2.开展安全生产巡查,实现对各乡镇全覆盖。
+(二)加强灾害防治
+全面开展自然灾害综合风险普查,年底前完成普查成果汇交工作。
+3.推进地质灾害隐患点搬迁避让,完成10处隐患点治理。
+"""
+
+
+def measures_of(text: str, year: int | None = 2023, doc_type: str | None = None):
+    root = parse_structure(text)
+    return layout(text, root, DocumentMeta(year=year, doc_type=doc_type))
+
+
+def test_items_and_paragraphs_are_measures_and_the_preamble_and_ideology_are_not() -> None:
+    found = measures_of(WORK_PLAN)
+    texts = [m.text for m in found.measures]
+    assert texts == [
+        "1.推动落实党政领导干部安全生产责任制,6月底前制定责任清单。",
+        "2.开展安全生产巡查,实现对各乡镇全覆盖。",
+        "全面开展自然灾害综合风险普查,年底前完成普查成果汇交工作。",
+        "3.推进地质灾害隐患点搬迁避让,完成10处隐患点治理。",
+    ]
+    first = found.measures[0]
+    assert first.number == "1."
+    assert first.heading_path == ("重点任务", "强化责任落实")
+    assert found.past_parts == ()
+    for measure in found.measures:
+        assert WORK_PLAN[measure.span.start:measure.span.end] == measure.text
+
+
+SUMMARY = """今年,在县委县政府的领导下,我局取得了较好的成效。
+一、总体形势
+全年共发生火灾50起,同比下降10%。
+二、2022年主要工作
+1.完善体制机制。建成应急指挥中心1个。
+三、2023年工作思路
+(一)全年事故起数同比下降5%以上。
+(二)强化队伍建设。新建专业救援队伍3支。
+"""
+
+
+def test_a_summary_reports_the_past_before_its_forward_part() -> None:
+    found = measures_of(SUMMARY, doc_type="summary_and_plan")
+    assert [part.year for part in found.past_parts] == [2022, 2022]
+    assert SUMMARY[found.past_parts[0].span.start:].startswith("一、总体形势")
+    assert all("2023年工作思路" not in part.span.text for part in found.past_parts)
+    texts = " ".join(m.text for m in found.measures)
+    assert "下降5%以上" in texts and "新建专业救援队伍3支" in texts
+    assert "同比下降10%" not in texts and "建成应急指挥中心" not in texts
+
+
+def test_a_summary_is_recognised_by_its_headings_without_a_doc_type() -> None:
+    found = measures_of(SUMMARY, doc_type=None)
+    assert len(found.past_parts) == 2
+
+
+def test_achievements_section_is_past_but_a_situation_section_is_not() -> None:
+    text = """一、发展现状与形势
+(一)取得的进展
+“十三五”时期,全区建成避难场所12处。
+(二)面临形势
+“十四五”期间,我们应着重加强以下工作:
+二、主要任务
+推进应急指挥平台建设。
+"""
+    found = measures_of(text, year=2021)
+    assert [part.span.text.split("\n")[0] for part in found.past_parts] == ["(一)取得的进展"]
+    assert [m.text for m in found.measures] == [
+        "“十四五”期间,我们应着重加强以下工作:", "推进应急指挥平台建设。"]
+
+
+def test_goals_under_a_mixed_heading_are_measures() -> None:
+    text = """一、指导思想、基本原则和工作目标
+(一)指导思想
+坚持人民至上。
+(二)工作目标
+到2025年,全区应急管理体系基本建成。
+"""
+    found = measures_of(text, year=2021)
+    assert [m.text for m in found.measures] == ["到2025年,全区应急管理体系基本建成。"]
+
+
+def test_indicator_table_rows_are_measures() -> None:
+    text = """一、规划目标
+核心指标
+序号
+指标内容
+预期值
+指标性质
+1
+生产安全事故死亡人数
+下降15%
+约束性
+2
+重特大事故起数
+零发生
+约束性
+二、主要任务
+加强隐患排查。
+"""
+    found = measures_of(text, year=2021)
+    rows = [m for m in found.measures if m.number in ("1", "2")]
+    assert [m.text.split("\n")[1] for m in rows] == ["生产安全事故死亡人数", "重特大事故起数"]
+    assert len(found.tables) == 1
+    assert not any(m.text in ("下降15%", "约束性") for m in found.measures)
+
+
+def test_an_unstructured_document_falls_back_to_lines() -> None:
+    text = "为做好今年工作,特制定本方案如下:\n加强隐患排查整治。\n年底前完成应急预案修订。"
+    root = Node(kind="document", span=Span(0, len(text), text))
+    found = layout(text, root, DocumentMeta(year=2023))
+    assert [m.text for m in found.measures] == ["加强隐患排查整治。", "年底前完成应急预案修订。"]
+
+
+FIVE_YEAR = """第一章 发展基础
+一、“十三五”时期取得的成效
+全市建成应急避难场所86处。
+第二章 总体要求
+一、规划目标
+到2025年,应急管理体系基本建成。
+第三章 主要任务
+(一)动员部署阶段(2023年4月底前)。制定实施方案。
+"""
+
+
+def test_a_five_year_plan_is_not_a_summary() -> None:
+    found = measures_of(FIVE_YEAR, year=2021, doc_type="five_year_plan")
+    assert [part.span.text.split("\n")[0] for part in found.past_parts] == ["第一章 发展基础"]
+    assert [m.text for m in found.measures] == [
+        "到2025年,应急管理体系基本建成。",
+        "(一)动员部署阶段(2023年4月底前)。制定实施方案。",  # the heading line belongs to its task
+    ]

@@ -1,0 +1,192 @@
+"""Targets and statistics: units, directions, ranges, zero goals, indicator tables, and the many
+numbers that are not goals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.model import Span
+from kg.nlp.components.quantities import default_finder, find_targets
+from kg.nlp.records import PastPart
+
+
+def targets(text: str) -> list[tuple[str, str, str | None]]:
+    return [(str(t.value), t.unit, t.direction) for t in find_targets(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("确保高层建筑消防设施功能完好率达到100%", [("100", "%", "reach")]),
+    ("实现电气火灾起数和亡人数占比下降5%以上", [("5", "%", "decrease")]),
+    ("全面评估656处高后果区安全风险", [("656", "处", None)]),
+    ("全面完成30家以上城镇人口密集区危化品企业搬迁改造", [("30", "家", "at_least")]),
+    ("对至少5000名社会救援组织人员开展专业培训", [("5000", "名", "at_least")]),
+    ("继续培育7支左右省级专业骨干队伍", [("7", "支", None)]),
+    ("规范化率超35%", [("35", "%", "at_least")]),
+    ("实现办事时限比法定时间压缩40%以上", [("40", "%", "decrease")]),
+    ("受灾人员基本生活得到有效救助时间缩短至10小时以内", [("10", "小时", "decrease")]),
+    ("专职消防人员占全区总人口的比例达到0.4,", [("0.4", "", "reach")]),
+    ("每万人拥有避难场所面积不低于1.5平方米", [("1.5", "平方米", "at_least")]),
+    ("森林火灾受害率控制在0.9‰以内", [("0.9", "‰", "at_most")]),
+    ("全国综合减灾示范社区新增3个以上", [("3", "个", "increase")]),
+    ("持续开展进企业百场普法活动", [("100", "场", None)]),
+    ("建设三千个避灾安置场所", [("3000", "个", None)]),
+    ("实现重特大事故零发生", [("0", "", "zero")]),
+    ("实现森林火灾“零死亡”", [("0", "", "zero")]),
+    ("新建两个消防站", [("2", "个", None)]),  # a goal verb puts a small Chinese count forward
+    ("出台《安全生产工作职责》及3份配套文件", [("3", "份", None)]),  # the 、 in the title is no list
+    ("推动中大、华工、华农、奥体中心完成4处中心应急避难场所建设", [("4", "处", "reach")]),
+    ("10月底前完成城镇燃气管道老化更新改造30公里", [("30", "公里", "reach")]),
+    ("组织开展应急演练不少于20场次", [("20", "场次", "at_least")]),
+    ("各市每年抽查3级达标企业至少在总数的10%以上或50家以上",
+     [("10", "%", "at_least"), ("50", "家", "at_least")]),
+])
+def test_targets(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert targets(text) == expected
+
+
+def test_a_range_keeps_both_bounds() -> None:
+    [target] = find_targets("培育5-8支省级社会应急救援队伍")
+    assert (target.value, target.upper, target.unit) == (Decimal(5), Decimal(8), "支")
+    [target] = find_targets("选取风险最突出的1至2项问题")
+    assert (target.value, target.upper, target.unit) == (Decimal(1), Decimal(2), "项")
+
+
+def test_a_target_keeps_its_clause_and_offsets() -> None:
+    text = "一是强化监管;全年安全生产事故起数、死亡人数同比下降20%以上,火灾同比下降15%以上。"
+    first, second = find_targets(text)
+    assert first.clause.text == "全年安全生产事故起数、死亡人数同比下降20%以上"
+    assert second.clause.text == "火灾同比下降15%以上"
+    for target in (first, second):
+        assert text[target.span.start:target.span.end] == target.span.text
+        assert text[target.clause.start:target.clause.end] == target.clause.text
+
+
+@pytest.mark.parametrize("text", [
+    "完成3人以上居住出租房复查整治",  # a qualifier of the noun
+    "对10万元以上的项目实施审计",
+    "24米以上高层建筑全部纳入监管",
+    "严格24小时值班值守制度",  # a duration
+    "用3个月左右时间开展专项整治",
+    "开展安全生产专项整治三年行动",
+    "组织开展第二轮安全生产巡查",  # ordinals
+    "举办全市第三届森林消防业务技能大比武",
+    "年均每十万人受灾人次",  # a rate's denominator
+    "每年至少一次向省厅党委报告工作",  # a recurring frequency
+    "每年汛前至少组织3次综合应急演练",
+    "开展转移避险演练不少于1次",
+    "召开一次现场会、开展一次集中宣传",  # "a meeting"
+    "打造一支应急铁军",
+    "全面推进重点化工园区实现“五个一体化”管理",  # slogans and labels in quotes
+    "增强“四个意识”、坚定“四个自信”、做到“两个维护”",
+    "以“着力提高从根本上消除事故隐患的能力”两个根本为突破口",  # a count right after a quote
+    "从制定防治规划、明确防治标准等5个方面切实担负起责任",  # counts the list before it
+    "建立市气象局、市政府应急指挥中心两处预警中心的互联互通机制",
+    "统筹发展和安全两个大局",
+    "实施作业现场安全管理人员、施工作业人员、关键岗位人员、高风险抢修作业、生产储存区域定置五项安全标识化管理措施",
+    "坚持两个治源治本,即规范人的安全行为和物的安全状态",  # names a list that follows
+    "落实好5项重点任务",  # structure
+    "做好三个阶段工作任务落实",
+    "贯彻落实国务院安委会安全生产15条硬措施",
+    "实施十大工程",
+    "抓实“大学习、深调研、真落实”,把握“三个重要定位”",
+    "落实落地《推动支持民营企业安全发展八条措施》",  # inside a title
+    "(中办发〔2020〕35号)",
+    "三部门联合开展执法检查",  # 部 starts 部门
+    "坚决杜绝重特大事故",  # a zero goal without 零
+    "坚持零容忍",
+    "矿山领域推广5G通信技术",
+    "2019年是新中国成立70周年",
+])
+def test_not_targets(text: str) -> None:
+    assert targets(text) == []
+
+
+def test_past_parts_give_statistics_with_their_year() -> None:
+    text = "一、2019年主要工作\n共发生火灾160起,同比下降50.62%。\n二、2020年工作思路\n火灾同比下降15%以上。"
+    past = [PastPart(Span(0, text.index("二"), text[:text.index("二")]), 2019)]
+    found, statistics = default_finder().find(text, past)
+    assert [(str(t.value), t.unit) for t in found] == [("15", "%")]
+    assert [(str(s.value), s.unit, s.year) for s in statistics] == [("160", "起", 2019), ("50.62", "%", 2019)]
+
+
+def test_a_clause_reporting_the_past_gives_a_statistic() -> None:
+    found, statistics = default_finder().find("截至目前,已建成避难场所60处。全市共有重点危化企业126家。")
+    assert found == []
+    assert [(str(s.value), s.unit, s.year) for s in statistics] == [("60", "处", None), ("126", "家", None)]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("力争事故起数较去年下降10%", "10%"),  # last year is the baseline of a goal
+    ("比上年减少5%", "5%"),
+    ("对已建成的避难场所开展评估并新建5处", "5处"),  # 已 in a relative clause
+])
+def test_baselines_and_relative_clauses_do_not_make_a_statistic(text: str, target: str) -> None:
+    found, statistics = default_finder().find(text)
+    assert [t.span.text for t in found] == [target]
+    assert statistics == []
+
+
+INDICATOR_TABLE = """“十四五”核心指标
+
+序号
+
+指标内容
+
+预期值
+
+指标性质
+
+1
+
+生产安全事故死亡人数
+
+下降15%
+
+约束性
+
+2
+
+重特大生产安全事故起数
+
+零发生
+
+约束性
+
+3
+
+年均每十万人受灾人次
+
+15000
+
+预期性
+
+4
+
+灾害事故信息发布公众覆盖率
+
+≥90%
+
+预期性
+
+分项目标:"""
+
+
+def test_indicator_table_rows_are_targets_with_nature_and_indicator() -> None:
+    found = find_targets(INDICATOR_TABLE)
+    rows = [(t.indicator, str(t.value), t.unit, t.direction, t.nature) for t in found]
+    assert rows == [
+        ("生产安全事故死亡人数", "15", "%", "decrease", "binding"),
+        ("重特大生产安全事故起数", "0", "", "zero", "binding"),
+        ("年均每十万人受灾人次", "15000", "", None, "expected"),  # the 十万 in the name is no target
+        ("灾害事故信息发布公众覆盖率", "90", "%", "at_least", "expected"),
+    ]
+    assert all(t.indicator in t.clause.text for t in found)
+
+
+def test_tab_separated_table_rows() -> None:
+    text = "序号\t指标\t目标值\t属性\n1\t亿元GDP死亡率\t<0.02\t约束性\n2\t覆盖率\t100%\t预期性\n"
+    found = find_targets(text)
+    assert [(t.indicator, str(t.value), t.unit, t.direction) for t in found] == [
+        ("亿元GDP死亡率", "0.02", "", "at_most"), ("覆盖率", "100", "%", None)]
