@@ -1,0 +1,71 @@
+"""``kg list``, ``kg remove``, ``kg export``, ``kg validate``: the store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.cli.options import reports_errors, store_option
+
+
+@click.command(name="list")
+@store_option
+@reports_errors
+def list_plans(store_dir: Path) -> None:
+    """List the plans in the store with their counts."""
+    from kg.store import Store
+    from kg.views.tables import render_rows
+
+    with Store(store_dir, read_only=True) as store:
+        click.echo(render_rows(store.plan_summaries()))
+
+
+@click.command()
+@click.argument("plans", nargs=-1, required=True)
+@store_option
+@reports_errors
+def remove(plans: tuple[str, ...], store_dir: Path) -> None:
+    """Remove plans (by IRI, id or source file name) from the store."""
+    from kg.store import Store
+
+    with Store(store_dir) as store:
+        for plan in plans:
+            click.echo(f"removed {store.remove_plan(plan)}")
+
+
+@click.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
+              default="trig", show_default=True)
+@click.option("--plan", "plans", multiple=True, help="Only this plan (IRI, id or source); repeatable.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File (default: stdout).")
+@reports_errors
+def export(store_dir: Path, fmt: str, plans: tuple[str, ...], output: Path | None) -> None:
+    """Export the store (or some plans) as RDF."""
+    from kg.store import Store
+
+    with Store(store_dir, read_only=True) as store:
+        data = store.export(fmt, plans=list(plans))
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+
+
+@click.command()
+@store_option
+@click.option("--plan", "plans", multiple=True, help="Only this plan; repeatable.")
+@reports_errors
+def validate(store_dir: Path, plans: tuple[str, ...]) -> None:
+    """Check the store against the SHACL shapes; exits non-zero on violations."""
+    from kg.store import Store
+    from kg.store.validate import validate_store
+
+    with Store(store_dir, read_only=True) as store:
+        report = validate_store(store, plans=list(plans))
+    click.echo(report.text)
+    if not report.conforms:
+        sys.exit(1)
