@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STORE  ?= kg-store
 
-.PHONY: demo test install lint clean
+.PHONY: demo test install lint browser clean
 
 $(BIN)/kg: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,15 @@ demo: install
 lint: install
 	$(BIN)/ruff check kg tests scripts
 
-test: install lint
+# Headless Chromium and a CJK font for the browser tests, from Debian's packages (needs root; without
+# them the browser tests are skipped with a reason).
+browser:
+	@command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q . || \
+	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; } || \
+	  echo "chromium or a CJK font is missing and could not be installed: browser tests will be skipped"
+
+test: install lint browser
 	$(BIN)/python -m pytest -n 2 -q
 
 clean:

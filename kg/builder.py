@@ -1,7 +1,7 @@
 """Build plans into a store: discover the files, then for each one read, extract, map to RDF and store.
 
     >>> import kg
-    >>> report = kg.build(["data/samples"], store="kg-store")  # doctest: +SKIP
+    >>> report = kg.build(["data/samples"], store="kg-store", jobs=2)  # doctest: +SKIP
     >>> print(report.summary())  # doctest: +SKIP
     built 5, skipped 0, failed 0
     ...
@@ -9,29 +9,69 @@
 A document that cannot be built (unreadable, empty, or an error while extracting) is reported by name with the
 problem, nothing is written for it, and the batch goes on. A document's plan is identified by its file name:
 building a changed file again replaces its graph (see :mod:`kg.rdf.iris`).
+
+How the work is shared out:
+
+- **extraction** (read, extract, map to triples) runs in the calling process (``jobs=1``), in ``jobs`` worker
+  processes that each load the pipeline once, or on the workers of a Dask cluster (``dask_scheduler``);
+- **writing** is done by the calling process alone, one plan at a time, in the order of the inputs: a store
+  has one writer, and no more than a few plans are in flight at once, so memory stays flat however many
+  documents there are;
+- **incremental**: a document whose bytes (content hash) and emkg version are those of the plan already in
+  the store, with the same metadata overrides, is left alone (``force=True`` rebuilds it). Nothing is ever
+  removed from the store that was not asked for.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from kg.errors import EmptyDocument, InputError, KGError
 from kg.model import Document, MetaOverrides, Plan
 from kg.store import Store
 
-__all__ = ["BuildReport", "DocumentResult", "build"]
+__all__ = ["BuildReport", "DocumentResult", "build", "default_jobs", "extract_file", "load_extractor"]
 
 Progress = Callable[[str], None]
 COUNTED = ("measures", "agencies", "deadlines", "targets", "responsibilities", "statistics")
+#: plans extracted ahead of the writer, per worker: enough to keep every worker busy, few enough to stay small
+AHEAD_PER_WORKER = 2
+#: with ``jobs=None``, one worker per this many bytes of input (up to the number of cores): a worker costs a
+#: pipeline load (a few seconds), which a smaller share of the work would not pay back
+BYTES_PER_WORKER = 1_000_000
+#: how long to wait for a Dask scheduler to answer
+DASK_CONNECT_TIMEOUT = "30s"
+#: the writer flushes the store after this many triples: RocksDB (pyoxigraph 0.5) keeps what transactions
+#: wrote in memory until a flush, about 1 KB a triple, so without it a big build grows by gigabytes
+FLUSH_EVERY_TRIPLES = 100_000
+
+# The fingerprint of every plan in a store: what an incremental build compares a file with.
+_BUILT_PLANS = """
+SELECT ?plan ?hash ?version ?jurisdiction ?level ?year ?type ?title WHERE {
+  GRAPH ?g {
+    ?plan a emo:Plan ; emo:contentHash ?hash .
+    OPTIONAL { ?plan prov:wasGeneratedBy/prov:wasAssociatedWith/emo:softwareVersion ?version }
+    OPTIONAL { ?plan emo:jurisdiction ?place .
+               OPTIONAL { ?place rdfs:label ?jurisdiction } OPTIONAL { ?place emo:adminLevel ?level } }
+    OPTIONAL { ?plan emo:planYear ?year }
+    OPTIONAL { ?plan emo:documentType ?type }
+    OPTIONAL { ?plan dcterms:title ?title }
+  }
+}"""
 
 
 @dataclass(frozen=True)
 class DocumentResult:
-    """What happened to one input: built (with its plan IRI and counts), skipped or failed (with the
-    problem)."""
+    """What happened to one input: built (with its plan IRI and counts), unchanged, skipped or failed (with
+    the problem)."""
 
     path: Path
     plan: str | None = None
@@ -52,33 +92,78 @@ class DocumentResult:
 
 @dataclass
 class BuildReport:
-    """The outcome of a build: which inputs were built, skipped (not a document) or failed."""
+    """The outcome of a build: which inputs were built, left unchanged, skipped (not a document) or failed."""
 
     built: list[DocumentResult] = field(default_factory=list)
     skipped: list[DocumentResult] = field(default_factory=list)
     failed: list[DocumentResult] = field(default_factory=list)
+    unchanged: list[DocumentResult] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        """True when something was built: the CLI exits non-zero only when nothing could be."""
-        return bool(self.built)
+        """True when something was built or was already up to date: the CLI exits non-zero only when
+        nothing could be."""
+        return bool(self.built or self.unchanged)
 
     def summary(self) -> str:
-        lines = [f"built {len(self.built)}, skipped {len(self.skipped)}, failed {len(self.failed)}"]
+        counts = [f"built {len(self.built)}"]
+        if self.unchanged:
+            counts.append(f"unchanged {len(self.unchanged)}")
+        counts += [f"skipped {len(self.skipped)}", f"failed {len(self.failed)}"]
+        lines = [", ".join(counts)]
         lines += [f"  {result.describe()}" for result in self.built]
+        lines += [f"  unchanged {result.name}" for result in self.unchanged]
         lines += [f"  skipped {result.describe()}" for result in self.skipped]
         lines += [f"  FAILED {result.describe()}" for result in self.failed]
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class _Task:
+    """One document to extract. ``data`` carries the file's bytes to a worker that cannot see the file
+    (a Dask worker on another machine); local workers read ``path`` themselves."""
+
+    path: Path
+    encoding: str | None = None
+    overrides: MetaOverrides | None = None
+    data: bytes | None = None
+
+
+@dataclass(frozen=True)
+class _Extraction:
+    """A worker's answer: the plan's IRI, counts and triples (pyoxigraph terms, which pickle), or the
+    problem."""
+
+    path: Path
+    plan: str | None = None
+    triples: list[tuple[Any, Any, Any]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    problem: str | None = None
+    seconds: float = 0.0
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on (the default of ``kg build --jobs``)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def build(paths: Iterable[Path | str], *, store: Path | str | Store, encoding: str | None = None,
           sidecar: Path | None = None, overrides: MetaOverrides | None = None,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, jobs: int | None = 1, force: bool = False,
+          dask_scheduler: str | None = None) -> BuildReport:
     """Build the documents under ``paths`` (files or folders) into ``store`` (a folder or an open Store).
 
     ``sidecar`` is a CSV/YAML file of per-file metadata; without it, each folder's own sidecar file is used
     when there is one. ``overrides`` (from the command line) win over both the sidecar and detection.
-    ``progress`` receives one line per document.
+    ``progress`` receives one line per document. ``jobs`` worker processes extract in parallel (1: in this
+    process; None: as many as the cores, fewer for a small batch, see :data:`BYTES_PER_WORKER`);
+    ``dask_scheduler`` (``tcp://host:8786``) sends the extraction to a Dask cluster instead.
+    Documents already in the store with the same content, emkg version and overrides are left alone unless
+    ``force``; with ``encoding`` given, documents are always read again (the hash cannot tell how they
+    were decoded).
     """
     from kg.ingest import discover
 
@@ -88,42 +173,228 @@ def build(paths: Iterable[Path | str], *, store: Path | str | Store, encoding: s
     files, clashes = _unique_names(files)
     report.failed += clashes
     with _opened(store) as target:
-        for index, path in enumerate(files, start=1):
-            result = _build_one(path, target, encoding=encoding, overrides=per_file.get(path))
+        tasks = [_Task(path, encoding, per_file.get(path)) for path in files]
+        if not force and encoding is None:
+            tasks, report.unchanged = _changed(tasks, target)
+            if report.unchanged and progress is not None:
+                progress(f"{len(report.unchanged)} unchanged since they were built (--force rebuilds them)")
+        unflushed = 0
+        for index, extraction in enumerate(_extractions(tasks, jobs, dask_scheduler), start=1):
+            result = _write(extraction, target)
             (report.built if result.problem is None else report.failed).append(result)
+            unflushed += result.counts.get("triples", 0)
+            if unflushed >= FLUSH_EVERY_TRIPLES:
+                target.raw.flush()  # memory stays flat in the size of the corpus
+                unflushed = 0
             if progress is not None:
                 status = result.describe() if result.problem is None else f"FAILED {result.describe()}"
-                progress(f"[{index}/{len(files)}] {status} {result.seconds:.1f}s")
+                progress(f"[{index}/{len(tasks)}] {status} {result.seconds:.1f}s")
     return report
 
 
-def _build_one(path: Path, store: Store, *, encoding: str | None,
-               overrides: MetaOverrides | None) -> DocumentResult:
+# --- extraction: in this process, in worker processes, or on a Dask cluster -------------------------
+
+
+def load_extractor() -> None:
+    """Load the pipeline and run it once on a short text, so that every one-time cost (jieba's dictionary,
+    pattern files, compiled rules) is paid now rather than by the first document. Each worker calls it
+    once when it starts."""
+    from kg.model import DocumentMeta, Node, Span
+    from kg.nlp import extract
+
+    text = "一、工作措施\n1.县应急管理局牵头，6月底前完成防汛隐患排查，整改率达到100%。\n"
+    document = Document(source="warm-up.txt", format="txt", content_hash="0" * 64, original=text, text=text,
+                        offsets=tuple(range(len(text) + 1)), meta=DocumentMeta(),
+                        root=Node(kind="document", span=Span(0, len(text), text)))
+    extract(document)
+
+
+def extract_file(task: _Task) -> _Extraction:
+    """Read, extract and map one document (in whatever process runs it); never raises for a bad document."""
+    if task.data is None:
+        return _extract_path(task.path, task)
+    with tempfile.TemporaryDirectory(prefix="emkg-") as folder:
+        # A worker on another machine gets the bytes: the plan is identified by the file's name, kept here.
+        local = Path(folder) / task.path.name
+        local.write_bytes(task.data)
+        return _extract_path(local, task)
+
+
+def _extract_path(path: Path, task: _Task) -> _Extraction:
     from kg import __version__
     from kg.ingest import read_document
     from kg.rdf.mapping import plan_iri, plan_to_triples
 
     started = time.perf_counter()
     try:
-        document = read_document(path, encoding=encoding, overrides=overrides)
+        document = read_document(path, encoding=task.encoding, overrides=task.overrides)
         if not document.text.strip():
             raise EmptyDocument(path, "holds no text", "check that it is the right file")
         plan = _extract(document)
-        iri = plan_iri(document)
-        triples = store.add_plan(iri, plan_to_triples(plan, version=__version__))
+        triples = plan_to_triples(plan, version=__version__)
+        return _Extraction(task.path, plan=plan_iri(document), triples=triples, counts=_counts(plan),
+                           seconds=time.perf_counter() - started)
     except KGError as error:
-        return DocumentResult(path, problem=_problem(error, path), seconds=time.perf_counter() - started)
+        problem = _problem(error, path)
     except Exception as error:  # one broken document must not stop the batch: it is reported, not hidden
         problem = f"internal error {type(error).__name__}: {error} (a bug in emkg: please report it)"
-        return DocumentResult(path, problem=problem, seconds=time.perf_counter() - started)
-    return DocumentResult(path, plan=iri, counts=_counts(plan) | {"triples": triples},
-                          seconds=time.perf_counter() - started)
+    return _Extraction(task.path, problem=problem, seconds=time.perf_counter() - started)
 
 
 def _extract(document: Document) -> Plan:
     from kg.nlp import extract
 
     return extract(document)
+
+
+def _extractions(tasks: list[_Task], jobs: int | None, dask_scheduler: str | None) -> Iterator[_Extraction]:
+    """The extraction of every task, in the order of the tasks, at most a few ahead of the caller."""
+    if not tasks:
+        return iter(())
+    if dask_scheduler is not None:
+        return _on_dask(tasks, dask_scheduler)
+    workers = min(_automatic_jobs(tasks) if jobs is None else jobs, len(tasks))
+    if workers <= 1:
+        return _here(tasks)
+    return _in_processes(tasks, workers)
+
+
+def _here(tasks: list[_Task]) -> Iterator[_Extraction]:
+    load_extractor()  # up front, so that the first document's time is its own
+    for task in tasks:
+        yield extract_file(task)
+
+
+def _automatic_jobs(tasks: list[_Task]) -> int:
+    size = sum(task.path.stat().st_size for task in tasks if task.path.is_file())
+    return max(1, min(default_jobs(), size // BYTES_PER_WORKER))
+
+
+def _in_processes(tasks: list[_Task], workers: int) -> Iterator[_Extraction]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # "spawn": a fresh interpreter per worker, never a fork of a process holding the store open.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=load_extractor) as pool:
+        try:
+            yield from _ahead(lambda task: pool.submit(extract_file, task), tasks, workers * AHEAD_PER_WORKER)
+        except BrokenProcessPool as error:
+            raise KGError(f"a worker process died while building ({error}): it may have run out of memory; "
+                          "build with --jobs 1 to see which document") from error
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+def _on_dask(tasks: list[_Task], address: str) -> Iterator[_Extraction]:
+    try:
+        from distributed import Client
+    except ImportError as error:
+        raise KGError("building on a Dask cluster needs dask.distributed: "
+                      "pip install 'emkg[dask]'") from error
+    try:
+        client = Client(address, timeout=DASK_CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise KGError(f"cannot reach the Dask scheduler at {address}: {error} (check the address, and that "
+                      "`dask scheduler` is running there)") from error
+    with client:
+        threads = sum(client.nthreads().values()) or 1
+
+        def submit(task: _Task) -> Any:
+            # The bytes travel with the task: the workers need not see this machine's files.
+            shipped = _Task(task.path, task.encoding, task.overrides, data=task.path.read_bytes())
+            return client.submit(extract_file, shipped, pure=False)
+
+        yield from _ahead(submit, tasks, threads * AHEAD_PER_WORKER)
+
+
+def _ahead(submit: Callable[[_Task], Any], tasks: list[_Task], window: int) -> Iterator[_Extraction]:
+    """Submit tasks, keeping ``window`` of them in flight, and yield their results in order."""
+    pending: deque[Any] = deque()
+    for task in tasks:
+        pending.append(submit(task))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+
+def _write(extraction: _Extraction, store: Store) -> DocumentResult:
+    """Store one extraction's triples in its plan's graph (the writer's part of the work)."""
+    if extraction.problem is not None or extraction.plan is None:
+        return DocumentResult(extraction.path, problem=extraction.problem, seconds=extraction.seconds)
+    started = time.perf_counter()
+    try:
+        triples = store.add_plan(extraction.plan, extraction.triples)
+    except KGError as error:
+        return DocumentResult(extraction.path, problem=str(error), seconds=extraction.seconds)
+    counts = extraction.counts | {"triples": triples}
+    return DocumentResult(extraction.path, plan=extraction.plan, counts=counts,
+                          seconds=extraction.seconds + time.perf_counter() - started)
+
+
+# --- incremental builds ----------------------------------------------------------------------------
+
+
+def _changed(tasks: list[_Task], store: Store) -> tuple[list[_Task], list[DocumentResult]]:
+    """Split the tasks into those to build and those whose plan in the store is up to date."""
+    from kg import __version__
+    from kg.rdf import iris
+
+    built = _built_plans(store)
+    if not built:
+        return tasks, []
+    todo, unchanged = [], []
+    for task in tasks:
+        plan = iris.plan_iri_from_key(iris.plan_key(task.path.name))
+        fingerprint = built.get(plan)
+        if (fingerprint is not None and fingerprint.get("version") == __version__
+                and fingerprint.get("hash") == _content_hash(task.path)
+                and _overrides_hold(task.overrides, fingerprint)):
+            unchanged.append(DocumentResult(task.path, plan=plan))
+        else:
+            todo.append(task)
+    return todo, unchanged
+
+
+def _built_plans(store: Store) -> dict[str, dict[str, str]]:
+    """Plan IRI -> what it was built from: content hash, emkg version, and the metadata it holds."""
+    plans: dict[str, dict[str, str]] = {}
+    for row in store.query(_BUILT_PLANS):
+        names = ("hash", "version", "jurisdiction", "level", "year", "type", "title")
+        plans[row["plan"].value] = {name: row[name].value for name in names if row[name] is not None}
+    return plans
+
+
+def _content_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # let the build report the unreadable file
+
+
+def _overrides_hold(overrides: MetaOverrides | None, fingerprint: dict[str, str]) -> bool:
+    """True when every metadata value the user gives is the one the stored plan holds: a changed
+    ``--year`` or sidecar row rebuilds the plan even though its file did not change."""
+    if overrides is None:
+        return True
+    from kg.rdf.mapping import DOC_TYPES
+
+    wanted = {
+        "jurisdiction": overrides.jurisdiction,
+        "level": overrides.level,
+        "year": None if overrides.year is None else str(overrides.year),
+        "type": None if overrides.doc_type is None else str(DOC_TYPES[overrides.doc_type]),
+        "title": overrides.title,
+    }
+    return all(value is None or fingerprint.get(name) == value for name, value in wanted.items())
+
+
+# --- reporting -------------------------------------------------------------------------------------
 
 
 def _problem(error: KGError, path: Path) -> str:
@@ -147,6 +418,9 @@ def _counts(plan: Plan) -> dict[str, int]:
         "responsibilities": sum(len(measure.responsibilities) for measure in measures),
         "statistics": len(plan.statistics),
     }
+
+
+# --- inputs ----------------------------------------------------------------------------------------
 
 
 def _unique_names(files: list[Path]) -> tuple[list[Path], list[DocumentResult]]:

@@ -45,6 +45,19 @@ class QueryError(KGError):
     """A SPARQL query is malformed, unknown or timed out."""
 
 
+class QuerySyntaxError(QueryError):
+    """A SPARQL query does not parse; ``line`` and ``column`` (1-based) say where the parser stopped."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        self.line = line
+        self.column = column
+        super().__init__(message)
+
+
+class QueryTimeout(QueryError):
+    """A SPARQL query ran longer than its time limit."""
+
+
 class ValidationFailed(KGError):
     """SHACL validation found violations; ``report`` is readable text."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import click
 
 from kg import __version__
-from kg.cli import documents, evaluate, query, store
+from kg.cli import compare, documents, evaluate, query, serve, store, viz
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,5 +24,6 @@ def cli() -> None:
 
 
 for command in (documents.inspect, documents.build, store.list_plans, store.remove, store.export,
-                store.validate, query.query, evaluate.evaluate):
+                store.validate, query.query, evaluate.evaluate, compare.compare, viz.viz, serve.serve,
+                serve.push):
     cli.add_command(command)

@@ -37,13 +37,26 @@ def inspect(path: Path, as_json: bool, jurisdiction, level, year, doc_type, enco
               help="CSV or YAML file giving jurisdiction/level/year/type per input file.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the summary only.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any document failed.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes extracting in parallel, each loading the pipeline once.  [default: "
+                   "the number of cores, fewer for a small batch, where starting a worker costs more than it "
+                   "saves]")
+@click.option("--force", is_flag=True,
+              help="Rebuild documents that are unchanged since they were built (same content and emkg "
+                   "version).")
+@click.option("--dask-scheduler", metavar="ADDRESS",
+              help="Extract on a Dask cluster (e.g. tcp://host:8786); this process writes the store. "
+                   "Needs pip install 'emkg[dask]'.")
 @reports_errors
 def build(paths: tuple[Path, ...], store_dir: Path, jurisdiction, level, year, doc_type, encoding,
-          sidecar: Path | None, quiet: bool, strict: bool) -> None:
+          sidecar: Path | None, quiet: bool, strict: bool, jobs: int | None, force: bool,
+          dask_scheduler: str | None) -> None:
     """Read, extract and store plan documents (files or folders).
 
-    Re-building a document replaces its graph. A document that cannot be built is reported by name and
-    the rest go on; exits non-zero only when nothing could be built (with --strict: when any failed).
+    Re-building a document replaces its graph; a document unchanged since it was built (same bytes, same
+    emkg version, same metadata options) is skipped unless --force. Nothing else is removed from the store.
+    A document that cannot be built is reported by name and the rest go on; exits non-zero only when
+    nothing could be built (with --strict: when any failed).
     """
     from kg.builder import build as build_plans
 
@@ -52,7 +65,8 @@ def build(paths: tuple[Path, ...], store_dir: Path, jurisdiction, level, year, d
             click.echo(line, err=True)
 
     report = build_plans(list(paths), store=store_dir, encoding=encoding, sidecar=sidecar,
-                         overrides=overrides_from(jurisdiction, level, year, doc_type), progress=progress)
+                         overrides=overrides_from(jurisdiction, level, year, doc_type), progress=progress,
+                         jobs=jobs, force=force, dask_scheduler=dask_scheduler)
     click.echo(report.summary())
     if not report.ok or (strict and report.failed):
         sys.exit(1)

@@ -37,18 +37,32 @@ def remove(plans: tuple[str, ...], store_dir: Path) -> None:
 
 @click.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
-              default="trig", show_default=True)
+@click.option("--format", "fmt", default="trig", show_default=True,
+              type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "gexf", "ics"]))
 @click.option("--plan", "plans", multiple=True, help="Only this plan (IRI, id or source); repeatable.")
+@click.option("--agency", "agencies", multiple=True,
+              help="ics: only deadlines of measures this agency (name or IRI) leads or supports; repeatable.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File (default: stdout).")
 @reports_errors
-def export(store_dir: Path, fmt: str, plans: tuple[str, ...], output: Path | None) -> None:
-    """Export the store (or some plans) as RDF."""
+def export(store_dir: Path, fmt: str, plans: tuple[str, ...], agencies: tuple[str, ...],
+           output: Path | None) -> None:
+    """Export the store (or some plans) as RDF, its responsibility network as GraphML or GEXF, or its
+    deadlines as an iCalendar file (ics)."""
     from kg.store import Store
+    from kg.views.graph import GRAPH_FORMATS, View, export_graph, to_networkx
 
+    if agencies and fmt != "ics":
+        raise click.UsageError("--agency is for --format ics")
     with Store(store_dir, read_only=True) as store:
-        data = store.export(fmt, plans=list(plans))
+        if fmt == "ics":  # the deadlines as an iCalendar file (RFC 5545), see kg.views.calendar
+            from kg.views.calendar import calendar
+
+            data = calendar(store, plans=plans, agencies=agencies)
+        elif fmt in GRAPH_FORMATS:  # agencies — measures — hazards, for Gephi, Cytoscape and yEd
+            data = export_graph(to_networkx(store, View(plans=plans)), fmt)
+        else:
+            data = store.export(fmt, plans=list(plans))
     if output is None:
         sys.stdout.buffer.write(data)
     else:

@@ -214,13 +214,19 @@ def admin_level(name: str) -> AdminLevel | None:
     return None
 
 
-def _plausible_place(name: str, suffix: str) -> bool:
-    """Whether ``name + suffix`` reads as a place rather than a common word (城市, 社区, 开发区 ...)."""
+def _plausible_place(name: str, suffix: str, after_place: bool = False) -> bool:
+    """Whether ``name + suffix`` reads as a place rather than a common word (城市, 社区, 开发区 ...).
+    Right after another place name (``after_place``: "杭州市萧山区") a name of two or more characters is
+    a place even when it ends like a common word (山区)."""
+    listed = _places()
+    if name + suffix in listed.provinces or name + suffix in listed.prefectures:
+        return True  # 成都市, 京都…: a listed place even when its name ends like a common word (都市)
     if suffix == "地区":  # 重点地区, 贫困地区 ...: only the listed 地区 are places
-        return name + suffix in _places().prefectures
+        return False
     if len(name) == 1:
         return name not in _GENERIC_NAME_CHARS
-    if name in _GENERIC_NAMES or name[-1] in _STOP_LAST.get(suffix[-1], ()) or name[-1] in "省市县区镇乡点范":
+    stop_last = () if after_place else _STOP_LAST.get(suffix[-1], ())
+    if name in _GENERIC_NAMES or name[-1] in stop_last or name[-1] in "省市县区镇乡点范":
         return False
     return name[0] not in "全我本该各此每" and name[-1] not in "全我本该各此每"
 
@@ -231,7 +237,7 @@ def _leading_places(text: str) -> list[str]:
     places: list[str] = []
     position = 0
     while (match := _PLACE.match(text, position)) is not None:
-        if not _plausible_place(match.group("name"), match.group("suffix")):
+        if not _plausible_place(match.group("name"), match.group("suffix"), after_place=bool(places)):
             break
         places.append(match.group(0))
         position = match.end()
@@ -293,7 +299,8 @@ def _signature(text: str) -> tuple[str | None, dt.date | None]:
 
 
 def _clean_title(title: str) -> str:
-    title = re.sub(r"\s*\n\s*", "", title).strip()
+    # (?<!\s): a run of spaces is tried from its first one only, not from each (quadratic on a long run).
+    title = re.sub(r"(?<!\s)\s*\n\s*", "", title).strip()
     wrapped = _WRAPPED_TITLE.search(title)
     if wrapped:
         title = wrapped.group("inner").strip(_TITLE_QUOTES + " ")
@@ -304,7 +311,7 @@ def _container_title(title: str | None) -> str | None:
     """A container's title without the site name ("2022年…要点_广州市应急管理局" -> "2022年…要点")."""
     if not title:
         return None
-    parts = [part.strip() for part in re.split(r"\s*[_|]\s*|\s+-\s+", title) if part.strip()]
+    parts = [part.strip() for part in re.split(r"(?<!\s)(?:\s*[_|]\s*|\s+-\s+)", title) if part.strip()]
     return _clean_title(parts[0]) if parts else None
 
 

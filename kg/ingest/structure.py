@@ -33,6 +33,8 @@ heading ("3.严肃推进党风廉政建设。") or ends mid-sentence; otherwise 
 section; a table goes under an item only when the item leads into it ("1.主要指标:"). A line that
 continues an unfinished line right above it (a wrapped line) extends it; a page number between them
 ("- 3 -", "第3页") is skipped.
+A line that only notes who does the task above or by when ("责任单位:市水利局", "完成时限:6月底前")
+belongs to the text above it, however that ended.
 
 ``heading_path`` lists the headings of the enclosing sections, items and tables, outermost first.
 
@@ -88,7 +90,8 @@ _MARKER = re.compile(
     | (?P<pcn>[(（][一二三四五六七八九十]{1,3}[)）]、?)
     | (?P<parabic>[(（]\d{1,3}[)）]、?)
     | (?P<outline>\d{1,2}(?:[.．]\d{1,2}){1,3})(?=\s)                         # "1.1 ", "2.3.1 "
-    | (?P<arabic>\d{1,3}[.．、](?![\d.．]))                                     # "1." "23、", not "2.5"
+    | (?P<arabic>\d{1,3}[.．、](?![\d.．])|\d{1,3}[.．](?=(?:19|20)\d\d年))     # "1." "23、", not "2.5";
+                                                                             # "4.2025年前…" is item 4
     | (?P<arabicparen>\d{1,3}[)）](?!\d))
     | (?P<circled>[\u2460-\u2473\u3251-\u325f])
     | (?P<shi>[一二三四五六七八九十]{1,3}是)
@@ -129,7 +132,11 @@ _ENDS_SENTENCE = re.compile(r"[。！？；!?;…](?:\s*[”’\"」』)）])*$"
 _ENDS_LEAD_IN = re.compile(r"[:：]$")
 # An item that reads as a title ("1.工作目标", "——践行党的初心和使命的必然要求") is not a wrapped line.
 _TITLE_LIKE = re.compile(r"[^,，;；。:：]{1,40}")
-_TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+# (?<!\s): a run of spaces is tried from its first one only, not from each (quadratic on a long run).
+_TRAILING_NOTE = re.compile(r"(?<!\s)\s*[(（][^()（）]*[)）]\s*$")
+# A line that only notes who does the task above or by when ("责任单位:市水利局", "完成时限:6月底前").
+_NOTE_LINE_LABEL = re.compile(r"[【\[(（]?\s*(?:(?:牵头|主责|主办|责任|负责|承办|配合|协同|参与|协办|协助)"
+                              r"(?:单位|部门|处室|科室)|(?:完成|办结)?时限|完成时间)\s*[:：】\]]")
 
 # --- front and back matter -------------------------------------------------------------------------
 META_LABEL = re.compile(
@@ -143,7 +150,7 @@ _CHROME = re.compile(
     r"信息公开目录|字体\s*[:：]|【\s*[大中小]\s*】|^(?:打印|关闭|收藏|返回|分享)$"
 )
 _FOOTER = re.compile(
-    r"扫一扫|手机打开|网站标识码|网站识别码|ICP|公网安备|版权所有|Copyright|©|主办单位|承办单位|协办单位|"
+    r"扫一扫|手机打开|网站标识码|网站识别码|ICP|公网安备|版权所有|Copyright|©|^(?:主办单位|承办单位|协办单位)|"
     r"联系方式|联系电话|联系我们|网站地图|技术支持|关闭窗口|打印本页|分享到|相关链接|相关文件|图文解读|政策解读|"
     r"文字解读|附件下载|上一篇|下一篇|责任编辑|^(?:打印|关闭|【打印】|【关闭】)$"
 )
@@ -222,7 +229,7 @@ class _Line:
     blank_before: bool  # a blank line separates it from the line above
 
 
-_CONTENT = re.compile(r"[^\S\n]*(\S(?:[^\n]*\S)?)")
+_CONTENT = re.compile(r"(?<![^\S\n])[^\S\n]*(\S(?:[^\n]*\S)?)")  # (?<!…): see _TRAILING_NOTE
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -287,6 +294,9 @@ def _cut_points(text: str, start: int, end: int, stops: frozenset[str]) -> list[
     if _BRACKET.search(text, start, end) is None:  # nothing to protect: the common short clause
         return [match.start() for match in stops_only.finditer(text, start, end)]
     stack: list[tuple[str, int]] = []
+    # kind -> the depths in ``stack`` of its open brackets, innermost last: a closer finds its opener at
+    # once, where a walk down the stack took quadratic time on a line of brackets that never close (issue 9)
+    depths: dict[str, list[int]] = {}
     protected: list[tuple[int, int]] = []
     marks: list[int] = []
     for match in scan.finditer(text, start, end):
@@ -294,20 +304,20 @@ def _cut_points(text: str, start: int, end: int, stops: frozenset[str]) -> list[
         position = match.start()
         if ch in stops:
             marks.append(position)
-        elif ch == '"':
-            if stack and stack[-1][0] == '"':
-                protected.append((stack.pop()[1], position))
-            else:
-                stack.append(('"', position))
-        elif ch in _OPENERS:
-            stack.append((_OPENERS[ch], position))
-        elif ch in _CLOSERS:
-            kind = _CLOSERS[ch]
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][0] == kind:
-                    protected.append((stack[depth][1], position))
-                    del stack[depth:]
-                    break
+        elif ch == '"' and stack and stack[-1][0] == '"':
+            depths['"'].pop()
+            protected.append((stack.pop()[1], position))
+        elif ch == '"' or ch in _OPENERS:
+            kind = _OPENERS.get(ch, '"')
+            depths.setdefault(kind, []).append(len(stack))
+            stack.append((kind, position))
+        elif ch in _CLOSERS and depths.get(_CLOSERS[ch]):
+            depth = depths[_CLOSERS[ch]][-1]
+            protected.append((stack[depth][1], position))
+            del stack[depth:]
+            for open_depths in depths.values():
+                while open_depths and open_depths[-1] >= depth:
+                    open_depths.pop()
     if not protected or not marks:
         return marks
     protected.sort()
@@ -703,6 +713,16 @@ class _TreeBuilder:
         self.text_parent().children.append(node)
         self.last_run = node
 
+    def note(self, line: _Line) -> bool:
+        """Extend the text of the line above with a note on its task standing on a line of its own
+        ("责任单位:市水利局"): the note belongs to that task, however the line above ended."""
+        node = self.last_run
+        if node is None or node.run is None or not _NOTE_LINE_LABEL.match(line.text):
+            return False
+        node.run = (node.run[0], line.end)
+        node.end = max(node.end, line.end)
+        return True
+
     def continuation(self, line: _Line) -> bool:
         """Extend the text of the line above when that line stopped mid-sentence (a wrapped line)."""
         node = self.last_run
@@ -810,7 +830,7 @@ def parse_structure(text: str) -> Node:
         marker = _marker(line.text)
         if marker is not None:
             builder.numbered(line, marker)
-        elif not builder.continuation(line):
+        elif not builder.note(line) and not builder.continuation(line):
             if _is_plain_heading(line) and index + 1 < last:
                 builder.plain_heading(line)
             else:

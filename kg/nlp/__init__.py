@@ -22,9 +22,11 @@ def extract(document: Document) -> Plan:
     and responsibilities, the agencies, every hazard mention and the statistics of a summary."""
     from kg.nlp.adapter import doc_to_plan
     from kg.nlp.pipeline import load_pipeline
+    from kg.nlp.text import remember_text
 
     nlp = load_pipeline()
     doc = nlp.make_doc(document.text)
+    remember_text(doc, document.text)  # the tokenizer keeps every character: doc.text == document.text
     doc._.meta = document.meta
     doc._.structure = document.root
     return doc_to_plan(nlp(doc), document)

@@ -34,9 +34,11 @@ def load_pipeline() -> Language:
     import kg.nlp.components.measures
     import kg.nlp.components.quantities
     import kg.nlp.components.responsibilities  # noqa: F401
+    from kg.nlp.tokenizer import JiebaTokenizer
 
     jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading at INFO to stderr
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab)  # the same tokens as spaCy's jieba tokenizer, made faster
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

@@ -31,17 +31,29 @@ _TITLE_PAIRS = {"《": "》", "〈": "〉"}
 def clause_bounds(text: str, start: int, end: int, breaks: frozenset[str] = CLAUSE_BREAKS) -> tuple[int, int]:
     """The ``[start, end)`` of the clause (or sentence, with ``SENTENCE_BREAKS``) around
     ``text[start:end]``."""
-    left = start
-    while left > 0 and text[left - 1] not in breaks:
-        left -= 1
-    right = end
-    while right < len(text) and text[right] not in breaks:
-        right += 1
-    while left < right and text[left].isspace():
-        left += 1
-    while right > left and text[right - 1].isspace():
-        right -= 1
-    return left, right
+    # The scans run in the regex engine, not character by character in Python: a plan with one clause of
+    # 10k characters and thousands of numbers in it (issue 9) asks for its bounds thousands of times.
+    first, last = _break_patterns(breaks)
+    window = 64
+    while True:  # the last break before ``start``, looked for in ever wider windows
+        low = max(0, start - window)
+        found = last.search(text, low, start)
+        if found or low == 0:
+            left = found.start() + 1 if found else 0
+            break
+        window *= 4
+    found = first.search(text, end)
+    right = found.start() if found else len(text)
+    clause = text[left:right]
+    left += len(clause) - len(clause.lstrip())
+    return left, max(left, left + len(clause.strip()))
+
+
+@functools.lru_cache(maxsize=8)
+def _break_patterns(breaks: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a break character, the last break character before the end)."""
+    chars = "".join(re.escape(char) for char in sorted(breaks))
+    return re.compile(f"[{chars}]"), re.compile(f"[{chars}][^{chars}]*\\Z")
 
 
 def make_span(text: str, start: int, end: int) -> Span:
@@ -123,6 +135,11 @@ def load_yaml(name: str) -> Any:
     import yaml
 
     return yaml.safe_load(read_pattern_text(name))
+
+
+def remember_text(doc: Any, text: str) -> None:
+    """Give :func:`doc_text` the text ``doc`` was made from, so no component rebuilds it from the tokens."""
+    doc.user_data["emkg_text"] = text
 
 
 def doc_text(doc: Any) -> str:

@@ -31,7 +31,10 @@ from kg.rdf import iris
 from kg.rdf.namespaces import ID, ONTOLOGY_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
+    import pandas
     import pyoxigraph
+
+    from kg.store.results import QueryResult
 
 __all__ = ["EXPORT_FORMATS", "ONTOLOGY_FILES", "Store"]
 
@@ -282,11 +285,37 @@ class Store:
                 return store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
                                    substitutions=bound or None)
             except SyntaxError as error:
-                raise QueryError(f"the SPARQL query does not parse: {error}") from error
+                from kg.store.results import syntax_error
+
+                raise syntax_error(sparql, error) from error
             except (OSError, RuntimeError) as error:
                 raise QueryError(f"the query failed: {error}") from error
 
         return run() if timeout is None else _run_with_timeout(run, timeout)
+
+    def run(self, sparql: str, *, substitutions: dict[str, Any] | None = None, timeout: float | None = None,
+            max_rows: int | None = None) -> QueryResult:
+        """Run a query and collect its result (:class:`~kg.store.results.QueryResult`): at most
+        ``max_rows`` rows or triples, within ``timeout`` seconds; see :func:`kg.store.results.execute`."""
+        from kg.store.results import execute
+
+        return execute(self, sparql, substitutions=substitutions, timeout=timeout, max_rows=max_rows)
+
+    def select(self, sparql: str, *, substitutions: dict[str, Any] | None = None,
+               timeout: float | None = None) -> list[dict[str, object]]:
+        """The rows of a SELECT as dicts of Python values (int, float, date, str ...; unbound left out).
+
+            >>> with Store() as store:
+            ...     store.select("SELECT ?key WHERE { ?c skos:broader hz:flood ; skos:notation ?key } "
+            ...                  "ORDER BY ?key")
+            [{'key': 'flash_flood'}, {'key': 'urban_waterlogging'}]
+        """
+        return self.run(sparql, substitutions=substitutions, timeout=timeout).records()
+
+    def dataframe(self, sparql: str, *, substitutions: dict[str, Any] | None = None,
+                  timeout: float | None = None) -> pandas.DataFrame:
+        """The rows of a SELECT as a pandas DataFrame (needs pandas), one column per variable."""
+        return self.run(sparql, substitutions=substitutions, timeout=timeout).to_dataframe()
 
     # --- export
 

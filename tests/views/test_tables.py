@@ -81,4 +81,4 @@ def test_construct_as_rows(store, timeout):
 
 def test_unknown_format(store):
     with pytest.raises(ValueError, match="unknown result format"):
-        render_result(store.query(QUERY), "xml")
+        render_result(store.query(QUERY), "yaml")

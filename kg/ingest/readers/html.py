@@ -38,7 +38,8 @@ _TITLE_METAS = ("articletitle", "og:title", "dc.title", "twitter:title")
 _DATE_LABEL = re.compile(r"(?:发布日期|发布时间|成文日期|印发日期)\s*[:：]\s*"
                          r"(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})")
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
-_TITLE_SEPARATOR = re.compile(r"\s*(?:_|\||｜| - | — | – |-{2,})\s*")
+# (?<!\s): a run of spaces is tried from its first one only, not from each (quadratic on a long run).
+_TITLE_SEPARATOR = re.compile(r"(?<!\s)\s*(?:_|\||｜| - | — | – |-{2,})\s*")
 
 # Elements whose content is never document text.
 _SKIP = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",

@@ -3,11 +3,13 @@
 
 Two kinds of evidence:
 
-- a note after a task: "(牵头单位:X;协同单位:Y、Z)", "(责任单位:X)", "责任单位:X、Y" standing free, a
-  table's 牵头单位/配合单位 columns, or a bare list "(综合处、科技和统计处)": every agency of a bare or
-  责任单位 list leads, unless the document states that the first one leads ("排名第一的为牵头处室"), in
-  which case the rest support;
-- a sentence: "由X牵头", "X负责…", "X牵头,Y配合"; and, with the issuer as the unnamed subject,
+- a note after a task: "(牵头单位:X;协同单位:Y、Z)" (labels also split by a comma, or in 【】), "(X牵头,
+  Y、Z配合)", "(责任单位:X)", "责任单位:X、Y" or "【牵头单位】X" standing free, a table's 牵头单位/配合单位
+  columns, or a bare list "(综合处、科技和统计处)": every agency of a bare or 责任单位 list leads, unless
+  the document states that the first one leads ("排名第一的为牵头处室"), in which case the rest support,
+  or the note names a lead (then a 责任单位 list supports it); generic members ("各区政府") are passed over;
+- a sentence: "由X牵头", "X负责…" (also "X、Y按职责分工/分别负责"), "X牵头,Y配合", "X会同Y负责" (Y
+  supports); and, with the issuer as the unnamed subject,
   "会同X…" and "与X合作/协作/联合…" (X supports), "配合X…" (X leads), "协调/推动/督促X + task verb"
   (X leads), "发挥X…统筹协调…作用" (X leads).
 
@@ -89,7 +91,19 @@ def find_responsibilities(text: str, agencies: dict[str, Agency], structure: Nod
             continue
         lists = [a for a in _agency_lists(text, start, end, index) if not quotes.containing(a.start, a.end)]
         found += _sentence_forms(text, start, end, lists, lex)
-    return _unique(found)
+    return _unique(_without_echoes(found))
+
+
+def _without_echoes(found: list[Responsibility]) -> list[Responsibility]:
+    """Drop a sentence form read inside a note that already gave the same agency the same role
+    ("(X牵头,Y配合)" is one note, not a note and two sentences)."""
+    notes_given: dict[tuple[str, str], list[Span]] = {}
+    for duty in found:
+        if duty.evidence.text[:1] in "(（【":
+            notes_given.setdefault((duty.agency, duty.role), []).append(duty.evidence)
+    return [duty for duty in found if duty.evidence.text[:1] in "(（【" or not any(
+        note.start <= duty.evidence.start and duty.evidence.end <= note.end
+        for note in notes_given.get((duty.agency, duty.role), ()))]
 
 
 # --- notes in parentheses -------------------------------------------------------------------------------
@@ -108,11 +122,17 @@ def _notes(text: str, index: MentionIndex, lex: Lexicon, first_leads: bool,
             continue  # an explanatory list inside a sentence ("成员单位(X、Y)要…"), not a note on a task
         evidence = Span(open_, close, text[open_:close])
         bare = [(s, e) for s, e, label in elements if _label_role(label, lex) is None]
+        # "(牵头单位:X;责任单位:X、Y、Z)": beside a named lead, the bodies a 责任单位 list adds support it
+        led = {index.covering(s, e) for s, e, label in elements if _label_role(label, lex) == "lead"}
         for s, e, label in elements:
             agency = index.covering(s, e)
             if agency is None:
                 continue
             role = _label_role(label, lex)
+            if role is None and led:
+                if agency in led:
+                    continue
+                role = "support"
             if role is None:
                 role = "support" if first_leads and (s, e) != bare[0] else "lead"
             yield Responsibility(agency, role, evidence)
@@ -137,6 +157,10 @@ def _label_role(label: str, lex: Lexicon) -> Role | None:
     the document's convention."""
     if not label:
         return None
+    if label in lex.cues["support_verb"]:
+        return "support"  # "(X牵头,Y、Z配合)": the verb after a list
+    if label in lex.cues["lead_verb"] or label in lex.cues["charge_verb"]:
+        return "lead"
     if _matches(label, lex.cues["support_label"]):
         return "support"
     if _matches(label, lex.cues["lead_label"]):
@@ -250,22 +274,39 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
     if not subject:
         return
     start = agencies.start - 1 if by else agencies.start
+    skipped = _unnamed_members(after)  # "沙河派出所、街道社区工作站配合", "X、各乡镇负责"
+    manner = _starts_with(after[skipped:], cues.get("manner", ())) or ""  # "X、Y按职责分工负责"
+    after = after[skipped + len(manner):]
+    end = agencies.end + skipped + len(manner)
     lead = _starts_with(after, cues["lead_verb"])
     charge = _starts_with(after, cues["charge_verb"])
     helper_verb = _starts_with(after, cues["support_verb"])
     if lead and not re.match(r"牵头(?:统筹|抓总|负责|组织)?的", after):
-        yield from _assign(text, agencies, "lead", start, agencies.end + len(lead))
+        yield from _assign(text, agencies, "lead", start, end + len(lead))
         helper = following[0] if following else None
-        if helper and re.fullmatch(r"[,，、]?\s*", text[agencies.end + len(lead):helper.start]):
+        if helper and re.fullmatch(r"[,，、]?\s*", text[end + len(lead):helper.start]):
             verb = _starts_with(text[helper.end:helper.end + 4], cues["support_verb"])
             if verb:
                 yield from _assign(text, helper, "support", helper.start, helper.end + len(verb))
     elif charge and not re.match(r"负责(?:人|同志|的)", after):
-        yield from _assign(text, agencies, "lead", start, agencies.end + len(charge))
+        yield from _assign(text, agencies, "lead", start, end + len(charge))
     elif helper_verb and not by and not re.match(r"配合(?:单位|部门)", after):
-        yield from _assign(text, agencies, "support", start, agencies.end + len(helper_verb))  # "…,Y配合…"
-    elif after.startswith("会同"):
-        yield from _assign(text, agencies, "lead", start, agencies.end + 2)  # "X会同Y…": X leads
+        yield from _assign(text, agencies, "support", start, end + len(helper_verb))  # "…,Y配合…"
+    elif after.startswith("会同") and not manner:
+        yield from _assign(text, agencies, "lead", start, end + 2)  # "X会同Y…": X leads
+
+
+_MEMBER = re.compile(r"[、和及]([\u4e00-\u9fff]{2,12}?)"
+                     r"(?=[、和及]|牵头|负责|配合|参与|协助|协同|协办|按|分别|共同)")
+
+
+def _unnamed_members(after: str) -> int:
+    """How many characters of further list members the text after a named list holds before its verb
+    (members that are no known agency: "各乡镇", "街道社区工作站")."""
+    position = 0
+    while (member := _MEMBER.match(after, position)) is not None:
+        position = member.end()
+    return position
 
 
 _ITEM_NUMBER = re.compile(r"\s*(?:\d+[.、．]|[(（][一二三四五六七八九十\d]+[)）]"

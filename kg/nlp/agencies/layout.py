@@ -18,8 +18,11 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _QUOTE = re.compile(r"“[^“”\n]{1,60}”")
 _PAREN = re.compile(r"[(（]([^()（）\n]{1,200})[)）]")
+_LENTICULAR = re.compile(r"【([^【】\n]{1,200})】")  # "【责任单位:X】": a note in lenticular brackets
 # Lines that belong to the web page or the file, not to the plan: site navigation, footers, counters.
-_FURNITURE = re.compile(r"版权所有|主办单位|承办单位|技术支持|网站标识码|ICP|公网安备|"
+# 主办单位/承办单位 name a site's owner only at the start of a footer line: after a task they label the
+# bodies that lead and help with it ("(主办单位:X;协办单位:Y)").
+_FURNITURE = re.compile(r"版权所有|^\s*(?:主办单位|承办单位)|技术支持|网站标识码|ICP|公网安备|"
                         r"联系方式[:：]|当前位置|所在位置|浏览次数|访问次数|字体大小|扫一扫|"
                         r"来源[:：]|政务公开\s*>|信息索引号|索引号")
 _FURNITURE_LINE = 160  # page furniture comes in short lines; a paragraph that mentions 联系方式 is text
@@ -29,6 +32,7 @@ _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（]
 _PAST_TITLE = re.compile(r"工作总结|工作回顾|回顾|取得的(?:进展|成效|成绩|成就)|主要成效|"
                          r"主要成绩|工作成效|发展现状|现状|总体形势|基本情况|完成情况|工作进展")
 _YEAR = re.compile(r"(?<!\d)(19|20)(\d\d)年")
+_TITLE_MAX = 24  # a heading longer than this is body text (as section_roles.yaml's max_heading)
 
 
 class Ranges:
@@ -76,9 +80,11 @@ def furniture(text: str) -> Ranges:
 
 
 def parentheses(text: str) -> Iterator[tuple[int, int, int, int]]:
-    """Innermost parentheses: ``(open, close_end, content_start, content_end)``."""
-    for m in _PAREN.finditer(text):
-        yield m.start(), m.end(), m.start(1), m.end(1)
+    """Innermost parentheses (and 【】 brackets): ``(open, close_end, content_start, content_end)``,
+    in order."""
+    found = [(m.start(), m.end(), m.start(1), m.end(1)) for pattern in (_PAREN, _LENTICULAR)
+             for m in pattern.finditer(text)]
+    yield from sorted(found)
 
 
 def clauses(text: str, start: int = 0, end: int | None = None) -> Iterator[Range]:
@@ -138,6 +144,8 @@ def _section_headings(text: str, structure: Node | None) -> list[tuple[int, int,
 
 
 def _is_past(title: str, plan_year: int | None) -> bool:
+    if len(title) > _TITLE_MAX or any(mark in title for mark in ",，;；"):
+        return False  # a sentence standing in the heading's place ("(一)X负责…报告工作进展。"), no title
     years = [int(a + b) for a, b in _YEAR.findall(title)]
     if years and plan_year:
         return max(years) < plan_year

@@ -3,8 +3,13 @@
 A name is read right to left from its head (局, 委员会, 指挥部, 中心, 处 ...; ``agency_heads.tsv``):
 body words of the government vocabulary (``agency_body_words.tsv``), nested units (市政府|应急指挥中心,
 省厅|党委), then an optional prefix: a place name (``agency_places.tsv``, or one the document itself lists),
-a bare level word (省/市/区/县/镇), a national prefix (国家, 国务院, 中共中央 ...) or a self reference (我局).
-After an explicit prefix the body may be any short run of characters ("市公务飞行队").
+a bare level word (省/市/区/县/镇), a national prefix (国家, 国务院, 中共中央 ...) or a self reference (我局);
+before a body word also the short name of a province or city ("宁波|海事局"),
+and anywhere the plan's own place without its suffix ("沙河|派出所" in a 沙河街道 plan).
+After an explicit prefix the body may be any short run of characters
+("市公务飞行队", "应急管理部|南方区域|中心"). A count before or after a name makes it a type
+of body ("新建微型消防站20个"); a bare 政府/办事处 right after a prefixed body shares its
+place ("镇党委、政府").
 
 Besides that grammar: bodies known by a fixed name (``agency_fixed.tsv``), department types and their
 coordinated lists ("气象、水利等部门"), the elements of parenthesised responsibility lists, places that
@@ -23,7 +28,7 @@ from functools import lru_cache
 
 from kg.model import Node
 from kg.nlp.agencies import layout
-from kg.nlp.agencies.lexicon import LEVEL_RANK, FixedName, Lexicon, Place, lexicon
+from kg.nlp.agencies.lexicon import LEVEL_RANK, PLACE_SUFFIXES, FixedName, Lexicon, Place, lexicon
 
 NATIONAL_PREFIXES = ("中共中央", "党中央", "国务院", "中央军委", "全国人大常委会", "全国人大", "国家级",
                      "国家", "中国", "中央", "全国")
@@ -40,19 +45,27 @@ BOUNDARY_BEFORE = ("会同", "协同", "配合", "协调", "推动", "督促", "
                    "发挥", "落实", "贯彻", "提请", "报请", "报送", "报告", "按照", "根据", "接受",
                    "组织", "成立", "组建", "建立", "设立", "融入", "纳入", "调整", "优化", "用好",
                    "完善", "健全", "代表", "协助", "由", "向", "与", "和", "及", "对", "经", "在",
-                   "将", "把", "请", "给")
+                   "将", "把", "请", "给", "开展", "召开", "参加", "邀请", "要求", "督导", "新建", "改建",
+                   "扩建", "筹建", "创建", "建成")
 FREE_NOT_HEADS = set("局厅部府")  # free text runs over no other name ("省自然资源厅|开展汛期联合会")
 FREE_STOP = set("的之在对与和及或等是为将把向从以于并且而、,,。;;:: \n“”《》()（）")
-COUNT_BEFORE = re.compile(r"(?:(?<![0-9])(?:[2-9]|[1-9][0-9]+)|[两二三四五六七八九十百千几多若干数]+)"
+# (A numeral run is matched from its first character only: starting inside it finds nothing more, and
+# trying every start of a long run would take quadratic time.)
+COUNT_BEFORE = re.compile(r"(?:(?<![0-9])(?:[2-9]|[1-9][0-9]+)"
+                          r"|(?<![两二三四五六七八九十百千几多若干数])[两二三四五六七八九十百千几多若干数]+)"
                           r"[个支处家所座批类只套项级][\u4e00-\u9fff]{0,4}$"
                           r"|(?:一批|新一批|多个|多支|若干)[\u4e00-\u9fff]{0,4}$")
+# a count right after a name makes it a type to build ("新建微型消防站20个以上")
+COUNT_AFTER = re.compile(r"(?:\d+|[两二三四五六七八九十百千]+)[个支处家所座]")
 EACH_BEFORE = re.compile(r"各[\u4e00-\u9fff]{0,3}$")  # 各城市应急管理部门, 各成员单位
 LEVEL_QUALIFIER = re.compile(r"(?:省|市|地市|县|区|县区|乡镇|乡|镇|村|地)级$")
 GENERIC_LEVEL = re.compile(r"(?:各|有关|相关|下级|上级|其他|所有)"
                            r"(?:省|市|区|县|镇|乡|镇街|街道|地|地市|县区|县市)?"
                            r"(?:[(（][^()（）]{1,8}[)）])?$")  # 各区, 各市(州), 各县(市、区)
-LIST_LABEL = re.compile(r"\s*(?:牵头|主办|主责|责任|负责|承办|配合|协同|参与|协办|协助)"
-                        r"(?:单位|部门|处室|科室|科)?\s*[:：]\s*")
+# "牵头单位:", "【牵头单位】"
+LIST_LABEL = re.compile(r"\s*(?:[【\[]\s*)?"
+                        r"(?P<label>(?:牵头|主办|主责|责任|负责|承办|配合|协同|参与|协办|协助)"
+                        r"(?:单位|部门|处室|科室|科)?)\s*[:：】\]]\s*")
 DEPARTMENT = re.compile(r"(?:管理|行政|主管|工作|监管|执法|业务)?部门")
 DIRECTIVES = ("督促指导", "指导督促", "协调推动", "协调督促", "推动督促", "督促推动", "协调", "推动", "督促")
 
@@ -117,6 +130,7 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
     found = [m for m in found if not any(r.containing(m.start, m.end) for r in blocked)]
     scan.mentions = _without_overlaps(found)
     scan.mentions += _level_coordination(text, scan.mentions)
+    scan.mentions += _shared_prefix(text, scan.mentions, lex)
     return scan
 
 
@@ -128,7 +142,8 @@ def _grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sc
         mention = _read_name(text, m.start(), m.end(), lex, local)
         if mention is None:
             continue
-        if COUNT_BEFORE.search(text, max(0, mention.start - 8), mention.start):
+        if COUNT_BEFORE.search(_unbracketed_before(text, mention.start, 8)) or COUNT_AFTER.match(
+                text, mention.end):
             scan.categories.add(mention.core)
             continue
         if _generic_before(text, mention.start, lex):
@@ -257,7 +272,23 @@ def _prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
     level = _level_ending(text, position, lex)
     if level is not None:
         return level, "level", None, position - len(level)
+    if first.kind == "body" and lex.body_words.get(first.text) == "word":
+        return _short_place_at(text, position, lex)
     return None
+
+
+def _short_place_at(text: str, position: int, lex: Lexicon) -> Prefix | None:
+    """The short name of a province or prefecture city standing for it before a body word ("宁波|海事局",
+    "广西|海事局"), when nothing joins it to the word before."""
+    short = lex.longest_ending(text, position, lex.place_short, 4, 2)
+    if short is None or short == "中国":
+        return None
+    start = position - len(short)
+    if start > 0 and layout.CJK.match(text[start - 1]) and text[start - 1] not in FREE_STOP \
+            and not text[:start].endswith(BOUNDARY_BEFORE):
+        return None
+    place = lex.places.get(lex.place_short[short])
+    return (short, "place", place, start) if place is not None else None
 
 
 def _place_ending(text: str, position: int, lex: Lexicon, local: dict[str, Place]) -> Place | None:
@@ -266,6 +297,8 @@ def _place_ending(text: str, position: int, lex: Lexicon, local: dict[str, Place
     place = lex.place_ending(text, position, local)
     if place is not None and place.name[:-1].endswith(BOUNDARY_BEFORE) and place.name not in local:
         return None
+    if place is None and position >= 2:
+        place = local.get(text[position - 2:position])  # "沙河派出所" in a 沙河街道 plan: a two-letter stem
     return place
 
 
@@ -308,8 +341,11 @@ def _closes_word(text: str, head_start: int, head: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _word_frequencies() -> dict[str, int]:
+    import logging
+
     import jieba  # jieba's dictionary tells compounds (城市, 社区) from a level word after a verb
 
+    jieba.setLogLevel(logging.WARNING)  # loading the dictionary logs "Building prefix dict…" at INFO
     jieba.dt.check_initialized()
     return jieba.dt.FREQ
 
@@ -327,10 +363,26 @@ def _free_prefix(text: str, position: int, lex: Lexicon,
         national = lex.longest_ending(text, start, ("国家", "国务院", "中共中央", "国家级"), 4, 2)
         if national:
             return (national, "national", None, start - len(national)), start
+        ministry = lex.longest_ending(text, start, _national_bodies(), 10, 3)
+        if ministry and not _head_blocked(ministry, text, start, lex):  # "应急管理部|南方区域|中心", not 部门
+            return (ministry, "national", None, start - len(ministry)), start
         level = _level_ending(text, start, lex)
-        if level is not None and len(level) <= 2:
+        if level is not None and len(level) <= 2 and not _reads_on(text, start):
             return (level, "level", None, start - len(level)), start
     return None
+
+
+def _reads_on(text: str, start: int) -> bool:
+    """Whether the level word ending at ``start`` makes a common word with the free text after it
+    ("区域", "市场"): then it is no prefix of that text."""
+    return _word_frequencies().get(text[start - 1:start + 1], 0) >= 100
+
+
+@lru_cache(maxsize=1)
+def _national_bodies() -> frozenset[str]:
+    """The national bodies of ``agency_fixed.tsv`` written as plain names (应急管理部, 中国地震局 ...)."""
+    return frozenset(f.pattern.pattern for f in lexicon().fixed
+                     if f.scope == "national" and not f.context_only and f.pattern.pattern.isalnum())
 
 
 def _trim_unprefixed(parts: list[Part], position: int, lex: Lexicon) -> tuple[list[Part], int]:
@@ -350,6 +402,8 @@ def _well_formed(mention: Mention, kind: str) -> bool:
     prefixed = mention.prefix_kind != "none"
     if not prefixed and body and lex.body_words.get(body[0].text) == "generic":
         return False  # 专业委员会, 专业安委会
+    if mention.head == "所" and body and body[-1].text == "工作":
+        return False  # "应急管理工作所涉及的": 所 as a particle, not 国土所 / 财政所
     if kind == "abbr":
         return True
     if kind == "government":
@@ -357,7 +411,7 @@ def _well_formed(mention: Mention, kind: str) -> bool:
     if kind == "suffix":
         return bool(nested) or mention.prefix_kind in ("national", "level", "place")
     if kind == "weak":
-        return mention.prefix_kind == "place"
+        return mention.prefix_kind in ("place", "level")  # 广州市…孵化基地, 市应急救援综合基地
     if kind == "company":
         return mention.prefix_kind in ("place", "national") and bool(body)
     if not body and not nested:
@@ -378,7 +432,18 @@ def _generic_before(text: str, start: int, lex: Lexicon) -> bool:
     before = text[max(0, start - 4):start]
     if LEVEL_QUALIFIER.search(before) and not before.endswith("国家级"):
         return True
-    return any(before.endswith(word) for word in lex.generic_before)
+    bare = _unbracketed_before(text, start, 4)  # "镇(街道)应急管理所": the words before the aside
+    return any(before.endswith(word) or bare.endswith(word) for word in lex.generic_before)
+
+
+_ASIDE_END = re.compile(r"[(（][^()（）]{1,8}[)）]$")
+
+
+def _unbracketed_before(text: str, start: int, width: int) -> str:
+    """The ``width`` characters before ``start``, read past a short aside in brackets right before it."""
+    aside = _ASIDE_END.search(text, max(0, start - 10), start)
+    end = aside.start() if aside else start
+    return text[max(0, end - width):end]
 
 
 # --- fixed names, departments, lists ----------------------------------------------------------------
@@ -483,8 +548,8 @@ def _list_before(text: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
     return members
 
 
-_LABELLED_NOTE = re.compile(r"(?:牵头|主责|主办|责任|配合|协同|参与|协办|协助)(?:单位|部门|处室|科室)\s*[:：]"
-                            r"[^。\n()（）]{1,150}")
+_LABELLED_NOTE = re.compile(r"(?:牵头|主责|主办|责任|配合|协同|参与|协办|协助)(?:单位|部门|处室|科室)"
+                            r"\s*[:：】\]][^。\n()（）]{1,150}")
 
 
 def notes(text: str) -> Iterator[tuple[int, int, int, int, bool]]:
@@ -524,17 +589,26 @@ RESPONSIBILITY_COLUMN = re.compile(r"(?:牵头|主责|主办|责任|负责|承�
 def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, separators: str = "、,，",
                   strict: bool = True) -> Iterator[tuple[int, int, str]]:
     """The named bodies of a parenthesised note ``text[start:end]``: ``(start, end, label)`` where label
-    is the list label before them ("牵头单位", or "" for a bare list). When ``strict``, nothing unless
-    every element of the note is a name (ends with a head) or the convention sentence ("排名第一的为牵头
-    处室"); otherwise the elements that are names (a table cell "县住建局、各乡镇")."""
+    is the list label before them ("牵头单位", or "" for a bare list) or the role verb after them
+    ("(X牵头,Y、Z配合)" gives X "牵头", Y and Z "配合"). When ``strict``, nothing unless every element of
+    an unlabelled list is a name (ends with a head) or the convention sentence ("排名第一的为牵头处室");
+    otherwise, and in labelled lists, the elements that are names (generic ones such as "各乡镇人民政府"
+    are passed over)."""
     lex = lex or lexicon()
+    verbs = _role_verbs(lex)
     found = []
-    for segment_start, segment_end in _segments(text, start, end, ";；"):
+    for segment_start, segment_end in _note_segments(text, start, end, verbs):
         label = ""
         m = LIST_LABEL.match(text, segment_start, segment_end)
         if m:
-            label = m.group(0).strip().rstrip(":：").strip()
+            label = m.group("label")
             segment_start = m.end()
+        else:
+            verb = next((v for v in verbs if text.endswith(v, segment_start, segment_end)), None)
+            if verb and segment_end - segment_start > len(verb):
+                label, segment_end = verb, segment_end - len(verb)
+                if text.startswith("由", segment_start):
+                    segment_start += 1  # "(由X牵头,Y配合)"
         for element_start, element_end in _segments(text, segment_start, segment_end, separators):
             element = text[element_start:element_end]
             if lex.convention_re.search(element) or element in ("下同", "同上", "下略"):
@@ -546,9 +620,33 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
             pieces = list(_segments(text, element_start, element_end, "和及"))
             if len(pieces) >= 2 and all(_looks_like_name(text[s:e], lex) for s, e in pieces):
                 found += [(s, e, label) for s, e in pieces]
-            elif strict:
+            elif strict and not label and not _generic_element(element, lex):
                 return
     yield from found
+
+
+def _role_verbs(lex: Lexicon) -> tuple[str, ...]:
+    """The verbs that end a list in a note and give its role: 牵头, 负责, 配合, 参与 ... (longest first)."""
+    words = {*lex.cues["lead_verb"], *lex.cues["charge_verb"], *lex.cues["support_verb"]}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _note_segments(text: str, start: int, end: int, verbs: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """The parts of a note that each carry one label or role: split at ";", and at "," where a new label
+    follows ("责任单位:X,配合单位:Y") or a role verb ends the part before ("X牵头,Y、Z配合")."""
+    for part_start, part_end in _segments(text, start, end, ";；"):
+        cut = part_start
+        for i in range(part_start, part_end):
+            if text[i] in ",，" and (LIST_LABEL.match(text, i + 1, part_end)
+                                    or text[cut:i].rstrip().endswith(verbs)):
+                yield from _segments(text, cut, i, "")
+                cut = i + 1
+        yield from _segments(text, cut, part_end, "")
+
+
+def _generic_element(element: str, lex: Lexicon) -> bool:
+    """"各乡镇人民政府", "各县(市、区)", "有关部门": a generic reference among the named bodies of a note."""
+    return any(element.startswith(word) for word in lex.generic_before)
 
 
 def _segments(text: str, start: int, end: int, separators: str) -> Iterator[tuple[int, int]]:
@@ -727,12 +825,20 @@ def _document_places(text: str, lex: Lexicon, jurisdiction: str | None) -> dict[
     local: dict[str, Place] = {}
     if jurisdiction and jurisdiction not in lex.places:
         local[jurisdiction] = Place(jurisdiction, "town", "", "")
+    stem = _stem(jurisdiction or "")
+    if len(stem) >= 2 and stem not in lex.place_short:
+        local[stem] = Place(stem, "town", "", "")  # "周庄派出所" in the 周庄镇 plan
     for m in re.finditer(r"(?<=[、])([\u4e00-\u9fff]{2,5}(?:镇|乡|街道))(?=[、])", text):
         name = m.group(1)
         if name[0] in "各全本我该" or name in ("乡镇", "城镇", "村镇", "集镇"):
             continue
         local.setdefault(name, Place(name, "town", "", ""))
     return local
+
+
+def _stem(place: str) -> str:
+    """A place name without its level suffix (周庄镇 -> 周庄, 沙河街道 -> 沙河)."""
+    return next((place[:-len(suffix)] for suffix in PLACE_SUFFIXES if place.endswith(suffix)), place)
 
 
 # --- coordination and overlaps ---------------------------------------------------------------------
@@ -750,6 +856,29 @@ def _level_coordination(text: str, mentions: list[Mention]) -> list[Mention]:
             label = level + mention.label[1:]
             extra.append(replace(mention, start=position - 2, label=label, prefix=level))
             position -= 2
+    return extra
+
+
+_SHARING_HEADS = ("人民政府", "政府", "办事处")
+_BARE_PARTNER = re.compile(r"[、和及](" + "|".join(_SHARING_HEADS) + ")")
+
+
+def _shared_prefix(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """"镇党委、政府", "街道党工委、办事处": a bare government or office right after a prefixed body in a
+    list is the government of the same place."""
+    taken = {mention.start for mention in mentions}
+    extra = []
+    for mention in mentions:
+        if mention.prefix_kind not in ("level", "place"):
+            continue
+        partner = _BARE_PARTNER.match(text, mention.end)
+        if partner is None or partner.start(1) in taken:
+            continue
+        head = partner.group(1)
+        if lex.heads[head].blocked_at(text, partner.end()):
+            continue  # "镇党委、政府采购": not a body
+        extra.append(Mention(partner.start(1), partner.end(), mention.prefix + head, (Part(head, "head"),),
+                             prefix=mention.prefix, prefix_kind=mention.prefix_kind, place=mention.place))
     return extra
 
 

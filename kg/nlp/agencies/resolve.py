@@ -41,6 +41,8 @@ class Context:
         meta = meta or DocumentMeta()
         jurisdiction = meta.jurisdiction
         suffix = next((s for s in PLACE_SUFFIXES if jurisdiction and jurisdiction.endswith(s)), None)
+        if suffix in ("自治州", "自治县", "自治旗"):
+            suffix = suffix[-1]  # an autonomous county's plan calls its own bodies 县X局 (县应急局)
         rank = ADMIN_LEVEL_RANK.get(meta.level or "")
         if rank is None and suffix:
             rank = LEVEL_RANK.get(suffix)

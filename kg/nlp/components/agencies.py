@@ -13,11 +13,12 @@ from spacy.tokens import Doc
 
 import kg.nlp.extensions  # noqa: F401  (registers Doc._ extensions)
 from kg.nlp.agencies import find_agencies
+from kg.nlp.text import doc_text
 
 
 @Language.component("emkg_agencies", assigns=["doc.spans", "doc._.agencies"])
 def agencies_component(doc: Doc) -> Doc:
-    agencies = find_agencies(doc.text, doc._.meta, doc._.structure)
+    agencies = find_agencies(doc_text(doc), doc._.meta, doc._.structure)
     spans = []
     for agency in agencies.values():
         for mention in agency.mentions:

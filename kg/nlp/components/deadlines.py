@@ -5,8 +5,10 @@ X月前 -> last day of month X-1; X月X日前 -> that day; X月上旬/中旬/下
 年中 -> June 30; 一季度 -> March 31 (二季度 June 30 ...); 年底 / 年内 / 全年 / 到年底 -> December 31;
 到2025年 -> 2025-12-31; “十四五”期间 -> the plan period's last day. The year is the plan's unless the
 text names one. Expressions that depend on an event (汛期前, 春节前, 党的二十大召开后) keep their
-text and get no date. Past reference points (截至9月底, 9月底,已启动), recurring schedules
-(每年3月底前) and times inside 《titles》 are not deadlines. The open word lists are data
+text and get no date, unless a verb makes them name a kind of work ("开展汛前检查"). A period
+("(6月—10月)", "于6月至8月") is due at its end; a bare year is due when it opens a task ("2023年开展
+中期评估"). Past reference points (截至9月底, 9月底,已启动), recurring schedules (每年3月底前) and times
+inside 《titles》 are not deadlines. The open word lists are data
 (``patterns/time_grammar.yaml``).
 
     >>> [(d.text, str(d.due)) for d in find_deadlines("分别于9月、10月底前完成开发,汛期前出台预案", 2019)]
@@ -187,7 +189,8 @@ def grammar() -> tuple[Shape, ...]:
         ("month_before", month + r"月" + _BEFORE + r"(?!后)", _month_before),
         ("month", month + r"月(?![\d一二三四五六七八九十日号份底末初中上下前旬以起来])", _month_end),
         ("half", r"(?=[12上下])" + _YEAR + r"(?P<half>上半年|下半年)", _half),
-        ("mid_year", r"(?:(?<=[到于在至])|(?<=力争))年中" + _BEFORE + "?", _half),
+        ("mid_year", r"(?:(?<=[到于在至])|(?<=力争))年中" + _BEFORE + "?"
+         r"|(?<=[,，;；。:：\n])年中(?=" + _BEFORE + r"?(?:完成|实现|建成|基本|全面|初步))", _half),
         ("quarter", r"(?=[12第前一二三四])" + _YEAR + r"(?:第|前)?(?P<q>[一二三四1-4])季度(?:末|底)?"
          + _BEFORE + "?", _quarter),
         ("year_end", r"(?=[到至今本当年])(?P<to>到|至)?(?P<this>今|本|当)?年(?:底|末)" + _BEFORE + "?",
@@ -234,6 +237,8 @@ class DeadlineFinder:
         self.task_verbs = tuple(words["task_verbs"])
         self.description_markers = tuple(words["description_markers"])
         self.noun_heads = tuple(words["noun_heads"])
+        self.modifier_verbs = tuple(words["modifier_verbs"])
+        self.year_task_verbs = tuple(words["year_task_verbs"])
 
     def find(self, text: str, context: TimeContext, past: Regions | None = None) -> list[Deadline]:
         titles = title_regions(text)
@@ -260,6 +265,8 @@ class DeadlineFinder:
         if after.startswith(self.past_after):
             return False
         name = hit.shape.name
+        if name == "event" and before.endswith(self.modifier_verbs):
+            return False  # 开展汛前检查: "汛前" names the kind of inspection, not when it is due
         if name == "month" and not _month_stands_alone(text, hit):
             return False
         if name in ("year_end", "within_year") and not hit.match.group("this"):
@@ -272,10 +279,17 @@ class DeadlineFinder:
         if name == "quarter" and previous in ("每", "各", "个", "本"):
             return False
         if name == "named_year" and not (hit.match.group("to") or hit.match.group("tail")):
-            return False
+            return self._year_opens_a_task(text, hit)  # "2023年开展中期评估", not "2019年是…"
         if name in ("whole_year", "five_year"):
             return self._frames_a_task(text, hit.end)
         return True
+
+    def _year_opens_a_task(self, text: str, hit: _Hit) -> bool:
+        """A bare year is a due time when it opens a clause and a task verb follows it right away."""
+        previous = text[hit.start - 1] if hit.start > 0 else "\n"
+        opens = previous in CLAUSE_BREAKS or previous.isspace() or bool(
+            _ITEM_NUMBER_BEFORE.search(text, max(0, hit.start - 8), hit.start))
+        return opens and text.startswith(self.year_task_verbs, hit.end)
 
     def _frames_a_task(self, text: str, end: int) -> bool:
         """A period word (全年, “十四五”期间) is a deadline only over a task or goal that follows it."""
@@ -290,6 +304,9 @@ class DeadlineFinder:
         return any(verb in region for verb in self.task_verbs)
 
 
+# an item number right before ("9.2023年开展…", "(二)2024年完成…")
+_ITEM_NUMBER_BEFORE = re.compile(r"(?:^|\s)(?:\d{1,3}[.．、]|[(（][一二三四五六七八九十\d]{1,3}[)）]"
+                                 r"|[一二三四五六七八九十]{1,3}[、.．])$")
 _RANGE_START = re.compile(r"((?:19|20)\d{2})年[^,,;;。\n]{0,8}[至到、\-—~]$")
 
 
@@ -317,17 +334,24 @@ def _ends_with_any_within(piece: str, words: tuple[str, ...], distance: int) -> 
     return any(word in piece[-(len(word) + distance):] for word in words)
 
 
+_RANGE_DASHES = frozenset("—–-－~～")
+_RANGE_END = re.compile(r"[至到—–\-－~～](?:(?:19|20)\d{2}年)?(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月")
 _COORDINATED_MONTH = re.compile(r"、(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月")
 
 
 def _month_stands_alone(text: str, hit: _Hit) -> bool:
-    """A bare "9月" is a due month after 于/在/到/至 ("于9月完成") or coordinated with another month
-    ("分别于9月、10月底前"); elsewhere it is too often a date in passing."""
+    """A bare "9月" is a due month after 于/在/到/至 ("于9月完成"), coordinated with another month
+    ("分别于9月、10月底前") or ending a period ("(6月—10月)"), but not starting one ("于6月至8月");
+    elsewhere it is too often a date in passing."""
+    if _RANGE_END.match(text, hit.end):
+        return False  # the start of a period "于6月至8月": the period is due at its end
     previous = text[hit.start - 1] if hit.start > 0 else ""
     if previous in ("于", "在", "到", "至") and not (hit.start > 1 and text[hit.start - 2] in _NUMERAL_CHARS):
         return True
     if previous == "、" and text[max(0, hit.start - 4):hit.start - 1].endswith("月"):
         return True  # the second of "于6月、9月"
+    if previous in _RANGE_DASHES and text[max(0, hit.start - 4):hit.start - 1].endswith("月"):
+        return True  # the end of a period "(6月—10月)": its work is due then
     return bool(_COORDINATED_MONTH.match(text, hit.end))
 
 

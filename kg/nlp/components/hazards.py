@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 import kg.nlp.extensions  # noqa: F401  (registers Doc._ extensions)
 from kg.model import HazardMention
-from kg.nlp.text import CLAUSE_BREAKS, display_spans, doc_text, make_span, read_pattern_text
+from kg.nlp.text import CLAUSE_BREAKS, clause_bounds, display_spans, doc_text, make_span, read_pattern_text
 
 LEXICON = "hazard_lexicon.tsv"
 BLOCKER = "-"
@@ -29,6 +29,9 @@ BLOCKER = "-"
 #: same clause ("城市防洪防涝"); "排涝" alone is drainage in general.
 URBAN_CONTEXT = re.compile(r"(城市|城区|城镇|市区|市政|道路|街道|小区|地下空间|下穿)")
 URBAN_WINDOW = 8
+#: Forms whose hazard depends on the sector around them: "煤气" is town gas, but beside a metallurgy
+#: mention in the same clause ("高温熔融金属吊运、煤气区域作业") it is a steel works' blast-furnace gas.
+SECTOR_FORMS = {"煤气": "metallurgy"}
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class HazardMatcher:
             for key in entry.keys:
                 mentions.append(HazardMention(key=key, span=make_span(text, start, end)))
         mentions.extend(self._urban_waterlogging(text, mentions))
+        mentions = self._in_sector(text, mentions)
         mentions.sort(key=lambda m: (m.span.start, m.span.end, m.key))
         return mentions
 
@@ -93,6 +97,21 @@ class HazardMatcher:
             hits.append((start, entry))
         hits.sort(key=lambda hit: (hit[0], -len(hit[1].surface)))
         return hits
+
+    @staticmethod
+    def _in_sector(text: str, found: list[HazardMention]) -> list[HazardMention]:
+        """Re-key the forms of ``SECTOR_FORMS`` that stand in a clause about that sector."""
+        if not any(m.span.text in SECTOR_FORMS for m in found):
+            return found
+        result = []
+        for mention in found:
+            sector = SECTOR_FORMS.get(mention.span.text)
+            if sector is not None:
+                start, end = clause_bounds(text, mention.span.start, mention.span.end)
+                if any(m.key == sector and start <= m.span.start < end for m in found):
+                    mention = HazardMention(sector, mention.span)
+            result.append(mention)
+        return result
 
     @staticmethod
     def _urban_waterlogging(text: str, found: list[HazardMention]) -> list[HazardMention]:

@@ -45,6 +45,7 @@ LEXICON = "quantity_lexicon.yaml"
 SMALL_CHINESE = 10  # Chinese numerals up to this count structure more often than goals
 CLOSING_QUOTES = "”’」』\""
 _NUM = r"(?:\d+(?:\.\d+)?(?:[万亿](?!元))?|[零〇一二两三四五六七八九十百千万亿]+)"
+_NUMBER_START = r"(?:(?<!\d)(?=\d)|(?<![零〇一二两三四五六七八九十百千万亿])(?![\d]))"
 _BARE_GOAL = (r"(?P<goal>达到|提高到|提高至|提升到|提升至|降至|降到|下降到|下降至|控制在|不低于|不超过|"
               r"不少于|不高于)")
 _NATURE = {"约束": "binding", "预期": "expected"}
@@ -105,11 +106,14 @@ class QuantityFinder:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         units = "|".join(sorted(map(re.escape, vocabulary.units), key=len, reverse=True))
+        # A number is matched from its first digit or numeral only: starting inside one finds nothing the
+        # start did not, and trying every start of a long run would take quadratic time (issue 9).
         self.pattern = re.compile(
-            rf"(?P<num>{_NUM})(?:(?P<sep>[-~～—–至到])(?P<num2>{_NUM}))?(?P<approx>余|多)?"
+            rf"{_NUMBER_START}(?P<num>{_NUM})(?:(?P<sep>[-~～—–至到])(?P<num2>{_NUM}))?(?P<approx>余|多)?"
             rf"(?P<unit>{units})(?P<bound>及以上|及以下|以上|以下|以内|左右|内)?")
         self.bare_goal = re.compile(_BARE_GOAL + r"(?P<num>\d+(?:\.\d+)?)(?![\d.])")
-        self.zero = re.compile(r"零(?:" + "|".join(map(re.escape, vocabulary.zero_heads)) + ")")
+        self.zero = re.compile(r"零(?:" + "|".join(map(re.escape, vocabulary.zero_heads)) + ")"
+                               r"|(?<=[为至到])零(?![\u4e00-\u9fff])")  # "亡人数为零", not "清零", "零星"
 
     # --- entry point -----------------------------------------------------------------------------
 
@@ -208,6 +212,8 @@ class QuantityFinder:
         if qualifying and _noun_follows(after):
             return None  # 3人以上居住出租房: a qualifier of the noun
         direction = self._direction(before, bound)
+        if direction is None and kind == "measure":
+            direction = self._reached(before)  # "完成燃气、供水管网改造1200公里": 完成 governs the list
         span = make_span(text, start, end)
         # 24小时值班 is a duration, not a goal: a measure needs a goal word to be a target
         goal = kind != "measure" or direction is not None
@@ -252,6 +258,11 @@ class QuantityFinder:
         if bound_direction in ("at_least", "at_most"):
             return bound_direction
         return found[-1][2] if found else None
+
+    def _reached(self, before: str) -> str | None:
+        """"reach" when a word of reaching (完成, 建成, 实现 ...) stands anywhere earlier in the clause."""
+        reach = [word for word, direction in self.vocabulary.directions if direction == "reach"]
+        return "reach" if any(word in before for word in reach) else None
 
     def _direction_word(self, word: str) -> str | None:
         return next((d for w, d in self.vocabulary.directions if w == word), None)

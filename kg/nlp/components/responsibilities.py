@@ -14,13 +14,14 @@ from spacy.tokens import Doc
 
 import kg.nlp.extensions  # noqa: F401  (registers Doc._ extensions)
 from kg.nlp.agencies.duties import find_responsibilities
+from kg.nlp.text import doc_text
 
 
 @Language.component("emkg_responsibilities", requires=["doc._.agencies"],
                     assigns=["doc.spans", "doc._.responsibilities"])
 def responsibilities_component(doc: Doc) -> Doc:
     meta = doc._.meta
-    responsibilities = find_responsibilities(doc.text, doc._.agencies or {}, doc._.structure,
+    responsibilities = find_responsibilities(doc_text(doc), doc._.agencies or {}, doc._.structure,
                                              meta.year if meta else None)
     spans = []
     for responsibility in responsibilities:

@@ -1,0 +1,320 @@
+"""Queries in worker processes that can be killed: the time limit of ``kg serve`` is a real cut-off.
+
+pyoxigraph cannot cancel a running query, and a query that spends its time before its first row (a sort or
+a count over a cross join of everything) would hold a thread, and a CPU, until it finished. So the server
+sends each query to one of a few worker processes (:class:`QueryPool`). A worker runs it, collects at most
+``max_rows`` rows, serialises them in the negotiated format and sends back the whole answer: a client gets
+either a complete result with status 200 or an error status, never a 200 with an error after the rows.
+When the time is up, the worker is killed and replaced, and the request gets a 503.
+
+Each worker opens the store read-only and re-opens it when the files in the store folder change, so what a
+``kg build`` writes into a served store shows up in the answers. pyoxigraph calls a read-only open while
+another process writes "undefined behaviour"; a worker that trips over it is retried once after re-opening,
+and one that dies is replaced: the server as a whole keeps answering.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KGError, QuerySyntaxError, QueryTimeout, StoreError
+
+__all__ = ["FollowingStore", "Job", "Outcome", "QueryPool", "run_job"]
+
+TEXT = "text/plain; charset=utf-8"
+# A worker gets this much longer than the query's own time limit to answer with a timeout of its own
+# (it checks the clock between rows) before it is killed.
+GRACE_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class Job:
+    """A query for a worker: SPARQL text, or a named query with parameter values (name -> text)."""
+
+    sparql: str | None = None
+    name: str | None = None
+    values: tuple[tuple[str, str], ...] = ()
+    accept: str | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    max_rows: int | None = None
+    timeout: float | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A complete HTTP answer: status, Content-Type, body and extra headers."""
+
+    status: int
+    media_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def error(cls, status: int, message: str) -> Outcome:
+        return cls(status, TEXT, (message.rstrip("\n") + "\n").encode("utf-8"))
+
+
+# --- in the worker ---------------------------------------------------------------------------------
+
+
+def _fingerprint(path: Path) -> tuple[tuple[str, int, int], ...] | None:
+    """Names, sizes and times of the store's files (RocksDB's LOG files aside): changes when it is written."""
+    try:
+        entries = []
+        for entry in os.scandir(path):
+            if not entry.name.startswith("LOG"):
+                stat = entry.stat()
+                entries.append((entry.name, stat.st_size, stat.st_mtime_ns))
+        return tuple(sorted(entries))
+    except OSError:  # a file went away while we looked: the store is being written
+        return None
+
+
+class FollowingStore:
+    """A read-only :class:`kg.store.Store` that is re-opened when the store on disk changes."""
+
+    def __init__(self, path: Path | str, attempts: int = 20) -> None:
+        from kg.store import Store
+
+        self.path = Path(path)
+        for attempt in range(attempts):
+            self._mark = _fingerprint(self.path)
+            try:
+                self._store = Store(self.path, read_only=True)
+                return
+            except (OSError, RuntimeError, StoreError) as error:
+                # A writer was replacing files: try again. "No store here" is final.
+                final = isinstance(error, StoreError) and not isinstance(error.__cause__, OSError)
+                if final or attempt == attempts - 1:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
+
+    def current(self) -> Any:
+        """The store, re-opened first if its files changed (if that fails, the previous one: next time)."""
+        mark = _fingerprint(self.path)
+        if mark != self._mark:
+            self.reopen(mark)
+        return self._store
+
+    def reopen(self, mark: Any = None) -> None:
+        from kg.store import Store
+
+        # When a writer is between files the open fails: the old handle still answers, the next query retries.
+        with contextlib.suppress(StoreError, OSError, RuntimeError):
+            self._store = Store(self.path, read_only=True)
+            self._mark = mark if mark is not None else _fingerprint(self.path)
+
+
+class _Unreadable(Exception):
+    """The store failed under a query (a writer replaced its files): re-open and try again."""
+
+
+def run_job(following: FollowingStore, job: Job) -> Outcome:
+    """Run ``job`` against the store and make the whole answer (used by the workers, and by tests)."""
+    try:
+        return _answer(following.current(), job)
+    except _Unreadable:
+        time.sleep(0.05)
+        following.reopen()
+    try:
+        return _answer(following.current(), job)
+    except _Unreadable as error:
+        return Outcome.error(500, f"the store could not be read: {error}")
+
+
+def _answer(store: Any, job: Job) -> Outcome:
+    from kg.store.named import named_query
+    from kg.store.results import execute
+    from kg.web.negotiation import negotiate
+
+    try:
+        if job.name is not None:
+            result = named_query(job.name).run(store, dict(job.values), timeout=job.timeout,
+                                               max_rows=job.max_rows, in_thread=False)
+        else:
+            result = execute(store, job.sparql or "", timeout=job.timeout, max_rows=job.max_rows,
+                             in_thread=False, default_graphs=job.default_graphs,
+                             named_graphs=job.named_graphs)
+    except QuerySyntaxError as error:
+        return Outcome.error(400, str(error))
+    except QueryTimeout as error:
+        return Outcome.error(503, str(error))
+    except KGError as error:
+        cause = error.__cause__
+        if isinstance(cause, OSError) or (isinstance(cause, RuntimeError) and
+                                          str(cause).startswith(("Corruption", "IO error"))):
+            raise _Unreadable(str(cause)) from error
+        return Outcome.error(400, str(error))
+    chosen = negotiate(job.accept, result.kind)
+    if chosen is None:
+        return Outcome.error(406, f"cannot answer in any of {job.accept!r}: a {result.kind.upper()} result "
+                                  "comes as " + _offer(result.kind))
+    fmt, media_type = chosen
+    headers = {"X-Result-Truncated": "true" if result.truncated else "false"}
+    if job.max_rows is not None:
+        headers["X-Result-Limit"] = str(job.max_rows)
+    return Outcome(200, media_type, result.serialize(fmt), headers)
+
+
+def _offer(kind: str) -> str:
+    from kg.web.negotiation import GRAPH_MEDIA, RESULT_MEDIA
+
+    media = GRAPH_MEDIA if kind == "graph" else RESULT_MEDIA
+    return ", ".join(value.split(";")[0] for value in media.values())
+
+
+def _worker_main(connection: Any, store_path: str, memory_limit_mb: int) -> None:
+    """The loop of a worker process: receive a job, send its outcome, until the pipe closes."""
+    if memory_limit_mb:
+        _limit_memory(memory_limit_mb)
+    try:
+        following = FollowingStore(store_path)
+    except KGError as error:
+        connection.send(Outcome.error(500, str(error)))
+        return
+    connection.send("ready")
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            outcome = run_job(following, job)
+        except Exception as error:  # the process boundary: a bug answers 500 instead of killing the worker
+            outcome = Outcome.error(500, f"the query failed: {type(error).__name__}: {error}")
+        connection.send(outcome)
+
+
+def _limit_memory(megabytes: int) -> None:
+    """Cap the worker's address space, so a query that builds a huge result dies alone (POSIX only)."""
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+# --- in the server ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Worker:
+    process: Any
+    connection: Any
+
+
+class QueryPool:
+    """A fixed number of worker processes answering :class:`Job` s, each at most ``timeout`` seconds."""
+
+    def __init__(self, store_path: Path | str, size: int = 2, memory_limit_mb: int = 0) -> None:
+        self.store_path = str(store_path)
+        self.size = max(size, 1)
+        self.memory_limit_mb = memory_limit_mb
+        self._context = multiprocessing.get_context("spawn")  # no fork of a process with threads
+        self._idle: list[_Worker] = []
+        self._all: list[_Worker] = []
+        self._available = threading.Condition()
+        self._closed = False
+
+    def start(self) -> None:
+        """Start the workers; raises :class:`StoreError` when they cannot open the store."""
+        for _ in range(self.size):
+            self._add(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=_worker_main, daemon=True, name="kg-query-worker",
+                                        args=(child, self.store_path, self.memory_limit_mb))
+        process.start()
+        child.close()
+        if not parent.poll(60):
+            process.kill()
+            raise StoreError(f"a query worker did not start on {self.store_path} within 60 s")
+        hello = parent.recv()
+        if isinstance(hello, Outcome):
+            process.join(5)
+            raise StoreError(hello.body.decode("utf-8").strip())
+        return _Worker(process, parent)
+
+    def _add(self, worker: _Worker) -> None:
+        with self._available:
+            self._all.append(worker)
+            self._idle.append(worker)
+            self._available.notify()
+
+    def run(self, job: Job, wait: float) -> Outcome:
+        """Answer ``job`` (blocking: call it from a thread). ``wait`` bounds the wait for a free worker."""
+        worker = self._acquire(wait)
+        if worker is None:
+            return Outcome.error(503, "the server is busy: every query worker is taken; try again shortly")
+        limit = (job.timeout or 0) + GRACE_SECONDS if job.timeout else None
+        try:
+            worker.connection.send(job)
+            if worker.connection.poll(limit):
+                outcome = worker.connection.recv()
+                self._release(worker)
+                return outcome
+            self._replace(worker)
+            return Outcome.error(503, f"the query took longer than {job.timeout:g} s and was stopped: "
+                                      "narrow it down (a LIMIT, more specific patterns)")
+        except (EOFError, OSError, BrokenPipeError):
+            self._replace(worker)
+            return Outcome.error(500, "the query worker stopped (out of memory?): the query was not answered")
+
+    def _acquire(self, wait: float) -> _Worker | None:
+        deadline = time.monotonic() + wait
+        with self._available:
+            while not self._idle:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or self._closed:
+                    return None
+                self._available.wait(remaining)
+            return self._idle.pop()
+
+    def _release(self, worker: _Worker) -> None:
+        with self._available:
+            self._idle.append(worker)
+            self._available.notify()
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` and start another in its place (in the background: the answer need not wait)."""
+        worker.process.kill()
+        worker.process.join(5)
+        worker.connection.close()
+        with self._available:
+            self._all.remove(worker)
+            if self._closed:
+                return
+
+        def respawn() -> None:
+            # If the store went away, the pool shrinks and requests wait (then get a 503) for the others.
+            with contextlib.suppress(StoreError):
+                replacement = self._spawn()
+                with self._available:
+                    if self._closed:
+                        replacement.process.kill()
+                        return
+                self._add(replacement)
+
+        threading.Thread(target=respawn, daemon=True, name="kg-query-respawn").start()
+
+    def close(self) -> None:
+        """Stop every worker."""
+        with self._available:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+            self._idle.clear()
+            self._available.notify_all()
+        for worker in workers:
+            worker.connection.close()
+            worker.process.kill()
+            worker.process.join(5)

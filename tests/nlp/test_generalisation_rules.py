@@ -1,0 +1,253 @@
+"""Rules that make extraction hold beyond the samples, each on short sentences written for the test:
+note formats, sentence forms and names of responsibilities, agencies of other kinds of jurisdiction,
+hazard look-alikes, deadline shapes and target forms found in plans from other places and styles
+(tests/data/nlp/unseen/)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from kg.ingest.structure import parse_structure
+from kg.model import DocumentMeta
+from kg.nlp.agencies import find_agencies, find_responsibilities
+from kg.nlp.components.deadlines import find_deadlines
+from kg.nlp.components.hazards import find_hazards
+from kg.nlp.components.measures import heading_roles
+from kg.nlp.components.quantities import find_targets
+
+CITY = DocumentMeta(jurisdiction="南京市", level="city", year=2023)
+
+
+def meta(jurisdiction: str, level: str) -> DocumentMeta:
+    return DocumentMeta(jurisdiction=jurisdiction, level=level, year=2023)
+
+
+def roles(text: str, plan: DocumentMeta = CITY) -> set[tuple[str, str]]:
+    structure = parse_structure(text)
+    agencies = find_agencies(text, plan, structure)
+    return {(r.agency, r.role) for r in find_responsibilities(text, agencies, structure, plan.year)}
+
+
+def agencies(text: str, plan: DocumentMeta = CITY) -> set[str]:
+    return set(find_agencies(text, plan, parse_structure(text)))
+
+
+def labels(text: str, plan: DocumentMeta = CITY) -> set[str]:
+    found = find_agencies(text, plan, parse_structure(text)).values()
+    return {label for agency in found for label in (agency.name, *agency.alt_labels)}
+
+
+# --- notes after a task ----------------------------------------------------------------------------------
+
+
+def test_note_with_role_verbs_after_the_lists() -> None:
+    text = "1.开展危化品企业排查治理。(市应急局牵头,市公安局、市市场监管局配合)"
+    assert roles(text) == {("南京市应急管理局", "lead"), ("南京市公安局", "support"),
+                           ("南京市市场监督管理局", "support")}
+
+
+def test_note_with_role_verbs_opening_with_by() -> None:
+    assert roles("1.开展排查。(由市应急局牵头,市公安局配合)") == {("南京市应急管理局", "lead"),
+                                                                ("南京市公安局", "support")}
+
+
+def test_labels_separated_by_a_comma() -> None:
+    text = "1.完善责任体系。(责任单位:市安委办,配合单位:市应急局、市经信局)"
+    assert roles(text) == {("南京市安全生产委员会办公室", "lead"), ("南京市应急管理局", "support"),
+                           ("南京市经济和信息化局", "support")}
+
+
+def test_a_duty_list_beside_a_named_lead_supports_it() -> None:
+    text = "1.开展燃气安全整治。(牵头单位:市城管局;责任单位:市城管局、市住建局、各区政府)"
+    assert roles(text) == {("南京市城市管理局", "lead"), ("南京市住房和城乡建设局", "support")}
+
+
+def test_note_in_lenticular_brackets_passes_over_generic_members() -> None:
+    text = "7.年内新建微型消防站。【责任单位:市消防救援支队、各区人民政府】"
+    assert roles(text) == {("南京市消防救援支队", "lead")}
+
+
+def test_labels_in_brackets_on_lines_of_their_own() -> None:
+    text = "(1)修订成员单位职责,一季度完成。\n【牵头单位】市应急局\n【配合单位】市司法局\n(2)开展考核。"
+    assert roles(text) == {("南京市应急管理局", "lead"), ("南京市司法局", "support")}
+
+
+def test_note_lines_below_a_finished_task_belong_to_it() -> None:
+    text = ("(一)落实防汛责任\n4月15日前,全面落实防汛行政责任人。\n责任单位:市水利局\n配合单位:市应急管理局\n"
+            "(二)开展检查\n做好检查。")
+    structure = parse_structure(text)
+    duty = find_responsibilities(text, find_agencies(text, CITY, structure), structure, 2023)
+    paragraph = next(n for n in structure.walk() if n.kind == "paragraph" and "4月15日前" in n.span.text)
+    assert {(r.agency, r.role) for r in duty} == {("南京市水利局", "lead"), ("南京市应急管理局", "support")}
+    assert all(paragraph.span.contains(r.evidence) for r in duty)
+
+
+def test_a_note_and_the_sentences_inside_it_count_once() -> None:
+    text = "1.开展排查。(市应急局牵头,市公安局配合)"
+    structure = parse_structure(text)
+    duty = find_responsibilities(text, find_agencies(text, CITY, structure), structure, 2023)
+    assert len(duty) == 2
+
+
+def test_a_hosting_label_after_a_task_is_no_page_footer() -> None:
+    text = "2.加强尾矿库安全监管。(主办单位:省应急管理厅;协办单位:省自然资源厅)"
+    plan = meta("四川省", "province")
+    assert roles(text, plan) == {("四川省应急管理厅", "lead"), ("四川省自然资源厅", "support")}
+
+
+# --- sentence forms --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("manner", ["按职责分工", "按照职责分工", "分别"])
+def test_a_manner_between_the_subjects_and_their_verb(manner: str) -> None:
+    text = f"9.严格管控野外用火。市林业局、市应急局{manner}负责。"
+    assert roles(text) == {("南京市林业局", "lead"), ("南京市应急管理局", "lead")}
+
+
+def test_members_that_are_no_agency_do_not_hide_the_verb() -> None:
+    text = "开展三小场所整治,市城管局牵头,市公安局、各街道配合。"
+    assert roles(text) == {("南京市城市管理局", "lead"), ("南京市公安局", "support")}
+
+
+def test_x_together_with_y_in_charge() -> None:
+    text = "由市城管局会同市住建局负责中心城区内涝防治。"
+    assert roles(text) == {("南京市城市管理局", "lead"), ("南京市住房和城乡建设局", "support")}
+
+
+def test_a_sentence_long_heading_about_progress_is_no_past_section() -> None:
+    text = "二、工作要求\n(一)县应急管理局负责牵头抓总,每半年向县政府报告一次工作进展。"
+    assert roles(text, meta("桐庐县", "county")) == {("桐庐县应急管理局", "lead")}
+
+
+# --- agencies --------------------------------------------------------------------------------------------
+
+
+def test_an_autonomous_county_calls_its_own_bodies_by_the_county_word() -> None:
+    plan = meta("禄劝彝族苗族自治县", "county")
+    assert agencies("县林草局、县应急局按职责分工负责。", plan) == {
+        "禄劝彝族苗族自治县林业和草原局", "禄劝彝族苗族自治县应急管理局"}
+
+
+def test_an_autonomous_prefecture_calls_its_own_bodies_by_the_prefecture_word() -> None:
+    plan = meta("黔东南苗族侗族自治州", "city")
+    assert agencies("州水务局负责培训,与州军分区联合开展演练。", plan) == {
+        "黔东南苗族侗族自治州水务局", "黔东南苗族侗族自治州军分区"}
+
+
+def test_the_joint_discipline_and_supervision_commission() -> None:
+    assert agencies("县纪委监委对履职不力的追责问责。", meta("攸县", "county")) == {"攸县纪委监委"}
+
+
+@pytest.mark.parametrize("text", [
+    "年内新建微型消防站20个以上。",
+    "完成乡镇应急管理站规范化建设。",
+    "实现全县13个镇(街道)应急管理所全覆盖。",
+])
+def test_types_of_body_are_no_agency(text: str) -> None:
+    assert agencies(text, meta("德清县", "county")) == set()
+
+
+def test_an_office_headed_by_suo_and_not_the_particle_suo() -> None:
+    plan = meta("龙门乡", "town")
+    assert agencies("乡国土所负责落实监测责任人。", plan) == {"龙门乡国土所"}
+    assert agencies("根据我乡应急管理工作所涉及的重点领域。", plan) == set()
+
+
+def test_a_base_after_a_level_word() -> None:
+    assert agencies("推进市应急救援综合基地建设,建设教育培训基地。", meta("宁波市", "city")) == {
+        "宁波市应急救援综合基地"}
+
+
+def test_a_short_place_name_before_a_body() -> None:
+    assert "宁波海事局" in labels("由市交通运输局会同宁波海事局负责水上搜救。", meta("宁波市", "city"))
+    assert "广西海事局" in labels("联合广西海事局开展渔船检查。", meta("广西壮族自治区", "province"))
+
+
+def test_a_level_word_after_a_verb_that_ends_like_a_word() -> None:
+    plan = meta("朝阳区", "district")
+    assert agencies("开展区委、区政府对各街道的考核巡查。", plan) == {"中共朝阳区委员会", "朝阳区人民政府"}
+    assert "区应急物资储备中心" in labels("新建区应急物资储备中心。", meta("萧山区", "district"))
+
+
+def test_the_jurisdiction_without_its_suffix_names_its_bodies() -> None:
+    assert agencies("沙河派出所负责出租屋排查。", meta("沙河街道", "town")) == {"沙河派出所"}
+
+
+@pytest.mark.parametrize(("text", "plan", "expected"), [
+    ("镇党委、政府高度重视安全生产。", meta("周庄镇", "town"), {"中共周庄镇委员会", "周庄镇人民政府"}),
+    ("街道党工委、办事处将安全纳入考核。", meta("沙河街道", "town"), {"沙河街道党工委", "沙河街道办事处"}),
+])
+def test_a_bare_government_after_a_prefixed_body_shares_its_place(text: str, plan: DocumentMeta,
+                                                                   expected: set[str]) -> None:
+    assert agencies(text, plan) == expected
+
+
+def test_a_unit_of_a_national_body() -> None:
+    plan = meta("广西壮族自治区", "province")
+    assert agencies("配合应急管理部南方区域中心开展联合演练。", plan) == {"应急管理部南方区域中心"}
+    assert not any(name.endswith("指挥部") for name in agencies("发挥应急管理部门指挥部作用。", plan))
+
+
+def test_loading_the_word_list_logs_nothing() -> None:
+    import jieba
+
+    from kg.nlp.agencies.names import _word_frequencies
+
+    _word_frequencies()
+    assert jieba.default_logger.getEffectiveLevel() >= logging.WARNING
+
+
+# --- hazards ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "keys"), [
+    ("做好地质灾害气象风险预警", {"geological"}),
+    ("安装可燃气体报警装置", set()),
+    ("重点整治高温熔融金属吊运、煤气区域作业等环节", {"metallurgy"}),
+    ("居民煤气使用安全", {"gas"}),
+    ("加强水上搜救能力建设", {"waterway_transport"}),
+])
+def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
+    assert {m.key for m in find_hazards(text)} == keys
+
+
+# --- deadlines -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("市水利局负责组织开展汛前检查,4月底前完成检查。", [("4月底前", "2023-04-30")]),
+    ("8.汛前完成山塘水库排查。", [("汛前", "None")]),
+    ("开展春节前安全大检查。", []),
+    ("(二)排查整治阶段(2023年6月—10月)。全面开展排查整治。", [("10月", "2023-10-31")]),
+    ("(一)自查自改阶段(3月—5月);", [("5月", "2023-05-31")]),
+    ("于6月至8月开展巡查。", [("8月", "2023-08-31")]),
+    ("推进储备库建设,年中完成主体工程。", [("年中", "2023-06-30")]),
+    ("年中考核", []),
+    ("全年培训企业负责人不少于500人。", [("全年", "2023-12-31")]),
+    ("“十四五”时期,我区城市化进程加快,自然灾害风险依然突出。", []),
+    ("9.2023年开展中期评估,2025年开展总结评估。", [("2023年", "2023-12-31"), ("2025年", "2025-12-31")]),
+    ("2023年是开局之年。", []),
+])
+def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected
+
+
+# --- targets ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("开展产品质量抽查,抽查不少于1000批次。", [("1000", "批次")]),
+    ("完成燃气、供水、排水管网老化更新改造1200公里。", [("1200", "公里")]),
+    ("实行24小时值班。", []),
+    ("火灾事故亡人数为零,出租屋隐患整改率达到100%。", [("0", ""), ("100", "%")]),
+    ("重大事故隐患动态清零。", []),
+])
+def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(str(t.value), t.unit) for t in find_targets(text)] == expected
+
+
+def test_a_plans_basis_reports_the_past() -> None:
+    assert heading_roles().role("规划基础", 2021) == "past"
+    assert heading_roles().role("夯实应急管理基础", 2021) is None

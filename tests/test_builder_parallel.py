@@ -1,0 +1,93 @@
+"""kg build --jobs N: worker processes extract, the calling process alone writes: the same store as one
+process builds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.builder import build
+from kg.cli import cli
+from kg.store import Store
+
+PLAN = """{place}2024年安全生产和应急管理工作要点
+
+一、强化安全生产
+1.{place}应急管理局牵头，开展危险化学品、燃气安全专项整治，6月底前完成隐患排查。
+2.做好防汛防台工作，汛期前完成应急预案修订，森林火灾隐患整改率达到100%。
+二、提升应急能力
+3.年底前建成{count}支应急救援队伍。
+"""
+PLACES = ("甲县", "乙县", "丙县", "丁县", "戊县")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, sample_paths) -> Path:
+    """Five small plans, one real sample and two bad files: enough for two workers to share."""
+    folder = tmp_path_factory.mktemp("corpus")
+    for index, place in enumerate(PLACES):
+        (folder / f"plan-{index}.txt").write_text(PLAN.format(place=place, count=index + 1), encoding="utf-8")
+    shutil.copy(sample_paths[2], folder)  # 002, the shortest sample
+    (folder / "bad.txt").write_bytes(b"\x00\x01\x02\xff\xfe\x00binary")
+    (folder / "empty.txt").write_text("  \n", encoding="utf-8")
+    return folder
+
+
+def export(store: Path) -> bytes:
+    with Store(store, read_only=True) as opened:
+        return opened.export("nquads")
+
+
+def test_two_workers_build_the_same_store_as_one_process(corpus, tmp_path):
+    serial = build([corpus], store=tmp_path / "serial", jobs=1)
+    lines: list[str] = []
+    parallel = build([corpus], store=tmp_path / "parallel", jobs=2, progress=lines.append)
+    names = [result.name for result in serial.built]
+    assert len(names) == 6
+    assert [result.name for result in parallel.built] == names  # written in the order of the inputs
+    assert [line.split("]")[0] for line in lines] == [f"[{index}/8" for index in range(1, 9)]
+    # a bad document fails alone, in a worker as in this process
+    assert sorted(result.name for result in parallel.failed) == ["bad.txt", "empty.txt"]
+    assert [result.problem for result in parallel.failed] == [result.problem for result in serial.failed]
+    assert parallel.built[0].counts == serial.built[0].counts
+    assert export(tmp_path / "parallel") == export(tmp_path / "serial")
+
+
+@pytest.mark.parametrize(("options", "expected"), [
+    ([], {"jobs": None, "force": False, "dask_scheduler": None}),
+    (["--jobs", "2", "--force", "--dask-scheduler", "tcp://127.0.0.1:8786"],
+     {"jobs": 2, "force": True, "dask_scheduler": "tcp://127.0.0.1:8786"}),
+])
+def test_cli_passes_jobs_force_and_dask_scheduler(corpus, tmp_path, monkeypatch, options, expected):
+    import kg.builder
+    from kg.builder import BuildReport, DocumentResult
+
+    seen = {}
+
+    def fake_build(paths, **kwargs):
+        seen.update(kwargs)
+        return BuildReport(built=[DocumentResult(corpus / "plan-0.txt", plan="x")])
+
+    monkeypatch.setattr(kg.builder, "build", fake_build)
+    result = CliRunner().invoke(cli, ["build", str(corpus), "--store", str(tmp_path / "store"), *options])
+    assert result.exit_code == 0, result.output
+    assert {name: seen[name] for name in expected} == expected
+
+
+def test_cli_refuses_zero_jobs(corpus, tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(corpus), "--store", str(tmp_path / "s"), "--jobs", "0"])
+    assert result.exit_code == 2
+    assert "--jobs" in result.output
+
+
+def test_automatic_jobs_keep_a_small_batch_in_this_process(corpus, monkeypatch):
+    import kg.builder as builder
+
+    tasks = [builder._Task(path) for path in sorted(corpus.iterdir())]
+    assert builder._automatic_jobs(tasks) == 1  # a few kilobytes: a worker would cost more than it saves
+    monkeypatch.setattr(builder, "BYTES_PER_WORKER", 1)
+    monkeypatch.setattr(builder, "default_jobs", lambda: 2)
+    assert builder._automatic_jobs(tasks) == 2  # never more than the cores
