@@ -1,5 +1,6 @@
 # Two commands set everything up on a fresh clone:
-#   make demo   creates .venv, installs emkg, builds the sample plans into ./kg-store and shows results
+#   make demo   creates .venv, installs emkg, builds the sample plans into ./kg-store, shows query results,
+#               writes out/graph.html (who does what) and out/compare.html (the plans compared)
 #   make test   creates .venv if needed, installs emkg with its dev extras, lints and runs the test suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -19,6 +20,10 @@ install: $(BIN)/kg
 demo: install
 	$(BIN)/kg build data/samples --store $(STORE)
 	$(BIN)/kg list --store $(STORE)
+	$(BIN)/kg query --store $(STORE) --name hazards_by_plan
+	mkdir -p out
+	$(BIN)/kg viz --store $(STORE) -o out/graph.html
+	$(BIN)/kg compare --store $(STORE) -o out/compare.html
 	$(BIN)/kg query --store $(STORE) 'PREFIX emo: <https://w3id.org/emkg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?agency (COUNT(?m) AS ?leads) WHERE { ?m emo:leadAgency ?a . ?a rdfs:label ?agency } GROUP BY ?agency ORDER BY DESC(?leads) LIMIT 10'
 
 lint: install
