@@ -39,6 +39,7 @@ browser:
 
 test: install lint browser
 	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python scripts/bench.py --quick --out $${TMPDIR:-/tmp}/emkg-bench-quick.json
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache

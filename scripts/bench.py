@@ -160,6 +160,42 @@ def jieba_floor(texts: list[str]) -> dict[str, Any]:
     return result
 
 
+def stages(samples: Path, work: Path, repeats: int) -> dict[str, Any]:
+    """CPU seconds per character of each stage of a build, on the samples, in this process (warm): where the
+    time goes. ``write`` is the on-disk store's transaction."""
+    from kg import __version__
+    from kg.builder import load_extractor
+    from kg.ingest import read_document
+    from kg.nlp import extract
+    from kg.rdf.mapping import plan_iri, plan_to_triples
+    from kg.store import Store
+
+    load_extractor()
+    spent = dict.fromkeys(("read", "extract", "map", "write"), 0.0)
+    chars = 0
+    store_path = work / "store-stages"
+    shutil.rmtree(store_path, ignore_errors=True)
+    with Store(store_path) as store:
+        for copy in range(repeats):
+            for path in sorted(samples.glob("*.txt")):
+                clock = time.process_time()
+                document = read_document(path)
+                spent["read"] += time.process_time() - clock
+                clock = time.process_time()
+                plan = extract(document)
+                spent["extract"] += time.process_time() - clock
+                clock = time.process_time()
+                triples = plan_to_triples(plan, version=__version__)
+                spent["map"] += time.process_time() - clock
+                clock = time.process_time()
+                store.add_plan(plan_iri(document).replace("/plan/", f"/plan/c{copy}-", 1), triples)
+                spent["write"] += time.process_time() - clock
+                chars += len(document.text)
+    shutil.rmtree(store_path, ignore_errors=True)
+    return {"chars": chars, "cpu_s": spent,
+            "chars_per_cpu_s": {name: chars / max(seconds, 1e-9) for name, seconds in spent.items()}}
+
+
 def run_build(corpus: dict[str, Any], store: Path, jobs: int) -> dict[str, Any]:
     """Build ``corpus`` into a fresh ``store`` in a child process (for a clean peak-RSS figure)."""
     shutil.rmtree(store, ignore_errors=True)
@@ -416,7 +452,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     loads = [os.getloadavg()[0]]
     started = time.perf_counter()
     scales = [2] if args.quick else args.scales
-    runs, budget, cap = (5, 1.0, 1.0) if args.quick else (20, 10.0, args.rdflib_cap)
+    # --quick: few runs and a short rdflib cap, so that CI's run stays under a minute on a busy machine
+    runs, budget, cap = (3, 0.5, 0.25) if args.quick else (20, 10.0, args.rdflib_cap)
+    phases: dict[str, float] = {}
     say = print if not args.silent else (lambda *a, **k: None)
 
     samples = sample_texts(args.samples)
@@ -427,6 +465,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         say(f"making the synthetic {scale}x corpus ...", file=sys.stderr)
         corpora.append(make_corpus(samples, scale, work))
 
+    phases["corpora"] = time.perf_counter() - started
     builds = []
     for corpus in corpora:
         jobs_list = [1] if corpus is corpora[0] else ([1, args.jobs] if corpus is corpora[1] else [args.jobs])
@@ -439,6 +478,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     for build in builds:
         throughput(build, load_s, load_cpu_s)
 
+    phases["builds"] = time.perf_counter() - started - sum(phases.values())
     say("jieba floor ...", file=sys.stderr)
     floors = {}
     for corpus in corpora:
@@ -450,11 +490,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             build["build_over_segmentation"] = build["chars_per_s"] / build["segmentation_chars_per_s"]
             build["build_over_segmentation_cpu"] = build["chars_per_cpu_s"] / floor["jieba_chars_per_cpu_s"]
 
+    phases["floor"] = time.perf_counter() - started - sum(phases.values())
+    say("stages ...", file=sys.stderr)
+    split = stages(args.samples, work, 1 if args.quick else 3)
+
     serial = next(b for b in builds if b["corpus"] == corpora[1]["name"] and b["jobs"] == 1)
     parallel = next(b for b in builds if b["corpus"] == corpora[1]["name"] and b["jobs"] == args.jobs)
     speedup = {"corpus": corpora[1]["name"], "jobs": args.jobs,
                "speedup": parallel["chars_per_s"] / serial["chars_per_s"]}
 
+    phases["stages"] = time.perf_counter() - started - sum(phases.values())
     say("queries ...", file=sys.stderr)
     largest_query_store = Path(work / f"store-{corpora[1]['scale']}x-j{args.jobs}")
     levels = []
@@ -466,8 +511,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         levels.append(query_level("~100k triples", work / "store-100k", runs, budget, cap))
         levels.append(query_level("~1M triples", largest_query_store, runs, budget, cap))
 
+    phases["queries"] = time.perf_counter() - started - sum(phases.values())
     say("start-up ...", file=sys.stderr)
     starts = startup(work / "store-1x-j1", 3 if args.quick else 7)
+    phases["startup"] = time.perf_counter() - started - sum(phases.values())
     loads.append(os.getloadavg()[0])
 
     result = {
@@ -479,10 +526,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     for corpus in corpora],
         "builds": builds,
         "floor": floors,
+        "stages": split,
         "parallel": speedup,
         "queries": levels,
         "startup": starts,
         "bench_seconds": time.perf_counter() - started,
+        "phase_seconds": phases,
     }
     result["targets"] = targets(result)
     return result
@@ -540,6 +589,8 @@ def table(result: dict[str, Any]) -> str:
              f"load average {env['load_average_start']:.1f} -> {env['load_average_end']:.1f}; "
              f"{result['note']}",
              f"pipeline load: {result['pipeline_load_s']:.2f} s (once per process, not in the throughputs)",
+             f"bench: {result['bench_seconds']:.0f} s ("
+             + ", ".join(f"{name} {took:.0f} s" for name, took in result["phase_seconds"].items()) + ")",
              ""]
     lines.append(row("corpus", "jobs", "docs", "chars", "triples", "chars/s", "docs/s", "/process",
                      "chars/CPU s", "vs jieba", "peak RSS MB", "store MB"))
@@ -555,6 +606,10 @@ def table(result: dict[str, Any]) -> str:
     for name, floor in result["floor"].items():
         lines.append(f"jieba floor on {name}: {floor['chars_per_s']:,.0f} chars/s ({floor['chars']:,} chars; "
                      f"the pipeline's segmenter: {floor['pipeline_segmenter_chars_per_s']:,.0f} chars/s)")
+    split = result["stages"]
+    jieba_cpu = result["floor"]["samples"]["jieba_chars_per_cpu_s"]
+    shares = ", ".join(f"{name} {jieba_cpu / speed:.2f}x" for name, speed in split["chars_per_cpu_s"].items())
+    lines.append(f"CPU time of each stage (samples, warm), in bare jieba's time on the same text: {shares}")
     parallel = result["parallel"]
     lines += [f"--jobs {parallel['jobs']} on {parallel['corpus']}: {parallel['speedup']:.2f}x one process",
               ""]

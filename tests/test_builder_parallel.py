@@ -91,3 +91,41 @@ def test_automatic_jobs_keep_a_small_batch_in_this_process(corpus, monkeypatch):
     monkeypatch.setattr(builder, "BYTES_PER_WORKER", 1)
     monkeypatch.setattr(builder, "default_jobs", lambda: 2)
     assert builder._automatic_jobs(tasks) == 2  # never more than the cores
+
+
+def test_batched_plans_are_those_one_transaction_per_plan_writes(corpus, tmp_path, monkeypatch):
+    """New plans go in in batches, one transaction each; the store is the one add_plan makes, batch by
+    batch or all at once."""
+    import kg.builder
+
+    monkeypatch.setattr(kg.builder, "BULK_TRIPLES", 1)  # one plan per batch
+    one_by_one = build([corpus], store=tmp_path / "small", jobs=1)
+    monkeypatch.setattr(kg.builder, "BULK_TRIPLES", 10**9)  # every plan in one batch
+    together = build([corpus], store=tmp_path / "large", jobs=1)
+    assert [r.counts for r in one_by_one.built] == [r.counts for r in together.built]
+    with Store(tmp_path / "transactions") as store:
+        for result in together.built:
+            extraction = kg.builder.extract_file(kg.builder._Task(result.path))
+            store.add_plan(extraction.plan, extraction.triples)
+    assert export(tmp_path / "small") == export(tmp_path / "large") == export(tmp_path / "transactions")
+
+
+def test_a_plan_without_its_content_hash_is_rebuilt(corpus, tmp_path):
+    """A plan graph without its content hash (a store damaged by hand, or by an older emkg) is not taken for
+    built: the next build replaces it whole."""
+    import pyoxigraph
+
+    from kg.rdf.namespaces import EMO
+
+    build([corpus], store=tmp_path / "store", jobs=1)
+    whole = export(tmp_path / "store")
+    with Store(tmp_path / "store") as store:
+        plan = store.plan_graphs()[0]
+        quads = list(store.raw.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(plan)))
+        lost = [quad for quad in quads if quad.predicate.value == str(EMO.contentHash)]
+        lost += [quad for quad in quads if quad.predicate.value != str(EMO.contentHash)][: len(quads) // 2]
+        for quad in lost:
+            store.raw.remove(quad)
+    again = build([corpus], store=tmp_path / "store", jobs=1)
+    assert len(again.built) == 1 and len(again.unchanged) == 5
+    assert export(tmp_path / "store") == whole

@@ -7,29 +7,21 @@ five samples is checked number by number in tests/views/test_compare.py.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
+from support import TESTS, load_module
 
 from kg.cli import cli
 from kg.store import Store
 
 
 def compare_store() -> ModuleType:
-    if "compare_store" not in sys.modules:
-        path = Path(__file__).resolve().parent / "views" / "compare_store.py"
-        spec = importlib.util.spec_from_file_location("compare_store", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["compare_store"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["compare_store"]
+    return load_module("compare_store", TESTS / "views" / "compare_store.py")
 
 
 def make_store(folder: Path, *names: str) -> Path:

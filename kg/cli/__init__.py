@@ -24,6 +24,6 @@ def cli() -> None:
 
 
 for command in (documents.inspect, documents.build, store.list_plans, store.remove, store.export,
-                store.validate, query.query, evaluate.evaluate, compare.compare, viz.viz, serve.serve,
-                serve.push):
+                store.load, store.validate, query.query, evaluate.evaluate, compare.compare, viz.viz,
+                serve.serve, serve.push):
     cli.add_command(command)

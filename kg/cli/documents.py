@@ -56,7 +56,9 @@ def build(paths: tuple[Path, ...], store_dir: Path, jurisdiction, level, year, d
     Re-building a document replaces its graph; a document unchanged since it was built (same bytes, same
     emkg version, same metadata options) is skipped unless --force. Nothing else is removed from the store.
     A document that cannot be built is reported by name and the rest go on; exits non-zero only when
-    nothing could be built (with --strict: when any failed).
+    nothing could be built (with --strict: when any failed). A store has one writer at a time: while
+    another kg process writes it, the build fails at once with "store is in use" (it does not wait);
+    readers (kg query, kg list, kg serve) may go on reading it.
     """
     from kg.builder import build as build_plans
 

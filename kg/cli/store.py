@@ -1,4 +1,4 @@
-"""``kg list``, ``kg remove``, ``kg export``, ``kg validate``: the store."""
+"""``kg list``, ``kg remove``, ``kg export``, ``kg load``, ``kg validate``: the store."""
 
 from __future__ import annotations
 
@@ -83,3 +83,39 @@ def validate(store_dir: Path, plans: tuple[str, ...]) -> None:
     click.echo(report.text)
     if not report.conforms:
         sys.exit(1)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["nquads", "trig"]),
+              help="Format of the files.  [default: from the suffix: .nq N-Quads, .trig TriG]")
+@reports_errors
+def load(files: tuple[Path, ...], store_dir: Path, fmt: str | None) -> None:
+    """Restore plans from files `kg export --format nquads` (or trig) wrote, into the store.
+
+    Each plan in a file replaces the plan of the same name, in one transaction per plan; other plans are
+    left alone. A file that is not an emkg export is refused, and nothing of it is written.
+    """
+    from kg.store import Store
+
+    formats = [fmt or _format_of(file) for file in files]  # before the store is opened (or created)
+    with Store(store_dir) as store:
+        for file, file_format in zip(files, formats, strict=True):
+            plans = store.load(_read(file), file_format, source=str(file))
+            click.echo(f"loaded {len(plans)} plans from {file}")
+
+
+def _format_of(file: Path) -> str:
+    formats = {".nq": "nquads", ".nquads": "nquads", ".trig": "trig"}
+    if file.suffix.lower() not in formats:
+        raise click.UsageError(f"cannot tell the format of {file} from its suffix: give --format")
+    return formats[file.suffix.lower()]
+
+
+def _read(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as error:
+        raise click.ClickException(f"cannot read {file}: {error.strerror or error}") from error

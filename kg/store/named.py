@@ -296,14 +296,46 @@ def _hazard(store: Store, value: str, where: str) -> str:
     raise QueryError(f"{where}: no hazard has this key or name{hint}: the keys are in ontology/hazards.tsv")
 
 
+# The agencies a name stands for, looked up by the name (bound as a term), not by reading every label: in a
+# big store every agency's labels are repeated in each plan's graph (hundreds of thousands of rows).
+_AGENCY_BY_LABEL = """
+SELECT DISTINCT ?thing ?kind ?label WHERE {
+  ?thing ?property ?label .
+  FILTER(?property IN (rdfs:label, skos:altLabel))
+  BIND(IF(?property = rdfs:label, "1", "2") AS ?kind)
+  LATERAL { ?thing a emo:Agency . }
+}"""
+
+
+def _agency_by_name(store: Store, value: str) -> list[str]:
+    """The agencies whose canonical name (or else another name) is exactly ``value`` (spaces removed), as
+    the plans tag it (``@zh``) or untagged; empty when none is (the caller then compares every label)."""
+    import pyoxigraph
+
+    name = "".join(value.split())
+    found: dict[str, set[str]] = {}
+    for label in (pyoxigraph.Literal(name, language="zh"), pyoxigraph.Literal(name)):
+        for row in store.query(_AGENCY_BY_LABEL, substitutions={"label": label}):
+            found.setdefault(row["kind"].value, set()).add(row["thing"].value)
+    return sorted(found[min(found)]) if found else []
+
+
 def _agency(store: Store, value: str, where: str) -> str:
     """An agency from its IRI (``id:agency/...``) or a name the plans write it as (canonical names first)."""
-    rows = _labels(store, _AGENCY_LABELS)
+    if not value.startswith(("id:", "http", "<")):
+        named = _agency_by_name(store, value)
+        if len(named) == 1:
+            return named[0]
+        # none, or several: the full comparison below says which (or what is close)
     if value.startswith(("id:", "http", "<")):
+        import pyoxigraph
+
         iri = expand_iri(value, where)
-        if iri in {thing for thing, _, _ in rows}:
+        if list(store.query("SELECT ?thing WHERE { ?thing a emo:Agency } LIMIT 1",
+                            substitutions={"thing": pyoxigraph.NamedNode(iri)})):
             return iri
         raise QueryError(f"{where}: no agency with this IRI in the store")
+    rows = _labels(store, _AGENCY_LABELS)
     best = _best_match(rows, "".join(value.split()), lambda text: "".join(text.split()))
     if len(best) == 1:
         return best[0]

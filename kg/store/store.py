@@ -28,7 +28,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from kg.errors import QueryError, StoreError
 from kg.rdf import iris
-from kg.rdf.namespaces import ID, ONTOLOGY_GRAPH, PREFIXES
+from kg.rdf.namespaces import EMO, ID, ONTOLOGY_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
     import pandas
@@ -36,15 +36,19 @@ if TYPE_CHECKING:
 
     from kg.store.results import QueryResult
 
-__all__ = ["EXPORT_FORMATS", "ONTOLOGY_FILES", "Store"]
+__all__ = ["EXPORT_FORMATS", "LOAD_FORMATS", "ONTOLOGY_FILES", "Store"]
 
 ONTOLOGY_FILES = ("emo.ttl", "hazards.ttl", "functions.ttl")
 EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
+#: the exports that keep each plan in its own graph, and so can be loaded back
+LOAD_FORMATS = ("nquads", "trig")
 # Extracted things have IRIs with slashes after id:, which Turtle can only write as id:plan\/...: exports
 # spell those IRIs out in full instead.
 EXPORT_PREFIXES = {prefix: iri for prefix, iri in PREFIXES.items() if prefix not in ("id", "graph")}
 # Said of the ontology graph's IRI: the digest of the ontology files loaded, to reload them when they change.
 _ONTOLOGY_DIGEST = "http://purl.org/dc/terms/identifier"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_EMO_PLAN = str(EMO.Plan)
 
 
 def ontology_text(name: str) -> bytes:
@@ -60,10 +64,12 @@ def query_text(name: str) -> str:
 class Store:
     """An emkg store: ``Store(path)`` on disk (created if missing), ``Store()`` in memory.
 
-    ``read_only=True`` opens an existing store without taking its write lock, so several readers
-    (``kg query``, ``kg export``) can run at once; it fails with :class:`~kg.errors.StoreError` when there
-    is no store (pyoxigraph leaves a read-only open undefined while another process writes, so do not query
-    a store that ``kg build`` is writing). Use it as a context manager so the store is flushed and released.
+    One process at a time opens a store to write: opening one that another process holds fails at once
+    with a "store is in use" :class:`~kg.errors.StoreError` (it does not wait). ``read_only=True`` opens an
+    existing store without taking its write lock, so readers (``kg query``, ``kg list``, ``kg export``)
+    run beside each other and beside a build; a reader sees the plans as of when it opened the store. It
+    fails with :class:`~kg.errors.StoreError` when there is no store. Use it as a context manager so the
+    store is flushed and released.
     """
 
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
@@ -95,8 +101,10 @@ class Store:
         try:
             return pyoxigraph.Store(where)
         except OSError as error:
-            hint = " (another kg process is using it: wait for it to finish)" if "lock" in str(error) else ""
-            raise StoreError(f"cannot open the store at {where}{hint}: {error}") from error
+            if "lock" in str(error).lower():  # RocksDB's LOCK file: one writer at a time; fail, never wait
+                raise StoreError(f"store is in use: {where} is held by another kg process (a build?): wait "
+                                 "for it to finish, or give another --store") from error
+            raise StoreError(f"cannot open the store at {where}: {error}") from error
 
     def _check_is_emkg_store(self) -> None:
         import pyoxigraph
@@ -363,6 +371,34 @@ class Store:
         else:
             output.write(data)
 
+    # --- loading an export
+
+    def load(self, data: bytes, fmt: str = "nquads", *, source: str = "the data") -> list[str]:
+        """Restore the plans of an export (``nquads`` or ``trig``, as :meth:`export` writes them).
+
+        Each plan graph in ``data`` replaces the graph of the same name in one transaction, as a build
+        does; plans the export does not hold are left alone, and so is the store's own ontology (the
+        export's copy is not loaded). Data that is not an emkg export (it does not parse, has triples
+        outside named graphs, a graph that is not a plan's, or no plans) is refused with a
+        :class:`~kg.errors.StoreError` naming ``source``, before anything is written. Returns the IRIs of
+        the plans loaded, sorted.
+        """
+        import pyoxigraph
+
+        formats = {"nquads": pyoxigraph.RdfFormat.N_QUADS, "trig": pyoxigraph.RdfFormat.TRIG}
+        if fmt not in formats:
+            raise StoreError(f"cannot load {fmt!r}: give an export in {' or '.join(LOAD_FORMATS)} "
+                             "(`kg export --format nquads`), which keeps each plan in its own graph")
+        try:
+            quads = list(pyoxigraph.parse(data, format=formats[fmt]))
+        except (SyntaxError, ValueError) as error:
+            raise StoreError(f"{source} does not parse as {fmt} ({error}): give a file that "
+                             f"`kg export --format {fmt}` wrote") from error
+        graphs = _plan_graphs(quads, source)
+        for graph, triples in graphs.items():
+            self._replace_graph(graph, triples)
+        return sorted(iris.plan_iri_from_key(graph[len(iris.GRAPH_BASE):]) for graph in graphs)
+
 
 # --- helpers -------------------------------------------------------------------------------------
 
@@ -398,6 +434,30 @@ def to_oxigraph(value: Any) -> Any:
     if isinstance(value, (bool, int, float, str)):
         return pyoxigraph.Literal(value)
     raise QueryError(f"cannot bind a {type(value).__name__} in a query: give an RDF term, str or number")
+
+
+def _plan_graphs(quads: list[Any], source: str) -> dict[str, list[tuple[Any, Any, Any]]]:
+    """The triples of each plan graph in an export (the ontology graph left out); StoreError, naming
+    ``source``, when anything in it is not what `kg export` writes."""
+    graphs: dict[str, list[tuple[Any, Any, Any]]] = {}
+    not_export = f"{source} is not an emkg export"
+    for quad in quads:
+        graph = getattr(quad.graph_name, "value", None)
+        if graph is None:
+            raise StoreError(f"{not_export}: it has triples outside named graphs (export with --format "
+                             "nquads or trig, which keep each plan in its own graph)")
+        if graph == ONTOLOGY_GRAPH:
+            continue
+        if not (graph.startswith(iris.GRAPH_BASE) and iris.is_plan_key(graph[len(iris.GRAPH_BASE):])):
+            raise StoreError(f"{not_export}: graph <{graph}> is not a plan's graph ({iris.GRAPH_BASE}<key>)")
+        graphs.setdefault(graph, []).append((quad.subject, quad.predicate, quad.object))
+    if not graphs:
+        raise StoreError(f"{not_export}: it holds no plan graphs")
+    for graph, triples in graphs.items():
+        plan = iris.plan_iri_from_key(graph[len(iris.GRAPH_BASE):])
+        if not any(s.value == plan and p.value == _RDF_TYPE and o.value == _EMO_PLAN for s, p, o in triples):
+            raise StoreError(f"{not_export}: graph <{graph}> does not state its plan <{plan}>")
+    return graphs
 
 
 def _replacement(graph: str, *, removed: Iterable[Any], added: Iterable[Any]) -> str:

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import socket
 import subprocess
@@ -28,6 +27,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from support import load_module
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -108,13 +108,7 @@ def artifacts(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def views_data() -> ModuleType:
-    if "handmade_views" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("handmade_views", VIEWS_DATA)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["handmade_views"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["handmade_views"]
+    return load_module("handmade_views", VIEWS_DATA)
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from support import TESTS, load_module
 
 from kg.builder import BuildReport, build
 from kg.rdf.mapping import plan_iri, plan_to_triples
@@ -24,14 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_handmade() -> ModuleType:
-    if "handmade" in sys.modules:
-        return sys.modules["handmade"]
-    spec = importlib.util.spec_from_file_location("handmade", ROOT / "tests" / "rdf" / "handmade.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["handmade"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_module("handmade", TESTS / "rdf" / "handmade.py")
 
 
 @pytest.fixture(scope="session")

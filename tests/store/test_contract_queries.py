@@ -4,15 +4,14 @@ samples and the hand-made plan, through the store (pyoxigraph) and through an rd
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
+from support import load_module
 
 from kg.rdf.namespaces import EMO
 from kg.store import Store
@@ -170,12 +169,7 @@ def test_contract_queries_run_on_every_sample_with_well_typed_values(samples):
 def load_score_py():
     if not SCORE_PY.exists():
         pytest.skip("../shared/eval/score.py is not beside the repository")
-    spec = importlib.util.spec_from_file_location("emkg_score", SCORE_PY)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["emkg_score"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_module("emkg_score", SCORE_PY)  # registered: its dataclasses look their module up
 
 
 def test_score_py_reads_the_samples_and_plan_metadata_is_right(sample_nquads, tmp_path):

@@ -7,27 +7,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 
 import pytest
+from support import TESTS, load_module
 
 from kg.store import Store
 
 
 def load_views_data() -> ModuleType:
-    if "handmade_views" in sys.modules:
-        return sys.modules["handmade_views"]
-    path = Path(__file__).with_name("handmade_views.py")
-    spec = importlib.util.spec_from_file_location("handmade_views", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["handmade_views"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_module("handmade_views", TESTS / "views" / "handmade_views.py")
 
 
 @pytest.fixture(scope="session")

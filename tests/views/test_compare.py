@@ -45,17 +45,9 @@ def emo(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def fixtures() -> ModuleType:
-    import importlib.util
-    import sys
+    from support import TESTS, load_module
 
-    if "compare_store" not in sys.modules:
-        path = Path(__file__).with_name("compare_store.py")
-        spec = importlib.util.spec_from_file_location("compare_store", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["compare_store"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["compare_store"]
+    return load_module("compare_store", TESTS / "views" / "compare_store.py")
 
 
 # --- the five samples ----------------------------------------------------------------------------

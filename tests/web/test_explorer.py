@@ -4,8 +4,6 @@ tests/browser/ drives the same page in Chromium."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -16,6 +14,7 @@ import pytest
 pytest.importorskip("starlette")
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
+from support import load_module
 
 from kg.rdf.namespaces import HZ
 from kg.web import explorer
@@ -24,13 +23,7 @@ VIEWS_DATA = Path(__file__).resolve().parents[1] / "views" / "handmade_views.py"
 
 
 def load_views_data() -> ModuleType:
-    if "handmade_views" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("handmade_views", VIEWS_DATA)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["handmade_views"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["handmade_views"]
+    return load_module("handmade_views", VIEWS_DATA)
 
 
 @pytest.fixture(scope="module")

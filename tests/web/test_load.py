@@ -3,23 +3,17 @@ for a few seconds, no errors. ``python scripts/load_test.py --store DIR`` runs t
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from support import load_module
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "load_test.py"
 
 
 @pytest.fixture(scope="module")
 def load_test():
-    spec = importlib.util.spec_from_file_location("load_test", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["load_test"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_module("load_test", SCRIPT)
 
 
 def test_concurrent_named_queries_give_no_errors(served, load_test):

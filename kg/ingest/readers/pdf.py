@@ -8,6 +8,7 @@ hint to run OCR, never an empty plan.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from pathlib import Path
@@ -19,6 +20,7 @@ from kg.model import RawText
 _DAMAGED_HINT = "the file may be damaged or cut short: download or export it again"
 _ENCRYPTED_HINT = "remove the password first, e.g. `qpdf --decrypt --password=PASSWORD in.pdf out.pdf`"
 _SCAN_HINT = "it looks like a scanned image: run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
+_BOMB_HINT = "if it is a genuine plan, print it to a new PDF"
 # A paragraph ends at a line that stops short of the text block's right edge, or at one of these.
 _PARAGRAPH_END = tuple("。！？!?；;")
 # A line starting like this starts a new item even when the line before it was full.
@@ -26,6 +28,10 @@ _ITEM_START = re.compile(r"\s*(?:[一二三四五六七八九十百]+[、.．]|[
                          r"|\d+[.、．]\D|第[一二三四五六七八九十百零\d]+[章节条部篇])")
 # Body text needs this many full lines on a page before lines are joined at all.
 _MIN_FULL_LINES = 3
+
+# pypdf logs what it repairs in a damaged file ("EOF marker not found"); with logging not set up, Python
+# prints that to stderr as a bare line naming no file, beside the one clear line the build gives it.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
 def read_pdf(path: Path, encoding: str | None = None) -> RawText:
@@ -53,14 +59,27 @@ def _extract(path: Path) -> tuple[list[str], str | None]:
         reader = pypdf.PdfReader(path, strict=False)
         if reader.is_encrypted:
             _decrypt(reader, path)
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
         title = _title(reader)
     except InputError:
         raise
+    except pypdf.errors.LimitReachedError as error:
+        raise InputError(path, "is refused: a stream in it inflates past the PDF reader's limit, like a "
+                         f"decompression bomb ({error})", _BOMB_HINT) from error
     except Exception as error:  # pypdf raises many kinds of error on a damaged file: report them all
         raise InputError(path, f"is not a readable PDF ({type(error).__name__}: {error})", _DAMAGED_HINT) \
             from error
     return [unwrap_lines(page.replace("\r\n", "\n")) for page in pages], title
+
+
+def _page_text(page: Any) -> str:
+    """A page's text layer. pypdf's text extraction drops a content stream that inflates past its limit and
+    returns "", which would pass a Flate bomb off as a scan: the contents are decoded first, so that the
+    limit error reaches the caller (decoded once: pypdf keeps the result)."""
+    contents = page.get_contents()
+    if contents is not None:
+        contents.get_data()
+    return page.extract_text() or ""
 
 
 def unwrap_lines(page: str) -> str:
