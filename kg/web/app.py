@@ -14,6 +14,7 @@ import html
 import importlib
 import importlib.util
 import inspect
+import tempfile
 import threading
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
 from kg.errors import QueryError
-from kg.web.workers import Job, Outcome, QueryPool
+from kg.web.workers import Job, Outcome, QueryPool, take_snapshot
 
 __all__ = ["ROUTE_MODULES", "LiveStore", "ServerConfig", "Site", "create_app"]
 
@@ -50,6 +51,7 @@ class ServerConfig:
     max_body: int = 1 << 20        # bytes of a request body
     workers: int = 2               # query worker processes
     memory_limit_mb: int = 0       # address-space cap of each worker (0: none; POSIX only)
+    in_memory: bool = False        # workers answer from in-memory snapshots of the store taken at start-up
     allow_update: bool = False     # accept SPARQL Update (with the token, from the same origin)
     token: str | None = None
     allowed_hosts: tuple[str, ...] = ()
@@ -70,6 +72,8 @@ class Site:
     """
 
     def __init__(self, config: ServerConfig, on_ready: Callable[[], None] | None = None) -> None:
+        if config.in_memory and config.allow_update:
+            raise ValueError("an in-memory server cannot take updates: they would not reach its snapshots")
         self.config = config
         self.pool = QueryPool(config.store, size=config.workers, memory_limit_mb=config.memory_limit_mb)
         self._on_ready = on_ready
@@ -128,18 +132,23 @@ class Site:
         from kg.store import Store
         from kg.web.workers import FollowingStore
 
-        await asyncio.to_thread(self.pool.start)
-        if self.config.allow_update:
-            self._writer = Store(self.config.store)
-        app.state.store = LiveStore(FollowingStore(self.config.store))
-        if self._on_ready is not None:
-            self._on_ready()
-        try:
-            yield
-        finally:
-            await asyncio.to_thread(self.pool.close)
-            if self._writer is not None:
-                self._writer.close()
+        with contextlib.ExitStack() as resources:
+            snapshot = None
+            if self.config.in_memory:  # the file stays while the server runs: a replaced worker loads it
+                folder = resources.enter_context(tempfile.TemporaryDirectory(prefix="kg-serve-"))
+                snapshot = await asyncio.to_thread(take_snapshot, self.config.store, folder)
+            await asyncio.to_thread(self.pool.start, snapshot)
+            if self.config.allow_update:
+                self._writer = Store(self.config.store)
+            app.state.store = LiveStore(FollowingStore(self.config.store))
+            if self._on_ready is not None:
+                self._on_ready()
+            try:
+                yield
+            finally:
+                await asyncio.to_thread(self.pool.close)
+                if self._writer is not None:
+                    self._writer.close()
 
 
 class LiveStore:
@@ -194,6 +203,8 @@ def _index(site: Site) -> Callable[[Request], Any]:
         items = "".join(f"<li><a href=\"/queries/{html.escape(q.name)}\">{html.escape(q.name)}</a>: "
                         f"{html.escape(q.summary)}</li>" for q in named_queries().values())
         mode = "read and write (with the token)" if site.config.allow_update else "read-only"
+        if site.config.in_memory:
+            mode += ", answered from an in-memory copy of the store as it was when the server started"
         return HTMLResponse(
             "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>emkg</title></head><body>"
             "<h1>emkg</h1><p>A knowledge graph of emergency-management plans. The SPARQL 1.1 endpoint is "

@@ -11,6 +11,12 @@ Each worker opens the store read-only and re-opens it when the files in the stor
 ``kg build`` writes into a served store shows up in the answers. pyoxigraph calls a read-only open while
 another process writes "undefined behaviour"; a worker that trips over it is retried once after re-opening,
 and one that dies is replaced: the server as a whole keeps answering.
+
+With ``kg serve --in-memory`` the server first dumps the store to an N-Quads file (:func:`take_snapshot`)
+and each worker bulk-loads it into memory (:class:`SnapshotStore`): on RocksDB every look-up of a query
+costs tens of microseconds, so queries that visit every measure of a million-triple store take seconds on
+disk and a tenth of that in memory. A snapshot does not follow later writes; a replaced worker loads the
+same file again.
 """
 
 from __future__ import annotations
@@ -26,12 +32,15 @@ from typing import Any
 
 from kg.errors import KGError, QuerySyntaxError, QueryTimeout, StoreError
 
-__all__ = ["FollowingStore", "Job", "Outcome", "QueryPool", "run_job"]
+__all__ = ["FollowingStore", "Job", "Outcome", "QueryPool", "SnapshotStore", "run_job", "take_snapshot"]
 
 TEXT = "text/plain; charset=utf-8"
 # A worker gets this much longer than the query's own time limit to answer with a timeout of its own
 # (it checks the clock between rows) before it is killed.
 GRACE_SECONDS = 0.5
+# How long a new worker may take to open the store, or to load an in-memory snapshot of it.
+START_SECONDS = 60
+SNAPSHOT_START_SECONDS = 900
 
 
 @dataclass(frozen=True)
@@ -113,11 +122,48 @@ class FollowingStore:
             self._mark = mark if mark is not None else _fingerprint(self.path)
 
 
+def take_snapshot(store_path: Path | str, folder: Path | str) -> Path:
+    """Dump every quad of the store at ``store_path`` into ``folder``/snapshot.nq (what the store holds at
+    the moment it is opened, even while a build writes to it); returns the file."""
+    import pyoxigraph
+
+    from kg.store import Store
+
+    target = Path(folder) / "snapshot.nq"
+    with Store(store_path, read_only=True) as store:
+        store.raw.dump(str(target), format=pyoxigraph.RdfFormat.N_QUADS)
+    return target
+
+
+class SnapshotStore:
+    """An in-memory, read-only :class:`kg.store.Store` loaded from a :func:`take_snapshot` file; it answers
+    the same as the store on disk did when the snapshot was taken, and never changes."""
+
+    def __init__(self, snapshot: Path | str) -> None:
+        import pyoxigraph
+
+        from kg.store import Store
+
+        self.path = Path(snapshot)
+        self._store = Store(read_only=True)  # in memory and empty: the ontology comes with the snapshot
+        try:
+            # Not transactional, which is fine for a fresh private store: it is used only once loaded.
+            self._store.raw.bulk_load(path=str(self.path), format=pyoxigraph.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError) as error:
+            raise StoreError(f"cannot load the snapshot {self.path} into memory: {error}") from error
+
+    def current(self) -> Any:
+        return self._store
+
+    def reopen(self, mark: Any = None) -> None:
+        """Nothing to re-open: memory is not replaced under a query."""
+
+
 class _Unreadable(Exception):
     """The store failed under a query (a writer replaced its files): re-open and try again."""
 
 
-def run_job(following: FollowingStore, job: Job) -> Outcome:
+def run_job(following: FollowingStore | SnapshotStore, job: Job) -> Outcome:
     """Run ``job`` against the store and make the whole answer (used by the workers, and by tests)."""
     try:
         return _answer(following.current(), job)
@@ -171,12 +217,12 @@ def _offer(kind: str) -> str:
     return ", ".join(value.split(";")[0] for value in media.values())
 
 
-def _worker_main(connection: Any, store_path: str, memory_limit_mb: int) -> None:
+def _worker_main(connection: Any, store_path: str, memory_limit_mb: int, snapshot: str | None) -> None:
     """The loop of a worker process: receive a job, send its outcome, until the pipe closes."""
     if memory_limit_mb:
         _limit_memory(memory_limit_mb)
     try:
-        following = FollowingStore(store_path)
+        following = SnapshotStore(snapshot) if snapshot else FollowingStore(store_path)
     except KGError as error:
         connection.send(Outcome.error(500, str(error)))
         return
@@ -218,31 +264,48 @@ class QueryPool:
         self.store_path = str(store_path)
         self.size = max(size, 1)
         self.memory_limit_mb = memory_limit_mb
+        self.snapshot: str | None = None
         self._context = multiprocessing.get_context("spawn")  # no fork of a process with threads
         self._idle: list[_Worker] = []
         self._all: list[_Worker] = []
         self._available = threading.Condition()
         self._closed = False
 
-    def start(self) -> None:
-        """Start the workers; raises :class:`StoreError` when they cannot open the store."""
-        for _ in range(self.size):
-            self._add(self._spawn())
+    def start(self, snapshot: Path | None = None) -> None:
+        """Start the workers, on the in-memory ``snapshot`` of the store if given (see :func:`take_snapshot`);
+        raises :class:`StoreError` when they cannot open the store."""
+        self.snapshot = str(snapshot) if snapshot is not None else None
+        launched = [self._launch() for _ in range(self.size)]  # side by side: each may load a snapshot
+        try:
+            for process, connection in launched:
+                self._add(self._ready(process, connection))
+        except StoreError:
+            for process, _ in launched:
+                process.kill()
+            raise
 
     def _spawn(self) -> _Worker:
+        return self._ready(*self._launch())
+
+    def _launch(self) -> tuple[Any, Any]:
         parent, child = self._context.Pipe()
         process = self._context.Process(target=_worker_main, daemon=True, name="kg-query-worker",
-                                        args=(child, self.store_path, self.memory_limit_mb))
+                                        args=(child, self.store_path, self.memory_limit_mb, self.snapshot))
         process.start()
         child.close()
-        if not parent.poll(60):
+        return process, parent
+
+    def _ready(self, process: Any, connection: Any) -> _Worker:
+        """The worker once it says it is ready (a snapshot of a million triples loads in seconds)."""
+        wait = START_SECONDS if self.snapshot is None else SNAPSHOT_START_SECONDS
+        if not connection.poll(wait):
             process.kill()
-            raise StoreError(f"a query worker did not start on {self.store_path} within 60 s")
-        hello = parent.recv()
+            raise StoreError(f"a query worker did not start on {self.store_path} within {wait} s")
+        hello = connection.recv()
         if isinstance(hello, Outcome):
             process.join(5)
             raise StoreError(hello.body.decode("utf-8").strip())
-        return _Worker(process, parent)
+        return _Worker(process, connection)
 
     def _add(self, worker: _Worker) -> None:
         with self._available:

@@ -2,13 +2,15 @@
 
 - ``web_store``: two sample plans (000, with 25 deadlines; 004, with 110 responsibilities) built once;
 - ``served``: a read-only server on it (3 s per query, 200 rows, 64 KiB bodies, two workers);
-- ``start_server(store, *options)``: start another one (the test stops it, or it stops at the session end).
+- ``start_server(store, *options, env=None)``: start another one (the test stops it, or it stops at the
+  session end); ``env`` adds environment variables.
 
 A server is started as a subprocess and is ready when it prints ``kg serve: http://127.0.0.1:PORT/sparql``.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -29,10 +31,10 @@ START_SECONDS = 60
 class Server:
     """A running ``kg serve``: ``url`` (no trailing slash), ``sparql`` (the endpoint), ``stderr`` lines."""
 
-    def __init__(self, store: Path, *options: str) -> None:
+    def __init__(self, store: Path, *options: str, env: dict[str, str] | None = None) -> None:
         command = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", "0", *options]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                                        encoding="utf-8")
+                                        encoding="utf-8", env={**os.environ, **(env or {})})
         self.stderr: list[str] = []
         ready = threading.Event()
         self.url = ""
@@ -79,8 +81,8 @@ def web_store(tmp_path_factory, samples_dir) -> Path:
 def start_server() -> Iterator:
     started: list[Server] = []
 
-    def start(store: Path, *options: str) -> Server:
-        server = Server(store, *options)
+    def start(store: Path, *options: str, env: dict[str, str] | None = None) -> Server:
+        server = Server(store, *options, env=env)
         started.append(server)
         return server
 
