@@ -326,10 +326,13 @@ def query_level(name: str, store_path: Path, runs: int, budget: float, cap: floa
     level: dict[str, Any] = {"name": name, "queries": {}}
     with Store(store_path, read_only=True) as disk, Store() as memory:
         level["triples"] = len(disk)
+        started = time.perf_counter()  # as `kg serve --in-memory` starts: a dump, then a bulk load
         data = disk.raw.dump(format=pyoxigraph.RdfFormat.N_QUADS)
-        started = time.perf_counter()
+        level["oxigraph_dump_s"] = time.perf_counter() - started
+        started, resident = time.perf_counter(), resident_mb()
         memory.raw.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
         level["oxigraph_memory_load_s"] = time.perf_counter() - started
+        level["oxigraph_memory_mb"] = resident_mb() - resident
         started = time.perf_counter()
         dataset = Dataset(default_union=True)
         dataset.parse(data=data.decode("utf-8"), format="nquads")
@@ -342,6 +345,15 @@ def query_level(name: str, store_path: Path, runs: int, budget: float, cap: floa
             level["queries"][query_name] = measure_query(query, given, disk, memory, dataset, runs, budget,
                                                          cap)
     return level
+
+
+def resident_mb() -> float:
+    """This process's resident memory now, in MiB (Linux; 0 elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def parameter_values(store: Any) -> dict[str, str]:
@@ -559,6 +571,11 @@ def targets(result: dict[str, Any]) -> dict[str, Any]:
     selective_memory = p95s("oxigraph_memory", "selective")
     aggregate_memory = p95s("oxigraph_memory", "aggregate")
 
+    def in_memory(p95s: list[float], name: str) -> dict[str, Any]:
+        """The same queries on an in-memory copy, as `kg serve --in-memory` answers them."""
+        worst = max(p95s, default=None)
+        return {"in_memory": worst, "in_memory_met": None if worst is None else worst <= TARGETS[name]}
+
     def target(measured: float | None, limit: float, at_least: bool = False, **extra: Any) -> dict[str, Any]:
         met = None if measured is None else (measured >= limit if at_least else measured <= limit)
         return {"measured": measured, "target": limit, "met": met, **extra}
@@ -570,9 +587,11 @@ def targets(result: dict[str, Any]) -> dict[str, Any]:
         "parallel_speedup": target(result["parallel"]["speedup"], TARGETS["parallel_speedup"], at_least=True,
                                    corpus=result["parallel"]["corpus"]),
         "selective_query_p95_s": target(max(selective, default=None), TARGETS["selective_query_p95_s"],
-                                        level=top["name"], in_memory=max(selective_memory, default=None)),
+                                        level=top["name"],
+                                        **in_memory(selective_memory, "selective_query_p95_s")),
         "aggregate_query_p95_s": target(max(aggregate, default=None), TARGETS["aggregate_query_p95_s"],
-                                        level=top["name"], in_memory=max(aggregate_memory, default=None)),
+                                        level=top["name"],
+                                        **in_memory(aggregate_memory, "aggregate_query_p95_s")),
         "help_s": target(result["startup"]["help"]["median_s"], TARGETS["help_s"]),
         "query_startup_s": target(result["startup"]["query"]["median_s"], TARGETS["query_startup_s"]),
         "largest_build_rss_mb": target(largest["peak_rss_mb"], TARGETS["largest_build_rss_mb"],
@@ -625,6 +644,10 @@ def table(result: dict[str, Any]) -> str:
                              f"> {rdflib['cap_s']:g} s" if rdflib["capped"]
                              else "cannot run" if "error" in rdflib else ms(rdflib["p50_s"]),
                              "" if ratio is None else f"{ratio:,.0f}x"))
+    for level in result["queries"]:
+        lines.append(f"in-memory copy of {level['name']} ({level['triples']:,} triples), as "
+                     f"`kg serve --in-memory` makes it: dump {level['oxigraph_dump_s']:.1f} s, "
+                     f"load {level['oxigraph_memory_load_s']:.1f} s, {level['oxigraph_memory_mb']:,.0f} MiB")
     start = result["startup"]
     lines += ["", f"kg --help: {ms(start['help']['median_s'])}; kg query (samples store): "
               f"{ms(start['query']['median_s'])} (medians)", "", "targets:"]

@@ -87,6 +87,8 @@ def test_floor_parallel_queries_and_start_up(quick_run):
     assert [level["name"] for level in result["queries"]] == ["synthetic 2x"]
     for level in result["queries"]:
         assert level["triples"] > 0 and set(level["queries"]) == named
+        assert level["oxigraph_dump_s"] > 0 and level["oxigraph_memory_load_s"] > 0
+        assert level["oxigraph_memory_mb"] >= 0
         for query in level["queries"].values():
             assert set(query) >= QUERY_FIELDS
             assert query["kind"] in ("selective", "aggregate")
@@ -100,5 +102,8 @@ def test_every_target_is_reported(quick_run):
     assert set(result["targets"]) == set(bench_module().TARGETS)
     for target in result["targets"].values():
         assert set(target) >= {"measured", "target", "met"}
-    assert "synthetic" in table and "targets:" in table
+    for name in ("selective_query_p95_s", "aggregate_query_p95_s"):
+        queries = result["targets"][name]
+        assert queries["in_memory"] > 0 and queries["in_memory_met"] in (True, False)
+    assert "synthetic" in table and "targets:" in table and "kg serve --in-memory" in table
     assert set(result["environment"]) >= {"cores", "versions", "load_average_start", "load_average_end"}
