@@ -273,8 +273,9 @@ class Store:
     # --- queries
 
     def query(self, sparql: str, *, substitutions: dict[str, Any] | None = None,
-              timeout: float | None = None) -> Any:
-        """Run a SPARQL query over the union of all graphs, with the project's prefixes declared.
+              timeout: float | None = None, graphs: Iterable[str] | None = None) -> Any:
+        """Run a SPARQL query over the union of all graphs (or of ``graphs``: IRIs of named graphs, to read
+        a few plans of a large store), with the project's prefixes declared.
 
         ``substitutions`` binds variables to values (pyoxigraph or rdflib terms; a ``str`` is a literal)
         without building SPARQL from strings; pyoxigraph substitutes only variables the query selects.
@@ -287,11 +288,13 @@ class Store:
         bound = {pyoxigraph.Variable(name.lstrip("?$")): to_oxigraph(value)
                  for name, value in (substitutions or {}).items()}
         store = self.raw
+        scope: dict[str, Any] = {"use_default_graph_as_union": True}
+        if graphs is not None:
+            scope = {"default_graph": [pyoxigraph.NamedNode(graph) for graph in graphs]}
 
         def run() -> Any:
             try:
-                return store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
-                                   substitutions=bound or None)
+                return store.query(sparql, prefixes=PREFIXES, substitutions=bound or None, **scope)
             except SyntaxError as error:
                 from kg.store.results import syntax_error
 

@@ -41,7 +41,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import KGError
-from kg.rdf.namespaces import EMO_IRI, FN, HZ
+from kg.rdf.iris import graph_iri, key_of
+from kg.rdf.namespaces import EMO_IRI, FN, HZ, ONTOLOGY_GRAPH
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -160,9 +161,9 @@ SELECT ?measure ?text ?due WHERE {
 }"""
 
 
-def _rows(store: Store, sparql: str) -> list[dict[str, Any]]:
-    """The solutions of a SELECT as dicts of plain values (absent variables left out)."""
-    result = store.query(sparql)
+def _rows(store: Store, sparql: str, graphs: list[str] | None = None) -> list[dict[str, Any]]:
+    """The solutions of a SELECT (over ``graphs``, or all) as dicts of plain values (absent ones left out)."""
+    result = store.query(sparql, graphs=graphs)
     names = [variable.value for variable in result.variables]
     rows = []
     for solution in result:
@@ -171,9 +172,10 @@ def _rows(store: Store, sparql: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _labelled(store: Store, sparql: str) -> list[tuple[dict[str, Any], str | None]]:
+def _labelled(store: Store, sparql: str,
+              graphs: list[str] | None = None) -> list[tuple[dict[str, Any], str | None]]:
     """Like :func:`_rows`, with the language tag of ``?label``."""
-    result = store.query(sparql)
+    result = store.query(sparql, graphs=graphs)
     names = [variable.value for variable in result.variables]
     rows = []
     for solution in result:
@@ -198,13 +200,24 @@ class _Facts:
     deadlines: dict[str, list[tuple[str, str | None]]] = field(default_factory=lambda: defaultdict(list))
 
 
-def _read_facts(store: Store) -> _Facts:
+def _read_facts(store: Store, view: View) -> tuple[_Facts, set[str]]:
+    """The facts of the plans ``view`` chooses (read from their graphs only: a plan or a place of a large
+    store is drawn without reading the rest), and those plans."""
     facts = _Facts()
     for row in _rows(store, _PLANS):
         facts.plans.setdefault(row["plan"], row)
-    for row in _rows(store, _MEASURES):
+    plans = _chosen_plans(store, facts, view)
+    graphs = None
+    if plans != set(facts.plans):
+        graphs = [ONTOLOGY_GRAPH, *(graph_iri(key) for key in map(key_of, sorted(plans)) if key)]
+    _read_plan_facts(store, facts, graphs)
+    return facts, plans
+
+
+def _read_plan_facts(store: Store, facts: _Facts, graphs: list[str] | None) -> None:
+    for row in _rows(store, _MEASURES, graphs):
         facts.measures.setdefault(row["measure"], row)
-    for row in _rows(store, _RESPONSIBILITIES):
+    for row in _rows(store, _RESPONSIBILITIES, graphs):
         role = ROLE_OF.get(row["role"])
         if role is None:
             continue
@@ -213,7 +226,7 @@ def _read_facts(store: Store) -> _Facts:
         entry["roles"].add(role)
         if "quote" in row:
             entry["quotes"][int(row.get("start", 0))] = row["quote"]
-    for row in _rows(store, _AGENCIES):
+    for row in _rows(store, _AGENCIES, graphs):
         agency = facts.agencies.setdefault(row["agency"], {"alt": set()})
         for name in ("label", "function", "parent"):
             if name in row:
@@ -221,18 +234,17 @@ def _read_facts(store: Store) -> _Facts:
         if "alt" in row:
             agency["alt"].add(row["alt"])
         agency["national"] = row.get("national") == "true"
-    for row in _rows(store, _MEASURE_HAZARDS):
+    for row in _rows(store, _MEASURE_HAZARDS, graphs):
         facts.measure_hazards[row["measure"]].add(row["hazard"])
-    for row, _language in _labelled(store, _CONCEPTS):
+    for row, _language in _labelled(store, _CONCEPTS, graphs):
         if "label" in row:
             facts.names[row["concept"]].add(row["label"])
         if "broader" in row:
             facts.broader[row["concept"]].add(row["broader"])
-    for row, language in _labelled(store, _PREF_LABELS):
+    for row, language in _labelled(store, _PREF_LABELS, graphs):
         facts.labels[row["concept"]][language or ""] = row["label"]
-    for row in _rows(store, _DEADLINES):
+    for row in _rows(store, _DEADLINES, graphs):
         facts.deadlines[row["measure"]].append((row["text"], row.get("due")))
-    return facts
 
 
 # --- building the graph --------------------------------------------------------------------------
@@ -246,8 +258,8 @@ def to_networkx(store: Store, view: View | str = "responsibility") -> nx.DiGraph
     """
     if isinstance(view, str):
         view = View(name=view)
-    facts = _read_facts(store)
-    measures = _chosen_measures(store, facts, view)
+    facts, plans = _read_facts(store, view)
+    measures = _chosen_measures(facts, plans, view)
     graph = _network(facts, measures)
     if view.focused:
         graph = _focus(graph, facts, view)
@@ -258,13 +270,17 @@ def to_networkx(store: Store, view: View | str = "responsibility") -> nx.DiGraph
     return _agency_projection(graph) if view.name == "agencies" else graph
 
 
-def _chosen_measures(store: Store, facts: _Facts, view: View) -> list[str]:
+def _chosen_plans(store: Store, facts: _Facts, view: View) -> set[str]:
     plans = set(facts.plans)
     if view.plans:
         plans = {store.resolve_plan(ref) for ref in view.plans}
     if view.places:
         wanted = set(view.places)
         plans = {plan for plan in plans if facts.plans.get(plan, {}).get("place") in wanted}
+    return plans
+
+
+def _chosen_measures(facts: _Facts, plans: set[str], view: View) -> list[str]:
     chosen = []
     for measure, row in facts.measures.items():
         if row["plan"] not in plans:

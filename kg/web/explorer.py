@@ -128,6 +128,10 @@ def graph_data(store: Store, *, q: str = "", plan: str = "", place: str = "", ha
     from kg.views.pyvis_page import PHYSICS_LIMIT, layout_positions, legend_items, vis_elements, vis_options
 
     keyword = q.strip() or None
+    if not (keyword or hazard or function):  # nothing narrows the plans' measures: count before reading them
+        drawn = _drawn_measures(store, plan, place)
+        if drawn > EXPLORER_MAX_NODES:
+            return _too_many(drawn)
     view = View(plans=(plan,) if plan else (), places=(place,) if place else (),
                 hazards=(hazard,) if hazard else (), functions=(function,) if function else (),
                 keyword=keyword, depth=1 if keyword or function else 2)
@@ -137,9 +141,7 @@ def graph_data(store: Store, *, q: str = "", plan: str = "", place: str = "", ha
         return {"nodes": [], "edges": [], "legend": [], "counts": {}, "message": str(error)}
     count = graph.number_of_nodes()
     if count > EXPLORER_MAX_NODES:
-        return {"nodes": [], "edges": [], "legend": [], "counts": {"nodes": count},
-                "message": f"{count} nodes: choose a plan, a place or a hazard, or search, "
-                           "to narrow the view"}
+        return _too_many(count)
     physics = count <= PHYSICS_LIMIT
     nodes, edges = vis_elements(graph, lang, None if physics else layout_positions(graph))
     kinds = [data["kind"] for _node, data in graph.nodes(data=True)]
@@ -148,6 +150,31 @@ def graph_data(store: Store, *, q: str = "", plan: str = "", place: str = "", ha
     return {"nodes": nodes, "edges": edges, "options": vis_options(physics),
             "legend": legend_items(graph, lang), "counts": counts,
             "message": "" if count else "nothing matches: try fewer filters"}
+
+
+_DRAWN = "?plan emo:hasMeasure ?measure . " \
+         "FILTER EXISTS { { ?measure emo:addressesHazard ?hazard } UNION { ?r emo:ofMeasure ?measure } }"
+_DRAWN_MEASURES = f"SELECT (COUNT(DISTINCT ?measure) AS ?n) WHERE {{ {_DRAWN} }}"
+_DRAWN_MEASURES_BY_PLACE = f"""
+SELECT ?place (COUNT(DISTINCT ?measure) AS ?n) WHERE {{ ?plan emo:jurisdiction/rdfs:label ?place . {_DRAWN} }}
+GROUP BY ?place"""
+
+
+def _drawn_measures(store: Store, plan: str, place: str) -> int:
+    """How many measures the view of ``place`` (or of everything) draws, at least: those with an agency or
+    a hazard; a large store's whole network is not read just to find that it is too large. (A plan's view
+    reads that plan's graph only: it is not counted first.)"""
+    if plan:
+        return 0
+    if not place:
+        return sum(int(row["n"].value) for row in store.query(_DRAWN_MEASURES))
+    return max((int(row["n"].value) for row in store.query(_DRAWN_MEASURES_BY_PLACE)
+                if row["place"].value == place), default=0)
+
+
+def _too_many(count: int) -> dict[str, Any]:
+    return {"nodes": [], "edges": [], "legend": [], "counts": {"nodes": count},
+            "message": f"{count} nodes: choose a plan, a place or a hazard, or search, to narrow the view"}
 
 
 # --- a node's details ----------------------------------------------------------------------------

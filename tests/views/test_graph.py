@@ -118,6 +118,26 @@ def test_plan_and_place_filters(both_store, views_data):
     assert labels(county, "agency") == {views_data.HOSTILE_AGENCY, views_data.HOSTILE_SUPPORT}
 
 
+def test_a_plan_view_reads_only_its_plan_and_draws_what_a_store_of_it_alone_draws(both_store, city_store,
+                                                                                 monkeypatch):
+    from kg.store import Store
+
+    scopes: list[object] = []
+    query = Store.query
+
+    def recording(self, sparql, **options):
+        scopes.append(options.get("graphs"))
+        return query(self, sparql, **options)
+
+    monkeypatch.setattr(Store, "query", recording)
+    chosen = to_networkx(both_store, View(plans=("city.txt",)))
+    assert any(scope is not None and len(scope) == 2 for scope in scopes)  # the ontology and the one plan
+    alone = to_networkx(city_store, View())
+    assert nx.utils.nodes_equal(chosen.nodes(data=True), alone.nodes(data=True))
+    assert nx.utils.edges_equal(chosen.edges(data=True), alone.edges(data=True))
+    assert chosen.number_of_nodes() > 5
+
+
 def test_keyword_and_function_focus(city_store):
     assert "甲市气象局" in labels(to_networkx(city_store, View(keyword="台风防御", depth=1)), "agency")
     assert labels(to_networkx(city_store, View(functions=("water_resources",), depth=0)), "agency") == \

@@ -94,6 +94,23 @@ def test_graph_whole_and_filtered(client, data):
     assert {node["label"] for node in county["nodes"]} >= {"Flood", data.HOSTILE_AGENCY}
 
 
+def test_a_view_too_large_to_draw_is_refused_before_the_network_is_read(store, monkeypatch):
+    import kg.views.graph
+
+    def unread(*args, **kwargs):
+        raise AssertionError("the whole network was read")
+
+    monkeypatch.setattr(explorer, "EXPLORER_MAX_NODES", 2)
+    monkeypatch.setattr(kg.views.graph, "_read_plan_facts", unread)
+    whole = explorer.graph_data(store)  # 4 measures with an agency or a hazard
+    assert whole["nodes"] == [] and whole["counts"] == {"nodes": 4} and "narrow the view" in whole["message"]
+    assert explorer.graph_data(store, place="甲市")["counts"] == {"nodes": 3}
+    monkeypatch.undo()
+    monkeypatch.setattr(explorer, "EXPLORER_MAX_NODES", 2)
+    county = explorer.graph_data(store, place="乙县")  # one measure, more nodes: counted once drawn
+    assert county["nodes"] == [] and county["counts"]["nodes"] > 2
+
+
 def test_search(client):
     found = client.get("/explore/graph", params={"q": "台风防御"}).json()
     assert {node["label"] for node in found["nodes"]} == \
