@@ -67,16 +67,17 @@ SELECT ?plan ?source ?title ?place ?year WHERE {
 } ORDER BY ?place ?year ?source"""
 
 _FACET_HAZARDS = """
-SELECT DISTINCT ?hazard ?key ?zh ?en WHERE {
-  ?measure a emo:Measure ; emo:addressesHazard ?hazard .
-  ?hazard skos:notation ?key .
+SELECT ?hazard ?key ?zh ?en WHERE {
+  ?hazard skos:inScheme hz:scheme ; skos:notation ?key .
+  FILTER EXISTS { ?measure emo:addressesHazard ?hazard . ?measure a emo:Measure }
   OPTIONAL { ?hazard skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }
   OPTIONAL { ?hazard skos:prefLabel ?en FILTER(lang(?en) = "en") }
 } ORDER BY ?key"""
 
 _FACET_FUNCTIONS = """
-SELECT DISTINCT ?function ?zh ?en WHERE {
-  ?agency a emo:Agency ; emo:agencyFunction ?function .
+SELECT ?function ?zh ?en WHERE {
+  ?function skos:inScheme fn:scheme .
+  FILTER EXISTS { ?agency emo:agencyFunction ?function . ?agency a emo:Agency }
   OPTIONAL { ?function skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }
   OPTIONAL { ?function skos:prefLabel ?en FILTER(lang(?en) = "en") }
 } ORDER BY ?function"""
