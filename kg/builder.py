@@ -24,6 +24,7 @@ How the work is shared out:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import tempfile
@@ -203,6 +204,10 @@ def load_extractor() -> None:
                         offsets=tuple(range(len(text) + 1)), meta=DocumentMeta(),
                         root=Node(kind="document", span=Span(0, len(text), text)))
     extract(document)
+    # What was just loaded lives as long as the process: out of the cyclic collector's sight, each full
+    # collection no longer walks it all again (about 3% of a build's CPU time).
+    gc.collect()
+    gc.freeze()
 
 
 def extract_file(task: _Task) -> _Extraction:
@@ -344,7 +349,7 @@ class _Writer:
 
     def __init__(self, store: Store, report: BuildReport, progress: Progress | None, total: int) -> None:
         self.store, self.report, self.progress, self.total = store, report, progress, total
-        self.batch: list[tuple[_Extraction, set[Any]]] = []
+        self.batch: list[tuple[_Extraction, dict[Any, None]]] = []
         self.batch_triples = self.written = self.unflushed = 0
 
     def write(self, extraction: _Extraction) -> None:
@@ -391,13 +396,13 @@ class _Writer:
         return next(iter(self.store.raw.quads_for_pattern(None, None, None, graph)), None) is not None
 
     @staticmethod
-    def _quads(plan: str, triples: list[tuple[Any, Any, Any]]) -> set[Any]:
+    def _quads(plan: str, triples: list[tuple[Any, Any, Any]]) -> dict[Any, None]:
         import pyoxigraph
 
         from kg.rdf import iris
+        from kg.store.store import graph_quads
 
-        graph = pyoxigraph.NamedNode(iris.graph_iri(iris.key_of(plan) or ""))
-        return {pyoxigraph.Quad(s, p, o, graph) for s, p, o in triples}
+        return graph_quads(pyoxigraph.NamedNode(iris.graph_iri(iris.key_of(plan) or "")), triples)
 
     def _report(self, result: DocumentResult) -> None:
         (self.report.built if result.problem is None else self.report.failed).append(result)

@@ -57,9 +57,12 @@ class Node:
 
     def walk(self) -> Iterator[Node]:
         """This node and every node below it, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        # A stack, not nested generators: every node would otherwise pass through one generator per level.
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def find(self, kind: NodeKind) -> list[Node]:
         return [node for node in self.walk() if node.kind == kind]

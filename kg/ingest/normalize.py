@@ -92,10 +92,12 @@ def looks_traditional(text: str) -> bool:
     >>> looks_traditional("應急管理工作計劃"), looks_traditional("应急管理工作计划")
     (True, False)
     """
-    cjk = sum(1 for char in text if _is_cjk(char))
+    converted = _t2s(text)
+    if converted == text:  # Simplified (or no CJK at all): nothing changed, no need to count
+        return False
+    cjk = len(_CJK.findall(text))  # in the regex engine: a Python loop cost a tenth of the read stage
     if not cjk:
         return False
-    converted = _t2s(text)
     if len(converted) == len(text):
         changed = sum(1 for old, new in zip(text, converted, strict=True) if old != new)
     else:
@@ -209,9 +211,8 @@ def _starts_segment(char: str) -> bool:
             and unicodedata.combining(first) == 0 and first not in _JOINS_PREVIOUS)
 
 
-def _is_cjk(char: str) -> bool:
-    return ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
-            or "\U00020000" <= char <= "\U0003134f")
+#: a CJK character: the unified ideographs, extension A, and extensions B to G
+_CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f]")
 
 
 # --- step 4: Traditional -> Simplified ------------------------------------------------------------

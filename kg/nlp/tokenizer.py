@@ -19,6 +19,7 @@ one, and it splits numbers such as ``100%`` and ``0.4`` differently.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable
 
@@ -89,6 +90,62 @@ class _FastWalks(jieba.Tokenizer):
 
     def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple[float, int]]) -> None:
         self.trie.calc(sentence, DAG, route)
+
+    def lcut(self, sentence: str) -> list[str]:  # type: ignore[override]
+        """``jieba.lcut(sentence)`` (accurate mode, HMM on): jieba's ``cut`` and ``__cut_DAG`` as one loop
+        that fills a list, without their chain of generators (a third of the segmentation's time)."""
+        words: list[str] = []
+        for block in _HAN.split(sentence):
+            if not block:
+                continue
+            if _HAN.match(block):
+                self._block_words(block, words)
+                continue
+            for piece in _SKIP.split(block):
+                if _SKIP.match(piece):
+                    words.append(piece)
+                else:
+                    words.extend(piece)  # jieba yields other characters one by one
+        return words
+
+    def _block_words(self, block: str, words: list[str]) -> None:
+        """The words of one run of Chinese characters, letters and digits (jieba's ``__cut_DAG``)."""
+        route: dict[int, tuple[float, int]] = {}
+        self.trie.calc(block, self.trie.get_DAG(block), route)
+        start = 0  # of the run of single characters not yet given out
+        at, size = 0, len(block)
+        while at < size:
+            end = route[at][1] + 1
+            if end - at > 1:
+                if start < at:
+                    self._single_run(block[start:at], words)
+                words.append(block[at:end])
+                start = end
+            at = end
+        if start < size:
+            self._single_run(block[start:], words)
+
+    def _single_run(self, run: str, words: list[str]) -> None:
+        """Characters the dictionary walk left single: a word of jieba's dictionary is spelled out; any
+        other run of two or more goes to jieba's HMM for unknown words (``finalseg``)."""
+        if len(run) == 1:
+            words.append(run)
+        elif self.FREQ.get(run):
+            words.extend(run)
+        else:
+            words.extend(_unknown_words(run))
+
+
+_HAN = jieba.re_han_default
+_SKIP = jieba.re_skip_default
+
+
+@functools.lru_cache(maxsize=65536)
+def _unknown_words(run: str) -> tuple[str, ...]:
+    """jieba's HMM segmentation of a run of single characters, remembered: names and terms recur across a
+    plan, and the Viterbi decoding in Python is the slowest part of the segmentation. (It depends on ``run``
+    alone as long as no word is deleted from jieba's dictionary, which emkg never does.)"""
+    return tuple(jieba.finalseg.cut(run))
 
 
 class JiebaTokenizer:

@@ -30,6 +30,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from types import SimpleNamespace
 
 from pyoxigraph import Literal, NamedNode
 
@@ -49,7 +50,12 @@ def _ns(prefix: str, local: str) -> NamedNode:
 
 @functools.cache
 def _emo(term: str) -> NamedNode:
-    return NamedNode(str(term))  # ``term`` comes from the closed EMO namespace: a typo fails at import
+    return NamedNode(str(term))  # for the values of DOC_TYPES, DIRECTIONS and NATURES
+
+
+#: EMO's terms as pyoxigraph terms, made once (``_EMO.Plan``): a plan's mapping names thousands, and each
+#: look-up in rdflib's closed namespace costs microseconds. A name not in emo.ttl raises AttributeError.
+_EMO = SimpleNamespace(**{name: NamedNode(str(EMO[name])) for name in EMO.__annotations__})
 
 
 RDF_TYPE = _ns("rdf", "type")
@@ -72,8 +78,8 @@ OA_QUOTE = _ns("oa", "TextQuoteSelector")
 OA_START, OA_END, OA_EXACT = _ns("oa", "start"), _ns("oa", "end"), _ns("oa", "exact")
 XSD_INTEGER, XSD_DECIMAL, XSD_DATE = _ns("xsd", "integer"), _ns("xsd", "decimal"), _ns("xsd", "date")
 
-ROLES = {"lead": (_emo(EMO.LeadRole), _emo(EMO.leadAgency)),
-         "support": (_emo(EMO.SupportRole), _emo(EMO.supportingAgency))}
+ROLES = {"lead": (_EMO.LeadRole, _EMO.leadAgency),
+         "support": (_EMO.SupportRole, _EMO.supportingAgency)}
 DIRECTIONS = {"increase": EMO.Increase, "decrease": EMO.Decrease, "at_least": EMO.AtLeast,
               "at_most": EMO.AtMost, "reach": EMO.Reach, "zero": EMO.Zero}
 NATURES = {"binding": EMO.Binding, "expected": EMO.Expected}
@@ -163,7 +169,7 @@ class _PlanMapper:
             self._map_measure(measure, measure_iri, ordinal, sections)
             hazards.update(mention.key for mention in measure.hazards)
         for key in sorted(hazards):
-            self.add(self.node, _emo(EMO.addressesHazard), NamedNode(iris.hazard_iri(key)))
+            self.add(self.node, _EMO.addressesHazard, NamedNode(iris.hazard_iri(key)))
         for index, statistic in enumerate(self.plan.statistics, start=1):
             self._map_statistic(statistic, NamedNode(iris.child_iri(self.iri, "statistic", str(index))))
 
@@ -171,22 +177,22 @@ class _PlanMapper:
 
     def _map_plan(self) -> None:
         plan, meta, document = self.node, self.plan.meta, self.document
-        self.add(plan, RDF_TYPE, _emo(EMO.Plan))
+        self.add(plan, RDF_TYPE, _EMO.Plan)
         self.add(plan, DCT_SOURCE, Literal(document.source))
-        self.add(plan, _emo(EMO.contentHash), Literal(document.content_hash))
-        self.add(plan, _emo(EMO.sourceFormat), Literal(document.format))
+        self.add(plan, _EMO.contentHash, Literal(document.content_hash))
+        self.add(plan, _EMO.sourceFormat, Literal(document.format))
         if meta.title:
             self.add(plan, DCT_TITLE, _zh(meta.title))
         if meta.year is not None:
-            self.add(plan, _emo(EMO.planYear), _integer(meta.year))
+            self.add(plan, _EMO.planYear, _integer(meta.year))
         if meta.end_year is not None:
-            self.add(plan, _emo(EMO.endYear), _integer(meta.end_year))
+            self.add(plan, _EMO.endYear, _integer(meta.end_year))
         if meta.doc_type is not None:
-            self.add(plan, _emo(EMO.documentType), _emo(DOC_TYPES[meta.doc_type]))
+            self.add(plan, _EMO.documentType, _emo(DOC_TYPES[meta.doc_type]))
         if meta.doc_number:
-            self.add(plan, _emo(EMO.docNumber), Literal(meta.doc_number))
+            self.add(plan, _EMO.docNumber, Literal(meta.doc_number))
         if meta.issuer:
-            self.add(plan, _emo(EMO.issuer), Literal(meta.issuer))
+            self.add(plan, _EMO.issuer, Literal(meta.issuer))
         if meta.published is not None:
             self.add(plan, DCT_ISSUED, _date(meta.published))
         self._map_jurisdiction()
@@ -202,10 +208,10 @@ class _PlanMapper:
             node = NamedNode(iris.child_iri(self.iri, "jurisdiction", "unnamed"))
         else:
             return
-        self.add(node, RDF_TYPE, _emo(EMO.Jurisdiction))
+        self.add(node, RDF_TYPE, _EMO.Jurisdiction)
         if meta.level:
-            self.add(node, _emo(EMO.adminLevel), Literal(meta.level))
-        self.add(self.node, _emo(EMO.jurisdiction), node)
+            self.add(node, _EMO.adminLevel, Literal(meta.level))
+        self.add(self.node, _EMO.jurisdiction, node)
 
     def _map_generation(self) -> None:
         # No timestamp: a build must give the same triples every time it runs on the same input.
@@ -216,7 +222,7 @@ class _PlanMapper:
         self.add(activity, PROV_ASSOCIATED, software)
         self.add(software, RDF_TYPE, PROV_SOFTWARE)
         self.add(software, RDFS_LABEL, Literal(f"emkg {self.version}"))
-        self.add(software, _emo(EMO.softwareVersion), Literal(self.version))
+        self.add(software, _EMO.softwareVersion, Literal(self.version))
 
     # --- provenance
 
@@ -224,7 +230,7 @@ class _PlanMapper:
         evidence = NamedNode(evidence_iri)
         position = NamedNode(evidence_iri + "/position")
         quote = NamedNode(evidence_iri + "/quote")
-        self.add(thing, _emo(EMO.evidence), evidence)
+        self.add(thing, _EMO.evidence, evidence)
         self.add(evidence, RDF_TYPE, OA_SPECIFIC)
         self.add(evidence, OA_SOURCE, self.node)
         self.add(evidence, OA_SELECTOR, position)
@@ -238,14 +244,14 @@ class _PlanMapper:
         self.add(quote, OA_EXACT, Literal(span.text))
         page = self.document.page_of(span.start)
         if page is not None:
-            self.add(evidence, _emo(EMO.page), _integer(page))
+            self.add(evidence, _EMO.page, _integer(page))
 
     # --- agencies
 
     def _map_agencies(self) -> None:
         for agency in self.records.values():
             node = self._agency(agency.name)
-            self.add(self.node, _emo(EMO.mentionsAgency), node)
+            self.add(self.node, _EMO.mentionsAgency, node)
             mention_base = iris.child_iri(self.iri, "mention", iris.short_hash(node.value, length=10))
             for index, span in enumerate(agency.mentions, start=1):
                 self._evidence(node, span, f"{mention_base}/{index}")
@@ -263,14 +269,14 @@ class _PlanMapper:
             parent = self._agency(record.parent, _seen | {name})
         node = NamedNode(iris.agency_iri(name, scope=self._agency_scope(record, parent)))
         self.agencies[name] = node
-        self.add(node, RDF_TYPE, _emo(EMO.Agency))
+        self.add(node, RDF_TYPE, _EMO.Agency)
         self.add(node, RDFS_LABEL, _zh(name))
         for label in sorted(set(record.alt_labels) - {name}):
             self.add(node, SKOS_ALT, _zh(label))
         if record.scope == "national":
-            self.add(node, RDF_TYPE, _emo(EMO.NationalAgency))
+            self.add(node, RDF_TYPE, _EMO.NationalAgency)
         if record.function:
-            self.add(node, _emo(EMO.agencyFunction), NamedNode(iris.function_iri(record.function)))
+            self.add(node, _EMO.agencyFunction, NamedNode(iris.function_iri(record.function)))
         if parent is not None:
             self.add(node, RDF_TYPE, ORG_UNIT)
             self.add(node, ORG_SUB, parent)
@@ -296,12 +302,12 @@ class _PlanMapper:
                     continue
                 node = NamedNode(iris.child_iri(self.iri, "section", iris.short_hash(*path, length=10)))
                 sections[path] = node
-                self.add(node, RDF_TYPE, _emo(EMO.Section))
-                self.add(node, _emo(EMO.heading), Literal(path[-1]))
-                self.add(node, _emo(EMO.ordinal), _integer(len(sections)))
-                self.add(self.node, _emo(EMO.hasSection), node)
+                self.add(node, RDF_TYPE, _EMO.Section)
+                self.add(node, _EMO.heading, Literal(path[-1]))
+                self.add(node, _EMO.ordinal, _integer(len(sections)))
+                self.add(self.node, _EMO.hasSection, node)
                 if depth > 1:
-                    self.add(node, _emo(EMO.inSection), sections[path[:-1]])
+                    self.add(node, _EMO.inSection, sections[path[:-1]])
         return sections
 
     def _measure_iris(self) -> Iterable[tuple[Measure, NamedNode]]:
@@ -317,28 +323,28 @@ class _PlanMapper:
 
     def _map_measure(self, measure: Measure, node: NamedNode, ordinal: int,
                      sections: dict[tuple[str, ...], NamedNode]) -> None:
-        self.add(self.node, _emo(EMO.hasMeasure), node)
-        self.add(node, RDF_TYPE, _emo(EMO.Measure))
-        self.add(node, _emo(EMO.text), Literal(measure.text))
-        self.add(node, _emo(EMO.ordinal), _integer(ordinal))
+        self.add(self.node, _EMO.hasMeasure, node)
+        self.add(node, RDF_TYPE, _EMO.Measure)
+        self.add(node, _EMO.text, Literal(measure.text))
+        self.add(node, _EMO.ordinal, _integer(ordinal))
         if measure.number:
-            self.add(node, _emo(EMO.itemNumber), Literal(measure.number))
+            self.add(node, _EMO.itemNumber, Literal(measure.number))
         if measure.heading_path:
-            self.add(node, _emo(EMO.inSection), sections[measure.heading_path])
+            self.add(node, _EMO.inSection, sections[measure.heading_path])
         self._evidence(node, measure.span, node.value + "/evidence")
         for key in sorted({mention.key for mention in measure.hazards}):
-            self.add(node, _emo(EMO.addressesHazard), NamedNode(iris.hazard_iri(key)))
+            self.add(node, _EMO.addressesHazard, NamedNode(iris.hazard_iri(key)))
         for index, deadline in enumerate(measure.deadlines, start=1):
             deadline_node = NamedNode(iris.child_iri(node.value, "deadline", str(index)))
-            self.add(node, _emo(EMO.hasDeadline), deadline_node)
-            self.add(deadline_node, RDF_TYPE, _emo(EMO.Deadline))
-            self.add(deadline_node, _emo(EMO.deadlineText), Literal(deadline.text))
+            self.add(node, _EMO.hasDeadline, deadline_node)
+            self.add(deadline_node, RDF_TYPE, _EMO.Deadline)
+            self.add(deadline_node, _EMO.deadlineText, Literal(deadline.text))
             if deadline.due is not None:
-                self.add(deadline_node, _emo(EMO.dueDate), _date(deadline.due))
+                self.add(deadline_node, _EMO.dueDate, _date(deadline.due))
             self._evidence(deadline_node, deadline.span, deadline_node.value + "/evidence")
         for index, target in enumerate(measure.targets, start=1):
             target_node = NamedNode(iris.child_iri(node.value, "target", str(index)))
-            self.add(node, _emo(EMO.hasTarget), target_node)
+            self.add(node, _EMO.hasTarget, target_node)
             self._map_target(target, target_node)
         self._map_responsibilities(measure, node)
 
@@ -353,41 +359,41 @@ class _PlanMapper:
             local = f"{role}-{iris.short_hash(agency.value, length=10)}"
             responsibility = NamedNode(iris.child_iri(node.value, "responsibility", local))
             self.add(node, shortcut, agency)
-            self.add(node, _emo(EMO.hasResponsibility), responsibility)
-            self.add(responsibility, RDF_TYPE, _emo(EMO.Responsibility))
-            self.add(responsibility, _emo(EMO.ofMeasure), node)
-            self.add(responsibility, _emo(EMO.agency), agency)
-            self.add(responsibility, _emo(EMO.role), role_node)
+            self.add(node, _EMO.hasResponsibility, responsibility)
+            self.add(responsibility, RDF_TYPE, _EMO.Responsibility)
+            self.add(responsibility, _EMO.ofMeasure, node)
+            self.add(responsibility, _EMO.agency, agency)
+            self.add(responsibility, _EMO.role, role_node)
             if name not in self.records:
-                self.add(self.node, _emo(EMO.mentionsAgency), agency)
+                self.add(self.node, _EMO.mentionsAgency, agency)
             for index, span in enumerate(spans, start=1):
                 self._evidence(responsibility, span, f"{responsibility.value}/evidence/{index}")
 
     # --- targets and statistics
 
     def _map_quantity(self, quantity: Quantity, node: NamedNode) -> None:
-        self.add(node, _emo(EMO.text), Literal(quantity.clause.text))
-        self.add(node, _emo(EMO.numericValue), _decimal(quantity.value))
+        self.add(node, _EMO.text, Literal(quantity.clause.text))
+        self.add(node, _EMO.numericValue, _decimal(quantity.value))
         if quantity.upper is not None:
-            self.add(node, _emo(EMO.upperValue), _decimal(quantity.upper))
+            self.add(node, _EMO.upperValue, _decimal(quantity.upper))
         if quantity.unit:
-            self.add(node, _emo(EMO.unit), Literal(quantity.unit))
-        self.add(node, _emo(EMO.valueText), Literal(quantity.span.text))
+            self.add(node, _EMO.unit, Literal(quantity.unit))
+        self.add(node, _EMO.valueText, Literal(quantity.span.text))
         self._evidence(node, quantity.clause, node.value + "/evidence")
 
     def _map_target(self, target: Target, node: NamedNode) -> None:
-        self.add(node, RDF_TYPE, _emo(EMO.Target))
+        self.add(node, RDF_TYPE, _EMO.Target)
         self._map_quantity(target, node)
         if target.direction is not None:
-            self.add(node, _emo(EMO.direction), _emo(DIRECTIONS[target.direction]))
+            self.add(node, _EMO.direction, _emo(DIRECTIONS[target.direction]))
         if target.nature is not None:
-            self.add(node, _emo(EMO.nature), _emo(NATURES[target.nature]))
+            self.add(node, _EMO.nature, _emo(NATURES[target.nature]))
         if target.indicator:
-            self.add(node, _emo(EMO.indicator), Literal(target.indicator))
+            self.add(node, _EMO.indicator, Literal(target.indicator))
 
     def _map_statistic(self, statistic: Statistic, node: NamedNode) -> None:
-        self.add(self.node, _emo(EMO.reportsStatistic), node)
-        self.add(node, RDF_TYPE, _emo(EMO.Statistic))
+        self.add(self.node, _EMO.reportsStatistic, node)
+        self.add(node, RDF_TYPE, _EMO.Statistic)
         self._map_quantity(statistic, node)
         if statistic.year is not None:
-            self.add(node, _emo(EMO.referenceYear), _integer(statistic.year))
+            self.add(node, _EMO.referenceYear, _integer(statistic.year))

@@ -119,7 +119,6 @@ BUILT_BY_FACTORY = {
 #: functions that build a pattern from text passed through ``re.escape`` (a fixed string, a class of
 #: characters or an alternation of fixed strings: linear whatever the text); a test checks the re.escape
 ESCAPED = {
-    "kg.nlp.components.quantities.QuantityFinder._reports_past": "finditer of one fixed marker",
     "kg.nlp.components.quantities.QuantityFinder._cell_target": "match of an alternation of unit words",
     "kg.ingest.metadata._inferred_candidates": "finditer of one fixed suffix",
     "kg.nlp.text._paired_regions": "finditer of a class of bracket characters",

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import codecs
 import functools
+import re
+import string
 from pathlib import Path
 
 from kg.errors import DecodeError, InputError
@@ -69,10 +71,16 @@ def decode_text(data: bytes, path: Path | str, encoding: str | None = None) -> t
         candidates = EIGHT_BIT
     else:  # UTF-16 of Chinese with no ASCII in it has no NUL bytes: try it too
         candidates = (*EIGHT_BIT, "utf-16-le", "utf-16-be")
-    decoded = [(plausibility(text[:SAMPLE_CHARS]), -rank, name, text) for rank, name in enumerate(candidates)
-               if (text := _strict(data, name)) is not None]
-    if not decoded:
+    texts = [(rank, name, text) for rank, name in enumerate(candidates)
+             if (text := _strict(data, name)) is not None]
+    if not texts:
         raise _undecodable(data, path)
+    if len(texts) == 1 and texts[0][1] == "utf-8":
+        # Nothing to choose between, and UTF-8 is kept however implausible (see below): no need to score.
+        _, name, text = texts[0]
+        _reject_binary(text, path)
+        return text, name
+    decoded = [(plausibility(text[:SAMPLE_CHARS]), -rank, name, text) for rank, name, text in texts]
     score, _, name, text = max(decoded)  # the most plausible; on a tie the earlier candidate
     if score < MIN_PLAUSIBILITY:
         # Valid UTF-8 that is not Chinese (English, Japanese ...) is still UTF-8.
@@ -97,15 +105,23 @@ def plausibility(text: str) -> float:
     """Share of the non-space characters of ``text`` that are common in Chinese documents: frequent
     Chinese characters (Simplified or Traditional), ASCII letters and digits, common punctuation.
     """
-    common = _common_characters()
-    total = plausible = 0
-    for char in text:
-        if char in " \t\n\r\u3000":
-            continue
-        total += 1
-        if (char.isascii() and char.isalnum()) or char in common or char in _PUNCTUATION:
-            plausible += 1
+    # Counted by C loops (str.count, map over a set's __contains__), not character by character in Python
+    # bytecode: this runs on every candidate encoding of a file whose bytes decode more than one way.
+    total = len(text) - sum(map(text.count, _SPACES))
+    plausible = sum(map(_plausible_characters().__contains__, text))
     return plausible / total if total else 1.0
+
+
+_SPACES = " \t\n\r\u3000"
+#: a control character other than tab, line feed, form feed and carriage return
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
+@functools.cache
+def _plausible_characters() -> frozenset[str]:
+    """The characters :func:`plausibility` counts as plausible (spaces are not counted at all)."""
+    plausible = _common_characters() | _PUNCTUATION | set(string.ascii_letters + string.digits)
+    return frozenset(plausible - set(_SPACES))
 
 
 @functools.cache
@@ -121,6 +137,16 @@ def _common_characters() -> frozenset[str]:
 def _block(codec: str, leads: range, trails: list[int] | range) -> set[str]:
     found = set()
     for lead in leads:
+        # A whole row at once when every pair in it is a character (the lead bytes are all double-byte
+        # leads, so the pairs cannot shift); one pair at a time only in a row with a gap.
+        row = bytes(byte for trail in trails for byte in (lead, trail))
+        try:
+            chars = row.decode(codec)
+        except UnicodeDecodeError:
+            chars = ""
+        if len(chars) == len(trails):
+            found.update(chars)
+            continue
         for trail in trails:
             try:
                 found.add(bytes((lead, trail)).decode(codec))
@@ -161,7 +187,7 @@ def _decode_as(data: bytes, path: Path | str, encoding: str) -> str:
 def _reject_binary(text: str, path: Path | str) -> None:
     """Text with many control characters is a binary file that happened to decode."""
     sample = text[:SAMPLE_CHARS]
-    controls = sum(1 for char in sample if char < " " and char not in "\t\n\r\x0c")
+    controls = len(_CONTROL.findall(sample))
     if "\x00" in sample or controls > max(2, len(sample) // 100):
         raise InputError(path, "contains control characters: it looks like a binary file, not text",
                          _BINARY_HINT)

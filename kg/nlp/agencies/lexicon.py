@@ -8,7 +8,7 @@ only reads them into lookup structures. :func:`lexicon` caches the result for th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -67,12 +67,15 @@ class Lexicon:
     places: dict[str, Place]
     place_short: dict[str, str]  # 杭州 -> 杭州市 (provinces and prefecture cities)
     place_max: int
+    place_ends: frozenset[str]  # the last characters of the places' names
     cues: dict[str, tuple[str, ...]]  # responsibility cue class -> words, longest first
     convention_re: re.Pattern[str]
 
-    def longest_ending(self, text: str, end: int, words: Iterable[str] | dict[str, str], longest: int,
+    def longest_ending(self, text: str, end: int, words: Collection[str], longest: int,
                        shortest: int = 1) -> str | None:
         """The longest of ``words`` that ends at ``end`` in ``text``."""
+        if shortest >= 1 and text[end - 1:end] not in _last_characters(words):
+            return None  # the common case, told by one lookup instead of one per length
         for size in range(min(longest, end), shortest - 1, -1):
             if text[end - size:end] in words:
                 return text[end - size:end]
@@ -83,9 +86,14 @@ class Lexicon:
 
     def place_ending(self, text: str, end: int, extra: dict[str, Place] | None = None) -> Place | None:
         """The longest known place name (three characters or more) ending at ``end``."""
+        extra = extra or {}
+        # Most positions asked about end in no place's last character (市, 县, 区 ...): answer those at once.
+        last = text[end - 1:end]
+        if last not in self.place_ends and not any(name.endswith(last) for name in extra):
+            return None
         for size in range(min(self.place_max, end), 2, -1):
             name = text[end - size:end]
-            place = self.places.get(name) or (extra or {}).get(name)
+            place = self.places.get(name) or extra.get(name)
             if place:
                 return place
         return None
@@ -97,6 +105,21 @@ class Lexicon:
     def city_of(self, name: str | None) -> str | None:
         place = self.places.get(name or "")
         return place.city or None if place else None
+
+
+_LAST_CHARACTERS: dict[int, tuple[Collection[str], frozenset[str]]] = {}
+
+
+def _last_characters(words: Collection[str]) -> frozenset[str]:
+    """The last characters of ``words``, worked out once per collection: the lexicon's word lists and the
+    grammar's constant tuples are asked about thousands of times per plan and never change."""
+    known = _LAST_CHARACTERS.get(id(words))
+    if known is None or known[0] is not words:  # the identity check guards against a reused id
+        if len(_LAST_CHARACTERS) >= 256:  # a caller passing fresh collections must not grow this forever
+            _LAST_CHARACTERS.clear()
+        known = (words, frozenset(word[-1] for word in words if word))
+        _LAST_CHARACTERS[id(words)] = known
+    return known[1]
 
 
 def _rows(name: str) -> Iterator[list[str]]:
@@ -187,6 +210,7 @@ def lexicon() -> Lexicon:
         places=places,
         place_short=short,
         place_max=max(map(len, places)),
+        place_ends=frozenset(name[-1] for name in places),
         cues={cls: tuple(sorted(words, key=len, reverse=True)) for cls, words in cues.items()},
         convention_re=re.compile("|".join(convention)),
     )

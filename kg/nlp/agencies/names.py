@@ -68,6 +68,11 @@ LIST_LABEL = re.compile(r"\s*(?:[【\[]\s*)?"
                         r"(?:单位|部门|处室|科室|科)?)\s*[:：】\]]\s*")
 DEPARTMENT = re.compile(r"(?:管理|行政|主管|工作|监管|执法|业务)?部门")
 DIRECTIVES = ("督促指导", "指导督促", "协调推动", "协调督促", "推动督促", "督促推动", "协调", "推动", "督促")
+# Sets for the membership tests of ``Lexicon.longest_ending``, which a tuple would do one by one.
+_NATIONAL_SET = frozenset(NATIONAL_PREFIXES)
+_NESTABLE_SET = frozenset(NESTABLE)
+_FREE_NATIONAL = frozenset(("国家", "国务院", "中共中央", "国家级"))  # the prefixes free text may follow
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")  # layout.CJK, for a whole string at once
 
 
 @dataclass(frozen=True)
@@ -236,10 +241,10 @@ def _walk_body(text: str, position: int, parts: list[Part], lex: Lexicon) -> int
             parts.insert(0, Part(word, "body"))
             position -= len(word)
             continue
-        if lex.longest_ending(text, position, NATIONAL_PREFIXES, 7, 3):
+        if lex.longest_ending(text, position, _NATIONAL_SET, 7, 3):
             break  # 中央军委|联合参谋部: the prefix, not a nested 委
         nested = lex.longest_ending(text, position, lex.abbreviations, 6, 2) or lex.longest_ending(
-            text, position, NESTABLE, 4)
+            text, position, _NESTABLE_SET, 4)
         if nested:
             parts.insert(0, Part(nested, "abbr" if nested in lex.abbreviations else "head"))
             position -= len(nested)
@@ -263,7 +268,7 @@ def _prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
     first = parts[0]
     if text[position - 1] in SELF_MARKS and first.kind == "head" and first.text in SELF_HEADS:
         return text[position - 1], "self", None, position - 1
-    national = lex.longest_ending(text, position, NATIONAL_PREFIXES, 7, 2)
+    national = lex.longest_ending(text, position, _NATIONAL_SET, 7, 2)
     if national and not (national == "中央" and text[position - 3:position - 2] == "党"):
         return national, "national", None, position - len(national)
     place = _place_ending(text, position, lex, local)
@@ -360,7 +365,7 @@ def _free_prefix(text: str, position: int, lex: Lexicon,
         place = _place_ending(text, start, lex, local)
         if place is not None:
             return (place.name, "place", place, start - len(place.name)), start
-        national = lex.longest_ending(text, start, ("国家", "国务院", "中共中央", "国家级"), 4, 2)
+        national = lex.longest_ending(text, start, _FREE_NATIONAL, 4, 2)
         if national:
             return (national, "national", None, start - len(national)), start
         ministry = lex.longest_ending(text, start, _national_bodies(), 10, 3)
@@ -433,7 +438,7 @@ def _generic_before(text: str, start: int, lex: Lexicon) -> bool:
     if LEVEL_QUALIFIER.search(before) and not before.endswith("国家级"):
         return True
     bare = _unbracketed_before(text, start, 4)  # "镇(街道)应急管理所": the words before the aside
-    return any(before.endswith(word) or bare.endswith(word) for word in lex.generic_before)
+    return before.endswith(lex.generic_before) or bare.endswith(lex.generic_before)
 
 
 _ASIDE_END = re.compile(r"[(（][^()（）]{1,8}[)）]$")
@@ -646,7 +651,7 @@ def _note_segments(text: str, start: int, end: int, verbs: tuple[str, ...]) -> I
 
 def _generic_element(element: str, lex: Lexicon) -> bool:
     """"各乡镇人民政府", "各县(市、区)", "有关部门": a generic reference among the named bodies of a note."""
-    return any(element.startswith(word) for word in lex.generic_before)
+    return element.startswith(lex.generic_before)
 
 
 def _segments(text: str, start: int, end: int, separators: str) -> Iterator[tuple[int, int]]:
@@ -664,9 +669,9 @@ def _segments(text: str, start: int, end: int, separators: str) -> Iterator[tupl
 
 
 def _looks_like_name(element: str, lex: Lexicon) -> bool:
-    if not 2 <= len(element) <= 16 or not all(layout.CJK.match(c) for c in element):
+    if not 2 <= len(element) <= 16 or not _CJK_ONLY.fullmatch(element):
         return False
-    if any(element.startswith(word) for word in lex.generic_before):
+    if element.startswith(lex.generic_before):
         return False  # 各区政府, 有关部门
     if element in lex.abbreviations or any(f.pattern.fullmatch(element) for f in lex.fixed):
         return True

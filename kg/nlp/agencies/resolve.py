@@ -13,6 +13,7 @@ text never does (省安委会 -> 浙江省安全生产委员会).
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -304,6 +305,8 @@ def is_abbreviation(short: str, full: str, words: tuple[str, ...] = ()) -> bool:
     """
     if len(short) >= len(full) or full.endswith(short) or len(short) < 2:
         return False
+    if not _subsequence(short, full):
+        return False  # what follows asks more (a subsequence of the head after one of the body)
     head = words[-1] if len(words) > 1 and full.endswith(words[-1]) else full[-1]
     body = full[: len(full) - len(head)]
     starts = [0]
@@ -343,8 +346,14 @@ def _agency(entity: Entity, text: str) -> Agency:
     )
 
 
+@functools.cache
+def _short_forms() -> tuple[str, ...]:
+    """The lexicon's short forms as a tuple, for ``str.endswith`` to test them all in one call."""
+    return tuple(lexicon().abbreviations)
+
+
 def _abbreviated(name: str) -> bool:
-    return any(name.endswith(short) for short in lexicon().abbreviations)
+    return name.endswith(_short_forms())
 
 
 def _combine(first: Agency, second: Agency) -> Agency:
