@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import sys
+import threading
 from pathlib import Path
 
 import click
@@ -77,6 +80,20 @@ def serve(store_dir: Path, host: str, port: int, timeout: float, max_rows: int, 
                                            access_log=verbose, limit_concurrency=64 + 8 * workers,
                                            timeout_keep_alive=5, server_header=False, date_header=True))
     server.run(sockets=[sock])
+    if server.started:
+        exit_without_waiting_for_threads()
+
+
+def exit_without_waiting_for_threads() -> None:
+    """End the process now if threads of it still run: a page being computed in the server process (the
+    explorer's) cannot be stopped, and Ctrl-C must not leave it running on; the query workers, which can
+    be stopped, have been by now."""
+    lingering = [thread for thread in threading.enumerate()
+                 if thread.is_alive() and not thread.daemon and thread is not threading.main_thread()]
+    if lingering:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 def _bind(host: str, port: int) -> socket.socket:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -243,3 +244,13 @@ def test_a_bad_graph_iri_is_a_client_error(served):
     response = httpx.get(served.sparql, params={"query": PLANS, "default-graph-uri": "not an iri"})
     assert response.status_code == 400 and "is not a graph IRI" in response.text
     assert httpx.get(served.sparql, params={"query": PLANS}).status_code == 200
+
+
+def test_a_stopped_server_does_not_wait_for_a_page_still_being_computed():
+    script = ("import threading, time\n"
+              "from kg.cli.serve import exit_without_waiting_for_threads\n"
+              "threading.Thread(target=time.sleep, args=(120,)).start()  # an explorer page, say\n"
+              "exit_without_waiting_for_threads()\n")
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", script], timeout=60, check=False)
+    assert done.returncode == 0 and time.monotonic() - started < 30
