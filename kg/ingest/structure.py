@@ -661,9 +661,14 @@ class _TreeBuilder:
         self.stack.append(node)
 
     def text_parent(self, *, table: bool = False) -> _Open:
-        for node in reversed(self.stack):
+        """Where un-numbered text (or a table) goes; the open items below that node end there, so what
+        comes later cannot be put into them, before this text."""
+        for index in range(len(self.stack) - 1, -1, -1):
+            node = self.stack[index]
             if node.kind != "item" or (node.lead_in if table else node.accepts_text):
+                del self.stack[index + 1:]
                 return node
+        del self.stack[1:]
         return self.root
 
     # lines -------------------------------------------------------------------------------------

@@ -66,6 +66,7 @@ def _check_tree(node: Node, text: str, parent: Node | None) -> None:
 @PROPERTIES
 @given(STRUCTURE_TEXTS)
 @example("一、\n（一）\n1.\n")
+@example("（1）。。\n一、一、。\n1.")  # a paragraph between two items: the later one may not enclose it
 @example("第一章 总则\n第一条 为了加强应急管理。\n（一）牵头单位：市应急管理局")
 def test_structure_spans_nest_inside_the_text_and_their_parents(text):
     root = parse_structure(text)
