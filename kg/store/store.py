@@ -18,8 +18,10 @@ declared.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
+import time
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -61,6 +63,24 @@ def query_text(name: str) -> str:
     return (resources.files("kg.store") / "queries" / f"{name}.rq").read_text(encoding="utf-8")
 
 
+# A read-only open beside a writer can meet a file the writer has just compacted away (RocksDB reports
+# "Corruption: ... No such file"): pyoxigraph calls it undefined behaviour; trying again sees the new files.
+READ_ONLY_ATTEMPTS = 20
+
+
+def _open_read_only(where: str) -> pyoxigraph.Store:
+    import pyoxigraph
+
+    for attempt in range(1, READ_ONLY_ATTEMPTS):
+        with contextlib.suppress(OSError, RuntimeError):
+            return pyoxigraph.Store.read_only(where)
+        time.sleep(0.05 * attempt)
+    try:
+        return pyoxigraph.Store.read_only(where)
+    except (OSError, RuntimeError) as error:
+        raise StoreError(f"cannot read the store at {where}: {error}") from error
+
+
 class Store:
     """An emkg store: ``Store(path)`` on disk (created if missing), ``Store()`` in memory.
 
@@ -94,10 +114,7 @@ class Store:
         if self.read_only:
             if not (self.path / "CURRENT").exists():
                 raise StoreError(f"no store at {where}: run `kg build PATH --store {where}` first")
-            try:
-                return pyoxigraph.Store.read_only(where)
-            except OSError as error:
-                raise StoreError(f"cannot read the store at {where}: {error}") from error
+            return _open_read_only(where)
         try:
             return pyoxigraph.Store(where)
         except OSError as error:

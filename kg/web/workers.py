@@ -90,21 +90,12 @@ def _fingerprint(path: Path) -> tuple[tuple[str, int, int], ...] | None:
 class FollowingStore:
     """A read-only :class:`kg.store.Store` that is re-opened when the store on disk changes."""
 
-    def __init__(self, path: Path | str, attempts: int = 20) -> None:
+    def __init__(self, path: Path | str) -> None:
         from kg.store import Store
 
         self.path = Path(path)
-        for attempt in range(attempts):
-            self._mark = _fingerprint(self.path)
-            try:
-                self._store = Store(self.path, read_only=True)
-                return
-            except (OSError, RuntimeError, StoreError) as error:
-                # A writer was replacing files: try again. "No store here" is final.
-                final = isinstance(error, StoreError) and not isinstance(error.__cause__, OSError)
-                if final or attempt == attempts - 1:
-                    raise
-                time.sleep(0.1 * (attempt + 1))
+        self._mark = _fingerprint(self.path)
+        self._store = Store(self.path, read_only=True)  # it tries again while a writer replaces files
 
     def current(self) -> Any:
         """The store, re-opened first if its files changed (if that fails, the previous one: next time)."""

@@ -89,6 +89,42 @@ def test_a_store_in_use_is_reported(tmp_path):
         Store(tmp_path / "store")
 
 
+# A writer that fills graphs and compacts them, so that SST files come and go under a reader's open.
+_COMPACTING_WRITER = """
+import sys, pyoxigraph
+store = pyoxigraph.Store(sys.argv[1])
+for round in range(40):
+    graph = pyoxigraph.NamedNode(f"http://example.org/g{round}")
+    store.extend(pyoxigraph.Quad(pyoxigraph.NamedNode(f"http://example.org/s{round}_{i}"),
+                                 pyoxigraph.NamedNode("http://example.org/p"), pyoxigraph.Literal(str(i)), graph)
+                 for i in range(3000))
+    store.flush()
+    if round % 10 == 9:
+        store.optimize()
+"""
+
+
+@pytest.mark.slow
+def test_read_only_opens_succeed_while_a_writer_compacts(tmp_path):
+    """Opening read-only beside a writer sometimes meets a file just compacted away; the open tries again."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "store"
+    Store(folder).close()
+    writer = subprocess.Popen([sys.executable, "-c", _COMPACTING_WRITER, str(folder)])
+    opened = 0
+    try:
+        while writer.poll() is None:
+            with Store(folder, read_only=True) as store:
+                assert store.plans() == []
+            opened += 1
+    finally:
+        writer.wait(60)
+    assert writer.returncode == 0
+    assert opened >= 20  # without trying again, a few in every hundred fail
+
+
 def test_a_closed_store_says_so():
     store = Store()
     store.close()
