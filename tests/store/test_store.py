@@ -95,9 +95,9 @@ import sys, pyoxigraph
 store = pyoxigraph.Store(sys.argv[1])
 for round in range(40):
     graph = pyoxigraph.NamedNode(f"http://example.org/g{round}")
-    store.extend(pyoxigraph.Quad(pyoxigraph.NamedNode(f"http://example.org/s{round}_{i}"),
-                                 pyoxigraph.NamedNode("http://example.org/p"), pyoxigraph.Literal(str(i)), graph)
-                 for i in range(3000))
+    predicate = pyoxigraph.NamedNode("http://example.org/p")
+    store.extend(pyoxigraph.Quad(pyoxigraph.NamedNode(f"http://example.org/s{round}_{i}"), predicate,
+                                 pyoxigraph.Literal(str(i)), graph) for i in range(3000))
     store.flush()
     if round % 10 == 9:
         store.optimize()
