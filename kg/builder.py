@@ -33,11 +33,15 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import EmptyDocument, InputError, KGError
 from kg.model import Document, MetaOverrides, Plan
 from kg.store import Store
+from kg.store.store import ATOMIC_LOAD_QUADS, nquads_triples
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["BuildReport", "DocumentResult", "build", "default_jobs", "extract_file", "load_extractor"]
 
@@ -53,9 +57,12 @@ DASK_CONNECT_TIMEOUT = "30s"
 #: the writer flushes the store after this many triples: RocksDB (pyoxigraph 0.5) keeps what transactions
 #: wrote in memory until a flush, about 1 KB a triple, so without it a big build grows by gigabytes
 FLUSH_EVERY_TRIPLES = 100_000
-#: new plans go into the store in batches of about this many triples, one transaction a batch: much less CPU
-#: than one SPARQL update per plan, which made the writer the bottleneck of a parallel build
-BULK_TRIPLES = 100_000
+#: new plans go into the store in bulk loads of about this many quads: a bulk load costs a quarter of the
+#: CPU of a transaction, and much less than one SPARQL update per plan, which would make the writer the
+#: bottleneck of a parallel build; few enough to hold in memory as N-Quads (about 60 MB)
+BULK_QUADS = 200_000
+#: a plan larger than this is written on its own, in a transaction: a batch must stay one atomic bulk load
+BATCHED_QUADS = ATOMIC_LOAD_QUADS - BULK_QUADS
 
 # The fingerprint of every plan in a store: what an incremental build compares a file with.
 _BUILT_PLANS = """
@@ -135,12 +142,12 @@ class _Task:
 
 @dataclass(frozen=True)
 class _Extraction:
-    """A worker's answer: the plan's IRI, counts and triples (pyoxigraph terms, which pickle), or the
-    problem."""
+    """A worker's answer: the plan's IRI, counts and graph (as N-Quads, and how many), or the problem."""
 
     path: Path
     plan: str | None = None
-    triples: list[tuple[Any, Any, Any]] = field(default_factory=list)
+    nquads: bytes = b""
+    quads: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     problem: str | None = None
     seconds: float = 0.0
@@ -182,10 +189,10 @@ def build(paths: Iterable[Path | str], *, store: Path | str | Store, encoding: s
             tasks, report.unchanged = _changed(tasks, target)
             if report.unchanged and progress is not None:
                 progress(f"{len(report.unchanged)} unchanged since they were built (--force rebuilds them)")
-        writer = _Writer(target, report, progress, len(tasks))
-        for extraction in _extractions(tasks, jobs, dask_scheduler):
-            writer.write(extraction)
-        writer.write_batch()
+        with _Writer(target, report, progress, len(tasks)) as writer:
+            for extraction in _extractions(tasks, jobs, dask_scheduler):
+                writer.write(extraction)
+            writer.finish()
     return report
 
 
@@ -225,6 +232,7 @@ def _extract_path(path: Path, task: _Task) -> _Extraction:
     from kg import __version__
     from kg.ingest import read_document
     from kg.rdf.mapping import plan_iri, plan_to_triples
+    from kg.store.store import plan_nquads
 
     started = time.perf_counter()
     try:
@@ -232,8 +240,9 @@ def _extract_path(path: Path, task: _Task) -> _Extraction:
         if not document.text.strip():
             raise EmptyDocument(path, "holds no text", "check that it is the right file")
         plan = _extract(document)
-        triples = plan_to_triples(plan, version=__version__)
-        return _Extraction(task.path, plan=plan_iri(document), triples=triples, counts=_counts(plan),
+        iri = plan_iri(document)
+        nquads, quads = plan_nquads(iri, plan_to_triples(plan, version=__version__))
+        return _Extraction(task.path, plan=iri, nquads=nquads, quads=quads, counts=_counts(plan),
                            seconds=time.perf_counter() - started)
     except KGError as error:
         problem = _problem(error, path)
@@ -330,7 +339,7 @@ def _write(extraction: _Extraction, store: Store) -> DocumentResult:
         return DocumentResult(extraction.path, problem=extraction.problem, seconds=extraction.seconds)
     started = time.perf_counter()
     try:
-        triples = store.add_plan(extraction.plan, extraction.triples)
+        triples = store.add_plan(extraction.plan, nquads_triples(extraction.nquads))
     except KGError as error:
         return DocumentResult(extraction.path, problem=str(error), seconds=extraction.seconds)
     counts = extraction.counts | {"triples": triples}
@@ -342,46 +351,71 @@ class _Writer:
     """The one writer of a build, which reports each document once it is written, in the order of the inputs.
 
     A plan already in the store is replaced at once, in one transaction (:meth:`Store.add_plan`). New plans
-    are gathered and added together, about :data:`BULK_TRIPLES` at a time, in one transaction: a batch cut
-    short (a crash, a full disk) leaves none of its plans, never part of one. (pyoxigraph's bulk loader is
-    faster still, but not transactional: a build killed mid-load would leave plans half-written.)
+    are gathered and loaded together, about :data:`BULK_QUADS` at a time, in one atomic bulk load
+    (:meth:`Store.load_new_plans`): a batch cut short (a crash, a full disk) leaves none of its plans, never
+    part of one. A bulk load runs in a thread of its own (pyoxigraph lets go of the GIL while it loads), so
+    extraction goes on meanwhile; one load at a time, and it ends before the store is touched otherwise.
     """
 
     def __init__(self, store: Store, report: BuildReport, progress: Progress | None, total: int) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
         self.store, self.report, self.progress, self.total = store, report, progress, total
-        self.batch: list[tuple[_Extraction, dict[Any, None]]] = []
-        self.batch_triples = self.written = self.unflushed = 0
+        self.batch: list[_Extraction] = []
+        self.batch_quads = self.written = self.unflushed = 0
+        self.loading: tuple[list[_Extraction], Future[None], float] | None = None
+        self.loader = ThreadPoolExecutor(1, thread_name_prefix="emkg-load")
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.loader.shutdown()  # a load under way ends (whole) before the store is closed
 
     def write(self, extraction: _Extraction) -> None:
-        if extraction.plan is not None and any(extraction.plan == queued.plan for queued, _ in self.batch):
-            self.write_batch()  # two files, one plan IRI: the second replaces the first, as it would alone
-        if extraction.problem is not None or extraction.plan is None or self._in_store(extraction.plan):
-            self.write_batch()  # the documents before it are reported first
+        if extraction.plan is not None and extraction.plan in self._unwritten_plans():
+            self.finish()  # two files, one plan IRI: the second replaces the first, as it would alone
+        if (extraction.problem is not None or extraction.plan is None or extraction.quads > BATCHED_QUADS
+                or self._in_store(extraction.plan)):
+            self.finish()  # the documents before it are reported first
             self._report(_write(extraction, self.store))
             return
-        quads = self._quads(extraction.plan, extraction.triples)
-        self.batch.append((extraction, quads))
-        self.batch_triples += len(quads)
-        if self.batch_triples >= BULK_TRIPLES:
-            self.write_batch()
+        self.batch.append(extraction)
+        self.batch_quads += extraction.quads
+        if self.batch_quads >= BULK_QUADS:
+            self._start_load()
 
-    def write_batch(self) -> None:
-        """Load the plans gathered so far."""
+    def finish(self) -> None:
+        """Write the plans gathered so far, and report them."""
+        self._start_load()
+        self._end_load()
+
+    def _unwritten_plans(self) -> set[str | None]:
+        loading = self.loading[0] if self.loading is not None else []
+        return {extraction.plan for extraction in (*loading, *self.batch)}
+
+    def _start_load(self) -> None:
         if not self.batch:
             return
-        batch, self.batch, self.batch_triples = self.batch, [], 0
-        started = time.perf_counter()
+        self._end_load()
+        batch, self.batch, self.batch_quads = self.batch, [], 0
+        nquads = b"".join(extraction.nquads for extraction in batch)
+        self.loading = (batch, self.loader.submit(self.store.load_new_plans, nquads), time.perf_counter())
+
+    def _end_load(self) -> None:
+        if self.loading is None:
+            return
+        (batch, load, started), self.loading = self.loading, None
         try:
-            self.store.raw.extend(quad for _, quads in batch for quad in quads)
-        except (OSError, RuntimeError, TypeError, ValueError) as error:
-            problem = f"could not be written to the store at {self.store.path or 'memory'}: {error}"
-            for extraction, _ in batch:
-                self._report(DocumentResult(extraction.path, problem=problem, seconds=extraction.seconds))
+            load.result()
+        except KGError as error:
+            for extraction in batch:
+                self._report(DocumentResult(extraction.path, problem=str(error), seconds=extraction.seconds))
             return
         share = (time.perf_counter() - started) / len(batch)
-        for extraction, quads in batch:
+        for extraction in batch:
             self._report(DocumentResult(extraction.path, plan=extraction.plan,
-                                        counts=extraction.counts | {"triples": len(quads)},
+                                        counts=extraction.counts | {"triples": extraction.quads},
                                         seconds=extraction.seconds + share))
 
     def _in_store(self, plan: str) -> bool:
@@ -394,15 +428,6 @@ class _Writer:
             return True  # not a plan IRI: add_plan says so
         graph = pyoxigraph.NamedNode(iris.graph_iri(key))
         return next(iter(self.store.raw.quads_for_pattern(None, None, None, graph)), None) is not None
-
-    @staticmethod
-    def _quads(plan: str, triples: list[tuple[Any, Any, Any]]) -> dict[Any, None]:
-        import pyoxigraph
-
-        from kg.rdf import iris
-        from kg.store.store import graph_quads
-
-        return graph_quads(pyoxigraph.NamedNode(iris.graph_iri(iris.key_of(plan) or "")), triples)
 
     def _report(self, result: DocumentResult) -> None:
         (self.report.built if result.problem is None else self.report.failed).append(result)

@@ -3,6 +3,7 @@ process builds."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -94,20 +95,27 @@ def test_automatic_jobs_keep_a_small_batch_in_this_process(corpus, monkeypatch):
 
 
 def test_batched_plans_are_those_one_transaction_per_plan_writes(corpus, tmp_path, monkeypatch):
-    """New plans go in in batches, one transaction each; the store is the one add_plan makes, batch by
-    batch or all at once."""
+    """New plans go in in bulk loads; the store is the one add_plan makes, batch by batch, all at once, or
+    with plans too large for a batch written on their own."""
     import kg.builder
+    from kg.store.store import nquads_triples
 
-    monkeypatch.setattr(kg.builder, "BULK_TRIPLES", 1)  # one plan per batch
+    monkeypatch.setattr(kg.builder, "BULK_QUADS", 1)  # one plan per batch
     one_by_one = build([corpus], store=tmp_path / "small", jobs=1)
-    monkeypatch.setattr(kg.builder, "BULK_TRIPLES", 10**9)  # every plan in one batch
+    monkeypatch.setattr(kg.builder, "BULK_QUADS", 10**6)  # every plan in one batch
     together = build([corpus], store=tmp_path / "large", jobs=1)
-    assert [r.counts for r in one_by_one.built] == [r.counts for r in together.built]
+    monkeypatch.setattr(kg.builder, "BATCHED_QUADS", 200)  # the larger plans on their own, in transactions
+    mixed = build([corpus], store=tmp_path / "mixed", jobs=1)
+    assert [r.counts for r in one_by_one.built] == [r.counts for r in together.built] == \
+        [r.counts for r in mixed.built]
+    assert {r.counts["triples"] > 200 for r in mixed.built} == {True, False}
     with Store(tmp_path / "transactions") as store:
         for result in together.built:
             extraction = kg.builder.extract_file(kg.builder._Task(result.path))
-            store.add_plan(extraction.plan, extraction.triples)
-    assert export(tmp_path / "small") == export(tmp_path / "large") == export(tmp_path / "transactions")
+            assert extraction.quads == result.counts["triples"]
+            store.add_plan(extraction.plan, nquads_triples(extraction.nquads))
+    assert export(tmp_path / "small") == export(tmp_path / "large") == export(tmp_path / "mixed") == \
+        export(tmp_path / "transactions")
 
 
 def test_a_plan_without_its_content_hash_is_rebuilt(corpus, tmp_path):
@@ -129,3 +137,34 @@ def test_a_plan_without_its_content_hash_is_rebuilt(corpus, tmp_path):
     again = build([corpus], store=tmp_path / "store", jobs=1)
     assert len(again.built) == 1 and len(again.unchanged) == 5
     assert export(tmp_path / "store") == whole
+
+
+def test_a_failed_bulk_load_fails_its_plans_alone_and_reports_stay_in_order(corpus, tmp_path, monkeypatch):
+    """Bulk loads run beside the extraction; a load that fails (a full disk) fails the plans it held, with
+    the store's message, and nothing of them is stored; the documents after it are written and reported,
+    in the order of the inputs."""
+    import kg.builder
+    from kg.errors import StoreError
+
+    loads = []
+    load_new_plans = Store.load_new_plans
+
+    def first_load_fails(store: Store, nquads: bytes) -> None:
+        loads.append(nquads)
+        if len(loads) == 1:
+            raise StoreError("could not load plans into the store: No space left on device")
+        load_new_plans(store, nquads)
+
+    monkeypatch.setattr(Store, "load_new_plans", first_load_fails)
+    monkeypatch.setattr(kg.builder, "BULK_QUADS", 1)  # one plan per load
+    lines: list[str] = []
+    report = build([corpus], store=tmp_path / "store", jobs=1, progress=lines.append)
+    names = sorted(path.name for path in corpus.iterdir())
+    assert [re.match(r"\[\d+/\d+\] (?:FAILED )?(\S+):", line)[1] for line in lines] == names
+    first = next(name for name in names if name not in ("bad.txt", "empty.txt"))
+    failed = {result.name: result.problem for result in report.failed}
+    assert failed.pop(first) == "could not load plans into the store: No space left on device"
+    assert set(failed) == {"bad.txt", "empty.txt"}
+    assert len(loads) == len(report.built) + 1
+    with Store(tmp_path / "store", read_only=True) as store:
+        assert sorted(source for _, source in store.sources()) == sorted(r.name for r in report.built)

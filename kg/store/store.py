@@ -63,6 +63,10 @@ def query_text(name: str) -> str:
     return (resources.files("kg.store") / "queries" / f"{name}.rq").read_text(encoding="utf-8")
 
 
+#: the most quads :meth:`Store.load_new_plans` loads in one step, all or nothing: below the batch size at
+#: which pyoxigraph's bulk loader (1,000,000 quads) splits a load into several ingestions
+ATOMIC_LOAD_QUADS = 900_000
+
 # A read-only open beside a writer can meet a file the writer has just compacted away (RocksDB reports
 # "Corruption: ... No such file"): pyoxigraph calls it undefined behaviour; trying again sees the new files.
 READ_ONLY_ATTEMPTS = 20
@@ -79,6 +83,14 @@ def _open_read_only(where: str) -> pyoxigraph.Store:
         return pyoxigraph.Store.read_only(where)
     except (OSError, RuntimeError) as error:
         raise StoreError(f"cannot read the store at {where}: {error}") from error
+
+
+def _remove_unfinished_loads(folder: Path) -> None:
+    """Delete the table files of bulk loads that were cut short (a killed build): pyoxigraph writes them as
+    ``bulk-*.sst`` and renames them when RocksDB takes them in, so once this process holds the store's
+    write lock, any left are from a load that never finished, and nothing refers to them."""
+    for leftover in folder.glob("bulk-*.sst"):
+        leftover.unlink(missing_ok=True)
 
 
 class Store:
@@ -116,12 +128,14 @@ class Store:
                 raise StoreError(f"no store at {where}: run `kg build PATH --store {where}` first")
             return _open_read_only(where)
         try:
-            return pyoxigraph.Store(where)
+            opened = pyoxigraph.Store(where)
         except OSError as error:
             if "lock" in str(error).lower():  # RocksDB's LOCK file: one writer at a time; fail, never wait
                 raise StoreError(f"store is in use: {where} is held by another kg process (a build?): wait "
                                  "for it to finish, or give another --store") from error
             raise StoreError(f"cannot open the store at {where}: {error}") from error
+        _remove_unfinished_loads(self.path)
+        return opened
 
     def _check_is_emkg_store(self) -> None:
         import pyoxigraph
@@ -232,6 +246,28 @@ class Store:
         if key is None:
             raise StoreError(f"{plan_iri} is not a plan IRI (expected {iris.PLAN_BASE}<key>)")
         return self._replace_graph(iris.graph_iri(key), triples)
+
+    def load_new_plans(self, nquads: bytes) -> None:
+        """Add the graphs of plans that are not in the store yet, given as N-Quads as :func:`plan_nquads`
+        writes them (at most :data:`ATOMIC_LOAD_QUADS` quads): all of them, or none if the load fails.
+
+        This is pyoxigraph's bulk loader, four times faster than a transaction: it sorts the quads into a
+        set of table files (one per index) and has RocksDB ingest them in one step, which is atomic across
+        the indexes. It splits loads of more than :data:`ATOMIC_LOAD_QUADS` quads into several such steps,
+        which would no longer be atomic, so they are refused. The bulk loader writes without checking what
+        the store holds: a plan already in it is replaced with :meth:`add_plan`, not loaded here.
+        """
+        import pyoxigraph
+
+        quads = nquads.count(b"\n")
+        if quads > ATOMIC_LOAD_QUADS:
+            raise StoreError(f"cannot load {quads} quads in one step (at most {ATOMIC_LOAD_QUADS})")
+        try:
+            # lenient: the text comes from pyoxigraph's own serialiser, so checking every IRI again is waste
+            self._writable().bulk_load(nquads, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        except (OSError, RuntimeError, SyntaxError, ValueError) as error:
+            raise StoreError(f"could not load plans into the store at {self.path or 'memory'}: "
+                             f"{error}") from error
 
     def plans(self) -> list[str]:
         """The IRIs of the plans in the store, sorted."""
@@ -433,6 +469,26 @@ def graph_quads(graph: pyoxigraph.NamedNode, triples: Iterable[tuple[Any, Any, A
 
     quad = pyoxigraph.Quad
     return dict.fromkeys([quad(s, p, o, graph) for s, p, o in triples])
+
+
+def plan_nquads(plan_iri: str, triples: Iterable[tuple[Any, Any, Any]]) -> tuple[bytes, int]:
+    """A plan's triples as N-Quads in its graph, each once, and how many there are: what a build's worker
+    sends its writer (ten times cheaper to make and read back than pickled terms)."""
+    import pyoxigraph
+
+    key = iris.key_of(plan_iri)
+    if key is None:
+        raise StoreError(f"{plan_iri} is not a plan IRI (expected {iris.PLAN_BASE}<key>)")
+    quads = graph_quads(pyoxigraph.NamedNode(iris.graph_iri(key)), triples)
+    return pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS), len(quads)
+
+
+def nquads_triples(nquads: bytes) -> list[tuple[Any, Any, Any]]:
+    """The triples of N-Quads text as :func:`plan_nquads` writes it (graphs left out)."""
+    import pyoxigraph
+
+    return [(quad.subject, quad.predicate, quad.object)
+            for quad in pyoxigraph.parse(nquads, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)]
 
 
 def _python_value(term: Any) -> object:

@@ -125,6 +125,78 @@ def test_read_only_opens_succeed_while_a_writer_compacts(tmp_path):
     assert opened >= 20  # without trying again, a few in every hundred fail
 
 
+# --- bulk loads of new plans --------------------------------------------------------------------------
+
+
+def _plan_nquads(key: str, quads: int) -> bytes:
+    graph, subject = f"<{iris.graph_iri(key)}>", f"<{iris.plan_iri_from_key(key)}>"
+    return "".join(f'{subject} <https://example.org/p{i}> "{i}" {graph} .\n' for i in range(quads)).encode()
+
+
+def test_load_new_plans_adds_their_graphs(tmp_path):
+    with Store(tmp_path / "store") as store:
+        store.load_new_plans(_plan_nquads("a", 3) + _plan_nquads("b", 2))
+        assert store.plan_graphs() == [iris.graph_iri("a"), iris.graph_iri("b")]
+        assert len(store) - len(Store()) == 5
+
+
+def test_load_new_plans_refuses_more_than_one_atomic_load(monkeypatch):
+    import kg.store.store
+
+    monkeypatch.setattr(kg.store.store, "ATOMIC_LOAD_QUADS", 4)
+    store = Store()
+    with pytest.raises(StoreError, match=r"cannot load 5 quads in one step \(at most 4\)"):
+        store.load_new_plans(_plan_nquads("a", 5))
+    assert store.plans() == []
+
+
+def test_leftovers_of_an_unfinished_load_go_when_the_store_is_opened_to_write(tmp_path):
+    Store(tmp_path / "store").close()
+    leftover = tmp_path / "store" / "bulk-123.sst"
+    leftover.write_bytes(b"half a table")
+    Store(tmp_path / "store", read_only=True).close()
+    assert leftover.exists()  # a reader cannot tell a dead load from a live one
+    Store(tmp_path / "store").close()
+    assert not leftover.exists()
+
+
+_KILLED_LOADER = """
+import sys
+from kg.rdf import iris
+from kg.store import Store
+store = Store(sys.argv[1])
+data = "".join(f'<{iris.plan_iri_from_key(f"plan{n}")}> <https://example.org/p{i}> "{i}" '
+               f'<{iris.graph_iri(f"plan{n}")}> .\\n' for n in range(8) for i in range(100_000)).encode()
+print("loading", flush=True)
+store.load_new_plans(data)
+print("loaded", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_a_load_killed_mid_way_leaves_no_plan_and_no_leftovers(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "store"
+    Store(folder).close()
+    loader = subprocess.Popen([sys.executable, "-c", _KILLED_LOADER, str(folder)], stdout=subprocess.PIPE,
+                              text=True)
+    assert loader.stdout is not None and loader.stdout.readline() == "loading\n"
+    deadline = time.monotonic() + 60
+    while not list(folder.glob("bulk-*.sst")) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    loader.send_signal(signal.SIGKILL)
+    rest = loader.communicate(timeout=60)[0]
+    assert rest == "", "the load finished before it could be killed"
+    assert list(folder.glob("bulk-*.sst"))
+    with Store(folder) as store:
+        assert store.plans() == []
+    assert not list(folder.glob("bulk-*.sst"))
+
+
 def test_a_closed_store_says_so():
     store = Store()
     store.close()
