@@ -402,6 +402,21 @@ def test_an_agencys_profile_with_its_source_text(store, facts):
     assert any(row.get("value") and row["quote"] in row["value"] for row in by_aspect["mention"])
 
 
+def test_an_agency_named_in_several_plans_is_described_once(store, facts):
+    """Each plan's graph describes the agencies it names, so a national agency's name and function are in
+    many graphs: the profile lists each fact once, not once per plan (nor once per plan and parent)."""
+    plans = facts.instances(emo("Plan"))
+    agency = max(facts.instances(emo("Agency")),
+                 key=lambda a: (sum(a in facts.objects(p, emo("mentionsAgency")) for p in plans), a))
+    assert sum(agency in facts.objects(p, emo("mentionsAgency")) for p in plans) >= 2
+    rows = run(store, "agency_profile", agency=facts.label(agency))
+    keys = [tuple(sorted(row.items())) for row in rows]
+    assert len(keys) == len(set(keys))
+    assert [row["value"] for row in rows if row["aspect"] == "name"] == [facts.label(agency)]
+    mentions = [row for row in rows if row["aspect"] == "mention"]
+    assert len(mentions) == len(facts.objects(agency, emo("evidence")))
+
+
 def test_a_measures_profile_with_its_source_text(store, facts):
     measures = facts.instances(emo("Measure"))
     measure = max(measures, key=lambda m: (len(facts.objects(m, emo("hasDeadline"))),
