@@ -93,7 +93,7 @@ def test_floor_parallel_queries_and_start_up(quick_run):
             assert set(query) >= QUERY_FIELDS
             assert query["kind"] in ("selective", "aggregate")
             assert query["oxigraph_disk"]["p95_s"] >= query["oxigraph_disk"]["p50_s"] > 0
-    assert set(result["stages"]["cpu_s"]) == {"read", "extract", "map", "write"}
+    assert set(result["stages"]["cpu_s"]) == {"read", "extract", "map", "serialise", "write"}
     assert result["startup"]["help"]["median_s"] > 0 and result["startup"]["query"]["median_s"] > 0
 
 
