@@ -12,11 +12,13 @@ building a changed file again replaces its graph (see :mod:`kg.rdf.iris`).
 
 How the work is shared out:
 
-- **extraction** (read, extract, map to triples) runs in the calling process (``jobs=1``), in ``jobs`` worker
-  processes that each load the pipeline once, or on the workers of a Dask cluster (``dask_scheduler``);
-- **writing** is done by the calling process alone, one plan at a time, in the order of the inputs: a store
-  has one writer, and no more than a few plans are in flight at once, so memory stays flat however many
-  documents there are;
+- **extraction** (read, extract, map to triples, serialise as N-Quads) runs in the calling process
+  (``jobs=1``), in ``jobs`` worker processes that each load the pipeline once, or on the workers of a Dask
+  cluster (``dask_scheduler``);
+- **writing** is done by the calling process alone, in the order of the inputs: new plans in atomic bulk
+  loads of a few hundred thousand quads, in a thread beside the extraction; plans already in the store
+  replaced one at a time, each in a transaction. A store has one writer, and no more than a few plans are in
+  flight at once, so memory stays flat however many documents there are;
 - **incremental**: a document whose bytes (content hash) and emkg version are those of the plan already in
   the store, with the same metadata overrides, is left alone (``force=True`` rebuilds it). Nothing is ever
   removed from the store that was not asked for.
