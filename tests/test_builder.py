@@ -145,3 +145,29 @@ def test_re_building_replaces_the_plan(docs, tmp_path):
         after = store.export("nquads")
     assert after != before
     assert "9月底前".encode() in after
+
+
+def test_loading_the_extractor_pays_every_stage_s_one_time_costs():
+    """A worker's warm-up builds a short plan end to end, so the first real document pays no imports."""
+    import subprocess
+    import sys
+
+    script = ("import sys, kg.builder; kg.builder.load_extractor(); "
+              "print(all(m in sys.modules for m in ('kg.ingest.structure', 'kg.nlp', 'kg.rdf.mapping', "
+              "'kg.store.store')))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout == "True\n"
+
+
+def test_a_pipeline_that_cannot_run_stops_the_warm_up(monkeypatch):
+    import kg.builder
+
+    def broken(document):
+        raise RuntimeError("no model")
+
+    monkeypatch.setattr(kg.builder, "_extract", broken)
+    from kg.errors import KGError
+
+    with pytest.raises(KGError, match="the extraction pipeline does not run: internal error RuntimeError: "
+                                      "no model"):
+        kg.builder.load_extractor()
