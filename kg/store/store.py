@@ -69,7 +69,7 @@ ATOMIC_LOAD_QUADS = 900_000
 
 # A read-only open beside a writer can meet a file the writer has just compacted away (RocksDB reports
 # "Corruption: ... No such file"): pyoxigraph calls it undefined behaviour; trying again sees the new files.
-READ_ONLY_ATTEMPTS = 20
+READ_ONLY_ATTEMPTS = 10
 
 
 def _open_read_only(where: str) -> pyoxigraph.Store:

@@ -72,6 +72,17 @@ def test_read_only_without_a_store_says_to_build(tmp_path):
         Store(tmp_path / "missing", read_only=True)
 
 
+def test_a_store_that_cannot_be_read_says_so_after_trying_again(tmp_path, monkeypatch):
+    import kg.store.store
+
+    monkeypatch.setattr(kg.store.store, "READ_ONLY_ATTEMPTS", 2)
+    folder = tmp_path / "store"
+    Store(folder).close()
+    (folder / "CURRENT").write_text("MANIFEST-999999\n")  # names a manifest that is not there
+    with pytest.raises(StoreError, match=r"cannot read the store at .*store: "):
+        Store(folder, read_only=True)
+
+
 def test_read_only_on_a_foreign_store(tmp_path):
     pyoxigraph.Store(str(tmp_path / "other")).flush()
     with pytest.raises(StoreError, match="not an emkg store"):
