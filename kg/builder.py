@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from kg.errors import EmptyDocument, InputError, KGError
 from kg.model import Document, MetaOverrides, Plan
 from kg.store import Store
-from kg.store.store import ATOMIC_LOAD_QUADS, nquads_triples
+from kg.store.store import ATOMIC_LOAD_QUADS, nquads_triples, plan_graph
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -380,7 +380,9 @@ class _Writer:
         if (extraction.problem is not None or extraction.plan is None or extraction.quads > BATCHED_QUADS
                 or self._in_store(extraction.plan)):
             self.finish()  # the documents before it are reported first
-            self._report(_write(extraction, self.store))
+            result = _write(extraction, self.store)
+            self._flush_now_and_then(result.counts.get("triples", 0))
+            self._report(result)
             return
         self.batch.append(extraction)
         self.batch_quads += extraction.quads
@@ -423,21 +425,23 @@ class _Writer:
     def _in_store(self, plan: str) -> bool:
         import pyoxigraph
 
-        from kg.rdf import iris
-
-        key = iris.key_of(plan)
-        if key is None:
+        try:
+            graph = pyoxigraph.NamedNode(plan_graph(plan))
+        except KGError:
             return True  # not a plan IRI: add_plan says so
-        graph = pyoxigraph.NamedNode(iris.graph_iri(key))
         return next(iter(self.store.raw.quads_for_pattern(None, None, None, graph)), None) is not None
+
+    def _flush_now_and_then(self, triples: int) -> None:
+        """Flush after every :data:`FLUSH_EVERY_TRIPLES` written by transactions (bulk loads skip RocksDB's
+        memory table: they need no flush), so memory stays flat in the size of the corpus."""
+        self.unflushed += triples
+        if self.unflushed >= FLUSH_EVERY_TRIPLES:
+            self.store.raw.flush()
+            self.unflushed = 0
 
     def _report(self, result: DocumentResult) -> None:
         (self.report.built if result.problem is None else self.report.failed).append(result)
         self.written += 1
-        self.unflushed += result.counts.get("triples", 0)
-        if self.unflushed >= FLUSH_EVERY_TRIPLES:
-            self.store.raw.flush()  # memory stays flat in the size of the corpus
-            self.unflushed = 0
         if self.progress is not None:
             status = result.describe() if result.problem is None else f"FAILED {result.describe()}"
             self.progress(f"[{self.written}/{self.total}] {status} {result.seconds:.1f}s")

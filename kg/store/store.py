@@ -242,10 +242,7 @@ class Store:
 
         Returns the number of triples written.
         """
-        key = iris.key_of(plan_iri)
-        if key is None:
-            raise StoreError(f"{plan_iri} is not a plan IRI (expected {iris.PLAN_BASE}<key>)")
-        return self._replace_graph(iris.graph_iri(key), triples)
+        return self._replace_graph(plan_graph(plan_iri), triples)
 
     def load_new_plans(self, nquads: bytes) -> None:
         """Add the graphs of plans that are not in the store yet, given as N-Quads as :func:`plan_nquads`
@@ -459,6 +456,14 @@ class Store:
 # --- helpers -------------------------------------------------------------------------------------
 
 
+def plan_graph(plan_iri: str) -> str:
+    """The IRI of the named graph that holds the plan ``plan_iri``."""
+    key = iris.key_of(plan_iri)
+    if key is None:
+        raise StoreError(f"{plan_iri} is not a plan IRI (expected {iris.PLAN_BASE}<key>)")
+    return iris.graph_iri(key)
+
+
 def graph_quads(graph: pyoxigraph.NamedNode, triples: Iterable[tuple[Any, Any, Any]]) -> dict[Any, None]:
     """The quads of ``triples`` in ``graph``, each once, in the order given (a dict used as an ordered set).
 
@@ -476,10 +481,7 @@ def plan_nquads(plan_iri: str, triples: Iterable[tuple[Any, Any, Any]]) -> tuple
     sends its writer (ten times cheaper to make and read back than pickled terms)."""
     import pyoxigraph
 
-    key = iris.key_of(plan_iri)
-    if key is None:
-        raise StoreError(f"{plan_iri} is not a plan IRI (expected {iris.PLAN_BASE}<key>)")
-    quads = graph_quads(pyoxigraph.NamedNode(iris.graph_iri(key)), triples)
+    quads = graph_quads(pyoxigraph.NamedNode(plan_graph(plan_iri)), triples)
     return pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS), len(quads)
 
 

@@ -9,8 +9,9 @@ When the time is up, the worker is killed and replaced, and the request gets a 5
 
 Each worker opens the store read-only and re-opens it when the files in the store folder change, so what a
 ``kg build`` writes into a served store shows up in the answers. pyoxigraph calls a read-only open while
-another process writes "undefined behaviour"; a worker that trips over it is retried once after re-opening,
-and one that dies is replaced: the server as a whole keeps answering.
+another process writes "undefined behaviour": the open tries again (:class:`kg.store.Store`), a query that
+trips over it is retried once after re-opening, and a worker that dies is replaced: the server as a whole
+keeps answering.
 
 With ``kg serve --in-memory`` the server first dumps the store to an N-Quads file (:func:`take_snapshot`)
 and each worker bulk-loads it into memory (:class:`SnapshotStore`): on RocksDB every look-up of a query
@@ -107,8 +108,9 @@ class FollowingStore:
     def reopen(self, mark: Any = None) -> None:
         from kg.store import Store
 
-        # When a writer is between files the open fails: the old handle still answers, the next query retries.
-        with contextlib.suppress(StoreError, OSError, RuntimeError):
+        # When a writer is between files the open fails (after trying again): the old handle still answers,
+        # the next query retries.
+        with contextlib.suppress(StoreError):
             self._store = Store(self.path, read_only=True)
             self._mark = mark if mark is not None else _fingerprint(self.path)
 
