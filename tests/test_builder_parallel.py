@@ -118,6 +118,21 @@ def test_batched_plans_are_those_one_transaction_per_plan_writes(corpus, tmp_pat
         export(tmp_path / "transactions")
 
 
+def test_a_large_build_compacts_the_store_it_wrote(corpus, tmp_path, monkeypatch):
+    """Each bulk load leaves its own table files; a build that wrote much merges them (same contents)."""
+    import kg.builder
+
+    monkeypatch.setattr(kg.builder, "BULK_QUADS", 1)  # one load, and its files, per plan
+    as_loaded = build([corpus], store=tmp_path / "loaded", jobs=1)
+    monkeypatch.setattr(kg.builder, "COMPACT_AFTER_TRIPLES", 1)
+    lines: list[str] = []
+    compacted = build([corpus], store=tmp_path / "compacted", jobs=1, progress=lines.append)
+    assert lines[-1] == "compacting the store's files, for faster queries"
+    assert [r.counts for r in compacted.built] == [r.counts for r in as_loaded.built]
+    assert export(tmp_path / "compacted") == export(tmp_path / "loaded")
+    assert len(list((tmp_path / "compacted").glob("*.sst"))) < len(list((tmp_path / "loaded").glob("*.sst")))
+
+
 def test_a_plan_without_its_content_hash_is_rebuilt(corpus, tmp_path):
     """A plan graph without its content hash (a store damaged by hand, or by an older emkg) is not taken for
     built: the next build replaces it whole."""
