@@ -68,6 +68,8 @@ BATCHED_QUADS = ATOMIC_LOAD_QUADS - BULK_QUADS
 #: a build that wrote this many triples compacts the store after it (:meth:`Store.compact`): queries on it
 #: then run about twice as fast; a smaller one leaves too few table files to matter
 COMPACT_AFTER_TRIPLES = BULK_QUADS
+#: the progress line before the compaction
+COMPACTING = "compacting the store's files, for faster queries"
 
 # The fingerprint of every plan in a store: what an incremental build compares a file with.
 _BUILT_PLANS = """
@@ -206,7 +208,7 @@ def _compact_if_large(store: Store, report: BuildReport, progress: Progress | No
     if sum(result.counts.get("triples", 0) for result in report.built) < COMPACT_AFTER_TRIPLES:
         return
     if progress is not None:
-        progress("compacting the store's files, for faster queries")
+        progress(COMPACTING)
     try:
         store.compact()
     except KGError as error:  # every plan is in; only the queries are slower until the next large build

@@ -9,7 +9,8 @@ It writes a JSON result (``--out``) and prints a table. What it measures:
 - **build**: ``kg.build`` end to end (read, extract, map, store) in a fresh process per corpus, for the
   sample plans and for *synthetic* corpora made from them (each sample copied N times with another
   jurisdiction and shifted years). Characters/s and documents/s exclude the one-time pipeline load, which is
-  reported on its own; peak RSS of the writer and of the largest worker; store size on disk.
+  reported on its own, and include the compaction that ends a large build (its seconds shown on their own);
+  peak RSS of the writer and of the largest worker; store size on disk.
 - **floor**: bare jieba segmentation (``jieba.lcut``, as spaCy calls it) of the same text, and the ratio
   build/segmentation; beside it the pipeline's own segmenter (the same words, see :mod:`kg.nlp.tokenizer`).
 - **parallel**: the largest-but-one corpus built with ``jobs=1`` and with ``--jobs`` workers.
@@ -220,15 +221,22 @@ def run_build(corpus: dict[str, Any], store: Path, jobs: int) -> dict[str, Any]:
 
 def child_build(corpus: str, store: str, jobs: int) -> None:
     """In the child: load the pipeline (with one job), build, print a JSON line."""
-    from kg.builder import build, load_extractor
+    from kg.builder import COMPACTING, build, load_extractor
 
     started, cpu = time.perf_counter(), cpu_seconds()
     if jobs == 1:
         load_extractor()
     load, load_cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    compacting: list[float] = []
+
+    def progress(line: str) -> None:
+        if line == COMPACTING:
+            compacting.append(time.perf_counter())
+
     started, cpu = time.perf_counter(), cpu_seconds()
-    report = build([corpus], store=store, jobs=jobs)
-    seconds, build_cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    report = build([corpus], store=store, jobs=jobs, progress=progress)
+    ended = time.perf_counter()
+    seconds, build_cpu = ended - started, cpu_seconds() - cpu
     from kg.store import Store
 
     with Store(store, read_only=True) as opened:
@@ -237,6 +245,7 @@ def child_build(corpus: str, store: str, jobs: int) -> None:
         "pipeline_load_s": load if jobs == 1 else None,
         "pipeline_load_cpu_s": load_cpu if jobs == 1 else None,
         "build_s": seconds, "build_cpu_s": build_cpu, "built": len(report.built),
+        "compact_s": ended - compacting[0] if compacting else 0.0,
         "failed": len(report.failed), "triples": triples,
         "writer_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "worker_peak_rss_mb": (resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -624,14 +633,14 @@ def table(result: dict[str, Any]) -> str:
              + ", ".join(f"{name} {took:.0f} s" for name, took in result["phase_seconds"].items()) + ")",
              ""]
     lines.append(row("corpus", "jobs", "docs", "chars", "triples", "chars/s", "docs/s", "/process",
-                     "chars/CPU s", "vs jieba", "peak RSS MB", "store MB"))
+                     "chars/CPU s", "vs jieba", "compact s", "peak RSS MB", "store MB"))
     for build in result["builds"]:
         ratio = build.get("build_over_segmentation")
         ratios = "" if ratio is None else f"{ratio:.0%} ({build['build_over_segmentation_cpu']:.0%} CPU)"
         lines.append(row(build["corpus"], build["jobs"], build["documents"], build["chars"], build["triples"],
                          f"{build['chars_per_s']:,.0f}", f"{build['docs_per_s']:.2f}",
                          f"{build['chars_per_s_per_process']:,.0f}", f"{build['chars_per_cpu_s']:,.0f}",
-                         ratios,
+                         ratios, f"{build['compact_s']:.1f}",
                          f"{build['peak_rss_mb']:.0f}", f"{build['store_mb']:.0f}"))
     lines.append("")
     for name, floor in result["floor"].items():
@@ -672,7 +681,7 @@ def table(result: dict[str, Any]) -> str:
 
 
 def row(*cells: Any) -> str:
-    widths = (24, 10, 7, 11, 10, 10, 10, 10, 11, 16, 11, 9)
+    widths = (24, 10, 7, 11, 10, 10, 10, 10, 11, 16, 11, 11, 9)
     return " ".join(str(cell).ljust(width) for cell, width in zip(cells, widths, strict=False)).rstrip()
 
 
