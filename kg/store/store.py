@@ -73,16 +73,26 @@ READ_ONLY_ATTEMPTS = 10
 
 
 def _open_read_only(where: str) -> pyoxigraph.Store:
-    import pyoxigraph
-
     for attempt in range(1, READ_ONLY_ATTEMPTS):
         with contextlib.suppress(OSError, RuntimeError):
-            return pyoxigraph.Store.read_only(where)
+            return _opened_and_read(where)
         time.sleep(0.05 * attempt)
     try:
-        return pyoxigraph.Store.read_only(where)
+        return _opened_and_read(where)
     except (OSError, RuntimeError) as error:
         raise StoreError(f"cannot read the store at {where}: {error}") from error
+
+
+def _opened_and_read(where: str) -> pyoxigraph.Store:
+    """The store at ``where`` opened read-only, once a first read has worked (the open alone does not meet
+    the files a writer compacts away), and found to be an emkg store."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store.read_only(where)
+    if not store.contains_named_graph(pyoxigraph.NamedNode(ONTOLOGY_GRAPH)):
+        raise StoreError(f"{where} is not an emkg store (it has no ontology graph): "
+                         f"run `kg build PATH --store {where}` to create one")
+    return store
 
 
 def _remove_unfinished_loads(folder: Path) -> None:
@@ -108,9 +118,7 @@ class Store:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self._store: pyoxigraph.Store | None = self._open()
-        if read_only:
-            self._check_is_emkg_store()
-        else:
+        if not read_only:
             self._ensure_ontology()
 
     # --- opening and closing
@@ -136,13 +144,6 @@ class Store:
             raise StoreError(f"cannot open the store at {where}: {error}") from error
         _remove_unfinished_loads(self.path)
         return opened
-
-    def _check_is_emkg_store(self) -> None:
-        import pyoxigraph
-
-        if self.path is not None and not self.raw.contains_named_graph(pyoxigraph.NamedNode(ONTOLOGY_GRAPH)):
-            raise StoreError(f"{self.path} is not an emkg store (it has no ontology graph): "
-                             f"run `kg build PATH --store {self.path}` to create one")
 
     def close(self) -> None:
         if self._store is not None and not self.read_only and self.path is not None:

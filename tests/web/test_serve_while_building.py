@@ -37,14 +37,15 @@ def test_serving_goes_on_while_another_process_writes(store_copy, start_server, 
     saved.write_bytes(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS))
 
     server = start_server(store_copy, "--timeout", "10")
-    answers: list[tuple[int, int | None]] = []
+    answers: list[tuple[int, int | str | None]] = []  # the count, or what went wrong
     stop = threading.Event()
 
     def ask() -> None:
         while not stop.is_set():
             response = httpx.get(server.sparql, params={"query": COUNT}, timeout=30)
             bindings = response.json()["results"]["bindings"] if response.is_success else None
-            answers.append((response.status_code, int(bindings[0]["n"]["value"]) if bindings else None))
+            answers.append((response.status_code,
+                            int(bindings[0]["n"]["value"]) if bindings else response.text[:300]))
             time.sleep(0.01)
 
     reader = threading.Thread(target=ask)
