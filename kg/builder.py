@@ -205,7 +205,8 @@ def build(paths: Iterable[Path | str], *, store: Path | str | Store, encoding: s
 
 
 def _compact_if_large(store: Store, report: BuildReport, progress: Progress | None) -> None:
-    if sum(result.counts.get("triples", 0) for result in report.built) < COMPACT_AFTER_TRIPLES:
+    written = sum(result.counts.get("triples", 0) for result in report.built)
+    if store.path is None or written < COMPACT_AFTER_TRIPLES:  # in memory: no table files to merge
         return
     if progress is not None:
         progress(COMPACTING)

@@ -345,27 +345,25 @@ def query_level(name: str, store_path: Path, runs: int, budget: float, cap: floa
         level["triples"] = len(disk)
         values = parameter_values(disk)
         level["parameters"] = values
-        asked = {}
+        answered: dict[str, tuple[Any, dict[str, str], dict[str, Any]]] = {}  # query, values, their terms
         for query_name, query in named_queries().items():
             given = {p.name: values[p.type] for p in query.parameters if p.required}
             # a date window over every plan's years: the default (the next 90 days) finds nothing in them
             given |= {p.name: EVERY_YEAR[p.name] for p in query.parameters if p.name in EVERY_YEAR}
-            asked[query_name] = (query, given)
             level["queries"][query_name] = on_disk(query, given, disk, runs, budget)
+            if "error" not in level["queries"][query_name]:
+                answered[query_name] = (query, given, query.bind(disk, given))
         started = time.perf_counter()  # as `kg serve --in-memory` starts: a dump, then a bulk load
         data = disk.raw.dump(format=pyoxigraph.RdfFormat.N_QUADS)
         level["oxigraph_dump_s"] = time.perf_counter() - started
-        bindings = {query_name: query.bind(disk, given) for query_name, (query, given) in asked.items()
-                    if "error" not in level["queries"][query_name]}
     with Store() as memory:
         started, resident = time.perf_counter(), resident_mb()
         memory.raw.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
         level["oxigraph_memory_load_s"] = time.perf_counter() - started
         level["oxigraph_memory_mb"] = resident_mb() - resident
-        for query_name, (query, given) in asked.items():
-            if query_name in bindings:
-                level["queries"][query_name]["oxigraph_memory"] = summary(timed_runs(
-                    lambda query=query, given=given: query.run(memory, given, in_thread=False), runs, budget))
+        for query_name, (query, given, _) in answered.items():
+            level["queries"][query_name]["oxigraph_memory"] = summary(timed_runs(
+                lambda query=query, given=given: query.run(memory, given, in_thread=False), runs, budget))
     started = time.perf_counter()
     dataset = Dataset(default_union=True)
     dataset.parse(data=data.decode("utf-8"), format="nquads")
@@ -375,9 +373,8 @@ def query_level(name: str, store_path: Path, runs: int, budget: float, cap: floa
     # set off by a large result (a server holds no such graph) adds seconds to whichever query meets it
     gc.collect()
     gc.freeze()
-    for query_name, (query, _) in asked.items():
-        if query_name in bindings:
-            in_rdflib(level["queries"][query_name], query.text, bindings[query_name], dataset, runs, cap)
+    for query_name, (query, _, bound) in answered.items():
+        in_rdflib(level["queries"][query_name], query.text, bound, dataset, runs, cap)
     gc.unfreeze()
     return level
 
