@@ -144,6 +144,28 @@ def _plan_nquads(key: str, quads: int) -> bytes:
     return "".join(f'{subject} <https://example.org/p{i}> "{i}" {graph} .\n' for i in range(quads)).encode()
 
 
+def test_plan_nquads_writes_what_pyoxigraph_writes_each_triple_once(handmade):
+    from kg.store.store import graph_quads, plan_graph, plan_nquads
+
+    plan = handmade.rich_plan()
+    iri = plan_iri(plan.document)
+    node = pyoxigraph.NamedNode(iri)
+    said = pyoxigraph.NamedNode("https://example.org/p")
+    awkward = [(node, said, pyoxigraph.Literal(text, language=language))
+               for text, language in (('引号"与\\反斜杠', "zh"), ("换行\n\t制表", None), ("", None))]
+    typed = (node, pyoxigraph.NamedNode("https://example.org/n"),
+             pyoxigraph.Literal("15", datatype=pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")))
+    triples = plan_to_triples(plan, version="0.0.0") + awkward + [typed, typed, awkward[0]]
+    expected = graph_quads(pyoxigraph.NamedNode(plan_graph(iri)), triples)
+
+    nquads, count = plan_nquads(iri, triples)
+
+    assert nquads == pyoxigraph.serialize(expected, format=pyoxigraph.RdfFormat.N_QUADS)
+    assert count == len(expected) == len(triples) - 2
+    assert list(pyoxigraph.parse(nquads, format=pyoxigraph.RdfFormat.N_QUADS)) == list(expected)
+    assert plan_nquads(iri, []) == (b"", 0)
+
+
 def test_load_new_plans_adds_their_graphs(tmp_path):
     with Store(tmp_path / "store") as store:
         store.load_new_plans(_plan_nquads("a", 3) + _plan_nquads("b", 2))
