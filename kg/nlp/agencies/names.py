@@ -224,7 +224,7 @@ def _proper_name(text: str, head_start: int, head_end: int, lex: Lexicon) -> Men
     verb before it; nothing when no boundary is in sight."""
     for start in range(head_start - 2, max(0, head_start - 9) - 1, -1):
         if start == 0 or text[start - 1] in FREE_STOP or not layout.CJK.match(text[start - 1]) \
-                or text[:start].endswith(PROPER_BOUNDARY):
+                or text.endswith(PROPER_BOUNDARY, 0, start):
             if not all(layout.CJK.match(c) and c not in FREE_STOP for c in text[start:head_start]):
                 return None
             return Mention(start, head_end, text[start:head_end],
@@ -290,7 +290,7 @@ def _short_place_at(text: str, position: int, lex: Lexicon) -> Prefix | None:
         return None
     start = position - len(short)
     if start > 0 and layout.CJK.match(text[start - 1]) and text[start - 1] not in FREE_STOP \
-            and not text[:start].endswith(BOUNDARY_BEFORE):
+            and not text.endswith(BOUNDARY_BEFORE, 0, start):
         return None
     place = lex.places.get(lex.place_short[short])
     return (short, "place", place, start) if place is not None else None
@@ -320,7 +320,7 @@ def _level_ending(text: str, position: int, lex: Lexicon) -> str | None:
     before = position - len(word)
     if before >= 1 and text[before - 1] in SELF_MARKS:
         return text[before - 1] + word  # 我市, 本省: the plan's own area
-    if (before >= 1 and layout.CJK.match(text[before - 1]) and not text[:before].endswith(BOUNDARY_BEFORE)
+    if (before >= 1 and layout.CJK.match(text[before - 1]) and not text.endswith(BOUNDARY_BEFORE, 0, before)
             and _is_compound(text, before, word)):
         return None
     return word
