@@ -49,6 +49,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
 GENERATOR_VERSION = "1"  # bump when the synthetic corpora change, so cached ones are made again
+PER_DOCUMENT = ("read", "extract", "map", "serialise")  # the stages a build runs for each document
 
 # Targets of issue 8 (on a 2-core machine).
 TARGETS = {
@@ -152,6 +153,7 @@ def jieba_floor(texts: list[str]) -> dict[str, Any]:
     chars = sum(map(len, texts))
     result: dict[str, Any] = {"chars": chars}
     for name, cut in (("jieba", jieba.lcut), ("pipeline_segmenter", jieba_cut())):
+        cut(texts[0][:2000])  # the first call's one-time costs are not segmentation
         started, cpu = time.perf_counter(), time.process_time()
         for text in texts:
             cut(text)
@@ -165,7 +167,10 @@ def jieba_floor(texts: list[str]) -> dict[str, Any]:
 def stages(samples: Path, work: Path, repeats: int) -> dict[str, Any]:
     """CPU seconds per character of each stage of a build, on the samples, in this process (warm): where the
     time goes. ``serialise`` is a worker's N-Quads of the plan, ``write`` the writer's bulk load of them all
-    (which a build runs beside the extraction, in a thread of its own)."""
+    (which a build runs beside the extraction, in a thread of its own); ``jieba`` is bare jieba on each
+    document's text in the same loop, the unit the table gives the others in."""
+    import jieba
+
     from kg import __version__
     from kg.builder import load_extractor
     from kg.ingest import read_document
@@ -175,7 +180,7 @@ def stages(samples: Path, work: Path, repeats: int) -> dict[str, Any]:
     from kg.store.store import plan_nquads
 
     load_extractor()
-    spent = dict.fromkeys(("read", "extract", "map", "serialise", "write"), 0.0)
+    spent = dict.fromkeys(("jieba", *PER_DOCUMENT, "write"), 0.0)
     chars = 0
     batch: list[bytes] = []
     for copy in range(repeats):
@@ -183,6 +188,9 @@ def stages(samples: Path, work: Path, repeats: int) -> dict[str, Any]:
             clock = time.process_time()
             document = read_document(path)
             spent["read"] += time.process_time() - clock
+            clock = time.process_time()
+            jieba.lcut(document.text)
+            spent["jieba"] += time.process_time() - clock
             clock = time.process_time()
             plan = extract(document)
             spent["extract"] += time.process_time() - clock
@@ -217,6 +225,36 @@ def run_build(corpus: dict[str, Any], store: Path, jobs: int) -> dict[str, Any]:
     result.update(corpus=corpus["name"], synthetic=corpus["synthetic"], jobs=jobs, process_wall_s=wall,
                   documents=corpus["documents"], chars=corpus["chars"], store_mb=folder_size(store) / 2**20)
     return result
+
+
+def bracketed_builds(corpus: dict[str, Any], jobs_list: list[int], work: Path, floor_chars: int,
+                     floors: dict[str, Any], say: Any) -> list[dict[str, Any]]:
+    """Build ``corpus`` with each number of jobs, with bare jieba timed on its text before the first build
+    and after each one: a shared machine's speed drifts by half within minutes, so a build is set against
+    the floor taken beside it (the mean of the two around it), never against one taken at another time."""
+    texts = corpus_texts(corpus, floor_chars)
+    taken = [jieba_floor(texts)]
+    builds = []
+    for jobs in jobs_list:
+        say(f"building {corpus['name']} with {jobs} job(s) ...", file=sys.stderr)
+        build = run_build(corpus, work / f"store-{corpus['scale']}x-j{jobs}", jobs)
+        taken.append(jieba_floor(texts))
+        build["floors"] = taken[-2:]
+        builds.append(build)
+        say(f"  {build['build_s']:.1f} s, {build['triples']:,} triples, writer peak RSS "
+            f"{build['writer_peak_rss_mb']:.0f} MB; jieba {taken[-2]['chars_per_s']:,.0f} chars/s before, "
+            f"{taken[-1]['chars_per_s']:,.0f} after", file=sys.stderr)
+    floors[corpus["name"]] = taken[0] | {"taken_chars_per_s": [floor["chars_per_s"] for floor in taken]}
+    return builds
+
+
+def against_floor(build: dict[str, Any]) -> None:
+    """The build's throughput over bare jieba's, by wall and by CPU time, against the floors around it."""
+    before, after = build.pop("floors")
+    build["segmentation_chars_per_s"] = (before["chars_per_s"] + after["chars_per_s"]) / 2
+    build["build_over_segmentation"] = build["chars_per_s"] / build["segmentation_chars_per_s"]
+    cpu = (before["jieba_chars_per_cpu_s"] + after["jieba_chars_per_cpu_s"]) / 2
+    build["build_over_segmentation_cpu"] = build["chars_per_cpu_s"] / cpu
 
 
 def child_build(corpus: str, store: str, jobs: int) -> None:
@@ -514,38 +552,26 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         corpora.append(make_corpus(samples, scale, work))
 
     phases["corpora"] = time.perf_counter() - started
-    builds = []
+    builds, floors = [], {}
     for corpus in corpora:
         jobs_list = [1] if corpus is corpora[0] else ([1, args.jobs] if corpus is corpora[1] else [args.jobs])
-        for jobs in jobs_list:
-            say(f"building {corpus['name']} with {jobs} job(s) ...", file=sys.stderr)
-            builds.append(run_build(corpus, work / f"store-{corpus['scale']}x-j{jobs}", jobs))
-            say(f"  {builds[-1]['build_s']:.1f} s, {builds[-1]['triples']:,} triples, writer peak RSS "
-                f"{builds[-1]['writer_peak_rss_mb']:.0f} MB", file=sys.stderr)
+        builds += bracketed_builds(corpus, jobs_list, work, args.floor_chars, floors, say)
     load_s, load_cpu_s = builds[0]["pipeline_load_s"], builds[0]["pipeline_load_cpu_s"]
     for build in builds:
         throughput(build, load_s, load_cpu_s)
+        against_floor(build)
 
-    phases["builds"] = time.perf_counter() - started - sum(phases.values())
-    say("jieba floor ...", file=sys.stderr)
-    floors = {}
-    for corpus in corpora:
-        floors[corpus["name"]] = jieba_floor(corpus_texts(corpus, args.floor_chars))
-    for build in builds:
-        if build["jobs"] == 1:
-            floor = floors[build["corpus"]]
-            build["segmentation_chars_per_s"] = floor["chars_per_s"]
-            build["build_over_segmentation"] = build["chars_per_s"] / build["segmentation_chars_per_s"]
-            build["build_over_segmentation_cpu"] = build["chars_per_cpu_s"] / floor["jieba_chars_per_cpu_s"]
-
-    phases["floor"] = time.perf_counter() - started - sum(phases.values())
+    phases["builds and floors"] = time.perf_counter() - started - sum(phases.values())
     say("stages ...", file=sys.stderr)
     split = stages(args.samples, work, 1 if args.quick else 3)
 
     serial = next(b for b in builds if b["corpus"] == corpora[1]["name"] and b["jobs"] == 1)
     parallel = next(b for b in builds if b["corpus"] == corpora[1]["name"] and b["jobs"] == args.jobs)
     speedup = {"corpus": corpora[1]["name"], "jobs": args.jobs,
-               "speedup": parallel["chars_per_s"] / serial["chars_per_s"]}
+               "speedup": parallel["chars_per_s"] / serial["chars_per_s"],
+               # each build against jieba just before and after it: what the machine's drift leaves out
+               "speedup_floor_adjusted": (parallel["build_over_segmentation"]
+                                          / serial["build_over_segmentation"])}
 
     phases["stages"] = time.perf_counter() - started - sum(phases.values())
     say("queries ...", file=sys.stderr)
@@ -596,7 +622,9 @@ def environment(loads: list[float]) -> dict[str, Any]:
 
 def targets(result: dict[str, Any]) -> dict[str, Any]:
     """Each target of issue 8 with what was measured and whether it was met."""
-    serial = [b for b in result["builds"] if b["jobs"] == 1 and "build_over_segmentation" in b]
+    # one job on the largest corpus built with one: the samples' build is over in half a second, mostly
+    # the build's fixed costs
+    serial = [b for b in result["builds"] if b["jobs"] == 1][-1:]
     largest = result["builds"][-1]
     top = result["queries"][-1]
     def p95s(engine: str, kind: str) -> list[float]:
@@ -617,11 +645,13 @@ def targets(result: dict[str, Any]) -> dict[str, Any]:
         return {"measured": measured, "target": limit, "met": met, **extra}
 
     return {
-        "build_vs_segmentation": target(min(b["build_over_segmentation"] for b in serial),
+        "build_vs_segmentation": target(serial[0]["build_over_segmentation"],
                                         TARGETS["build_vs_segmentation"], at_least=True,
-                                        cpu_time=min(b["build_over_segmentation_cpu"] for b in serial)),
+                                        cpu_time=serial[0]["build_over_segmentation_cpu"],
+                                        corpus=serial[0]["corpus"]),
         "parallel_speedup": target(result["parallel"]["speedup"], TARGETS["parallel_speedup"], at_least=True,
-                                   corpus=result["parallel"]["corpus"]),
+                                   corpus=result["parallel"]["corpus"],
+                                   floor_adjusted=result["parallel"]["speedup_floor_adjusted"]),
         "selective_query_p95_s": target(max(selective, default=None), TARGETS["selective_query_p95_s"],
                                         level=top["name"],
                                         **in_memory(selective_memory, "selective_query_p95_s")),
@@ -659,14 +689,23 @@ def table(result: dict[str, Any]) -> str:
                          f"{build['peak_rss_mb']:.0f}", f"{build['store_mb']:.0f}"))
     lines.append("")
     for name, floor in result["floor"].items():
-        lines.append(f"jieba floor on {name}: {floor['chars_per_s']:,.0f} chars/s ({floor['chars']:,} chars; "
-                     f"the pipeline's segmenter: {floor['pipeline_segmenter_chars_per_s']:,.0f} chars/s)")
+        taken = ", ".join(f"{speed:,.0f}" for speed in floor["taken_chars_per_s"])
+        lines.append(f"jieba floor on {name}: {taken} chars/s before and after each build "
+                     f"({floor['chars']:,} chars; the pipeline's segmenter: "
+                     f"{floor['pipeline_segmenter_chars_per_s']:,.0f} chars/s)")
     split = result["stages"]
-    jieba_cpu = result["floor"]["samples"]["jieba_chars_per_cpu_s"]
-    shares = ", ".join(f"{name} {jieba_cpu / speed:.2f}x" for name, speed in split["chars_per_cpu_s"].items())
-    lines.append(f"CPU time of each stage (samples, warm), in bare jieba's time on the same text: {shares}")
+    jieba = split["cpu_s"]["jieba"]
+    shares = ", ".join(f"{name} {seconds / jieba:.2f}x" for name, seconds in split["cpu_s"].items()
+                       if name != "jieba")
+    lines.append(f"CPU time of each stage (samples, warm), in bare jieba's time on the same text, taken in "
+                 f"the same loop: {shares}")
+    per_document = sum(split["cpu_s"][name] for name in PER_DOCUMENT)
+    lines.append(f"what a build does per document ({', '.join(PER_DOCUMENT)}): {jieba / per_document:.0%} "
+                 "of bare jieba's throughput by CPU time; the store's bulk loads run beside it, the "
+                 "compaction after it")
     parallel = result["parallel"]
-    lines += [f"--jobs {parallel['jobs']} on {parallel['corpus']}: {parallel['speedup']:.2f}x one job (which "
+    lines += [f"--jobs {parallel['jobs']} on {parallel['corpus']}: {parallel['speedup']:.2f}x one job "
+              f"({parallel['speedup_floor_adjusted']:.2f}x, each against the jieba floor around it; one job "
               "already loads the store in a second thread, beside its extraction)", ""]
     lines.append(row("query", "kind", "triples", "rows", "disk p50", "disk p95", "mem p50", "mem p95",
                      "rdflib p50", "rdflib/mem"))
