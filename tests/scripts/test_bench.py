@@ -63,8 +63,10 @@ def test_builds_have_every_field(quick_run):
     assert (samples["synthetic"], synthetic["synthetic"]) == (False, True)
     assert (samples["documents"], synthetic["documents"]) == (2, 4)
     assert result["pipeline_load_s"] > 0
-    assert result["builds"][0]["build_over_segmentation"] > 0
-    assert result["builds"][0]["build_over_segmentation_cpu"] > 0
+    for build in result["builds"]:
+        assert build["build_over_segmentation"] > 0 and build["build_over_segmentation_cpu"] > 0
+        assert build["build_over_segmentation"] == pytest.approx(
+            build["chars_per_s"] / build["segmentation_chars_per_s"])
 
 
 def test_the_synthetic_corpus_varies_jurisdictions_and_years(quick_run):
@@ -82,7 +84,13 @@ def test_floor_parallel_queries_and_start_up(quick_run):
     for floor in result["floor"].values():
         assert floor["chars_per_s"] == floor["jieba_chars_per_s"] > 0
         assert floor["pipeline_segmenter_chars_per_s"] > 0
-    assert result["parallel"]["jobs"] == 2 and result["parallel"]["speedup"] > 0
+    # jieba before the first build of a corpus and after each one
+    assert [len(floor["taken_chars_per_s"]) for floor in result["floor"].values()] == [2, 3]
+    parallel = result["parallel"]
+    assert parallel["jobs"] == 2 and parallel["speedup"] > 0
+    serial, two = result["builds"][1:]
+    assert parallel["speedup_floor_adjusted"] == pytest.approx(
+        two["build_over_segmentation"] / serial["build_over_segmentation"])
     named = {path.stem for path in (ROOT / "kg" / "store" / "queries").glob("*.rq")}
     assert [level["name"] for level in result["queries"]] == ["synthetic 2x"]
     for level in result["queries"]:
@@ -93,7 +101,7 @@ def test_floor_parallel_queries_and_start_up(quick_run):
             assert set(query) >= QUERY_FIELDS
             assert query["kind"] in ("selective", "aggregate")
             assert query["oxigraph_disk"]["p95_s"] >= query["oxigraph_disk"]["p50_s"] > 0
-    assert set(result["stages"]["cpu_s"]) == {"read", "extract", "map", "serialise", "write"}
+    assert set(result["stages"]["cpu_s"]) == {"jieba", "read", "extract", "map", "serialise", "write"}
     assert result["startup"]["help"]["median_s"] > 0 and result["startup"]["query"]["median_s"] > 0
 
 
@@ -107,3 +115,15 @@ def test_every_target_is_reported(quick_run):
         assert queries["in_memory"] > 0 and queries["in_memory_met"] in (True, False)
     assert "synthetic" in table and "targets:" in table and "kg serve --in-memory" in table
     assert set(result["environment"]) >= {"cores", "versions", "load_average_start", "load_average_end"}
+
+
+def test_a_build_is_set_against_the_mean_of_the_floors_around_it():
+    floors = [{"chars_per_s": 100.0, "jieba_chars_per_cpu_s": 110.0},
+              {"chars_per_s": 300.0, "jieba_chars_per_cpu_s": 330.0}]
+    build = {"chars_per_s": 100.0, "chars_per_cpu_s": 55.0, "floors": floors}
+
+    bench_module().against_floor(build)
+
+    assert build["segmentation_chars_per_s"] == 200.0
+    assert build["build_over_segmentation"] == 0.5 and build["build_over_segmentation_cpu"] == 0.25
+    assert "floors" not in build
