@@ -17,9 +17,11 @@ distributed = pytest.importorskip("distributed")
 
 @pytest.fixture(scope="module")
 def cluster():
-    # Two worker processes of one thread each: the set-up the README describes for one machine.
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  silence_logs=50) as local:
+    # Two worker processes of one thread each: the set-up the README describes for one machine. The
+    # scheduler's HTTP server on a free local port: its default, 8787, may be taken (by the cluster of the
+    # other test process, say), and moving off it warns, which fails the test.
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address="127.0.0.1:0", silence_logs=50) as local:
         yield local
 
 
