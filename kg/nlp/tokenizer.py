@@ -73,8 +73,9 @@ def jieba_cut() -> Callable[[str], list[str]]:
 
 
 class _FastWalks(jieba.Tokenizer):
-    """jieba's tokenizer with ``get_DAG`` and ``calc`` (the two dictionary walks) done by jieba-fast-dat over
-    the same dictionary, and everything else (blocks, HMM for unknown words) jieba's own."""
+    """jieba's tokenizer with the two dictionary walks (the DAG of the words each character starts, and the
+    most probable route through it) done in one call of jieba-fast-dat's C++ over the same dictionary, and
+    everything else (blocks, HMM for unknown words) jieba's own. Only :meth:`lcut` is used."""
 
     def __init__(self, base: jieba.Tokenizer, trie_class: type,
                  route_ends: Callable[[object, str, list[int], float], int]) -> None:
@@ -85,14 +86,8 @@ class _FastWalks(jieba.Tokenizer):
         dictionary = base.dictionary or os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
         self.trie = trie_class(dictionary)
         self.trie.initialize()  # without it jieba-fast-dat would segment character by character
-        self.trie.total = base.total  # a route's probability is relative to jieba's total
+        # a route's probability is relative to jieba's total
         self.route_ends, self.route_total = route_ends, float(base.total)
-
-    def get_DAG(self, sentence: str) -> dict[int, list[int]]:
-        return self.trie.get_DAG(sentence)
-
-    def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple[float, int]]) -> None:
-        self.trie.calc(sentence, DAG, route)
 
     def lcut(self, sentence: str) -> list[str]:  # type: ignore[override]
         """``jieba.lcut(sentence)`` (accurate mode, HMM on): jieba's ``cut`` and ``__cut_DAG`` as one loop
