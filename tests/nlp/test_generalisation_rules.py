@@ -116,6 +116,16 @@ def test_x_together_with_y_in_charge() -> None:
     assert roles(text) == {("南京市城市管理局", "lead"), ("南京市住房和城乡建设局", "support")}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("市应急局:负责统筹协调全市防汛工作。", {("南京市应急管理局", "lead")}),
+    ("市水务局、市城管局:按职责分工负责城市排涝。", {("南京市水务局", "lead"), ("南京市城市管理局", "lead")}),
+    ("市气象局:配合做好预警信息发布。", {("南京市气象局", "support")}),
+    ("市应急局:负责人张某。", set()),
+])
+def test_a_list_of_duties_by_agency_with_a_colon(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text) == expected
+
+
 def test_a_sentence_long_heading_about_progress_is_no_past_section() -> None:
     text = "二、工作要求\n(一)县应急管理局负责牵头抓总,每半年向县政府报告一次工作进展。"
     assert roles(text, meta("桐庐县", "county")) == {("桐庐县应急管理局", "lead")}
@@ -190,6 +200,20 @@ def test_a_unit_of_a_national_body() -> None:
     assert not any(name.endswith("指挥部") for name in agencies("发挥应急管理部门指挥部作用。", plan))
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("市公安局交通警察支队负责道路交通安全整治。", "南京市公安局交通警察支队"),
+    ("市公安局特警支队负责。", "南京市公安局特警支队"),
+    ("市综合行政执法局负责燃气安全。", "南京市综合行政执法局"),
+    ("市应急管理局综合行政执法支队具体负责。", "南京市应急管理局综合行政执法支队"),
+])
+def test_police_and_law_enforcement_units(text: str, name: str) -> None:
+    assert roles(text) == {(name, "lead")}
+
+
+def test_law_enforcement_words_alone_name_no_agency() -> None:
+    assert agencies("加强行政执法能力建设,推进综合行政执法改革,严格交通警察执法。") == set()
+
+
 def test_loading_the_word_list_logs_nothing() -> None:
     import jieba
 
@@ -243,6 +267,9 @@ def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str
     ("实行24小时值班。", []),
     ("火灾事故亡人数为零,出租屋隐患整改率达到100%。", [("0", ""), ("100", "%")]),
     ("重大事故隐患动态清零。", []),
+    ("储备帐篷不少于500顶、折叠床1000张。", [("500", "顶"), ("1000", "张")]),
+    ("年内检查企业不少于1200家次。", [("1200", "家次")]),
+    ("划分12片区开展巡查。", []),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

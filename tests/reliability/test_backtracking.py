@@ -82,6 +82,7 @@ ANCHORED = {
     "kg.nlp.agencies.duties._LIST_GLUE": "fullmatch between two mentions",
     "kg.nlp.agencies.duties._NOTE_END": "match right after a note's closing bracket",
     "kg.nlp.agencies.duties._ITEM_NUMBER": "fullmatch of the text before a subject",
+    "kg.nlp.agencies.duties._SUBJECT_COLON": "match right after a subject",
     "kg.nlp.agencies.names.LIST_LABEL": "match at the start of a note",
     "kg.nlp.agencies.names.COUNT_AFTER": "match right after a name",
     "kg.ingest.metadata._BODY_YEAR": "match at the start of the body",

@@ -274,10 +274,11 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
     if not subject:
         return
     start = agencies.start - 1 if by else agencies.start
-    skipped = _unnamed_members(after)  # "沙河派出所、街道社区工作站配合", "X、各乡镇负责"
-    manner = _starts_with(after[skipped:], cues.get("manner", ())) or ""  # "X、Y按职责分工负责"
-    after = after[skipped + len(manner):]
-    end = agencies.end + skipped + len(manner)
+    colon = 0 if by else _SUBJECT_COLON.match(after).end()  # "市应急局:负责…", a list of duties by agency
+    skipped = _unnamed_members(after[colon:])  # "沙河派出所、街道社区工作站配合", "X、各乡镇负责"
+    manner = _starts_with(after[colon + skipped:], cues.get("manner", ())) or ""  # "X、Y按职责分工负责"
+    after = after[colon + skipped + len(manner):]
+    end = agencies.end + colon + skipped + len(manner)
     lead = _starts_with(after, cues["lead_verb"])
     charge = _starts_with(after, cues["charge_verb"])
     helper_verb = _starts_with(after, cues["support_verb"])
@@ -296,6 +297,7 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
         yield from _assign(text, agencies, "lead", start, end + 2)  # "X会同Y…": X leads
 
 
+_SUBJECT_COLON = re.compile(r"(?:\s*[:：]\s*)?")
 _MEMBER = re.compile(r"[、和及]([\u4e00-\u9fff]{2,12}?)"
                      r"(?=[、和及]|牵头|负责|配合|参与|协助|协同|协办|按|分别|共同)")
 
