@@ -185,6 +185,13 @@ def test_the_jurisdiction_without_its_suffix_names_its_bodies() -> None:
     assert agencies("沙河派出所负责出租屋排查。", meta("沙河街道", "town")) == {"沙河派出所"}
 
 
+def test_a_towns_plan_names_its_police_station_with_no_prefix() -> None:
+    town = meta("清溪镇", "town")
+    assert roles("4.派出所负责道路交通安全劝导。", town) == {("清溪镇派出所", "lead")}
+    assert agencies("联合市场监管所、派出所开展检查。", town) == {"清溪镇市场监管所", "清溪镇派出所"}
+    assert agencies("派出所负责道路交通安全劝导。") == set()  # a city's plan: which of its stations?
+
+
 @pytest.mark.parametrize(("text", "plan", "expected"), [
     ("镇党委、政府高度重视安全生产。", meta("周庄镇", "town"), {"中共周庄镇委员会", "周庄镇人民政府"}),
     ("街道党工委、办事处将安全纳入考核。", meta("沙河街道", "town"), {"沙河街道党工委", "沙河街道办事处"}),
@@ -212,6 +219,15 @@ def test_police_and_law_enforcement_units(text: str, name: str) -> None:
 
 def test_law_enforcement_words_alone_name_no_agency() -> None:
     assert agencies("加强行政执法能力建设,推进综合行政执法改革,严格交通警察执法。") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "区各专项指挥部办公室按职责分别负责专项预案修编。",  # each of them, after a level word
+    "各街道全部建成标准化应急管理站。",  # a standard to build to
+    "每万人口综合性消防救援队伍人数≥3。",  # what an indicator counts
+])
+def test_categories_and_indicators_are_no_agency(text: str) -> None:
+    assert agencies(text) == set()
 
 
 def test_loading_the_word_list_logs_nothing() -> None:
@@ -253,6 +269,7 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("“十四五”时期,我区城市化进程加快,自然灾害风险依然突出。", []),
     ("9.2023年开展中期评估,2025年开展总结评估。", [("2023年", "2023-12-31"), ("2025年", "2025-12-31")]),
     ("2023年是开局之年。", []),
+    ("十四五期间新建林区消防通道35公里。", [("十四五期间", "2025-12-31")]),
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected
@@ -270,6 +287,8 @@ def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str
     ("储备帐篷不少于500顶、折叠床1000张。", [("500", "顶"), ("1000", "张")]),
     ("年内检查企业不少于1200家次。", [("1200", "家次")]),
     ("划分12片区开展巡查。", []),
+    ("新建林区消防通道35公里、防火隔离带120公里。", [("35", "公里"), ("120", "公里")]),
+    ("改造老旧燃气管网120公里。", [("120", "公里")]),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

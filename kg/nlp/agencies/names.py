@@ -39,6 +39,9 @@ NESTABLE = ("人民政府", "政府", "委员会", "指挥部", "局", "厅", "�
 # heads a bare level or place may carry with no body: 省厅, 市局 (the issuer's counterpart), 市委 (party)
 BARE_HEADS = ("局", "厅", "委", "委员会")
 TEAM_HEADS = ("队", "中心", "站", "大队", "中队", "支队", "总队", "基地")
+# compound heads that name the town's own unit with no prefix in a town's plan ("联合派出所、市场监管所")
+TOWN_UNITS = frozenset(("派出所", "司法所", "卫生院"))
+TOWN_SUFFIXES = ("镇", "乡", "街道", "街道办事处")
 POSITION_AFTER = re.compile(r"长(?!效|期|远|久|足|城|江|廊|河|沙|春|治)|主任|书记|副")
 # words after which a level word starts a name even when the two would also make a word (会同|省…, 同省)
 BOUNDARY_BEFORE = ("会同", "协同", "配合", "协调", "推动", "督促", "指导", "联合", "依托", "支持",
@@ -48,7 +51,8 @@ BOUNDARY_BEFORE = ("会同", "协同", "配合", "协调", "推动", "督促", "
                    "将", "把", "请", "给", "开展", "召开", "参加", "邀请", "要求", "督导", "新建", "改建",
                    "扩建", "筹建", "创建", "建成")
 FREE_NOT_HEADS = set("局厅部府")  # free text runs over no other name ("省自然资源厅|开展汛期联合会")
-FREE_STOP = set("的之在对与和及或等是为将把向从以于并且而、,,。;;:: \n“”《》()（）")
+# characters no name runs over; 各 (each) too: "区各专项指挥部" is every one of them, no name
+FREE_STOP = set("的之在对与和及或等是为将把向从以于并且而、,,。;;:: \n“”《》()（）各")
 # (A numeral run is matched from its first character only: starting inside it finds nothing more, and
 # trying every start of a long run would take quadratic time.)
 COUNT_BEFORE = re.compile(r"(?:(?<![0-9])(?:[2-9]|[1-9][0-9]+)"
@@ -66,6 +70,8 @@ GENERIC_LEVEL = re.compile(r"(?:各|有关|相关|下级|上级|其他|所有)"
 LIST_LABEL = re.compile(r"\s*(?:[【\[]\s*)?"
                         r"(?P<label>(?:牵头|主办|主责|责任|负责|承办|配合|协同|参与|协办|协助)"
                         r"(?:单位|部门|处室|科室|科)?)\s*[:：】\]]\s*")
+# a name that a measure follows is what an indicator counts ("每万人口综合性消防救援队伍人数"), not an actor
+INDICATOR_AFTER = re.compile(r"(?:人员)?(?:人数|数量|覆盖率|占比|比例|比率)")
 DEPARTMENT = re.compile(r"(?:管理|行政|主管|工作|监管|执法|业务)?部门")
 DIRECTIVES = ("督促指导", "指导督促", "协调推动", "协调督促", "推动督促", "督促推动", "协调", "推动", "督促")
 # Sets for the membership tests of ``Lexicon.longest_ending``, which a tuple would do one by one.
@@ -124,7 +130,8 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
     scan = Scan()
     blocked = [layout.titles(text), layout.furniture(text)]
     found: list[Mention] = []
-    found += _grammar_mentions(text, lex, local, scan)
+    town = jurisdiction is not None and jurisdiction.endswith(TOWN_SUFFIXES)
+    found += _grammar_mentions(text, lex, local, scan, town)
     found += _fixed_mentions(text, lex, local)
     found += _department_mentions(text, lex, local)
     found += _list_mentions(text, lex, local)
@@ -132,7 +139,8 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
     found += _member_mentions(text, lex)
     found += _company_mentions(text, lex, local)
     found += _place_mentions(text, lex, local, jurisdiction)
-    found = [m for m in found if not any(r.containing(m.start, m.end) for r in blocked)]
+    found = [m for m in found if not any(r.containing(m.start, m.end) for r in blocked)
+             and not INDICATOR_AFTER.match(text, m.end)]
     scan.mentions = _without_overlaps(found)
     scan.mentions += _level_coordination(text, scan.mentions)
     scan.mentions += _shared_prefix(text, scan.mentions, lex)
@@ -142,9 +150,10 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
 # --- the grammar -----------------------------------------------------------------------------------
 
 
-def _grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Scan) -> Iterator[Mention]:
+def _grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Scan,
+                      town: bool = False) -> Iterator[Mention]:
     for m in lex.head_re.finditer(text):
-        mention = _read_name(text, m.start(), m.end(), lex, local)
+        mention = _read_name(text, m.start(), m.end(), lex, local, town)
         if mention is None:
             continue
         if COUNT_BEFORE.search(_unbracketed_before(text, mention.start, 8)) or COUNT_AFTER.match(
@@ -184,7 +193,7 @@ def _shared_name(text: str, mention: Mention, lex: Lexicon) -> list[Mention]:
 
 
 def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
-               local: dict[str, Place]) -> Mention | None:
+               local: dict[str, Place], town: bool = False) -> Mention | None:
     head = text[head_start:head_end]
     spec = lex.heads.get(head)
     if spec is not None and spec.blocked_at(text, head_end):
@@ -213,7 +222,7 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
         mention = replace(mention, start=label_start - 2, label=text[label_start - 2:head_end], party=True)
     if kind == "division" and mention.prefix_kind == "none" and all(p.kind == "body" for p in parts[:-1]):
         mention = replace(mention, internal=True)
-    return mention if _well_formed(mention, kind) else None
+    return mention if _well_formed(mention, kind, town) else None
 
 
 PROPER_BOUNDARY = (*BOUNDARY_BEFORE, "支持", "委托", "邀请", "推动", "鼓励", "引导", "与", "和")
@@ -399,7 +408,7 @@ def _trim_unprefixed(parts: list[Part], position: int, lex: Lexicon) -> tuple[li
     return parts, position
 
 
-def _well_formed(mention: Mention, kind: str) -> bool:
+def _well_formed(mention: Mention, kind: str, town: bool = False) -> bool:
     lex = lexicon()
     parts = mention.parts
     body = [p for p in parts[:-1] if p.kind in ("body", "free", "conn")]
@@ -421,7 +430,7 @@ def _well_formed(mention: Mention, kind: str) -> bool:
         return mention.prefix_kind in ("place", "national") and bool(body)
     if not body and not nested:
         if kind == "compound":
-            return prefixed  # 县气象台, 镇派出所
+            return prefixed or (town and mention.head in TOWN_UNITS)  # 县气象台, 镇派出所
         # 省厅, 市局, 我局 (the issuer or its counterpart), 市委 / 中共X委员会 (a party committee)
         return prefixed and mention.head in BARE_HEADS and mention.prefix_kind != "national"
     # 综合性应急救援队, 应急救援中心: a type of team, not one body

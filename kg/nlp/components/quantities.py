@@ -66,6 +66,7 @@ class Vocabulary:
     structural_heads: tuple[str, ...]
     directions: tuple[tuple[str, str], ...]  # (word, direction), longest words first
     count_goal_verbs: tuple[str, ...]
+    building_verbs: tuple[str, ...]
     zero_heads: tuple[str, ...]
     past_markers: tuple[str, ...]
     baseline_before: tuple[str, ...]
@@ -84,6 +85,7 @@ class Vocabulary:
             structural_heads=tuple(data["structural_heads"]),
             directions=tuple(directions),
             count_goal_verbs=tuple(data["count_goal_verbs"]),
+            building_verbs=tuple(data["building_verbs"]),
             zero_heads=tuple(data["zero_heads"]),
             past_markers=tuple(data["past_markers"]),
             baseline_before=tuple(data["baseline_before"]),
@@ -264,9 +266,11 @@ class QuantityFinder:
         return found[-1][2] if found else None
 
     def _reached(self, before: str) -> str | None:
-        """"reach" when a word of reaching (完成, 建成, 实现 ...) stands anywhere earlier in the clause."""
+        """"reach" when a word of reaching (完成, 建成, 实现 ...) or of building a length or an area (新建,
+        改造 ...) stands anywhere earlier in the clause."""
         reach = [word for word, direction in self.vocabulary.directions if direction == "reach"]
-        return "reach" if any(word in before for word in reach) else None
+        words = (*reach, *self.vocabulary.building_verbs)
+        return "reach" if any(word in before for word in words) else None
 
     def _direction_word(self, word: str) -> str | None:
         return next((d for w, d in self.vocabulary.directions if w == word), None)
