@@ -99,7 +99,7 @@ _ISSUER_VALUE = re.compile(r"[\u4e00-\u9fff()（）]{2,40}")
 _STRONG_ISSUER_LABELS = frozenset({"发布机构", "发文机关", "发文单位"})
 _DOC_NUMBER_LABEL = re.compile(r"(?:发文字号|文\s*号)\s*[:：]\s*(?P<value>\S{4,30})")
 _DOC_NUMBER = re.compile(
-    r"(?P<prefix>[\u4e00-\u9fff]{1,10}?[发函字办呈报电令复通规告文])\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*"
+    r"(?P<prefix>[\u4e00-\u9fff]{1,10}?)\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*"
     r"[〕\]］)）】]\s*(?P<serial>\d{1,4})\s*号"
 )
 
@@ -361,7 +361,7 @@ def _canonical_doc_number(match: re.Match[str]) -> str:
     groups = match.groupdict()
     year = groups.get("year") or groups.get("year2")
     serial = groups.get("serial") or groups.get("serial2")
-    return f"{groups['prefix']}〔{year}〕{int(serial or 0)}号"
+    return f"{groups.get('prefix') or groups['prefix2']}〔{year}〕{int(serial or 0)}号"
 
 
 def _doc_type(title: str | None, headings: list[str], body_head: str) -> DocType:

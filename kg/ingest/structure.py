@@ -163,13 +163,14 @@ DATE_LINE = re.compile(
     r"|(?:19|20)\d{6}|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月"
     r"(?:\s*[一二三四五六七八九十]{1,3}\s*日)?)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[)）]?$"
 )
-# A document number on a line of its own: "石大政发〔2022〕61号", and the same with its brackets lost
-# on the way ("石大政发202261"): an issuer abbreviation ending in a document-kind character, a year,
-# then the serial number.
+# A document number on a line of its own: an issuer abbreviation, the year in brackets and the serial
+# number ("石大政发〔2022〕61号", "泉安委〔2024〕3号", "应急〔2023〕12号"); with its brackets lost on the way
+# ("石大政发202261") only after a document-kind character, the one sign left that it is a number.
 DOC_NUMBER_LINE = re.compile(
-    r"^(?P<prefix>[\u4e00-\u9fff]{1,10}?[发函字办呈报电令复通规告文])\s*"
-    r"(?:[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]\s*(?P<serial>\d{1,4})\s*号"
-    r"|(?P<year2>(?:19|20)\d{2})(?P<serial2>[1-9]\d{0,3})号?)$"
+    r"^(?:(?P<prefix>[\u4e00-\u9fff]{1,10}?)\s*"
+    r"[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]\s*(?P<serial>\d{1,4})\s*号"
+    r"|(?P<prefix2>[\u4e00-\u9fff]{1,10}?[发函字办呈报电令复通规告文])\s*"
+    r"(?P<year2>(?:19|20)\d{2})(?P<serial2>[1-9]\d{0,3})号?)$"
 )
 ORG_LINE = re.compile(
     r"^[\u4e00-\u9fff()（）]{2,30}(?:人民政府|政府|委员会|办公室|办公厅|指挥部|领导小组|厅|局|委|办|部|中心|党委|党组|"

@@ -204,7 +204,10 @@ def test_labelled_dates_prefer_publication_and_read_values_below_labels():
 
 @pytest.mark.parametrize(("line", "expected"), [
     ("石大政发〔2022〕61号", "石大政发〔2022〕61号"),
-    ("浙应急〔2019〕12号", None),  # no document-kind character: not recognised as a number on its own
+    ("浙应急〔2019〕12号", "浙应急〔2019〕12号"),  # the year in brackets is sign enough
+    ("泉安委〔2024〕3号", "泉安委〔2024〕3号"),
+    ("应急〔2023〕12号", "应急〔2023〕12号"),
+    ("浙应急2019123号", None),  # brackets lost and no document-kind character: any run of digits
     ("浙应急发[2019]12号", "浙应急发〔2019〕12号"),
     ("石大政发202261", "石大政发〔2022〕61号"),
     ("粤府办20213号", "粤府办〔2021〕3号"),
@@ -217,7 +220,8 @@ def test_document_numbers(line, expected):
 
 
 def test_labelled_document_number():
-    assert meta_of("文号:浙应急〔2019〕12号\n\n某某县2022年工作要点\n\n一、要求").doc_number is None
+    assert meta_of("文号:浙应急〔2019〕12号\n\n某某县2022年工作要点\n\n一、要求").doc_number == \
+        "浙应急〔2019〕12号"
     assert meta_of("发文字号:浙政办发〔2019〕12号\n\n某某县2022年工作要点\n\n一、要求").doc_number == \
         "浙政办发〔2019〕12号"
 

@@ -270,6 +270,7 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("9.2023年开展中期评估,2025年开展总结评估。", [("2023年", "2023-12-31"), ("2025年", "2025-12-31")]),
     ("2023年是开局之年。", []),
     ("十四五期间新建林区消防通道35公里。", [("十四五期间", "2025-12-31")]),
+    ("3\t开展渔船安全隐患排查\t市海洋与渔业局\t全年\n", [("全年", "2023-12-31")]),  # a 完成时限 cell
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected

@@ -126,6 +126,16 @@ def test_an_unstructured_document_falls_back_to_lines() -> None:
     assert [m.text for m in found.measures] == ["加强隐患排查整治。", "年底前完成应急预案修订。"]
 
 
+def test_the_notice_sending_an_unnumbered_plan_is_no_measure() -> None:
+    text = ("各县(市、区)安委会,市安委会各成员单位:\n"
+            "现将《泉州市2024年安全生产重点工作任务分工方案》印发给你们,请结合实际认真抓好落实。\n"
+            "序号\t重点任务\t牵头单位\t完成时限\n"
+            "1\t开展城镇燃气安全专项整治\t市城市管理局\t10月底前\n"
+            "2\t推进危化品在线监测预警\t市应急局\t6月30日前\n")
+    found = measures_of(text, year=2024)
+    assert [m.number for m in found.measures] == ["1", "2"]
+
+
 FIVE_YEAR = """第一章 发展基础
 一、“十三五”时期取得的成效
 全市建成应急避难场所86处。

@@ -281,7 +281,7 @@ class DeadlineFinder:
         if name == "named_year" and not (hit.match.group("to") or hit.match.group("tail")):
             return self._year_opens_a_task(text, hit)  # "2023年开展中期评估", not "2019年是…"
         if name in ("whole_year", "five_year"):
-            return self._frames_a_task(text, hit.end)
+            return _fills_a_cell(text, hit) or self._frames_a_task(text, hit.end)
         return True
 
     def _year_opens_a_task(self, text: str, hit: _Hit) -> bool:
@@ -302,6 +302,12 @@ class DeadlineFinder:
         if any(marker in region for marker in self.description_markers):
             return False
         return any(verb in region for verb in self.task_verbs)
+
+
+def _fills_a_cell(text: str, hit: _Hit) -> bool:
+    """A period word that is a table cell of its own: the 完成时限 of the task in its row ("…\t全年")."""
+    opens = hit.start > 0 and text[hit.start - 1] == "\t"
+    return opens and (hit.end == len(text) or text[hit.end] in "\t\n")
 
 
 # an item number right before ("9.2023年开展…", "(二)2024年完成…")
