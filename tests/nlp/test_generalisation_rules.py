@@ -126,6 +126,28 @@ def test_a_list_of_duties_by_agency_with_a_colon(text: str, expected: set[tuple[
     assert roles(text) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "1.开展燃气安全整治。责任单位:市城管局(牵头)、市住建局、市公安局",
+    "1.开展燃气安全整治。(责任单位:市城管局(牵头)、市住建局、市公安局)",
+    "1.开展燃气安全整治(市城管局(牵头)、市住建局、市公安局)",
+    "1.开展燃气安全整治。(市城管局负总责,市住建局、市公安局参与)",
+    "1.开展燃气安全整治。市城管局为牵头单位,市住建局、市公安局为配合单位。",
+])
+def test_the_lead_marked_among_the_members_of_a_note(text: str) -> None:
+    assert roles(text) == {("南京市城市管理局", "lead"), ("南京市住房和城乡建设局", "support"),
+                           ("南京市公安局", "support")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("市应急局要会同市气象局做好预警。", {("南京市应急管理局", "lead"), ("南京市气象局", "support")}),
+    ("市应急局应牵头做好统筹。", {("南京市应急管理局", "lead")}),
+    ("市应急局、市水务局要按职责分工负责。", {("南京市应急管理局", "lead"), ("南京市水务局", "lead")}),
+    ("市气象局、市水务局要加强监测预警。", set()),
+])
+def test_a_modal_verb_between_the_subject_and_its_verb(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text) == expected
+
+
 def test_a_sentence_long_heading_about_progress_is_no_past_section() -> None:
     text = "二、工作要求\n(一)县应急管理局负责牵头抓总,每半年向县政府报告一次工作进展。"
     assert roles(text, meta("桐庐县", "county")) == {("桐庐县应急管理局", "lead")}

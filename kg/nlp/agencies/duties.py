@@ -274,11 +274,13 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
     if not subject:
         return
     start = agencies.start - 1 if by else agencies.start
-    colon = 0 if by else _SUBJECT_COLON.match(after).end()  # "市应急局:负责…", a list of duties by agency
-    skipped = _unnamed_members(after[colon:])  # "沙河派出所、街道社区工作站配合", "X、各乡镇负责"
-    manner = _starts_with(after[colon + skipped:], cues.get("manner", ())) or ""  # "X、Y按职责分工负责"
-    after = after[colon + skipped + len(manner):]
-    end = agencies.end + colon + skipped + len(manner)
+    read = 0 if by else _SUBJECT_COLON.match(after).end()  # "市应急局:负责…", a list of duties by agency
+    read += _unnamed_members(after[read:])  # "沙河派出所、街道社区工作站配合", "X、各乡镇负责"
+    read += len(_starts_with(after[read:], cues.get("modal", ())) or "")  # "X要会同Y…", "X应牵头…"
+    manner = _starts_with(after[read:], cues.get("manner", ())) or ""  # "X、Y按职责分工负责"
+    read += len(manner)
+    after = after[read:]
+    end = agencies.end + read
     lead = _starts_with(after, cues["lead_verb"])
     charge = _starts_with(after, cues["charge_verb"])
     helper_verb = _starts_with(after, cues["support_verb"])
@@ -295,8 +297,13 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
         yield from _assign(text, agencies, "support", start, end + len(helper_verb))  # "…,Y配合…"
     elif after.startswith("会同") and not manner:
         yield from _assign(text, agencies, "lead", start, end + 2)  # "X会同Y…": X leads
+    elif designated := _DESIGNATED.match(after):  # "X为牵头单位,Y为配合单位"
+        role: Role = "support" if designated.group("helper") else "lead"
+        yield from _assign(text, agencies, role, start, end + designated.end())
 
 
+_DESIGNATED = re.compile(r"(?:作)?为(?:(?P<helper>配合|协同|参与|协办|协助)|牵头|主责|主办|责任)"
+                         r"(?:单位|部门|处室|科室)")
 _SUBJECT_COLON = re.compile(r"(?:\s*[:：]\s*)?")
 _MEMBER = re.compile(r"[、和及]([\u4e00-\u9fff]{2,12}?)"
                      r"(?=[、和及]|牵头|负责|配合|参与|协助|协同|协办|按|分别|共同)")

@@ -563,7 +563,8 @@ def _list_before(text: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
 
 
 _LABELLED_NOTE = re.compile(r"(?:牵头|主责|主办|责任|配合|协同|参与|协办|协助)(?:单位|部门|处室|科室)"
-                            r"\s*[:：】\]][^。\n()（）]{1,150}")
+                            r"\s*[:：】\]](?:[^。\n()（）]|" + layout.ROLE_MARK + r"){1,150}")
+_ROLE_MARK_END = re.compile(layout.ROLE_MARK + r"$")
 
 
 def notes(text: str) -> Iterator[tuple[int, int, int, int, bool]]:
@@ -624,11 +625,15 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
                 if text.startswith("由", segment_start):
                     segment_start += 1  # "(由X牵头,Y配合)"
         for element_start, element_end in _segments(text, segment_start, segment_end, separators):
+            element_label = label
+            mark = _ROLE_MARK_END.search(text, element_start, element_end)
+            if mark:  # "市应急局(牵头)": this member's role
+                element_label, element_end = mark.group()[1:-1], mark.start()
             element = text[element_start:element_end]
             if lex.convention_re.search(element) or element in ("下同", "同上", "下略"):
                 continue
             if _looks_like_name(element, lex):
-                found.append((element_start, element_end, label))
+                found.append((element_start, element_end, element_label))
                 continue
             # "地震局和地震监测中心": two names joined by 和/及 (科技和统计处 is one name)
             pieces = list(_segments(text, element_start, element_end, "和及"))
