@@ -270,6 +270,9 @@ def test_loading_the_word_list_logs_nothing() -> None:
     ("重点整治高温熔融金属吊运、煤气区域作业等环节", {"metallurgy"}),
     ("居民煤气使用安全", {"gas"}),
     ("加强水上搜救能力建设", {"waterway_transport"}),
+    ("防范台风暴潮", {"typhoon", "storm_surge"}),
+    ("防范非洲猪瘟疫情、高致病性禽流感疫情", {"animal_epidemic"}),
+    ("做好新冠疫情防控", {"epidemic"}),
 ])
 def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     assert {m.key for m in find_hazards(text)} == keys
