@@ -148,6 +148,36 @@ def test_a_modal_verb_between_the_subject_and_its_verb(text: str, expected: set[
     assert roles(text) == expected
 
 
+@pytest.mark.parametrize("note", ["(市工信局、市应急局按职责分工负责)", "(市工信局、市应急局分别负责)"])
+def test_a_manner_before_the_verb_that_ends_a_note(note: str) -> None:
+    assert roles(f"1.开展整治{note}") == {("南京市工业和信息化局", "lead"), ("南京市应急管理局", "lead")}
+
+
+def test_bodies_that_take_part_support_the_lead() -> None:
+    plan = meta("崇义县", "county")
+    text = "3.由县应急管理局牵头,县消防救援大队、县人武部参加。"
+    assert roles(text, plan) == {("崇义县应急管理局", "lead"), ("崇义县消防救援大队", "support"),
+                                 ("崇义县人民武装部", "support")}
+
+
+def test_mass_organisations_given_a_task() -> None:
+    plan = meta("崇义县", "county")
+    assert roles("1.开展宣传。(配合单位:县妇联、县供销社、县科协)", plan) == {
+        ("崇义县妇联", "support"), ("崇义县供销社", "support"), ("崇义县科协", "support")}
+
+
+def test_a_committees_own_office_is_no_short_form_of_another_of_its_offices() -> None:
+    plan = meta("长沙县", "county")
+    assert roles("2.加强舆情管理。(牵头单位:县委办;配合单位:县委网信办)", plan) == {
+        ("中共长沙县委办", "lead"), ("中共长沙县委网信办", "support")}
+
+
+def test_names_that_hold_a_short_form_or_a_proper_name() -> None:
+    plan = meta("云南省", "province")
+    assert agencies("协调云南省森林消防总队加强力量部署。", plan) == {"云南省森林消防总队"}  # not 防总
+    assert agencies("1.加强医疗救治。(牵头单位:县人民医院)", meta("长沙县", "county")) == {"县人民医院"}
+
+
 def test_a_sentence_long_heading_about_progress_is_no_past_section() -> None:
     text = "二、工作要求\n(一)县应急管理局负责牵头抓总,每半年向县政府报告一次工作进展。"
     assert roles(text, meta("桐庐县", "county")) == {("桐庐县应急管理局", "lead")}

@@ -236,8 +236,9 @@ def _proper_name(text: str, head_start: int, head_end: int, lex: Lexicon) -> Men
                 or text.endswith(PROPER_BOUNDARY, 0, start):
             if not all(layout.CJK.match(c) and c not in FREE_STOP for c in text[start:head_start]):
                 return None
-            return Mention(start, head_end, text[start:head_end],
-                           (Part(text[start:head_start], "free"), Part(text[head_start:head_end], "head")),
+            # the proper name is the prefix, as in "北苑|公共安全体验中心": not a part too, or a reading
+            # of the parts after the prefix would spell it twice ("县人民|县人民医院")
+            return Mention(start, head_end, text[start:head_end], (Part(text[head_start:head_end], "head"),),
                            prefix=text[start:head_start], prefix_kind="proper", source="company")
     return None
 
@@ -622,6 +623,9 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
             verb = next((v for v in verbs if text.endswith(v, segment_start, segment_end)), None)
             if verb and segment_end - segment_start > len(verb):
                 label, segment_end = verb, segment_end - len(verb)
+                manner = next((w for w in lex.cues["manner"] if text.endswith(w, segment_start, segment_end)),
+                              "")  # "(X、Y按职责分工负责)"
+                segment_end -= len(manner)
                 if text.startswith("由", segment_start):
                     segment_start += 1  # "(由X牵头,Y配合)"
         for element_start, element_end in _segments(text, segment_start, segment_end, separators):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from kg.model import Agency, DocumentMeta, Span
 from kg.nlp.agencies.functions import classify
 from kg.nlp.agencies.lexicon import ADMIN_LEVEL_RANK, LEVEL_RANK, PLACE_SUFFIXES, Lexicon, lexicon
-from kg.nlp.agencies.names import Mention, Part, Scan
+from kg.nlp.agencies.names import NESTABLE, Mention, Part, Scan
 
 SUFFIX_UNITS = ("办公室", "办公厅", "党委", "党组", "纪委", "常委会")
 
@@ -302,6 +302,8 @@ def is_abbreviation(short: str, full: str, words: tuple[str, ...] = ()) -> bool:
         False
         >>> is_abbreviation("应急委", "应急管理局党委", ("应急管理", "局", "党委"))
         False
+        >>> is_abbreviation("委办", "委网信办", ("委", "网信", "办"))
+        False
     """
     if len(short) >= len(full) or full.endswith(short) or len(short) < 2:
         return False
@@ -316,6 +318,8 @@ def is_abbreviation(short: str, full: str, words: tuple[str, ...] = ()) -> bool:
         tail, lead = short[-size:], short[:-size]
         if tail[0] != head[0] or not _subsequence(tail, head):
             continue
+        if lead.replace("(中共)", "") in NESTABLE and lead.replace("(中共)", "") in words[:-1]:
+            return False  # 委|办 is the committee's own office, not 委|网信|办 shortened
         if any(body[s:s + 1] == lead[0] and _subsequence(lead, body[s:]) for s in starts[:-1] or [0]):
             return True
     return False
