@@ -345,6 +345,10 @@ def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str
     ("划分12片区开展巡查。", []),
     ("新建林区消防通道35公里、防火隔离带120公里。", [("35", "公里"), ("120", "公里")]),
     ("改造老旧燃气管网120公里。", [("120", "公里")]),
+    ("2023年全市共发生生产安全事故86起,同比下降12.2%,死亡人数下降9.8%。", []),  # the sentence reports
+    ("全市已建成避难场所30个,力争再建10个。", [("10", "个")]),
+    ("确保事故起数同比下降5%,死亡人数下降3%。", [("5", "%"), ("3", "%")]),
+    ("应急广播覆盖率由80%提高到95%。", [("95", "%")]),  # where the change starts is no goal
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

@@ -136,6 +136,14 @@ def test_the_notice_sending_an_unnumbered_plan_is_no_measure() -> None:
     assert [m.number for m in found.measures] == ["1", "2"]
 
 
+def test_an_opening_paragraph_that_sets_goals_with_figures_is_a_measure() -> None:
+    text = ("2024年全州应急管理工作的总体要求是:坚持人民至上。\n"
+            "主要目标:全州生产安全事故起数和死亡人数分别下降10%、8%以上。\n"
+            "一、重点任务\n1.开展隐患排查。\n")
+    texts = [m.text for m in measures_of(text, year=2024).measures]
+    assert texts == ["主要目标:全州生产安全事故起数和死亡人数分别下降10%、8%以上。", "1.开展隐患排查。"]
+
+
 FIVE_YEAR = """第一章 发展基础
 一、“十三五”时期取得的成效
 全市建成应急避难场所86处。

@@ -4,8 +4,9 @@ A measure is the smallest numbered unit (an item with no numbered items under it
 there is no numbering, a heading-only section that carries its text in the heading ("(三)开展三大
 行动,即…"), or a row of an indicator table. Text of a numbered unit before its first sub-item is a
 measure of its own when it says more than the heading. Not measures: the preamble before the first
-section; parts that frame the plan (指导思想, 基本原则, 机遇); parts that report the past (取得的进展,
-2019年主要工作, and in a summary every top-level part before the forward-looking one), which are
+section (but for a paragraph of it that sets goals with figures: "主要目标:…下降10%"); parts that frame
+the plan (指导思想, 基本原则, 机遇); parts that report the past (取得的进展, 2019年主要工作, and in a
+summary every top-level part before the forward-looking one), which are
 recorded as :class:`~kg.nlp.records.PastPart` so that their numbers become statistics.
 Heading vocabulary is data: ``patterns/section_roles.yaml``.
 """
@@ -53,6 +54,7 @@ class HeadingRoles:
         self.forward = [re.compile(p) for p in data["forward"]]
         self.year_work = re.compile(data["year_work"])
         self.preamble = re.compile(data["preamble"])
+        self.intro_goals = re.compile(data["intro_goals"])
 
     def role(self, heading: str | None, plan_year: int | None) -> Role | None:
         """The role a heading gives its part, or None when it says nothing."""
@@ -125,8 +127,8 @@ def _line_paragraphs(text: str) -> list[Node]:
 
 
 def _is_preamble(node: Node, has_outline: bool, seen_outline: bool, roles: HeadingRoles) -> bool:
-    if has_outline:
-        return not seen_outline  # text before the first section introduces the plan
+    if has_outline:  # text before the first section introduces the plan, unless it sets its goals
+        return not seen_outline and not roles.intro_goals.search(node.span.text)
     return bool(roles.preamble.search(node.span.text.strip()))
 
 

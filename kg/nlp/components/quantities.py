@@ -31,6 +31,7 @@ from kg.nlp.numerals import BIG_UNITS, parse_number
 from kg.nlp.records import PastPart
 from kg.nlp.tables import IndicatorTable, find_indicator_tables
 from kg.nlp.text import (
+    SENTENCE_BREAKS,
     Regions,
     clause_bounds,
     display_spans,
@@ -55,6 +56,7 @@ _NATURE = {"约束": "binding", "预期": "expected"}
 _TITLE = re.compile(r"《[^《》]*》")
 #: bounds written after the number; before it they belong to an earlier number ("3人以上…、30个")
 FREQUENCY_UNITS = frozenset({"次", "场次"})
+_CHANGE_TO = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压降|缩短|缩减)(?:到|至)")
 _RECURRING = re.compile(r"每(?:年|月|季度?|周|天|日|半年|旬)|定期")
 SUFFIX_BOUNDS = frozenset({"以上", "及以上", "以下", "及以下", "以内", "内"})
 
@@ -69,6 +71,7 @@ class Vocabulary:
     building_verbs: tuple[str, ...]
     zero_heads: tuple[str, ...]
     past_markers: tuple[str, ...]
+    forward_markers: tuple[str, ...]
     baseline_before: tuple[str, ...]
     not_after: tuple[str, ...]
     unit_not_before: dict[str, tuple[str, ...]]
@@ -88,6 +91,7 @@ class Vocabulary:
             building_verbs=tuple(data["building_verbs"]),
             zero_heads=tuple(data["zero_heads"]),
             past_markers=tuple(data["past_markers"]),
+            forward_markers=tuple(data["forward_markers"]),
             baseline_before=tuple(data["baseline_before"]),
             not_after=tuple(data["not_after"]),
             unit_not_before={unit: tuple(words) for unit, words in data["unit_not_before"].items()},
@@ -140,7 +144,8 @@ class QuantityFinder:
         readings = self._readings(text, blocked, quotes)
         for reading in readings:
             part = next((p for p in past if p.span.start <= reading.span.start < p.span.end), None)
-            if part is not None or self._reports_past(reading.clause.text):
+            if part is not None or self._reports_past(reading.clause.text) or self._goes_on_reporting(
+                    text, reading):
                 statistics.append(Statistic(value=reading.value, unit=reading.unit, span=reading.span,
                                             clause=reading.clause, upper=reading.upper,
                                             year=part.year if part else None))
@@ -210,6 +215,8 @@ class QuantityFinder:
             return None  # 三个转变, 两项制度: structure, unless a goal verb puts the count forward
         if after.startswith(vocabulary.structural_heads):
             return None
+        if before.endswith(("由", "从")) and _CHANGE_TO.match(after):
+            return None  # "由80%提高到95%": where the change starts, not the goal
         if before.rstrip().endswith(("等", "等等")):
             return None  # "…等5个方面": counts the list before it
         if self._restates_list(before, value) or self._introduces_list(text, after, clause_end):
@@ -285,6 +292,17 @@ class QuantityFinder:
                     continue  # 较去年下降10%: the baseline of a goal
                 return True
         return False
+
+    def _goes_on_reporting(self, text: str, reading: _Reading) -> bool:
+        """A clause that goes on with what an earlier clause of its sentence reports ("共发生事故86起,同比下降
+        12.2%,死亡人数下降9.8%"), unless a word of aiming comes first ("…已建成30个,力争再建10个")."""
+        start = reading.clause.start
+        sentence_start = max(text.rfind(mark, 0, start) for mark in SENTENCE_BREAKS) + 1
+        if sentence_start >= start:
+            return False
+        aims = text[sentence_start:reading.span.end]
+        return not any(word in aims for word in self.vocabulary.forward_markers) and self._reports_past(
+            text[sentence_start:start])
 
     def _zero_goals(self, text: str, blocked: Regions, past: Regions) -> list[Target]:
         goals = []
