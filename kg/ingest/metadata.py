@@ -121,7 +121,10 @@ _BODY_YEAR = re.compile(
 
 # --- places ----------------------------------------------------------------------------------------
 _ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "街道", "新区", "林区",
-                   "特区", "省", "市", "盟", "县", "旗", "区", "镇", "乡")
+                   "特区", "苏木", "省", "市", "盟", "县", "旗", "区", "镇", "乡")
+# A title that opens with a place and then its year: "南山区2024年…", "邹城市2024年…" are places though
+# their names end like common words (山区, 城市).
+_YEAR_AFTER_PLACE = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年|[“\"]?十[一二三四五六七八九]五)")
 _TITLE_PREFIX = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年度?|中共|关于(?:印发)?)\s*")
 _PLACE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{1,10}}?)(?P<suffix>{'|'.join(_ADMIN_SUFFIXES)})")
 _LEVEL_WORD = re.compile(r"(?:全|我|本)(省|市|区|县|旗|镇|乡|州|盟)(?!场|域|份|级|情)")
@@ -237,7 +240,9 @@ def _leading_places(text: str) -> list[str]:
     places: list[str] = []
     position = 0
     while (match := _PLACE.match(text, position)) is not None:
-        if not _plausible_place(match.group("name"), match.group("suffix"), after_place=bool(places)):
+        name, suffix = match.group("name"), match.group("suffix")
+        dated = position == 0 and len(name) >= 2 and _YEAR_AFTER_PLACE.match(text, match.end())
+        if not (dated or _plausible_place(name, suffix, after_place=bool(places))):
             break
         places.append(match.group(0))
         position = match.end()

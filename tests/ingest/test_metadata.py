@@ -202,6 +202,18 @@ def test_labelled_dates_prefer_publication_and_read_values_below_labels():
     assert meta_of("一、要求", published=dt.date(2020, 1, 2)).published == dt.date(2020, 1, 2)
 
 
+@pytest.mark.parametrize(("title", "jurisdiction", "level"), [
+    ("南山区2024年安全生产工作要点", "南山区", "district"),  # ends like 山区
+    ("邹城市2024年安全生产工作要点", "邹城市", "county"),  # ends like 城市
+    ("东城区“十四五”应急管理规划", "东城区", "district"),
+    ("敖伦布拉格苏木2023年防灾减灾工作计划", "敖伦布拉格苏木", "town"),
+    ("山区2024年防汛工作方案", None, None),
+])
+def test_a_title_that_opens_with_its_place_and_year(title, jurisdiction, level):
+    meta = meta_of(f"{title}\n\n一、要求\n1.做好。")
+    assert (meta.jurisdiction, meta.level) == (jurisdiction, level)
+
+
 @pytest.mark.parametrize(("line", "expected"), [
     ("石大政发〔2022〕61号", "石大政发〔2022〕61号"),
     ("浙应急〔2019〕12号", "浙应急〔2019〕12号"),  # the year in brackets is sign enough

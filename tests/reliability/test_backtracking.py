@@ -86,6 +86,7 @@ ANCHORED = {
     "kg.nlp.agencies.names.LIST_LABEL": "match at the start of a note",
     "kg.nlp.agencies.names.COUNT_AFTER": "match right after a name",
     "kg.ingest.metadata._BODY_YEAR": "match at the start of the body",
+    "kg.ingest.metadata._YEAR_AFTER_PLACE": "match right after a title's leading place",
     "kg.ingest.metadata._PLACE": "match at a position, one place name after another",
     "kg.ingest.metadata._ORG_NAME": "fullmatch of a labelled value",
     "kg.ingest.metadata._DOC_NUMBER": "fullmatch of a labelled value",
