@@ -10,8 +10,9 @@ came from, so a span found later can be shown in the text as it was read:
    ":"), U+3000 becomes a space; Chinese punctuation such as 、。《》“” is left as it is;
 4. Traditional -> Simplified (OpenCC ``t2s``), only when the text reads as Traditional;
 5. layout, line by line: a run of spaces becomes one space, tabs (which separate table cells) stay,
-   lines are stripped, web-page chrome lines go (:mod:`kg.ingest.chrome`), and a run of blank lines
-   becomes one blank line.
+   lines are stripped, web-page chrome lines go (:mod:`kg.ingest.chrome`), a hard-wrapped text (most
+   lines fill one width, as copied from a PDF) has each full line that leaves its sentence open joined to
+   the next, and a run of blank lines becomes one blank line.
 
 ``normalize`` is idempotent: ``normalize(normalize(x).text).text == normalize(x).text``.
 
@@ -288,6 +289,7 @@ class _Line:
     chars: list[str]
     origins: list[int]
     end_origin: int  # input index of the line break after the line
+    width: int = 0  # input characters the line took, spaces around it included
 
     @property
     def text(self) -> str:
@@ -306,7 +308,7 @@ def _layout(chars: list[str], origins: list[int], input_length: int) -> Normaliz
         start = end + 1
     dropped = chrome_lines([line.text for line in lines])
     # A chrome line goes entirely (it does not leave a blank line behind).
-    return _join([line for index, line in enumerate(lines) if index not in dropped], input_length)
+    return _join(_unwrapped([line for index, line in enumerate(lines) if index not in dropped]), input_length)
 
 
 def _tidy_line(text: str, origins: list[int], start: int, end: int, end_origin: int) -> _Line:
@@ -333,7 +335,51 @@ def _tidy_line(text: str, origins: list[int], start: int, end: int, end_origin: 
         first += 1
     while last > first and line_chars[last - 1] in " \t":
         last -= 1
-    return _Line(line_chars[first:last], line_origins[first:last], end_origin)
+    width = end_origin - origins[start] if start < end else 0
+    return _Line(line_chars[first:last], line_origins[first:last], end_origin, width)
+
+
+# Hard-wrapped text (copied from a PDF or a fixed-width page): most lines fill one width, and a sentence
+# runs on over the line break. Joined again, "泥\n石流" is 泥石流 and a clause is one clause.
+_WRAP_MIN_LINES = 5  # full lines a text needs before it counts as hard-wrapped
+_WRAP_SHARE = 0.35  # ... and the share of its longer lines they make
+_WRAP_SLACK = 3  # characters a full line may fall short of the width (a digit is half a Chinese one)
+_WRAP_MIN_WIDTH = 24  # a page's line holds more than a short list item or a menu line
+_SENTENCE_END = frozenset("。!?;:」』”)")
+_LINE_START_MARKER = re.compile(r"(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、]|"
+                                r"第[一二三四五六七八九十]+[章节条部]|[一二三四五六七八九十]是)")
+
+
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """The width most lines fill when the text is hard-wrapped; None when it is not."""
+    widths = [line.width for line in lines if len(line.chars) >= 12 and "\t" not in line.chars]
+    if len(widths) < _WRAP_MIN_LINES:
+        return None
+    width = max(set(widths), key=lambda w: sum(1 for other in widths if 0 <= w - other <= _WRAP_SLACK))
+    full = sum(1 for other in widths if 0 <= width - other <= _WRAP_SLACK)
+    wrapped = width >= _WRAP_MIN_WIDTH and full >= max(_WRAP_MIN_LINES, _WRAP_SHARE * len(widths))
+    return width if wrapped else None
+
+
+def _unwrapped(lines: list[_Line]) -> list[_Line]:
+    """Lines with each hard-wrapped one joined to the line it runs on into."""
+    width = _wrap_width(lines)
+    if width is None:
+        return lines
+    joined: list[_Line] = []
+    runs_on = False  # whether the last physical line fills the width and leaves its sentence open
+    for line in lines:
+        if runs_on and line.chars and "\t" not in line.chars and not _LINE_START_MARKER.match(line.text):
+            previous = joined[-1]
+            gap = [] if not (previous.chars[-1].isascii() and line.chars[0].isascii()) else [" "]
+            joined[-1] = _Line(previous.chars + gap + line.chars,
+                               previous.origins + [previous.end_origin] * len(gap) + line.origins,
+                               line.end_origin)
+        else:
+            joined.append(line)
+        runs_on = (bool(line.chars) and "\t" not in line.chars and line.chars[-1] not in _SENTENCE_END
+                   and width - line.width <= _WRAP_SLACK)
+    return joined
 
 
 def _join(lines: list[_Line], input_length: int) -> Normalized:

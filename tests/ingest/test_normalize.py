@@ -61,6 +61,39 @@ def test_blank_lines_collapse_to_one_and_leave_the_ends():
     assert normalize("a\nb").text == "a\nb"
 
 
+HARD_WRAPPED = """　　为切实做好全乡防灾减灾救灾工作，最大限度减少灾害造成的人员
+伤亡和财产损失，根据县委、县政府的安排部署，结合我乡地处高山峡谷的实
+际，制定本计划。
+一、主要任务
+　　一是开展隐患排查。4月底前，由乡应急办负责，组织各村对滑坡、泥
+石流、崩塌隐患点开展一次拉网式排查，建立隐患台账，落实监测责任人，
+5月15日前完成全乡18处隐患点监测员培训，培训村级灾害信息员15名。
+二、保障措施
+　　乡财政所负责保障防灾减灾工作经费，确保年内投入不少于10万元，并
+按季度向乡政府报告经费使用情况，接受审计和群众监督，做到专款专用。"""
+
+
+def test_a_hard_wrapped_text_is_joined_where_its_sentences_run_on():
+    result = normalize(HARD_WRAPPED)
+    lines = result.text.split("\n")
+    assert lines[0].endswith("人员伤亡和财产损失,根据县委、县政府的安排部署,结合我乡地处高山峡谷的实际,"
+                             "制定本计划。")
+    assert lines[1] == "一、主要任务"  # a heading starts a line of its own
+    assert "对滑坡、泥石流、崩塌隐患点" in lines[2] and lines[2].endswith("培训村级灾害信息员15名。")
+    assert len(lines) == 5
+    start = result.text.index("泥石流")
+    assert HARD_WRAPPED[result.offsets[start]:result.offsets[start + 3]] == "泥\n石流"  # mapped back
+    assert normalize(result.text).text == result.text
+
+
+def test_lines_of_one_paragraph_each_are_not_joined():
+    text = "一、主要任务\n开展隐患排查,建立隐患台账\n5月15日前完成培训\n做好汛期值守,落实领导带班制度\n" * 3
+    assert normalize(text).text == text.strip()  # short lines: a list, not a page's width
+    line = "、加强应急管理体系和能力建设,推进安全生产治理模式向事前预防转型\n"
+    paragraphs = "".join(number + line for number in "一二三四五六")
+    assert normalize(paragraphs).text == paragraphs.strip()  # each line starts with its number
+
+
 def test_lone_surrogates_are_dropped():
     assert normalize("应\ud800急\udfff").text == "应急"
 

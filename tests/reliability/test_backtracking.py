@@ -91,6 +91,7 @@ ANCHORED = {
     "kg.ingest.metadata._ORG_NAME": "fullmatch of a labelled value",
     "kg.ingest.metadata._DOC_NUMBER": "fullmatch of a labelled value",
     "kg.ingest.structure._MARKER": "match at the start of a line",
+    "kg.ingest.normalize._LINE_START_MARKER": "match at the start of a line",
     "kg.ingest.structure._NOTE_LINE_LABEL": "match at the start of a line",
     "kg.ingest.structure._PAGE_NUMBER": "fullmatch of a line",
     "kg.ingest.readers.pdf._ITEM_START": "match at the start of a line",
