@@ -326,6 +326,12 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("2023年是开局之年。", []),
     ("十四五期间新建林区消防通道35公里。", [("十四五期间", "2025-12-31")]),
     ("3\t开展渔船安全隐患排查\t市海洋与渔业局\t全年\n", [("全年", "2023-12-31")]),  # a 完成时限 cell
+    ("2024年内完成改造。", [("2024年内", "2024-12-31")]),
+    ("于6月30日完成验收。", [("6月30日", "2023-06-30")]),  # a day without 前 before a verb of finishing
+    ("10月1日至12月31日完成整治。", [("12月31日", "2023-12-31")]),
+    ("4—6月完成排查。", [("6月", "2023-06-30")]),
+    ("自即日起至6月30日开展专项行动。", []),  # a period of work
+    ("11月28日全省会议上作出部署。", []),  # a date in passing
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected

@@ -183,6 +183,9 @@ def grammar() -> tuple[Shape, ...]:
     shapes = [
         ("day", month + r"月(?P<day>[0-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
          r"[日号]" + _BEFORE, _day),
+        # without 前: a due day only before a verb of finishing (see _admissible)
+        ("day_end", month + r"月(?P<day>[0-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+         r"[日号](?![前以之])", _day),
         ("xun", month + r"月(?P<xun>上旬|中旬|下旬|中下旬|上中旬)末?" + _BEFORE + "?", _xun),
         ("month_end", month + r"月(?:底|末)" + _BEFORE + "?", _month_end),
         ("month_part", month + r"月份(?P<before>" + _BEFORE + ")?", _month_part),
@@ -195,7 +198,8 @@ def grammar() -> tuple[Shape, ...]:
          + _BEFORE + "?", _quarter),
         ("year_end", r"(?=[到至今本当年])(?P<to>到|至)?(?P<this>今|本|当)?年(?:底|末)" + _BEFORE + "?",
          _year_end),
-        ("within_year", r"(?=[今本当年])(?P<this>今|本|当)?年度?内", _year_end),
+        ("within_year", r"(?=[今本当年12])(?:(?P<this>今|本|当)|(?P<year>(?:19|20)\d{2}))?年度?内",
+         _year_end),
         ("whole_year", r"全年", _year_end),
         ("named_year", r"(?=[到至12])(?P<to>到|至)?(?P<year>(?:19|20)\d{2})年(?!" + _MONTH_AHEAD + ")"
          r"(?P<tail>底前|底之前|底以前|年底前|年底|底|末|前|之前|以前)?(?!度|的)", _named_year),
@@ -269,7 +273,10 @@ class DeadlineFinder:
             return False  # 开展汛前检查: "汛前" names the kind of inspection, not when it is due
         if name == "month" and not _month_stands_alone(text, hit):
             return False
-        if name in ("year_end", "within_year") and not hit.match.group("this"):
+        if name == "day_end" and not _FINISHING.match(text, hit.end):
+            return False  # "11月28日全省会议上": a date in passing; "至6月30日开展…": a period of work
+        if name in ("year_end", "within_year") and not hit.match.group("this") \
+                and not hit.match.groupdict().get("year"):
             year_at = hit.match.start(0) + len(hit.match.groupdict().get("to") or "")
             if year_at > 0 and (text[year_at - 1] in _NUMERAL_CHARS or text[year_at - 1] in "去上前同明每"):
                 return False  # 三年内 is a duration, 去年底 a past time
@@ -342,6 +349,18 @@ def _ends_with_any_within(piece: str, words: tuple[str, ...], distance: int) -> 
 
 _RANGE_DASHES = frozenset("—–-－~～")
 _RANGE_END = re.compile(r"[至到—–\-－~～](?:(?:19|20)\d{2}年)?(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月")
+# a time after these ends a period that began just before it ("4月1日至6月30日", "4—6月", "即日起至…")
+_PERIOD_START = re.compile(r"(?:\d{1,2}[日号月]?|[一二三四五六七八九十]{1,2}月?|起)$")
+_FINISHING = re.compile(r"(?:前|之前)?(?:全面|全部|基本)?(?:完成|建成|实现|上报|报送|提交|出台|印发|竣工)")
+
+
+def _ends_a_period(text: str, hit: _Hit) -> bool:
+    previous = text[hit.start - 1] if hit.start > 0 else ""
+    if previous not in _RANGE_DASHES and previous not in ("至", "到"):
+        return False
+    return bool(_PERIOD_START.search(text, max(0, hit.start - 4), hit.start - 1))
+
+
 _COORDINATED_MONTH = re.compile(r"、(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月")
 
 
@@ -358,6 +377,8 @@ def _month_stands_alone(text: str, hit: _Hit) -> bool:
         return True  # the second of "于6月、9月"
     if previous in _RANGE_DASHES and text[max(0, hit.start - 4):hit.start - 1].endswith("月"):
         return True  # the end of a period "(6月—10月)": its work is due then
+    if _ends_a_period(text, hit) and _FINISHING.match(text, hit.end):
+        return True  # "4—6月完成排查" (but "4-6月开展集中整治" is a period of work)
     return bool(_COORDINATED_MONTH.match(text, hit.end))
 
 
