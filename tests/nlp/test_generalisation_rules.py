@@ -303,6 +303,12 @@ def test_loading_the_word_list_logs_nothing() -> None:
     ("防范台风暴潮", {"typhoon", "storm_surge"}),
     ("防范非洲猪瘟疫情、高致病性禽流感疫情", {"animal_epidemic"}),
     ("做好新冠疫情防控", {"epidemic"}),
+    ("依托县消防救援大队组建综合应急救援队伍", set()),  # the fire and rescue service by name
+    ("做好消防安全检查", {"fire"}),
+    ("完成防火隔离带建设,防范林草火灾", {"forest_grassland_fire"}),
+    ("排查渡口渡船,检查客运索道和气瓶", {"waterway_transport", "special_equipment"}),
+    ("加强瓶装液化气管理,开展瓦斯治理", {"gas", "mining"}),
+    ("防范岩溶塌陷、道路结冰和余震", {"ground_subsidence", "cold_wave", "earthquake"}),
 ])
 def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     assert {m.key for m in find_hazards(text)} == keys
