@@ -178,6 +178,19 @@ def test_names_that_hold_a_short_form_or_a_proper_name() -> None:
     assert agencies("1.加强医疗救治。(牵头单位:县人民医院)", meta("长沙县", "county")) == {"县人民医院"}
 
 
+def test_a_task_tables_cell_that_gives_roles_itself() -> None:
+    text = ("一、工作任务\n序号\t工作任务\t责任单位\t完成时限\n"
+            "1\t开展燃气管网排查\t市住建局牵头,市发改局配合\t6月底前\n"
+            "2\t开展宣传\t市城管局、市应急局等部门\t年底前\n")
+    assert roles(text) == {("南京市住房和城乡建设局", "lead"), ("南京市发展和改革局", "support"),
+                           ("南京市城市管理局", "lead"), ("南京市应急管理局", "lead")}
+
+
+def test_a_generic_member_with_an_aside_among_the_supporters() -> None:
+    text = "开展整治,市城管局牵头,市应急局、各镇人民政府(街道办事处)配合。"
+    assert roles(text) == {("南京市城市管理局", "lead"), ("南京市应急管理局", "support")}
+
+
 def test_a_sentence_long_heading_about_progress_is_no_past_section() -> None:
     text = "二、工作要求\n(一)县应急管理局负责牵头抓总,每半年向县政府报告一次工作进展。"
     assert roles(text, meta("桐庐县", "county")) == {("桐庐县应急管理局", "lead")}

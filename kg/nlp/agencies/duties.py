@@ -147,9 +147,16 @@ def _table_columns(text: str, structure: Node | None, index: MentionIndex, lex: 
             continue
         role = _label_role(RESPONSIBILITY_COLUMN.search(header).group(), lex)
         evidence = Span(start, end, text[start:end])
+        # a cell may give roles itself: "市住建局牵头,市发改局配合", "牵头单位:X;配合单位:Y"
+        own = {}
+        for s, e, label in list_elements(text, start, end, lex, separators="、,，/\n ", strict=False):
+            agency = index.covering(s, e)
+            if agency is not None and _label_role(label, lex) is not None:
+                own.setdefault(agency, _label_role(label, lex))
         names = list(dict.fromkeys(name for _, _, name in index.within(start, end)))
         for i, name in enumerate(names):
-            yield Responsibility(name, role or ("support" if first_leads and i else "lead"), evidence)
+            yield Responsibility(name, own.get(name) or role or ("support" if first_leads and i else "lead"),
+                                 evidence)
 
 
 def _label_role(label: str, lex: Lexicon) -> Role | None:
@@ -305,8 +312,8 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
 _DESIGNATED = re.compile(r"(?:作)?为(?:(?P<helper>配合|协同|参与|协办|协助)|牵头|主责|主办|责任)"
                          r"(?:单位|部门|处室|科室)")
 _SUBJECT_COLON = re.compile(r"(?:\s*[:：]\s*)?")
-_MEMBER = re.compile(r"[、和及]([\u4e00-\u9fff]{2,12}?)"
-                     r"(?=[、和及]|牵头|负责|配合|参与|协助|协同|协办|按|分别|共同)")
+_MEMBER = re.compile(r"[、和及]([\u4e00-\u9fff]{2,12}?(?:[(（][^()（）]{1,10}[)）])?)"
+                     r"(?=[、和及]|牵头|负责|配合|参与|参加|协助|协同|协办|按|分别|共同)")
 
 
 def _unnamed_members(after: str) -> int:

@@ -566,6 +566,7 @@ def _list_before(text: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
 _LABELLED_NOTE = re.compile(r"(?:牵头|主责|主办|责任|配合|协同|参与|协办|协助)(?:单位|部门|处室|科室)"
                             r"\s*[:：】\]](?:[^。\n()（）]|" + layout.ROLE_MARK + r"){1,150}")
 _ROLE_MARK_END = re.compile(layout.ROLE_MARK + r"$")
+_OTHERS_END = re.compile(r"等(?:有关|相关)?(?:部门|单位|机构)?$")
 
 
 def notes(text: str) -> Iterator[tuple[int, int, int, int, bool]]:
@@ -633,6 +634,9 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
             mark = _ROLE_MARK_END.search(text, element_start, element_end)
             if mark:  # "市应急局(牵头)": this member's role
                 element_label, element_end = mark.group()[1:-1], mark.start()
+            tail = _OTHERS_END.search(text, element_start, element_end)
+            if tail and tail.start() > element_start:  # "市应急局等部门": the last named, then the rest
+                element_end = tail.start()
             element = text[element_start:element_end]
             if lex.convention_re.search(element) or element in ("下同", "同上", "下略"):
                 continue
