@@ -191,6 +191,22 @@ def test_a_generic_member_with_an_aside_among_the_supporters() -> None:
     assert roles(text) == {("南京市城市管理局", "lead"), ("南京市应急管理局", "support")}
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("由区教委负责校园安全。", "渝北区教育委员会"),
+    ("由区国资委负责。", "渝北区国有资产监督管理委员会"),
+    ("由区住房城乡建委负责。", "渝北区住房和城乡建设委员会"),
+    ("由区总工会负责。", "渝北区总工会"),
+    ("由区城市运行管理中心负责。", "渝北区城市运行管理中心"),
+    ("由区普查办负责。", "渝北区普查办"),
+])
+def test_commissions_and_offices_of_other_places(text: str, name: str) -> None:
+    assert roles(text, meta("渝北区", "district")) == {(name, "lead")}
+
+
+def test_each_prefecture_with_an_aside_is_generic() -> None:
+    assert agencies("各州(市)林草部门负责。", meta("云南省", "province")) == set()
+
+
 def test_a_sentence_long_heading_about_progress_is_no_past_section() -> None:
     text = "二、工作要求\n(一)县应急管理局负责牵头抓总,每半年向县政府报告一次工作进展。"
     assert roles(text, meta("桐庐县", "county")) == {("桐庐县应急管理局", "lead")}
@@ -374,6 +390,9 @@ def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str
     ("全市已建成避难场所30个,力争再建10个。", [("10", "个")]),
     ("确保事故起数同比下降5%,死亡人数下降3%。", [("5", "%"), ("3", "%")]),
     ("应急广播覆盖率由80%提高到95%。", [("95", "%")]),  # where the change starts is no goal
+    ("力争实现因灾死亡“零”目标。", [("0", "")]),
+    ("储备救灾物资200吨、棉被2000床。", [("200", "吨"), ("2000", "床")]),
+    ("加强应急队伍建设,实行24小时值班。", []),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

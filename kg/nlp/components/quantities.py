@@ -122,7 +122,8 @@ class QuantityFinder:
             rf"(?P<unit>{units})(?P<bound>及以上|及以下|以上|以下|以内|左右|内)?")
         self.bare_goal = re.compile(_BARE_GOAL + r"(?P<num>\d+(?:\.\d+)?)(?![\d.])")
         self.zero = re.compile(r"(?=零)(?:零(?:" + "|".join(map(re.escape, vocabulary.zero_heads)) + ")"
-                               r"|(?<=[为至到])零(?![\u4e00-\u9fff]))")  # "亡人数为零", not "清零", "零星"
+                               r"|(?<=[为至到])零(?![\u4e00-\u9fff])"  # "亡人数为零", not "清零", "零星"
+                               r"|(?<=[“\"])零(?=[”\"]目标))")  # "实现因灾死亡“零”目标"
         self.past_markers = [(marker, re.compile(re.escape(marker))) for marker in vocabulary.past_markers]
 
     # --- entry point -----------------------------------------------------------------------------
