@@ -230,7 +230,9 @@ class _Line:
     blank_before: bool  # a blank line separates it from the line above
 
 
-_CONTENT = re.compile(r"(?<![^\S\n])[^\S\n]*(\S(?:[^\n]*\S)?)")  # (?<!…): see _TRAILING_NOTE
+# (?<!…): see _TRAILING_NOTE. Tabs before a line's text stay in it: normalisation leaves them only on a
+# table row, where they are its empty first cells (a merged cell of the row above).
+_CONTENT = re.compile(r"(?<![^\S\n])[^\S\n\t]*(\t*\S(?:[^\n]*\S)?)")
 
 
 def _split_lines(text: str) -> list[_Line]:
