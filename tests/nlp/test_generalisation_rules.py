@@ -207,6 +207,17 @@ def test_each_prefecture_with_an_aside_is_generic() -> None:
     assert agencies("各州(市)林草部门负责。", meta("云南省", "province")) == set()
 
 
+def test_labels_in_lenticular_brackets_one_after_another() -> None:
+    text = "1.开展巡护。【牵头单位】市应急局【配合单位】市公安局、市林业局"
+    assert roles(text) == {("南京市应急管理局", "lead"), ("南京市公安局", "support"),
+                           ("南京市林业局", "support")}
+
+
+def test_a_division_of_the_issuing_body() -> None:
+    plan = DocumentMeta(jurisdiction="云南省", level="province", year=2024, issuer="云南省林业和草原局")
+    assert roles("1.由局计划财务处负责。", plan) == {("云南省林业和草原局计划财务处", "lead")}
+
+
 def test_a_sentence_long_heading_about_progress_is_no_past_section() -> None:
     text = "二、工作要求\n(一)县应急管理局负责牵头抓总,每半年向县政府报告一次工作进展。"
     assert roles(text, meta("桐庐县", "county")) == {("桐庐县应急管理局", "lead")}
@@ -362,6 +373,7 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("十四五期间新建林区消防通道35公里。", [("十四五期间", "2025-12-31")]),
     ("3\t开展渔船安全隐患排查\t市海洋与渔业局\t全年\n", [("全年", "2023-12-31")]),  # a 完成时限 cell
     ("2024年内完成改造。", [("2024年内", "2024-12-31")]),
+    ("全年发放宣传资料3000份以上。", [("全年", "2023-12-31")]),
     ("于6月30日完成验收。", [("6月30日", "2023-06-30")]),  # a day without 前 before a verb of finishing
     ("10月1日至12月31日完成整治。", [("12月31日", "2023-12-31")]),
     ("4—6月完成排查。", [("6月", "2023-06-30")]),
@@ -393,6 +405,7 @@ def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str
     ("力争实现因灾死亡“零”目标。", [("0", "")]),
     ("储备救灾物资200吨、棉被2000床。", [("200", "吨"), ("2000", "床")]),
     ("加强应急队伍建设,实行24小时值班。", []),
+    ("配备应急装备1200台套。", [("1200", "台套")]),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

@@ -664,8 +664,11 @@ def _note_segments(text: str, start: int, end: int, verbs: tuple[str, ...]) -> I
     for part_start, part_end in _segments(text, start, end, ";；"):
         cut = part_start
         for i in range(part_start, part_end):
-            if text[i] in ",，" and (LIST_LABEL.match(text, i + 1, part_end)
-                                    or text[cut:i].rstrip().endswith(verbs)):
+            if text[i] in "【[" and i > cut and LIST_LABEL.match(text, i, part_end):
+                yield from _segments(text, cut, i, "")  # "【牵头单位】X【配合单位】Y"
+                cut = i
+            elif text[i] in ",，" and (LIST_LABEL.match(text, i + 1, part_end)
+                                      or text[cut:i].rstrip().endswith(verbs)):
                 yield from _segments(text, cut, i, "")
                 cut = i + 1
         yield from _segments(text, cut, part_end, "")
