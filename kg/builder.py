@@ -66,7 +66,7 @@ BULK_QUADS = 200_000
 #: a plan larger than this is written on its own, in a transaction: a batch must stay one atomic bulk load
 BATCHED_QUADS = ATOMIC_LOAD_QUADS - BULK_QUADS
 #: a build that wrote this many triples compacts the store after it (:meth:`Store.compact`): queries on it
-#: then run about twice as fast; a smaller one leaves too few table files to matter
+#: then run 10-30% faster; a smaller one leaves too few table files to matter
 COMPACT_AFTER_TRIPLES = BULK_QUADS
 #: the progress line before the compaction
 COMPACTING = "compacting the store's files, for faster queries"
