@@ -203,6 +203,16 @@ def test_commissions_and_offices_of_other_places(text: str, name: str) -> None:
     assert roles(text, meta("渝北区", "district")) == {(name, "lead")}
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("由市公安局渝北区分局负责。", "重庆市公安局渝北区分局"),
+    ("由市生态环境局渝北分局负责。", "重庆市生态环境局渝北分局"),  # the district by its stem
+    ("由区公安分局负责。", "渝北区公安分局"),
+])
+def test_a_branch_named_by_its_area_under_its_parent_body(text: str, name: str) -> None:
+    plan = DocumentMeta(jurisdiction="渝北区", level="district", year=2024)
+    assert roles(text, plan) == {(name, "lead")}
+
+
 def test_each_prefecture_with_an_aside_is_generic() -> None:
     assert agencies("各州(市)林草部门负责。", meta("云南省", "province")) == set()
 

@@ -38,6 +38,7 @@ SELF_HEADS = ("局", "厅", "委", "办", "部")  # 我局, 本厅
 NESTABLE = ("人民政府", "政府", "委员会", "指挥部", "局", "厅", "委", "部", "党委")
 # heads a bare level or place may carry with no body: 省厅, 市局 (the issuer's counterpart), 市委 (party)
 BARE_HEADS = ("局", "厅", "委", "委员会")
+BRANCH_HEADS = ("分局", "支队", "大队")  # a branch named by its area: 市公安局渝北区分局
 TEAM_HEADS = ("队", "中心", "站", "大队", "中队", "支队", "总队", "基地")
 # compound heads that name the town's own unit with no prefix in a town's plan ("联合派出所、市场监管所")
 TOWN_UNITS = frozenset(("派出所", "司法所", "卫生院"))
@@ -205,6 +206,7 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
         return _proper_name(text, head_start, head_end, lex)
     parts = [Part(head, "abbr" if spec is None else "head")]
     position = _walk_body(text, head_start, parts, lex)
+    position = _branch_of(text, position, parts, lex, local)
     prefix = _prefix_at(text, position, parts, lex, local)
     free_allowed = kind == "weak" or (len(parts) == 1 and not _closes_word(text, head_start, head))
     if prefix is None and free_allowed and kind not in ("government", "party", "suffix"):
@@ -241,6 +243,22 @@ def _proper_name(text: str, head_start: int, head_end: int, lex: Lexicon) -> Men
             return Mention(start, head_end, text[start:head_end], (Part(text[head_start:head_end], "head"),),
                            prefix=text[start:head_start], prefix_kind="proper", source="company")
     return None
+
+
+def _branch_of(text: str, position: int, parts: list[Part], lex: Lexicon, local: dict[str, Place]) -> int:
+    """A branch named by its area under the body it belongs to ("市公安局|渝北区|分局", "市生态环境局|渝北|
+    分局"): the area becomes part of the name, which reads on into the parent body; elsewhere ``position``."""
+    if len(parts) != 1 or parts[0].text not in BRANCH_HEADS:
+        return position
+    place = _place_ending(text, position, lex, local)
+    if place is None:
+        return position
+    area = place.name if text.endswith(place.name, 0, position) else text[position - 2:position]
+    parent = lex.longest_ending(text, position - len(area), _NESTABLE_SET, 4)
+    if parent not in ("局", "厅"):
+        return position
+    parts.insert(0, Part(area, "free"))
+    return _walk_body(text, position - len(area), parts, lex)
 
 
 def _walk_body(text: str, position: int, parts: list[Part], lex: Lexicon) -> int:
