@@ -148,11 +148,11 @@ def _table_columns(text: str, structure: Node | None, index: MentionIndex, lex: 
         role = _label_role(RESPONSIBILITY_COLUMN.search(header).group(), lex)
         evidence = Span(start, end, text[start:end])
         # a cell may give roles itself: "市住建局牵头,市发改局配合", "牵头单位:X;配合单位:Y"
-        own = {}
+        own: dict[str, Role] = {}
         for s, e, label in list_elements(text, start, end, lex, separators="、,，/\n ", strict=False):
-            agency = index.covering(s, e)
-            if agency is not None and _label_role(label, lex) is not None:
-                own.setdefault(agency, _label_role(label, lex))
+            agency, given = index.covering(s, e), _label_role(label, lex)
+            if agency is not None and given is not None:
+                own.setdefault(agency, given)
         names = list(dict.fromkeys(name for _, _, name in index.within(start, end)))
         for i, name in enumerate(names):
             yield Responsibility(name, own.get(name) or role or ("support" if first_leads and i else "lead"),
@@ -220,19 +220,23 @@ def _closed(text: str, mentions: list[tuple[int, int, str]], limit: int,
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(task verb after X, cooperation verb after 与X), compiled once from ``responsibility_cues.tsv``."""
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(task verb after X, cooperation verb after 与X, the role X is given: "X为牵头单位"), compiled once
+    from ``responsibility_cues.tsv``."""
     cues = lexicon().cues
     task_after = re.compile(rf"(?:{_alternation(cues['adverb'])})*(?:{_alternation(cues['task'])})")
     cooperate = re.compile(r"的?(?:密切|紧密|深度|深化|加强|开展|广泛)?"
                            rf"(?:{_alternation(cues['cooperate'])})")
-    return task_after, cooperate
+    labels = [label for kind in ("lead_label", "duty_label", "support_label") for label in cues[kind]
+              if label.endswith(("单位", "部门", "处室", "科室"))]
+    designated = re.compile(rf"(?:作)?为(?P<label>{_alternation(labels)})")
+    return task_after, cooperate, designated
 
 
 def _sentence_forms(text: str, start: int, end: int, lists: list[AgencyList],
                     lex: Lexicon) -> Iterator[Responsibility]:
     cues = lex.cues
-    task_after, _ = _patterns()
+    task_after = _patterns()[0]
     for i, agencies in enumerate(lists):
         before = text[start:agencies.start]
         after_end = lists[i + 1].start if i + 1 < len(lists) else end
@@ -304,13 +308,11 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
         yield from _assign(text, agencies, "support", start, end + len(helper_verb))  # "…,Y配合…"
     elif after.startswith("会同") and not manner:
         yield from _assign(text, agencies, "lead", start, end + 2)  # "X会同Y…": X leads
-    elif designated := _DESIGNATED.match(after):  # "X为牵头单位,Y为配合单位"
-        role: Role = "support" if designated.group("helper") else "lead"
+    elif designated := _patterns()[2].match(after):  # "X为牵头单位,Y为配合单位"
+        role: Role = _label_role(designated.group("label"), lexicon()) or "lead"  # 责任单位 leads
         yield from _assign(text, agencies, role, start, end + designated.end())
 
 
-_DESIGNATED = re.compile(r"(?:作)?为(?:(?P<helper>配合|协同|参与|协办|协助)|牵头|主责|主办|责任)"
-                         r"(?:单位|部门|处室|科室)")
 _SUBJECT_COLON = re.compile(r"(?:\s*[:：]\s*)?")
 _MEMBER = re.compile(r"[、和及]([\u4e00-\u9fff]{2,12}?(?:[(（][^()（）]{1,10}[)）])?)"
                      r"(?=[、和及]|牵头|负责|配合|参与|参加|协助|协同|协办|按|分别|共同)")

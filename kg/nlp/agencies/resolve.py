@@ -318,7 +318,8 @@ def is_abbreviation(short: str, full: str, words: tuple[str, ...] = ()) -> bool:
         tail, lead = short[-size:], short[:-size]
         if tail[0] != head[0] or not _subsequence(tail, head):
             continue
-        if lead.replace("(中共)", "") in NESTABLE and lead.replace("(中共)", "") in words[:-1]:
+        unit = lead.replace("(中共)", "")  # the party's key marks its 委
+        if unit in NESTABLE and unit in words[:-1]:
             return False  # 委|办 is the committee's own office, not 委|网信|办 shortened
         if any(body[s:s + 1] == lead[0] and _subsequence(lead, body[s:]) for s in starts[:-1] or [0]):
             return True

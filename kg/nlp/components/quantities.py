@@ -298,7 +298,7 @@ class QuantityFinder:
         """A clause that goes on with what an earlier clause of its sentence reports ("共发生事故86起,同比下降
         12.2%,死亡人数下降9.8%"), unless a word of aiming comes first ("…已建成30个,力争再建10个")."""
         start = reading.clause.start
-        sentence_start = max(text.rfind(mark, 0, start) for mark in SENTENCE_BREAKS) + 1
+        sentence_start = clause_bounds(text, start, start, SENTENCE_BREAKS)[0]
         if sentence_start >= start:
             return False
         aims = text[sentence_start:reading.span.end]
