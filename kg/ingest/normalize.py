@@ -331,14 +331,13 @@ def _tidy_line(text: str, origins: list[int], start: int, end: int, end_origin: 
     line_chars.extend(text[at:end])
     line_origins.extend(origins[at:end])
     first, last = 0, len(line_chars)
-    while first < last and line_chars[first] in " \t":
-        first += 1
-    if "\t" in line_chars[first:]:  # a table row: a tab before its first text is an empty first cell
-        first = 0
-        while first < last and line_chars[first] == " ":
-            first += 1
     while last > first and line_chars[last - 1] in " \t":
         last -= 1
+    while first < last and line_chars[first] in " \t":
+        first += 1
+    if "\t" in line_chars[first:last]:  # a table row: a tab before its first text is an empty first cell
+        while first > 0 and line_chars[first - 1] == "\t":
+            first -= 1
     width = end_origin - origins[start] if start < end else 0
     return _Line(line_chars[first:last], line_origins[first:last], end_origin, width)
 

@@ -56,6 +56,12 @@ def test_space_runs_collapse_tabs_between_cells_stay_lines_are_stripped():
     assert normalize("1\t \t生产安全事故\t 下降10%\t").text == "1\t\t生产安全事故\t下降10%"
 
 
+def test_only_a_table_row_keeps_the_tabs_before_its_text():
+    assert normalize("\tA\t\tB\t").text == "\tA\t\tB"  # an empty first cell, under a merged one
+    assert normalize("\t0\t").text == "0"  # one cell: no row
+    assert normalize("\t一、工作目标").text == "一、工作目标"  # an indent
+
+
 def test_blank_lines_collapse_to_one_and_leave_the_ends():
     assert normalize("\n \na\n\n\n \n\nb\n\n").text == "a\n\nb"
     assert normalize("a\nb").text == "a\nb"
@@ -312,8 +318,14 @@ def test_output_is_clean(text):
     assert unicodedata.is_normalized("NFKC", result)
     assert not any(unicodedata.category(char) in ("Cc", "Cf", "Cs") and char not in "\n\t" for char in result)
     assert "\r" not in result and "\n\n\n" not in result
-    assert result == result.strip(" \t\n")
-    assert all(line == line.strip(" \t") for line in result.split("\n"))
+    assert result.lstrip("\t") == result.strip(" \t\n")
+    assert all(_stripped_or_a_row(line) for line in result.split("\n"))
+
+
+def _stripped_or_a_row(line: str) -> bool:
+    """A line is stripped, but for the tabs that open a table row (its empty first cells)."""
+    body = line.lstrip("\t")
+    return body == body.strip(" \t") and (body == line or "\t" in body)
 
 
 PLAIN = st.text(alphabet=st.sampled_from(list("abcXYZ019 \n,.:应急管理工作一二三、。“”《》")), max_size=60)
