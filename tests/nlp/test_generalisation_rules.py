@@ -385,6 +385,9 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("4—6月完成排查。", [("6月", "2023-06-30")]),
     ("自即日起至6月30日开展专项行动。", []),  # a period of work
     ("11月28日全省会议上作出部署。", []),  # a date in passing
+    ("6月至8月每日开展巡查。", []),  # a schedule within a period
+    ("主汛期(4月至7月)实行24小时值班。", []),  # when the season is
+    ("防火期(2023年11月1日至2024年5月31日)严禁野外用火。", []),
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected
@@ -412,6 +415,8 @@ def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str
     ("储备救灾物资200吨、棉被2000床。", [("200", "吨"), ("2000", "床")]),
     ("加强应急队伍建设,实行24小时值班。", []),
     ("配备应急装备1200台套。", [("1200", "台套")]),
+    ("死亡人数下降百分之十五,覆盖率达到百分之九十五以上。", [("15", "%"), ("95", "%")]),  # in words
+    ("隐患整改率达到百分之百。", [("100", "%")]),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

@@ -236,6 +236,7 @@ class DeadlineFinder:
     def __init__(self) -> None:
         words = load_yaml(GRAMMAR)
         self.recurring_before = tuple(words["recurring_before"])
+        self.recurring_after = tuple(words["recurring_after"])
         self.past_before = tuple(words["past_before"])
         self.past_after = tuple(words["past_after"])
         self.task_verbs = tuple(words["task_verbs"])
@@ -268,6 +269,9 @@ class DeadlineFinder:
         after = text[hit.end:hit.end + 4].lstrip("".join(_SKIPPED_AFTER))
         if after.startswith(self.past_after):
             return False
+        schedule = after.startswith(self.recurring_after) or _defines_a_season(text, hit)
+        if schedule and _ends_a_period(text, hit):
+            return False  # "6月至8月每日巡查": a schedule; "主汛期(4月至7月)": when the season is
         name = hit.shape.name
         if name == "event" and before.endswith(self.modifier_verbs):
             return False  # 开展汛前检查: "汛前" names the kind of inspection, not when it is due
@@ -359,6 +363,15 @@ def _ends_a_period(text: str, hit: _Hit) -> bool:
     if previous not in _RANGE_DASHES and previous not in ("至", "到"):
         return False
     return bool(_PERIOD_START.search(text, max(0, hit.start - 4), hit.start - 1))
+
+
+_SEASON_OPENING = re.compile(r"期[(（][^()（）]{0,16}$")
+
+
+def _defines_a_season(text: str, hit: _Hit) -> bool:
+    """A period in brackets right after a season's name ("主汛期(4月至7月)", "防火期(11月1日至次年5月31日)")
+    says when the season is; a stage's period ("集中整治阶段(6月—10月)") is when its work is due."""
+    return bool(_SEASON_OPENING.search(text, max(0, hit.start - 18), hit.start))
 
 
 _COORDINATED_MONTH = re.compile(r"、(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月")

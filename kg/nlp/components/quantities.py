@@ -18,6 +18,7 @@ per row, with the indicator's name and its nature (约束性 binding / 预期性
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -52,6 +53,7 @@ _NUMBER_START = (r"(?=[\d零〇一二两三四五六七八九十百千万亿])"
                  r"(?:(?<!\d)(?=\d)|(?<![零〇一二两三四五六七八九十百千万亿])(?![\d]))")
 _BARE_GOAL = (r"(?P<goal>达到|提高到|提高至|提升到|提升至|降至|降到|下降到|下降至|控制在|不低于|不超过|"
               r"不少于|不高于)")
+_BOUNDS = "及以上|及以下|以上|以下|以内|左右|内"
 _NATURE = {"约束": "binding", "预期": "expected"}
 _TITLE = re.compile(r"《[^《》]*》")
 #: bounds written after the number; before it they belong to an earlier number ("3人以上…、30个")
@@ -119,7 +121,11 @@ class QuantityFinder:
         # start did not, and trying every start of a long run would take quadratic time (issue 9).
         self.pattern = re.compile(
             rf"{_NUMBER_START}(?P<num>{_NUM})(?:(?P<sep>[-~～—–至到])(?P<num2>{_NUM}))?(?P<approx>余|多)?"
-            rf"(?P<unit>{units})(?P<bound>及以上|及以下|以上|以下|以内|左右|内)?")
+            rf"(?P<unit>{units})(?P<bound>{_BOUNDS})?")
+        # "百分之九十五": a percentage in words; its unit is the "%" it stands for (an empty group here)
+        self.percent_words = re.compile(
+            rf"百分之(?P<num>{_NUM})(?:(?P<sep>[-~～—–至到])(?:百分之)?(?P<num2>{_NUM}))?(?P<approx>)(?P<unit>)"
+            rf"(?P<bound>{_BOUNDS})?")
         self.bare_goal = re.compile(_BARE_GOAL + r"(?P<num>\d+(?:\.\d+)?)(?![\d.])")
         self.zero = re.compile(r"(?=零)(?:零(?:" + "|".join(map(re.escape, vocabulary.zero_heads)) + ")"
                                r"|(?<=[为至到])零(?![\u4e00-\u9fff])"  # "亡人数为零", not "清零", "零星"
@@ -163,7 +169,7 @@ class QuantityFinder:
     def _readings(self, text: str, blocked: Regions, quotes: Regions) -> list[_Reading]:
         readings = []
         taken: set[int] = set()
-        for match in self.pattern.finditer(text):
+        for match in itertools.chain(self.pattern.finditer(text), self.percent_words.finditer(text)):
             reading = self._judge(text, match, quotes)
             if reading is not None and match.start() not in blocked:
                 readings.append(reading)
@@ -184,7 +190,7 @@ class QuantityFinder:
     def _judge(self, text: str, match: re.Match, quotes: Regions) -> _Reading | None:
         vocabulary = self.vocabulary
         start, end = match.start(), match.end()
-        number, unit, bound = match.group("num"), match.group("unit"), match.group("bound") or ""
+        number, unit, bound = match.group("num"), match.group("unit") or "%", match.group("bound") or ""
         kind = vocabulary.units[unit]
         if start in quotes or (start > 0 and text[start - 1] in CLOSING_QUOTES):
             return None  # a slogan or a name: “五个一体化”, “着力提高…”两个根本
@@ -202,7 +208,8 @@ class QuantityFinder:
             upper = parse_number(match.group("num2")) if match.group("num2") else None
         except ValueError:
             return None
-        chinese = not number[0].isdigit()
+        # 百分之五 is a share, not an article or a list
+        chinese = not number[0].isdigit() and kind != "percent"
         clause_start, clause_end = clause_bounds(text, start, end)
         clause = make_span(text, clause_start, clause_end)
         before = text[clause_start:start]
