@@ -162,6 +162,15 @@ def test_mass_organisations_given_a_task() -> None:
         ("崇义县妇联", "support"), ("崇义县供销社", "support"), ("崇义县科协", "support")}
 
 
+def test_companies_given_a_task() -> None:
+    town = meta("清溪镇", "town")
+    text = "1.开展燃气管道巡检。(牵头单位:镇安监站;配合单位:华能燃气有限公司、县供电公司)"
+    assert roles(text, town) == {("清溪镇安监站", "lead"), ("华能燃气有限公司", "support"),
+                                 ("县供电公司", "support")}
+    assert agencies("2.恒达矿业有限责任公司负责整改。", town) == {"恒达矿业有限责任公司"}
+    assert agencies("3.督促各类有限公司落实主体责任。", town) == set()
+
+
 def test_a_committees_own_office_is_no_short_form_of_another_of_its_offices() -> None:
     plan = meta("长沙县", "county")
     assert roles("2.加强舆情管理。(牵头单位:县委办;配合单位:县委网信办)", plan) == {

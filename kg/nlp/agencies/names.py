@@ -445,8 +445,9 @@ def _well_formed(mention: Mention, kind: str, town: bool = False) -> bool:
         return bool(nested) or mention.prefix_kind in ("national", "level", "place")
     if kind == "weak":
         return mention.prefix_kind in ("place", "level")  # 广州市…孵化基地, 市应急救援综合基地
-    if kind == "company":
-        return mention.prefix_kind in ("place", "national") and bool(body)
+    if kind == "company":  # 上海燃气集团; a utility of the place called by its level and trade: 县供电公司
+        return bool(body) and (mention.prefix_kind in ("place", "national") or (
+            mention.prefix_kind == "level" and all(p.kind == "body" for p in body)))
     if not body and not nested:
         if kind == "compound":
             return prefixed or (town and mention.head in TOWN_UNITS)  # 县气象台, 镇派出所
@@ -737,8 +738,11 @@ def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str
         return replace(read, source="list")  # "县住建局": the grammar knows its prefix and short forms
     head = lex.longest_ending(element, len(element), lex.heads, 6) or lex.longest_ending(
         element, len(element), lex.abbreviations, 6) or "部门"
-    parts = [Part(element[:-len(head)], "free"), Part(head, "head")]
     prefix = _prefix_inside(element, lex, local)
+    if prefix is None and element.endswith(_REGISTERED):  # a company by its own name, of no place
+        return Mention(start, end, element, (Part(head, "head"),), prefix=element[:-len(head)],
+                       prefix_kind="proper", source="company")
+    parts = [Part(element[:-len(head)], "free"), Part(head, "head")]
     if prefix:
         parts[0] = Part(element[len(prefix[0]):-len(head)], "free")
         return Mention(start, end, element, tuple(p for p in parts if p.text), prefix=prefix[0],
@@ -787,9 +791,18 @@ def _member_mentions(text: str, lex: Lexicon) -> Iterator[Mention]:
             yield Mention(s, e, text[s:e], (Part(text[s:e], "free"),), source="member")
 
 
+_REGISTERED = ("有限公司", "有限责任公司")
+
+
 def _company_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Iterator[Mention]:
-    """Named companies: a place name (中国, 上海 ...), a short name, 集团/公司 ("中国航材集团")."""
-    for m in re.finditer(r"集团有限公司|股份有限公司|有限公司|集团公司|集团|公司", text):
+    """Named companies: a place name (中国, 上海 ...), a short name, 集团/公司 ("中国航材集团"); a registered
+    company by its proper name alone ("华能燃气有限公司")."""
+    for m in re.finditer(r"集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司", text):
+        if m.group().endswith(_REGISTERED):
+            registered = _proper_name(text, m.start(), m.end(), lex)
+            if registered is not None:
+                yield registered
+                continue
         for size in range(2, 9):
             start = m.start() - size
             if start < 2:
