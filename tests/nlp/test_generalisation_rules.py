@@ -162,6 +162,20 @@ def test_mass_organisations_given_a_task() -> None:
         ("崇义县妇联", "support"), ("崇义县供销社", "support"), ("崇义县科协", "support")}
 
 
+def test_towns_named_in_a_county_plan_act_as_subjects() -> None:
+    county = meta("崇义县", "county")
+    both = {("木耳镇", "lead"), ("龙溪街道", "lead")}
+    assert roles("1.木耳镇、龙溪街道负责辖区内山塘巡查。", county) == both
+    assert roles("2.督促木耳镇、龙溪街道开展巡查。", county) == both
+    assert agencies("3.推进特色小镇、美丽乡村建设。", county) == set()
+
+
+@pytest.mark.parametrize("text", ["1.各乡镇(街道)、县水利局负责山塘巡查。",
+                                  "1.由各乡镇、县水利局牵头开展巡查。"])
+def test_a_named_subject_after_generic_members(text: str) -> None:
+    assert roles(text, meta("崇义县", "county")) == {("崇义县水利局", "lead")}
+
+
 def test_companies_given_a_task() -> None:
     town = meta("清溪镇", "town")
     text = "1.开展燃气管道巡检。(牵头单位:镇安监站;配合单位:华能燃气有限公司、县供电公司)"

@@ -279,12 +279,15 @@ def _issuer_forms(text: str, agencies: AgencyList, before: str, after: str, clau
 def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following: list[AgencyList],
                    before: str, after: str, cues: dict[str, tuple[str, ...]]) -> Iterator[Responsibility]:
     """A named subject: 由X牵头/负责, X牵头(,Y配合), X负责…, Y配合…, X会同Y (X leads)."""
+    generic = _GENERIC_MEMBERS_END.search(before)
+    members = len(generic.group()) if generic else 0  # "各乡镇(街道)、县水利局负责…": a subject too
+    before = before[:len(before) - members]
     by = before.endswith("由")
     subject = (by or not before.strip() or before.rstrip().endswith((",", "，", ":", "："))
                or _after_number(before))
     if not subject:
         return
-    start = agencies.start - 1 if by else agencies.start
+    start = agencies.start - members - (1 if by else 0)
     read = 0 if by else _SUBJECT_COLON.match(after).end()  # "市应急局:负责…", a list of duties by agency
     read += _unnamed_members(after[read:])  # "沙河派出所、街道社区工作站配合", "X、各乡镇负责"
     read += len(_starts_with(after[read:], cues.get("modal", ())) or "")  # "X要会同Y…", "X应牵头…"
@@ -313,6 +316,7 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
         yield from _assign(text, agencies, role, start, end + designated.end())
 
 
+_GENERIC_MEMBERS_END = re.compile(r"(?:各[\u4e00-\u9fff]{1,8}?(?:[(（][^()（）]{1,10}[)）])?[、和及])+$")
 _SUBJECT_COLON = re.compile(r"(?:\s*[:：]\s*)?")
 _MEMBER = re.compile(r"[、和及]([\u4e00-\u9fff]{2,12}?(?:[(（][^()（）]{1,10}[)）])?)"
                      r"(?=[、和及]|牵头|负责|配合|参与|参加|协助|协同|协办|按|分别|共同)")

@@ -823,6 +823,7 @@ _PLACE_SUFFIX = re.compile(r"街道|[省市区县镇乡旗州盟]")
 _TASK_AFTER = re.compile(r"(?:等地|等)?(?:继续|进一步|切实|全面|积极|认真|同步|尽快|加快)?"
                          r"(?:开展|完成|推进|加强|落实|履行|做好|实施|建设|制定|启动)")
 _PARTNER_AFTER = re.compile(r"(?:等地)?[^,，。;；\n]{0,12}(?:机制|合作|协作|联动)")
+_CHARGED_AFTER = re.compile(r"(?:要|应|分别|按职责分工|按照职责分工)?(?:负责|牵头)(?!人|同志|的)")
 _ISSUER_AFTER = re.compile(r"(?:等地)?(?:关于|的?决策部署|印发|下发|联合下发|的?工作要求)")
 _ADDRESSED_AFTER = re.compile(r"[、,，]\s*各(?:部门|街道|镇|乡镇|单位|有关单位|镇街|区|县|地)")
 _SHORT_PLACE_LIST = re.compile(
@@ -877,6 +878,8 @@ def _acting_places(text: str, start: int, end: int) -> bool:
         return True
     if before.endswith("与") and _PARTNER_AFTER.match(after):
         return True
+    if (not before or not layout.CJK.match(before[-1])) and _CHARGED_AFTER.match(after):
+        return True  # "木耳镇、龙溪街道负责…": the places open the clause as its subject
     return bool(_ISSUER_AFTER.match(after) or _ADDRESSED_AFTER.match(after))
 
 
@@ -889,12 +892,35 @@ def _document_places(text: str, lex: Lexicon, jurisdiction: str | None) -> dict[
     stem = _stem(jurisdiction or "")
     if len(stem) >= 2 and stem not in lex.place_short:
         local[stem] = Place(stem, "town", "", "")  # "周庄派出所" in the 周庄镇 plan
-    for m in re.finditer(r"(?<=[、])([\u4e00-\u9fff]{2,5}(?:镇|乡|街道))(?=[、])", text):
-        name = m.group(1)
-        if name[0] in "各全本我该" or name in ("乡镇", "城镇", "村镇", "集镇"):
-            continue
-        local.setdefault(name, Place(name, "town", "", ""))
+    for name in _listed_towns(text):
+        if name[0] not in "各全本我该" and not name.endswith(("乡镇", "城镇", "村镇", "集镇", "小镇")):
+            local.setdefault(name, Place(name, "town", "", ""))
     return local
+
+
+_TOWN = r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)"
+_TOWN_RUN = re.compile(rf"(?:{_TOWN}[、和及])+{_TOWN}")
+_TOWN_INSIDE = re.compile(r"(?<=[、])([\u4e00-\u9fff]{2,5}(?:镇|乡|街道))(?=[、])")
+
+
+def _listed_towns(text: str) -> Iterator[str]:
+    """Names of towns and streets in a list of them: inside it ("区直各部门、星海镇、各街道办事处") or
+    making it up ("木耳镇、龙溪街道负责…"), where the first name starts at a boundary, not inside a word."""
+    for m in _TOWN_INSIDE.finditer(text):
+        yield m.group(1)
+    for run in _TOWN_RUN.finditer(text):
+        members = re.split("[、和及]", run.group())
+        first, start = members[0], run.start()
+        while len(first) > 3 and not _at_boundary(text, start):
+            first, start = first[1:], start + 1  # "督促木耳镇": the name starts after the verb
+        if _at_boundary(text, start):
+            yield first
+        yield from members[1:]
+
+
+def _at_boundary(text: str, start: int) -> bool:
+    return start == 0 or not layout.CJK.match(text[start - 1]) or text.endswith(
+        (*BOUNDARY_BEFORE, *DIRECTIVES), 0, start)
 
 
 def _stem(place: str) -> str:
