@@ -176,6 +176,15 @@ def test_a_named_subject_after_generic_members(text: str) -> None:
     assert roles(text, meta("崇义县", "county")) == {("崇义县水利局", "lead")}
 
 
+def test_a_leading_group_set_up_for_a_task_and_its_office() -> None:
+    city = meta("临澜市", "city")
+    assert roles("1.市安全生产专项整治工作领导小组办公室负责统筹协调。", city) == {
+        ("临澜市安全生产专项整治工作领导小组办公室", "lead")}
+    assert roles("2.由市食品安全工作领导小组牵头。", city) == {("临澜市食品安全工作领导小组", "lead")}
+    assert agencies("3.市安委会成立安全生产工作专班。", city) == {"临澜市安全生产委员会",
+                                                                   "临澜市安全生产工作专班"}
+
+
 def test_companies_given_a_task() -> None:
     town = meta("清溪镇", "town")
     text = "1.开展燃气管道巡检。(牵头单位:镇安监站;配合单位:华能燃气有限公司、县供电公司)"
@@ -443,6 +452,13 @@ def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected
+
+
+@pytest.mark.parametrize("heading", ["总结提升阶段(11月1日—11月30日)", "认真做好工作总结",
+                                     "各县(市、区)于12月10日前报送年度工作总结"])
+def test_summing_up_as_a_task_is_no_past_section(heading: str) -> None:
+    assert heading_roles().role(heading, 2025) is None
+    assert heading_roles().role("2024年工作总结", 2025) == "past"
 
 
 def test_a_plans_basis_reports_the_past() -> None:

@@ -35,7 +35,9 @@ NATIONAL_PREFIXES = ("中共中央", "党中央", "国务院", "中央军委", "
 SELF_MARKS = ("我", "本")
 SELF_HEADS = ("局", "厅", "委", "办", "部")  # 我局, 本厅
 # heads that may stand inside a longer name as a unit of its own (市政府|应急指挥中心, 局|党委, 委|常委会)
-NESTABLE = ("人民政府", "政府", "委员会", "指挥部", "局", "厅", "委", "部", "党委")
+NESTABLE = ("人民政府", "政府", "委员会", "指挥部", "领导小组", "局", "厅", "委", "部", "党委")
+# heads of bodies set up for one task, named by the task in any words: "市|食品安全|工作领导小组"
+TASK_BODY_HEADS = frozenset(("领导小组", "工作专班"))
 # heads a bare level or place may carry with no body: 省厅, 市局 (the issuer's counterpart), 市委 (party)
 BARE_HEADS = ("局", "厅", "委", "委员会")
 BRANCH_HEADS = ("分局", "支队", "大队")  # a branch named by its area: 市公安局渝北区分局
@@ -74,6 +76,7 @@ LIST_LABEL = re.compile(r"\s*(?:[【\[]\s*)?"
 # a name that a measure follows is what an indicator counts ("每万人口综合性消防救援队伍人数"), not an actor
 INDICATOR_AFTER = re.compile(r"(?:人员)?(?:人数|数量|覆盖率|占比|比例|比率)")
 DEPARTMENT = re.compile(r"(?:管理|行政|主管|工作|监管|执法|业务)?部门")
+_VERBS_BEFORE = tuple(word for word in BOUNDARY_BEFORE if len(word) > 1)
 DIRECTIVES = ("督促指导", "指导督促", "协调推动", "协调督促", "推动督促", "督促推动", "协调", "推动", "督促")
 # Sets for the membership tests of ``Lexicon.longest_ending``, which a tuple would do one by one.
 _NATIONAL_SET = frozenset(NATIONAL_PREFIXES)
@@ -208,8 +211,10 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     position = _walk_body(text, head_start, parts, lex)
     position = _branch_of(text, position, parts, lex, local)
     prefix = _prefix_at(text, position, parts, lex, local)
-    free_allowed = kind == "weak" or (len(parts) == 1 and not _closes_word(text, head_start, head))
-    if prefix is None and free_allowed and kind not in ("government", "party", "suffix"):
+    task_body = any(p.text in TASK_BODY_HEADS for p in parts)  # its office too: …领导小组办公室
+    free_allowed = task_body or kind == "weak" or (
+        len(parts) == 1 and not _closes_word(text, head_start, head))
+    if prefix is None and free_allowed and (kind not in ("government", "party", "suffix") or task_body):
         free = _free_prefix(text, position, lex, local)
         if free is not None:
             prefix, body_start = free
@@ -390,6 +395,8 @@ def _free_prefix(text: str, position: int, lex: Lexicon,
     for start in range(position - 1, max(0, position - 10) - 1, -1):
         if text[start] in FREE_STOP or not layout.CJK.match(text[start]) or text[start] in FREE_NOT_HEADS:
             return None
+        if text.endswith(_VERBS_BEFORE, 0, start + 1):
+            return None  # "市安委会成立|安全生产工作专班": the name starts after the verb
         place = _place_ending(text, start, lex, local)
         if place is not None:
             return (place.name, "place", place, start - len(place.name)), start
