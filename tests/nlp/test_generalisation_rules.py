@@ -449,6 +449,12 @@ def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str
     ("配备应急装备1200台套。", [("1200", "台套")]),
     ("死亡人数下降百分之十五,覆盖率达到百分之九十五以上。", [("15", "%"), ("95", "%")]),  # in words
     ("隐患整改率达到百分之百。", [("100", "%")]),
+    ("事发地应急管理部门应在2小时内报告,市应急局在30分钟内向市政府报告。", []),  # time limits
+    ("响应时间缩短至30分钟以内。", [("30", "分钟")]),
+    ("当出现24小时降雨量达100毫米以上的强降雨时,启动Ⅲ级应急响应。", []),  # a threshold
+    ("Ⅳ级预警:预报未来24小时内面雨量将达到50毫米以上,或江河水位将超过警戒水位0.5米以上。", []),
+    ("当前,全市事故起数下降10%。", [("10", "%")]),
+    ("全年开展考核巡查不少于2轮。", [("2", "轮")]),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

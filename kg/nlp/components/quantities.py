@@ -60,6 +60,10 @@ _TITLE = re.compile(r"《[^《》]*》")
 FREQUENCY_UNITS = frozenset({"次", "场次"})
 _CHANGE_TO = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压降|缩短|缩减)(?:到|至)")
 _RECURRING = re.compile(r"每(?:年|月|季度?|周|天|日|半年|旬)|定期")
+TIME_UNITS = frozenset({"小时", "分钟", "秒", "天", "日", "周"})
+# a condition or a forecast opening the sentence: its figures are thresholds, not goals
+_CONDITION = re.compile(r"(?<![\u4e00-\u9fff])(?:当(?![前地年日天今好作])|若(?!干)|如遇|一旦|凡)"
+                        r"|预报|预计|预测")
 SUFFIX_BOUNDS = frozenset({"以上", "及以上", "以下", "及以下", "以内", "内"})
 
 
@@ -238,6 +242,10 @@ class QuantityFinder:
         span = make_span(text, start, end)
         # 24小时值班 is a duration, not a goal: a measure needs a goal word to be a target
         goal = kind != "measure" or direction is not None
+        if unit in TIME_UNITS and bound in ("内", "以内") and self._direction(before, "") is None:
+            goal = False  # "应在2小时内报告": a time limit of a procedure
+        if _CONDITION.search(text, clause_bounds(text, start, start, SENTENCE_BREAKS)[0], start):
+            return None  # "当出现降雨量达100毫米以上的强降雨时", "预报未来24小时…将达到50毫米": a threshold
         return _Reading(value, unit, span, clause, upper, direction, goal=goal)
 
     def _restates_list(self, before: str, value: Decimal) -> bool:
