@@ -360,6 +360,18 @@ def test_categories_and_indicators_are_no_agency(text: str) -> None:
     assert agencies(text) == set()
 
 
+def test_a_body_standing_for_its_members_is_given_no_task() -> None:
+    text = "序号\t工作任务\t牵头单位\t配合单位\n1\t修订职责清单。\t市安委办\t市安委会各成员单位\n"
+    assert roles(text) == {("南京市安全生产委员会办公室", "lead")}
+    assert roles("2.市安委会成员单位按职责分工负责。") == set()
+
+
+@pytest.mark.parametrize("alias", ["(以下简称区森防指)", "(简称区森防指)", "(区森防指)"])
+def test_a_short_form_in_brackets_between_the_subject_and_its_verb(alias: str) -> None:
+    text = f"1.区森林防灭火指挥部{alias}负责统一组织全区森林防灭火工作。"
+    assert roles(text, meta("鹤鸣区", "district")) == {("鹤鸣区森林防灭火指挥部", "lead")}
+
+
 def test_loading_the_word_list_logs_nothing() -> None:
     import jieba
 
@@ -373,6 +385,7 @@ def test_loading_the_word_list_logs_nothing() -> None:
 
 
 @pytest.mark.parametrize(("text", "keys"), [
+    ("开展危大工程、深基坑、高支模专项检查,强化在建工地监管。", {"construction"}),
     ("做好地质灾害气象风险预警", {"geological"}),
     ("安装可燃气体报警装置", set()),
     ("重点整治高温熔融金属吊运、煤气区域作业等环节", {"metallurgy"}),
@@ -416,6 +429,11 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("10月1日至12月31日完成整治。", [("12月31日", "2023-12-31")]),
     ("4—6月完成排查。", [("6月", "2023-06-30")]),
     ("自即日起至6月30日开展专项行动。", []),  # a period of work
+    ("1.6月完成燃气安全专项整治;2023年9月完成充电设施建设。", [("6月", "2023-06-30"),
+                                                          ("2023年9月", "2023-09-30")]),
+    ("2.3月,开展有限空间作业专项检查。", [("3月", "2023-03-31")]),  # a month opening the clause
+    ("3\t开展检查\t区应急局\t2023年12月\n", [("2023年12月", "2023-12-31")]),  # a 完成时限 cell
+    ("9月,已启动排查。", []),
     ("11月28日全省会议上作出部署。", []),  # a date in passing
     ("6月至8月每日开展巡查。", []),  # a schedule within a period
     ("主汛期(4月至7月)实行24小时值班。", []),  # when the season is
@@ -455,6 +473,7 @@ def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str
     ("Ⅳ级预警:预报未来24小时内面雨量将达到50毫米以上,或江河水位将超过警戒水位0.5米以上。", []),
     ("当前,全市事故起数下降10%。", [("10", "%")]),
     ("全年开展考核巡查不少于2轮。", [("2", "轮")]),
+    ("组建1支不少于50人的区级综合应急救援队伍。", [("1", "支")]),  # the size of the team counted
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

@@ -45,11 +45,16 @@ class AgencyList:
     agencies: tuple[str, ...]
 
 
+_MEMBERS_AFTER = re.compile(r"各?成员(?:单位|部门)")
+
+
 class MentionIndex:
     """Agency mentions of a document by position."""
 
-    def __init__(self, agencies: dict[str, Agency]) -> None:
-        spans = sorted((m.start, m.end, name) for name, agency in agencies.items() for m in agency.mentions)
+    def __init__(self, agencies: dict[str, Agency], text: str = "") -> None:
+        # a body its members follow stands for them, and none of them is named ("区安委会各成员单位配合")
+        spans = sorted((m.start, m.end, name) for name, agency in agencies.items() for m in agency.mentions
+                       if not _MEMBERS_AFTER.match(text, m.end))
         self._spans = spans
         self._starts = [s for s, _, _ in spans]
 
@@ -78,7 +83,7 @@ def find_responsibilities(text: str, agencies: dict[str, Agency], structure: Nod
                           plan_year: int | None = None) -> list[Responsibility]:
     """Every explicit assignment of a task to one of ``agencies`` (the plan's agencies, with mentions)."""
     lex = lexicon()
-    index = MentionIndex(agencies)
+    index = MentionIndex(agencies, text)
     past = layout.past_sections(text, structure, plan_year)
     quotes = layout.quotations(text)
     titles = layout.titles(text)
@@ -187,8 +192,8 @@ def _agency_lists(text: str, start: int, end: int, index: MentionIndex) -> list[
     lists: list[AgencyList] = []
     current: list[tuple[int, int, str]] = []
     for mention in index.within(start, end):
-        bracket = text[current[-1][1]:mention[0]] in ("(", "（") if current else False
-        if bracket and _ALIAS.match(text, current[-1][1], end):
+        alias = _ALIAS.match(text, current[-1][1], end) if current else None
+        if alias and mention[1] <= alias.end():
             continue  # the alias or host in brackets: part of the name before
         if current and _LIST_GLUE.fullmatch(text, current[-1][1], mention[0]):
             current.append(mention)
@@ -202,15 +207,17 @@ def _agency_lists(text: str, start: int, end: int, index: MentionIndex) -> list[
 
 
 _ALIAS = re.compile(r"[(（][^()（）]{1,12}[)）]")
+_SHORT_FORM_NOTES = ("以下简称", "下称", "简称")
 
 
 def _closed(text: str, mentions: list[tuple[int, int, str]], limit: int,
             index: MentionIndex) -> AgencyList:
     end = mentions[-1][1]
     alias = _ALIAS.match(text, end, limit)
-    if alias and index.covering(alias.start() + 1, alias.end() - 1) is not None:
-        # "镇应急管理办公室(镇应急办)负责…", "市防指办公室(市水务局)负责…": a short form or the host body
-        # in brackets belongs to the name before it
+    if alias and (index.covering(alias.start() + 1, alias.end() - 1) is not None
+                  or text.startswith(_SHORT_FORM_NOTES, alias.start() + 1)):
+        # "镇应急管理办公室(镇应急办)负责…", "市防指办公室(市水务局)负责…", "(以下简称区森防指)": a short
+        # form or the host body in brackets belongs to the name before it
         end = alias.end()
     tail = _LIST_TAIL.match(text, end, limit)
     if tail:

@@ -297,10 +297,7 @@ class DeadlineFinder:
 
     def _year_opens_a_task(self, text: str, hit: _Hit) -> bool:
         """A bare year is a due time when it opens a clause and a task verb follows it right away."""
-        previous = text[hit.start - 1] if hit.start > 0 else "\n"
-        opens = previous in CLAUSE_BREAKS or previous.isspace() or bool(
-            _ITEM_NUMBER_BEFORE.search(text, max(0, hit.start - 8), hit.start))
-        return opens and text.startswith(self.year_task_verbs, hit.end)
+        return _opens_a_clause(text, hit.start) and text.startswith(self.year_task_verbs, hit.end)
 
     def _frames_a_task(self, text: str, end: int) -> bool:
         """A period word (全年, “十四五”期间) is a deadline only over a task or goal that follows it."""
@@ -313,6 +310,12 @@ class DeadlineFinder:
         if any(marker in region for marker in self.description_markers):
             return False
         return any(verb in region for verb in self.task_verbs)
+
+
+def _opens_a_clause(text: str, start: int) -> bool:
+    previous = text[start - 1] if start > 0 else "\n"
+    return previous in CLAUSE_BREAKS or previous.isspace() or bool(
+        _ITEM_NUMBER_BEFORE.search(text, max(0, start - 8), start))
 
 
 def _fills_a_cell(text: str, hit: _Hit) -> bool:
@@ -392,6 +395,9 @@ def _month_stands_alone(text: str, hit: _Hit) -> bool:
         return True  # the end of a period "(6月—10月)": its work is due then
     if _ends_a_period(text, hit) and _FINISHING.match(text, hit.end):
         return True  # "4—6月完成排查" (but "4-6月开展集中整治" is a period of work)
+    opens_work = _FINISHING.match(text, hit.end) or text[hit.end:hit.end + 1] in (",", "，")
+    if _fills_a_cell(text, hit) or (opens_work and _opens_a_clause(text, hit.start)):
+        return True  # "…\t2025年12月", "6月完成整治", "3月,开展专项检查": when the work is due
     return bool(_COORDINATED_MONTH.match(text, hit.end))
 
 

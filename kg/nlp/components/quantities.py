@@ -236,6 +236,8 @@ class QuantityFinder:
         qualifying = bound in ("以上", "以下", "及以上", "及以下") and unit in vocabulary.qualifier_units
         if qualifying and _noun_follows(after):
             return None  # 3人以上居住出租房: a qualifier of the noun
+        if after.startswith("的") and _noun_follows(after) and self.pattern.search(before):
+            return None  # "组建1支不少于50人的…队伍": the size of what was counted before
         direction = self._direction(before, bound)
         if direction is None and kind == "measure":
             direction = self._reached(before)  # "完成燃气、供水管网改造1200公里": 完成 governs the list
