@@ -360,6 +360,21 @@ def test_categories_and_indicators_are_no_agency(text: str) -> None:
     assert agencies(text) == set()
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.团市委负责组织青年志愿者参与宣传。", {("南京市共青团委员会", "lead")}),  # not the party's 市委
+    ("1.省军区、武警南京支队按职责分工负责抢险救灾。", {("江苏省军区", "lead"), ("武警南京支队", "lead")}),
+    ("1.督促南京经济技术开发区管委会落实园区安全风险分级管控。", {("南京市经济技术开发区管委会", "lead")}),
+    ("1.市应急管理局联合市气象局、市水利局每月发布灾害风险提示。", {
+        ("南京市应急管理局", "lead"), ("南京市气象局", "support"), ("南京市水利局", "support")}),
+])
+def test_bodies_and_forms_of_other_plans(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text) == expected
+
+
+def test_a_verb_before_an_institutions_head_is_no_name() -> None:
+    assert agencies("1.加强医院、养老院等人员密集场所应急供电保障。") == set()
+
+
 def test_a_body_standing_for_its_members_is_given_no_task() -> None:
     text = "序号\t工作任务\t牵头单位\t配合单位\n1\t修订职责清单。\t市安委办\t市安委会各成员单位\n"
     assert roles(text) == {("南京市安全生产委员会办公室", "lead")}
@@ -386,6 +401,7 @@ def test_loading_the_word_list_logs_nothing() -> None:
 
 @pytest.mark.parametrize(("text", "keys"), [
     ("开展危大工程、深基坑、高支模专项检查,强化在建工地监管。", {"construction"}),
+    ("做好旱涝急转风险防范,排查危岩体和农田渍涝。", {"drought", "flood", "rockfall"}),
     ("做好地质灾害气象风险预警", {"geological"}),
     ("安装可燃气体报警装置", set()),
     ("重点整治高温熔融金属吊运、煤气区域作业等环节", {"metallurgy"}),
@@ -474,6 +490,8 @@ def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str
     ("当前,全市事故起数下降10%。", [("10", "%")]),
     ("全年开展考核巡查不少于2轮。", [("2", "轮")]),
     ("组建1支不少于50人的区级综合应急救援队伍。", [("1", "支")]),  # the size of the team counted
+    ("组织开展防汛综合应急演练不少于1次。", [("1", "次")]),
+    ("召开1次专题会议。", []),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

@@ -316,8 +316,11 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
         yield from _assign(text, agencies, "lead", start, end + len(charge))
     elif helper_verb and not by and not re.match(r"配合(?:单位|部门)", after):
         yield from _assign(text, agencies, "support", start, end + len(helper_verb))  # "…,Y配合…"
-    elif after.startswith("会同") and not manner:
-        yield from _assign(text, agencies, "lead", start, end + 2)  # "X会同Y…": X leads
+    elif after.startswith(("会同", "联合")) and not manner:
+        yield from _assign(text, agencies, "lead", start, end + 2)  # "X会同Y…", "X联合Y…": X leads
+        partner = following[0] if following else None
+        if partner and partner.start == end + 2:
+            yield from _assign(text, partner, "support", end, partner.end)
     elif designated := _patterns()[2].match(after):  # "X为牵头单位,Y为配合单位"
         role: Role = _label_role(designated.group("label"), lexicon()) or "lead"  # 责任单位 leads
         yield from _assign(text, agencies, role, start, end + designated.end())

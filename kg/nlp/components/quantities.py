@@ -220,8 +220,9 @@ class QuantityFinder:
         after = text[end:clause_end]
         if chinese and value == 1:
             return None  # 召开一次…会议, 打造一支…队伍: an article ("a meeting"), not a count
-        if unit in FREQUENCY_UNITS and (value == 1 or _RECURRING.search(before)):
-            return None  # 每年至少组织1次演练: a recurring frequency, not a goal
+        once = value == 1 and not (bound or before.endswith(("不少于", "至少")))
+        if unit in FREQUENCY_UNITS and (once or _RECURRING.search(before)):
+            return None  # 每年至少组织1次演练: a recurring frequency; 召开1次会议: one occurrence
         if chinese and value <= SMALL_CHINESE and not before.endswith(
                 tuple(v + x for v in vocabulary.count_goal_verbs for x in ("", "了"))):
             return None  # 三个转变, 两项制度: structure, unless a goal verb puts the count forward
