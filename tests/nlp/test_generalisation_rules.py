@@ -371,6 +371,23 @@ def test_bodies_and_forms_of_other_plans(text: str, expected: set[tuple[str, str
     assert roles(text) == expected
 
 
+def test_any_body_after_a_level_word_that_opens_a_list_item() -> None:
+    text = "1.市应急管理局牵头,市交通运输局、市邮政管理局、市民族宗教事务局、市国防动员办公室配合,开展检查。"
+    supporters = {"南京市交通运输局", "南京市邮政管理局", "南京市民族宗教事务局", "南京市国防动员办公室"}
+    assert roles(text) == {("南京市应急管理局", "lead")} | {(name, "support") for name in supporters}
+    assert agencies("1.市烟草专卖局负责卷烟仓库消防安全。") == {"南京市烟草专卖局"}
+    assert agencies("2.服务我区应急管理发展全局。", meta("大武口区", "district")) == set()
+
+
+def test_branches_of_companies_and_the_press() -> None:
+    text = "2.市电信分公司、市移动分公司、南京日报社:负责保障防汛通信和宣传报道。"
+    assert roles(text) == {("南京市电信分公司", "lead"), ("南京市移动分公司", "lead"),
+                           ("南京市日报社", "lead")}
+    assert roles("3.市交通运输局、国网南京供电公司配合。") == {("南京市交通运输局", "support"),
+                                                               ("国网南京供电公司", "support")}
+    assert agencies("4.中石化溪宁分公司负责加油站安全管理。") == {"中石化溪宁分公司"}
+
+
 def test_a_verb_before_an_institutions_head_is_no_name() -> None:
     assert agencies("1.加强医院、养老院等人员密集场所应急供电保障。") == set()
 

@@ -61,6 +61,7 @@ class Lexicon:
     abbreviations: dict[str, str]  # short form -> full body + head
     fixed: tuple[FixedName, ...]
     generic_before: tuple[str, ...]  # longest first
+    enterprise_groups: frozenset[str]  # 国网, 中石化 ...: they open their branches' names
     head_functions: tuple[tuple[str, str], ...]
     body_functions: dict[str, str]
     domains: dict[str, str]  # department-type words: 气象 -> meteorology
@@ -206,6 +207,7 @@ def lexicon() -> Lexicon:
         abbreviations=abbreviations,
         fixed=fixed,
         generic_before=generic,
+        enterprise_groups=frozenset(row[0] for row in _rows("enterprise_groups.txt")),
         head_functions=tuple(head_functions),
         body_functions=body_functions,
         domains=domains,

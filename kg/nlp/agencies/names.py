@@ -214,9 +214,12 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     task_body = any(p.text in TASK_BODY_HEADS for p in parts)  # its office too: …领导小组办公室
     free_allowed = task_body or kind == "weak" or (
         len(parts) == 1 and not _closes_word(text, head_start, head))
-    if prefix is None and free_allowed and (kind not in ("government", "party", "suffix") or task_body):
+    if prefix is None and kind not in ("government", "party"):
         free = _free_prefix(text, position, lex, local)
-        if free is not None:
+        # any body after a place or level word that starts an item of a list or a clause: "、市邮政管理局、"
+        bounded = free is not None and free[0][1] in ("place", "level") and _at_boundary(
+            text, free[0][3]) and not (len(parts) == 1 and _closes_word(text, head_start, head, (1,)))
+        if free is not None and (bounded or (free_allowed and (kind != "suffix" or task_body))):
             prefix, body_start = free
             parts.insert(0, Part(text[body_start:position], "free"))
     if prefix is None:
@@ -312,7 +315,8 @@ def _prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
     level = _level_ending(text, position, lex)
     if level is not None:
         return level, "level", None, position - len(level)
-    if first.kind == "body" and lex.body_words.get(first.text) == "word":
+    compound = first.kind == "head" and lex.heads[first.text].kind == "compound"  # 南京|日报社
+    if compound or (first.kind == "body" and lex.body_words.get(first.text) == "word"):
         return _short_place_at(text, position, lex)
     return None
 
@@ -372,11 +376,11 @@ def _is_compound(text: str, before: int, word: str) -> bool:
     return False
 
 
-def _closes_word(text: str, head_start: int, head: str) -> bool:
+def _closes_word(text: str, head_start: int, head: str, sizes: tuple[int, ...] = (1, 2)) -> bool:
     """Whether the head is the end of a common word with the characters before it (全局, 格局, 大队伍)."""
     freq = _word_frequencies()
     return any(freq.get(text[head_start - size:head_start] + head, 0) >= 3
-               for size in (1, 2) if head_start >= size)
+               for size in sizes if head_start >= size)
 
 
 @lru_cache(maxsize=1)
@@ -409,7 +413,8 @@ def _free_prefix(text: str, position: int, lex: Lexicon,
         if ministry and not _head_blocked(ministry, text, start, lex):  # "应急管理部|南方区域|中心", not 部门
             return (ministry, "national", None, start - len(ministry)), start
         level = _level_ending(text, start, lex)
-        if level is not None and len(level) <= 2 and not _reads_on(text, start):
+        if level is not None and len(level) <= 2 and (
+                not _reads_on(text, start) or _at_boundary(text, start - len(level))):
             return (level, "level", None, start - len(level)), start
     return None
 
@@ -454,9 +459,8 @@ def _well_formed(mention: Mention, kind: str, town: bool = False) -> bool:
         return bool(nested) or mention.prefix_kind in ("national", "level", "place")
     if kind == "weak":
         return mention.prefix_kind in ("place", "level")  # 广州市…孵化基地, 市应急救援综合基地
-    if kind == "company":  # 上海燃气集团; a utility of the place called by its level and trade: 县供电公司
-        return bool(body) and (mention.prefix_kind in ("place", "national") or (
-            mention.prefix_kind == "level" and all(p.kind == "body" for p in body)))
+    if kind == "company":  # 上海燃气集团; a company of the place called by its level and trade: 县供电公司
+        return bool(body) and mention.prefix_kind in ("place", "national", "level")
     if not body and not nested:
         if kind == "compound":
             return prefixed or (town and mention.head in TOWN_UNITS)  # 县气象台, 镇派出所
@@ -804,20 +808,23 @@ _REGISTERED = ("有限公司", "有限责任公司")
 
 
 def _company_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Iterator[Mention]:
-    """Named companies: a place name (中国, 上海 ...), a short name, 集团/公司 ("中国航材集团"); a registered
-    company by its proper name alone ("华能燃气有限公司")."""
-    for m in re.finditer(r"集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司", text):
+    """Named companies: a place name (中国, 上海 ...) or an enterprise group (国网, 中石化 ...), a short name,
+    集团/公司 ("中国航材集团"); a registered company by its proper name alone ("华能燃气有限公司")."""
+    for m in re.finditer(r"集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|分公司|公司", text):
         if m.group().endswith(_REGISTERED):
             registered = _proper_name(text, m.start(), m.end(), lex)
             if registered is not None:
                 yield registered
                 continue
-        for size in range(2, 9):
-            start = m.start() - size
-            if start < 2:
-                break
-            if text[start] in FREE_STOP or not layout.CJK.match(text[start]):
-                break
+        starts = list(_name_starts(text, m.start()))
+        group = next(((start, g) for start in starts
+                      if (g := lex.longest_ending(text, start, lex.enterprise_groups, 6, 2))), None)
+        if group:  # "国网南京供电公司", "中石化溪宁分公司": a group's branch, by the name as written
+            begin = group[0] - len(group[1])
+            yield Mention(begin, m.end(), text[begin:m.end()], (Part(m.group(), "head"),),
+                          prefix=text[begin:m.start()], prefix_kind="proper", source="company")
+            continue
+        for start in starts:
             short = lex.longest_ending(text, start, lex.place_short, 4, 2)
             if short:
                 begin = start - len(short)
@@ -826,6 +833,15 @@ def _company_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Itera
                               prefix=short, prefix_kind="national" if short == "中国" else "place",
                               place=lex.places.get(lex.place_short[short]), source="company")
                 break
+
+
+def _name_starts(text: str, head_start: int) -> Iterator[int]:
+    """Where a company's short name may start: 2 to 8 characters before its head, within a word run."""
+    for size in range(2, 9):
+        start = head_start - size
+        if start < 2 or text[start] in FREE_STOP or not layout.CJK.match(text[start]):
+            return
+        yield start
 
 
 _PLACE_SUFFIX = re.compile(r"街道|[省市区县镇乡旗州盟]")
