@@ -595,8 +595,9 @@ def _tab_table(lines: list[_Line], index: int, upper: int, lower: int) -> _Table
     width = len(lines[index].text.split("\t"))
     if width < 2:
         return None
-    last = index
-    while last < upper and len(lines[last].text.split("\t")) == width:
+    last = index + 1
+    # a row may be shorter than the header: its last cells were empty, and the tabs before them end no text
+    while last < upper and 2 <= len(lines[last].text.split("\t")) <= width:
         last += 1
     if last - index < 2:
         return None

@@ -288,6 +288,28 @@ def test_docx_cell_with_several_paragraphs_stays_one_row(tmp_path):
     assert read_raw(path).text == "1\t第一段 第二段 第三段 带制表符\t"
 
 
+def test_docx_cell_merged_down_gives_its_text_to_each_row(tmp_path):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=4)
+    for column, name in enumerate(("序号", "工作任务", "牵头单位", "完成时限")):
+        table.cell(0, column).text = name
+    for row, task in ((1, "开展燃气整治。"), (2, "开展管道改造。")):
+        table.cell(row, 0).text = str(row)
+        table.cell(row, 1).text = task
+    table.cell(1, 2).merge(table.cell(2, 2)).text = "区住建局"
+    table.cell(1, 3).merge(table.cell(2, 3)).text = "6月底前"
+    merged_across = document.add_table(rows=1, cols=3)
+    merged_across.cell(0, 0).merge(merged_across.cell(0, 1)).text = "合并"
+    merged_across.cell(0, 2).text = "单列"
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    assert read_raw(path).text.splitlines() == [
+        "序号\t工作任务\t牵头单位\t完成时限", "1\t开展燃气整治。\t区住建局\t6月底前",
+        "2\t开展管道改造。\t区住建局\t6月底前", "合并\t单列"]
+
+
 # --- registry and discovery -------------------------------------------------------------------------
 
 

@@ -382,6 +382,17 @@ def test_a_row_under_a_merged_first_cell_stays_in_its_table():
     assert normalize("\t一、工作目标\n\t1.做好排查").text == "一、工作目标\n1.做好排查"  # tab indents go
 
 
+def test_rows_whose_last_cells_are_empty_stay_in_their_table():
+    raw = ("一、任务\n序号\t工作任务\t责任单位\t完成时限\t备注\n1\t开展燃气整治。\t区住建局\t6月底前\t\n"
+           "2\t开展隐患排查。\t区应急局\t\t\n二、保障")
+    text = normalize(raw).text
+    root = parse_structure(text)
+    check_invariants(root, text)
+    (table,) = root.find("table")
+    assert [row.number for row in table.children] == ["1", "2"]
+    assert table.span.text.startswith("序号\t工作任务")  # the header is the table's, no section heading
+
+
 def test_no_table_when_the_numbering_does_not_follow():
     text = "序号\n指标\n目标值\n2\n死亡人数\n下降15%"
     assert not parse_structure(text).find("table")

@@ -133,15 +133,27 @@ def _paragraph_text(element: Any, parent: Any) -> str:
 
 
 def _table_rows(table: Any, parent: Any) -> Iterator[str]:
-    """One line a row, cells joined by tabs. A merged cell appears once (python-docx's ``row.cells``
-    would repeat it); a cell's own line breaks and tabs become spaces so the row stays one line."""
+    """One line a row, cells joined by tabs. A cell merged across columns appears once (python-docx's
+    ``row.cells`` would repeat it); a cell merged down over rows gives its text to each of them (a 牵头单位
+    or 完成时限 shared by two tasks is each task's); a cell's own line breaks and tabs become spaces so
+    the row stays one line."""
     from docx.oxml.ns import qn
 
+    merged_down: dict[int, str] = {}  # grid column -> the text of the merged cell that starts there
     for row in table.iterchildren(qn("w:tr")):
-        cells = []
+        cells, column = [], 0
         for cell in row.iterchildren(qn("w:tc")):
             texts = [_paragraph_text(p, parent) for p in cell.iter(qn("w:p"))]
-            cells.append(" ".join(" ".join(texts).split()))
+            text = " ".join(" ".join(texts).split())
+            properties = cell.find(qn("w:tcPr"))
+            span = properties.find(qn("w:gridSpan")) if properties is not None else None
+            vertical = properties.find(qn("w:vMerge")) if properties is not None else None
+            if vertical is not None and vertical.get(qn("w:val")) == "restart":
+                merged_down[column] = text
+            elif vertical is not None:  # a continuation: the cell above, drawn over this row
+                text = merged_down.get(column, text)
+            cells.append(text)
+            column += int(span.get(qn("w:val"), "1")) if span is not None else 1
         if any(cells):
             yield "\t".join(cells)
 
