@@ -310,6 +310,21 @@ def test_docx_cell_merged_down_gives_its_text_to_each_row(tmp_path):
         "2\t开展管道改造。\t区住建局\t6月底前", "合并\t单列"]
 
 
+def test_html_cell_merged_down_gives_its_text_to_each_row(tmp_path):
+    prose = "<p>为做好2025年应急管理工作,制定本要点。本要点明确全区安全生产和防灾减灾救灾的重点任务。</p>"
+    table = ("<table><tr><td>序号</td><td>工作任务</td><td>牵头单位</td><td>完成时限</td></tr>"
+             "<tr><td>1</td><td>开展燃气整治。</td><td rowspan='3'>区住建局</td><td>6月底前</td></tr>"
+             "<tr><td>2</td><td>开展管道改造。</td><td rowspan='2'>10月底前</td></tr>"
+             "<tr><td>3</td><td>开展用户排查。</td></tr>"
+             "<tr><td colspan='2'>合计</td><td>区应急局</td><td>全年</td></tr></table>")
+    path = tmp_path / "plan.html"
+    path.write_text(f"<html><head><title>工作要点</title></head><body><div class='article'><h1>工作要点</h1>"
+                    f"{prose}<p>一、重点任务</p>{table}{prose}</div></body></html>", encoding="utf-8")
+    text = read_raw(path).text  # rows one a line or cells one a line, as the extractor finds the page
+    assert (text.count("区住建局"), text.count("10月底前"), text.count("区应急局")) == (3, 2, 1)
+    assert text.index("开展用户排查。") < text.rindex("10月底前") < text.index("合计")
+
+
 # --- registry and discovery -------------------------------------------------------------------------
 
 

@@ -64,6 +64,10 @@ def read_html(path: Path, encoding: str | None = None) -> RawText:
 
     markup = decode_html(read_bytes(path), path, encoding)
     tree = _parse(markup, path)
+    if _spread_merged_cells(tree):
+        import lxml.html
+
+        markup = lxml.html.tostring(tree, encoding="unicode")
     text = _main_text(markup)
     if not _has_article(text):
         text = _body_text(tree)
@@ -101,6 +105,47 @@ def _parse(markup: str, path: Path | str) -> Any:
     except (lxml.etree.ParserError, ValueError) as error:
         raise InputError(path, f"is not readable HTML: {error}", "open it in a browser and save it again") \
             from error
+
+
+def _spread_merged_cells(tree: Any) -> bool:
+    """Give a cell merged down over rows (``rowspan``) to each row it covers, as a reader sees it: a
+    牵头单位 or 完成时限 shared by two tasks is each task's. Whether any cell was spread."""
+    import copy
+
+    spread = False
+    for table in tree.iter("table"):
+        pending: dict[int, list[Any]] = {}  # column -> [rows still to cover, the cell]
+        for row in (r for r in table.iter("tr") if _table_of(r) is table):
+            cells = [c for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+            column, position = 0, 0
+            for cell in [*cells, None]:
+                while column in pending:  # cells merged down from above stand before this one
+                    left, above = pending.pop(column)
+                    filler = copy.deepcopy(above)
+                    filler.tail = None
+                    row.insert(position, filler)
+                    if left > 1:
+                        pending[column] = [left - 1, above]
+                    position, column, spread = position + 1, column + _span(above, "colspan"), True
+                if cell is None:
+                    break
+                if _span(cell, "rowspan") > 1:
+                    pending[column] = [_span(cell, "rowspan") - 1, cell]
+                    del cell.attrib["rowspan"]  # spread here, not again by the text extractor
+                position = row.index(cell) + 1
+                column += _span(cell, "colspan")
+    return spread
+
+
+def _table_of(row: Any) -> Any:
+    return next((parent for parent in row.iterancestors() if parent.tag == "table"), None)
+
+
+def _span(cell: Any, attribute: str) -> int:
+    try:
+        return max(1, min(int(cell.get(attribute, "1")), 1000))
+    except ValueError:
+        return 1
 
 
 def _has_article(text: str) -> bool:
