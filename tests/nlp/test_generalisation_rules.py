@@ -214,6 +214,13 @@ def test_a_task_tables_cell_that_gives_roles_itself() -> None:
                            ("南京市城市管理局", "lead"), ("南京市应急管理局", "lead")}
 
 
+def test_a_lead_marked_in_a_task_tables_cell() -> None:
+    text = ("一、工作任务\n序号\t工作任务\t责任单位\t完成时限\n"
+            "1\t开展消防安全专项整治\t市消防救援支队(牵头)、市住建局、市商务局\t6月底前\n")
+    assert roles(text) == {("南京市消防救援支队", "lead"), ("南京市住房和城乡建设局", "support"),
+                           ("南京市商务局", "support")}
+
+
 def test_a_generic_member_with_an_aside_among_the_supporters() -> None:
     text = "开展整治,市城管局牵头,市应急局、各镇人民政府(街道办事处)配合。"
     assert roles(text) == {("南京市城市管理局", "lead"), ("南京市应急管理局", "support")}
@@ -313,6 +320,21 @@ def test_a_level_word_after_a_verb_that_ends_like_a_word() -> None:
 
 def test_the_jurisdiction_without_its_suffix_names_its_bodies() -> None:
     assert agencies("沙河派出所负责出租屋排查。", meta("沙河街道", "town")) == {"沙河派出所"}
+
+
+def test_a_streets_own_offices_named_by_their_work() -> None:
+    street = meta("桂湾街道", "town")
+    assert roles("1.平安办负责于3月底前签订责任书。", street) == {("平安办", "lead")}
+    assert roles("2.社区事务办牵头,经发办、城建办配合。", street) == {
+        ("社区事务办", "lead"), ("经发办", "support"), ("城建办", "support")}
+    assert agencies("3.开展“三小场所”整治。", street) == set()
+
+
+def test_named_residents_and_villagers_committees() -> None:
+    street = meta("桂湾街道", "town")
+    assert roles("1.金桂社区居委会负责组织消防设施检测。", street) == {("金桂社区居委会", "lead")}
+    assert roles("2.青石村委会负责更新转移名单。", street) == {("青石村委会", "lead")}
+    assert agencies("3.社区居委会要加强巡查。", street) == set()
 
 
 def test_a_towns_plan_names_its_police_station_with_no_prefix() -> None:

@@ -159,9 +159,10 @@ def _table_columns(text: str, structure: Node | None, index: MentionIndex, lex: 
             if agency is not None and given is not None:
                 own.setdefault(agency, given)
         names = list(dict.fromkeys(name for _, _, name in index.within(start, end)))
+        marked = role is None and "lead" in own.values()  # "X(牵头)、Y、Z": the rest support X
         for i, name in enumerate(names):
-            yield Responsibility(name, own.get(name) or role or ("support" if first_leads and i else "lead"),
-                                 evidence)
+            default = "support" if marked or (first_leads and i) else "lead"
+            yield Responsibility(name, own.get(name) or role or default, evidence)
 
 
 def _label_role(label: str, lex: Lexicon) -> Role | None:

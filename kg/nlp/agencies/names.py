@@ -44,6 +44,8 @@ BRANCH_HEADS = ("分局", "支队", "大队")  # a branch named by its area: 市
 TEAM_HEADS = ("队", "中心", "站", "大队", "中队", "支队", "总队", "基地")
 # compound heads that name the town's own unit with no prefix in a town's plan ("联合派出所、市场监管所")
 TOWN_UNITS = frozenset(("派出所", "司法所", "卫生院"))
+# heads of a town's or street's own offices, named by their work in any words: 平安办, 社区事务科
+TOWN_OFFICE_HEADS = frozenset(("办", "办公室", "科", "中心", "服务中心", "站", "所"))
 TOWN_SUFFIXES = ("镇", "乡", "街道", "街道办事处")
 POSITION_AFTER = re.compile(r"长(?!效|期|远|久|足|城|江|廊|河|沙|春|治)|主任|书记|副")
 # words after which a level word starts a name even when the two would also make a word (会同|省…, 同省)
@@ -232,9 +234,27 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
         mention = replace(mention, start=label_start - 2, label=text[label_start - 2:head_end], party=True)
     if kind == "division" and mention.prefix_kind == "none" and all(p.kind == "body" for p in parts[:-1]):
         mention = replace(mention, internal=True)
-    return mention if _well_formed(mention, kind, town) else None
+    if _well_formed(mention, kind, town):
+        return mention
+    return _town_office(text, head_start, head_end, lex) if town and head in TOWN_OFFICE_HEADS else None
 
 
+def _town_office(text: str, head_start: int, head_end: int, lex: Lexicon) -> Mention | None:
+    """An office of a town or street named by its work in any words (平安办, 社区事务办, 经发办), where the
+    name opens a clause or a list item: the town's own division. Not a word the head ends (场所)."""
+    if _closes_word(text, head_start, text[head_start:head_end], (1,)):
+        return None
+    for start in range(head_start - 2, max(0, head_start - 6) - 1, -1):
+        if not all(layout.CJK.match(c) and c not in FREE_STOP for c in text[start:head_start]):
+            return None
+        if _at_boundary(text, start) and not text.startswith(lex.cues["task"], start):
+            return Mention(start, head_end, text[start:head_end],
+                           (Part(text[start:head_start], "free"), Part(text[head_start:head_end], "head")),
+                           internal=True)
+    return None
+
+
+_KINDS_OF_PLACE = frozenset(("社区", "村", "农村", "城市", "城乡", "基层", "乡镇", "街道", "各村", "各社区"))
 PROPER_BOUNDARY = (*BOUNDARY_BEFORE, "支持", "委托", "邀请", "推动", "鼓励", "引导", "与", "和")
 
 
@@ -246,8 +266,8 @@ def _proper_name(text: str, head_start: int, head_end: int, lex: Lexicon) -> Men
                 or text.endswith(PROPER_BOUNDARY, 0, start):
             if not all(layout.CJK.match(c) and c not in FREE_STOP for c in text[start:head_start]):
                 return None
-            if text.startswith(lex.cues["task"], start):
-                return None  # "加强医院、养老院…": a verb and its object, not a name
+            if text.startswith(lex.cues["task"], start) or text[start:head_start] in _KINDS_OF_PLACE:
+                return None  # "加强医院、养老院…": a verb and its object; "社区居委会": every one of them
             # the proper name is the prefix, as in "北苑|公共安全体验中心": not a part too, or a reading
             # of the parts after the prefix would spell it twice ("县人民|县人民医院")
             return Mention(start, head_end, text[start:head_end], (Part(text[head_start:head_end], "head"),),
