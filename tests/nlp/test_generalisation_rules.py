@@ -401,6 +401,10 @@ def test_any_body_after_a_level_word_that_opens_a_list_item() -> None:
     assert agencies("2.服务我区应急管理发展全局。", meta("大武口区", "district")) == set()
 
 
+def test_free_text_before_a_head_does_not_run_over_a_name() -> None:
+    assert agencies("1.市消防救援支队全年接处警1872起。") == {"南京市消防救援支队"}
+
+
 def test_branches_of_companies_and_the_press() -> None:
     text = "2.市电信分公司、市移动分公司、南京日报社:负责保障防汛通信和宣传报道。"
     assert roles(text) == {("南京市电信分公司", "lead"), ("南京市移动分公司", "lead"),

@@ -219,6 +219,8 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     if prefix is None and kind not in ("government", "party"):
         free = _free_prefix(text, position, lex, local)
         # any body after a place or level word that starts an item of a list or a clause: "、市邮政管理局、"
+        if free is not None and lex.head_re.search(text, free[1], position):
+            free = None  # "市|消防救援支队全年接|处": free text does not run over a name
         bounded = free is not None and free[0][1] in ("place", "level") and _at_boundary(
             text, free[0][3]) and not (len(parts) == 1 and _closes_word(text, head_start, head, (1,)))
         if free is not None and (bounded or (free_allowed and (kind != "suffix" or task_body))):
