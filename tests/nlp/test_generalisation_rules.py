@@ -414,6 +414,15 @@ def test_branches_of_companies_and_the_press() -> None:
     assert agencies("4.中石化溪宁分公司负责加油站安全管理。") == {"中石化溪宁分公司"}
 
 
+def test_units_of_the_party_committee_and_the_government() -> None:
+    district = meta("鹤鸣区", "district")
+    assert roles("1.会同区委督查室、区政府督查室开展督查。", district) == {
+        ("中共鹤鸣区委督查室", "support"), ("鹤鸣区人民政府督查室", "support")}
+    found = agencies("2.区委党校、区委老干部局、区政府研究室、区委台办、区政协负责。", district)
+    assert found == {"中共鹤鸣区委党校", "中共鹤鸣区委老干部局", "鹤鸣区人民政府研究室",
+                     "中共鹤鸣区委台湾事务办公室", "鹤鸣区政协"}
+
+
 def test_a_verb_before_an_institutions_head_is_no_name() -> None:
     assert agencies("1.加强医院、养老院等人员密集场所应急供电保障。") == set()
 
