@@ -166,6 +166,19 @@ def _undated(match: re.Match, context: TimeContext) -> dt.date | None:
     return None
 
 
+# holidays on a fixed day of the solar calendar: the day before them (春节, 端午 move with the moon)
+_FIXED_HOLIDAYS = {"国庆": (9, 30), "国庆节": (9, 30), "五一": (4, 30), "劳动节": (4, 30)}
+
+
+def _event(match: re.Match, context: TimeContext) -> dt.date | None:
+    """Before a holiday on a fixed day ("国庆节前" -> 9-30 of the plan's year); other events (汛期前,
+    春节前) are not dated."""
+    day = _FIXED_HOLIDAYS.get(match.group("event"))
+    if day is None or context.year is None or not match.group("before"):
+        return None
+    return dt.date(context.year, *day)
+
+
 # --- the grammar -----------------------------------------------------------------------------------
 
 
@@ -205,8 +218,8 @@ def grammar() -> tuple[Shape, ...]:
          r"(?P<tail>底前|底之前|底以前|年底前|年底|底|末|前|之前|以前)?(?!度|的)", _named_year),
         ("five_year", r"(?=[“\"十])[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:规划)?"
          r"(?:期间|时期|期末|末期|末)(?!的)", _five_year_plan),
-        ("event", "(?=[" + re.escape(event_starts) + "])(?P<event>" + events + r")(?:" + links + r")?"
-         + _BEFORE + r"(?!期)", _undated, False),
+        ("event", "(?=[“\"" + re.escape(event_starts) + "])[“\"]?(?P<event>" + events + r")[”\"]?"
+         r"(?:(?:" + links + r")?(?P<before>" + _BEFORE + r")|结束(?:后|之后))(?!期)", _event, False),
         ("congress", r"(?=[党一二三四五六七八九十])(?:党的)?" + numeral + r"{1,3}(?:" + congress + r")"
          r"(?:胜利)?(?:召开|开幕)(?:之)?(?:前|后)", _undated, False),
     ]
