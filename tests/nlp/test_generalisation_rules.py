@@ -248,6 +248,11 @@ def test_a_branch_named_by_its_area_under_its_parent_body(text: str, name: str) 
     assert roles(text, plan) == {(name, "lead")}
 
 
+def test_each_member_of_a_list_opened_by_each_is_generic() -> None:
+    assert agencies("1.指导各县(市、区)应急管理局、自然资源局、市气象局完善预警机制。") == {"南京市气象局"}
+    assert agencies("各市州减灾委员会、应急管理局:") == set()
+
+
 def test_each_prefecture_with_an_aside_is_generic() -> None:
     assert agencies("各州(市)林草部门负责。", meta("云南省", "province")) == set()
 

@@ -158,6 +158,7 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
 
 def _grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Scan,
                       town: bool = False) -> Iterator[Mention]:
+    generic_end = -1  # where the last generic name ended: "各县(市、区)应急管理局、自然资源局"
     for m in lex.head_re.finditer(text):
         mention = _read_name(text, m.start(), m.end(), lex, local, town)
         if mention is None:
@@ -166,7 +167,11 @@ def _grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sc
                 text, mention.end):
             scan.categories.add(mention.core)
             continue
-        if _generic_before(text, mention.start, lex):
+        between = text[generic_end:mention.start] if generic_end >= 0 else ""
+        # a bare member after a generic one is each of them too (the rest of the generic name's head between)
+        shares_each = mention.prefix_kind == "none" and 0 < len(between) <= 4 and between[-1] in "、和及"
+        if shares_each or _generic_before(text, mention.start, lex):
+            generic_end = mention.end
             continue
         shared = _shared_name(text, mention, lex)
         yield from shared or (mention,)
