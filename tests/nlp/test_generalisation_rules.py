@@ -248,6 +248,12 @@ def test_a_branch_named_by_its_area_under_its_parent_body(text: str, name: str) 
     assert roles(text, plan) == {(name, "lead")}
 
 
+def test_a_governments_command_with_and_without_the_government_in_its_name() -> None:
+    text = "1.南京市人民政府防汛抗旱指挥部负责统一指挥,主汛期市防汛抗旱指挥部每日组织会商。"
+    assert agencies(text) == {"南京市人民政府防汛抗旱指挥部"}
+    assert "南京市防汛抗旱指挥部" in labels(text)
+
+
 def test_each_member_of_a_list_opened_by_each_is_generic() -> None:
     assert agencies("1.指导各县(市、区)应急管理局、自然资源局、市气象局完善预警机制。") == {"南京市气象局"}
     assert agencies("各市州减灾委员会、应急管理局:") == set()

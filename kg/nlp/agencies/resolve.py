@@ -14,6 +14,7 @@ text never does (省安委会 -> 浙江省安全生产委员会).
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -147,6 +148,8 @@ def _entity(mention: Mention, context: Context, lex: Lexicon) -> Entity | None:
     if scope == "national":
         core = mention.prefix + core
     key_core = core.replace("人民政府", "政府")
+    if _GOVERNMENTS_COMMAND.match(key_core):
+        key_core = key_core[len("政府"):]  # "市政府防汛抗旱指挥部" is "市防汛抗旱指挥部"
     party = _is_party(parts, mention)
     if party:
         key_core = "委(中共)" + "".join(p.text for p in parts[1:])
@@ -154,6 +157,9 @@ def _entity(mention: Mention, context: Context, lex: Lexicon) -> Entity | None:
     parent = _parent(parts, mention, place_name, party, scope, lex)
     function = _function(canonical, parts, party, context, mention)
     return Entity(scope, key_core, _words(mention), canonical, function, scope == "national", parent)
+
+
+_GOVERNMENTS_COMMAND = re.compile(r"政府[\u4e00-\u9fff]+(?:指挥部|委员会)$")
 
 
 def _scope(mention: Mention, context: Context) -> tuple[str | None, str | None]:
