@@ -162,3 +162,17 @@ def test_a_five_year_plan_is_not_a_summary() -> None:
         "到2025年,应急管理体系基本建成。",
         "(一)动员部署阶段(2023年4月底前)。制定实施方案。",  # the heading line belongs to its task
     ]
+
+
+def test_a_lead_in_with_clauses_of_its_own_is_a_measure() -> None:
+    text = ("二、重点任务\n1.完善预案体系,3月底前修订总体应急预案(市应急局负责)。"
+            "一是开展预案演练,全年组织演练200场次;二是加强预案评估,10月底前完成评估。\n")
+    texts = [m.text for m in measures_of(text).measures]
+    assert texts[0] == "1.完善预案体系,3月底前修订总体应急预案(市应急局负责)。"
+    assert texts[1:] == ["一是开展预案演练,全年组织演练200场次;", "二是加强预案评估,10月底前完成评估。"]
+
+
+def test_a_note_after_the_last_part_belongs_to_the_whole_item() -> None:
+    item = "1.加强应急预案管理。一是开展预案演练;二是加强预案评估。(责任单位:市应急局)"
+    texts = [m.text for m in measures_of(f"二、重点任务\n{item}\n").measures]
+    assert texts == [item, "一是开展预案演练;", "二是加强预案评估。"]

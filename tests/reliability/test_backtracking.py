@@ -85,6 +85,7 @@ ANCHORED = {
     "kg.nlp.agencies.duties._SUBJECT_COLON": "match right after a subject",
     "kg.nlp.agencies.names.LIST_LABEL": "match at the start of a note",
     "kg.nlp.agencies.names.COUNT_AFTER": "match right after a name",
+    "kg.nlp.agencies.resolve._GOVERNMENTS_COMMAND": "match of an agency's core name",
     "kg.ingest.metadata._BODY_YEAR": "match at the start of the body",
     "kg.ingest.metadata._YEAR_AFTER_PLACE": "match right after a title's leading place",
     "kg.ingest.metadata._PLACE": "match at a position, one place name after another",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.language import Language
@@ -188,8 +188,22 @@ def _collect(node: Node, text: str, roles: HeadingRoles, plan_year: int | None, 
         measures.append(Measure(number=node.number, span=make_span(text, node.span.start, first.span.end),
                                 heading_path=node.heading_path))
         parts = parts[1:]
+    first_of_parts = len(measures)
     for child in parts:
         _collect(child, text, roles, plan_year, summary_year, measures, past_parts)
+    note = _TRAILING_NOTE.search(text, parts[-1].span.start, parts[-1].span.end) if parts else None
+    if node.kind == "item" and note and note.end() == parts[-1].span.end and len(measures) > first_of_parts:
+        # "1.加强预案管理。一是…;二是…。(责任单位:市应急局)": the note after the last part's full stop is the
+        # whole item's, so the item is a measure of its own, and its last part ends before the note
+        last = measures[-1]
+        if last.span.end == parts[-1].span.end and note.start() > last.span.start:
+            measures[-1] = replace(last, span=make_span(text, last.span.start, note.start()))
+        measures.append(_measure(node))
+
+
+# a note in brackets that closes a part after its full stop, naming who is responsible
+_TRAILING_NOTE = re.compile(r"(?<=[。;；])\s*[(（][^()（）]{0,40}(?:单位|牵头|负责|配合)[^()（）]{0,60}[)）]"
+                            r"\s*$")
 
 
 def _body_of_heading_line(node: Node, parts: list[Node], text: str) -> bool:
@@ -214,11 +228,15 @@ def _lead(node: Node, first: Node, text: str) -> Span | None:
     body = text[start:end]
     if node.number and body.startswith(node.number):
         body = body[len(node.number):]
-    if node.heading and body.startswith(node.heading):
-        body = body[len(node.heading):]
+    if node.heading and body.startswith(node.heading) and not _TASK_IN_HEADING.search(node.heading):
+        body = body[len(node.heading):]  # a title ("加强应急预案管理"), not a task with its own clauses
     if len(body.strip("".join(_PUNCTUATION))) < MIN_LEAD:
         return None
     return make_span(text, start, end)
+
+
+# a heading with clauses or a note of its own is a task ("完善预案体系,3月底前修订总体预案(市应急局负责)")
+_TASK_IN_HEADING = re.compile(r"[,，;；(（]")
 
 
 def _with_table_rows(measures: list[Measure], tables: tuple[IndicatorTable, ...], text: str) -> list[Measure]:
