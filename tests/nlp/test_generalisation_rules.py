@@ -341,6 +341,12 @@ def test_a_streets_own_offices_named_by_their_work() -> None:
     assert agencies("3.开展“三小场所”整治。", street) == set()
 
 
+def test_a_towns_unit_named_in_prose_and_in_a_table_cell_is_one_body() -> None:
+    text = ("1.城管科牵头,市场监管所配合,开展燃气安全专项整治。\n二、月度工作安排\n月份\t工作内容\t责任科室\n"
+            "10月\t开展人员密集场所安全检查\t市场监管所\n")
+    assert agencies(text, meta("桂湾街道", "town")) == {"城管科", "桂湾街道市场监管所"}
+
+
 def test_named_residents_and_villagers_committees() -> None:
     street = meta("桂湾街道", "town")
     assert roles("1.金桂社区居委会负责组织消防设施检测。", street) == {("金桂社区居委会", "lead")}

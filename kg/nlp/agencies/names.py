@@ -140,8 +140,8 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
     found += _grammar_mentions(text, lex, local, scan, town)
     found += _fixed_mentions(text, lex, local)
     found += _department_mentions(text, lex, local)
-    found += _list_mentions(text, lex, local)
-    found += _cell_mentions(text, lex, local, structure)
+    found += _list_mentions(text, lex, local, town)
+    found += _cell_mentions(text, lex, local, structure, town)
     found += _member_mentions(text, lex)
     found += _company_mentions(text, lex, local)
     found += _place_mentions(text, lex, local, jurisdiction)
@@ -641,21 +641,21 @@ def notes(text: str) -> Iterator[tuple[int, int, int, int, bool]]:
             yield m.start(), m.end(), m.start(), m.end(), False
 
 
-def _list_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Iterator[Mention]:
+def _list_mentions(text: str, lex: Lexicon, local: dict[str, Place], town: bool) -> Iterator[Mention]:
     """The elements of the notes that list bodies (see :func:`notes`)."""
     for _, _, start, end, strict in notes(text):
         for element_start, element_end, _ in list_elements(text, start, end, lex, strict=strict):
-            yield _list_element(text, element_start, element_end, lex, local)
+            yield _list_element(text, element_start, element_end, lex, local, town)
 
 
-def _cell_mentions(text: str, lex: Lexicon, local: dict[str, Place],
-                   structure: Node | None) -> Iterator[Mention]:
+def _cell_mentions(text: str, lex: Lexicon, local: dict[str, Place], structure: Node | None,
+                   town: bool) -> Iterator[Mention]:
     """The bodies listed in the responsibility columns of tables ("牵头单位", "配合单位", "责任单位")."""
     for start, end, header in layout.table_cells(text, structure):
         if RESPONSIBILITY_COLUMN.search(header):
             for element_start, element_end, _ in list_elements(text, start, end, lex, separators="、,，/\n ",
                                                                strict=False):
-                yield _list_element(text, element_start, element_end, lex, local)
+                yield _list_element(text, element_start, element_end, lex, local, town)
 
 
 RESPONSIBILITY_COLUMN = re.compile(r"(?:牵头|主责|主办|责任|负责|承办|配合|协同|参与|协办|协助)"
@@ -766,16 +766,19 @@ def _looks_like_name(element: str, lex: Lexicon) -> bool:
     return head is not None and len(head) < len(element)
 
 
-def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str, Place]) -> Mention:
+def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str, Place],
+                  town: bool = False) -> Mention:
     element = text[start:end]
     for fixed in lex.fixed:
         if fixed.pattern.fullmatch(element):
             return Mention(start, end, element, (Part(element, "head"),), source="fixed", fixed=fixed,
                            internal=fixed.scope == "internal")
     heads = [m for m in lex.head_re.finditer(text, start, end) if m.end() == end]
-    read = _read_name(text, heads[-1].start(), end, lex, local) if heads else None
-    if read is not None and read.start == start and read.prefix_kind != "none":
-        return replace(read, source="list")  # "县住建局": the grammar knows its prefix and short forms
+    read = _read_name(text, heads[-1].start(), end, lex, local, town) if heads else None
+    # "县住建局": the grammar knows its prefix and short forms; "市场监管所" in a town's plan is the town's
+    known = read is not None and read.start == start
+    if known and (read.prefix_kind != "none" or (town and not read.internal)):
+        return replace(read, source="list")
     head = lex.longest_ending(element, len(element), lex.heads, 6) or lex.longest_ending(
         element, len(element), lex.abbreviations, 6) or "部门"
     prefix = _prefix_inside(element, lex, local)
