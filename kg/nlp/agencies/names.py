@@ -79,12 +79,14 @@ LIST_LABEL = re.compile(r"\s*(?:[【\[]\s*)?"
 INDICATOR_AFTER = re.compile(r"(?:人员)?(?:人数|数量|覆盖率|占比|比例|比率)")
 DEPARTMENT = re.compile(r"(?:管理|行政|主管|工作|监管|执法|业务)?部门")
 _VERBS_BEFORE = tuple(word for word in BOUNDARY_BEFORE if len(word) > 1)
+_VERB_ENDS = frozenset(word[-1] for word in _VERBS_BEFORE)
 DIRECTIVES = ("督促指导", "指导督促", "协调推动", "协调督促", "推动督促", "督促推动", "协调", "推动", "督促")
 # Sets for the membership tests of ``Lexicon.longest_ending``, which a tuple would do one by one.
 _NATIONAL_SET = frozenset(NATIONAL_PREFIXES)
 _NESTABLE_SET = frozenset(NESTABLE)
 _FREE_NATIONAL = frozenset(("国家", "国务院", "中共中央", "国家级"))  # the prefixes free text may follow
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")  # layout.CJK, for a whole string at once
+_LEVEL_ENDS = frozenset("省市区县州旗盟镇乡道")  # how the words of places and levels end
 
 
 @dataclass(frozen=True)
@@ -167,9 +169,9 @@ def _grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sc
                 text, mention.end):
             scan.categories.add(mention.core)
             continue
-        between = text[generic_end:mention.start] if generic_end >= 0 else ""
         # a bare member after a generic one is each of them too (the rest of the generic name's head between)
-        shares_each = mention.prefix_kind == "none" and 0 < len(between) <= 4 and between[-1] in "、和及"
+        near = 0 <= generic_end < mention.start <= generic_end + 4
+        shares_each = near and mention.prefix_kind == "none" and text[mention.start - 1] in "、和及"
         if shares_each or _generic_before(text, mention.start, lex):
             generic_end = mention.end
             continue
@@ -218,19 +220,8 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     position = _walk_body(text, head_start, parts, lex)
     position = _branch_of(text, position, parts, lex, local)
     prefix = _prefix_at(text, position, parts, lex, local)
-    task_body = any(p.text in TASK_BODY_HEADS for p in parts)  # its office too: …领导小组办公室
-    free_allowed = task_body or kind == "weak" or (
-        len(parts) == 1 and not _closes_word(text, head_start, head))
-    if prefix is None and kind not in ("government", "party"):
-        free = _free_prefix(text, position, lex, local)
-        # any body after a place or level word that starts an item of a list or a clause: "、市邮政管理局、"
-        if free is not None and lex.head_re.search(text, free[1], position):
-            free = None  # "市|消防救援支队全年接|处": free text does not run over a name
-        bounded = free is not None and free[0][1] in ("place", "level") and _at_boundary(
-            text, free[0][3]) and not (len(parts) == 1 and _closes_word(text, head_start, head, (1,)))
-        if free is not None and (bounded or (free_allowed and (kind != "suffix" or task_body))):
-            prefix, body_start = free
-            parts.insert(0, Part(text[body_start:position], "free"))
+    if prefix is None:
+        prefix = _free_reading(text, head_start, position, parts, kind, lex, local)
     if prefix is None:
         parts, start = _trim_unprefixed(parts, position, lex)
         prefix = ("", "none", None, start)
@@ -244,6 +235,31 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     if _well_formed(mention, kind, town):
         return mention
     return _town_office(text, head_start, head_end, lex) if town and head in TOWN_OFFICE_HEADS else None
+
+
+def _free_reading(text: str, head_start: int, position: int, parts: list[Part], kind: str, lex: Lexicon,
+                  local: dict[str, Place]) -> Prefix | None:
+    """A prefix a few characters before the body with free text between ("市|公务飞行|队"): for a name
+    that is its head alone or a task body's (…领导小组), or any body after a level or place word that
+    opens a list item or a clause ("、市|邮政|管理局、"). The free text goes into ``parts``."""
+    head = parts[-1].text
+    task_body = any(p.text in TASK_BODY_HEADS for p in parts)  # its office too: …领导小组办公室
+    free_allowed = task_body or kind == "weak" or (
+        len(parts) == 1 and not _closes_word(text, head_start, head))
+    may_free = free_allowed and (kind not in ("government", "party", "suffix") or task_body)
+    may_bound = kind not in ("government", "party") and not _LEVEL_ENDS.isdisjoint(
+        text[max(0, position - 10):position])
+    if not (may_free or may_bound):
+        return None
+    free = _free_prefix(text, position, lex, local)
+    if free is None or lex.head_re.search(text, free[1], position):
+        return None  # none, or "市|消防救援支队全年接|处": free text does not run over a name
+    bounded = free[0][1] in ("place", "level") and _at_boundary(text, free[0][3]) and not (
+        len(parts) == 1 and _closes_word(text, head_start, head, (1,)))
+    if not (bounded or may_free):
+        return None
+    parts.insert(0, Part(text[free[1]:position], "free"))
+    return free[0]
 
 
 def _town_office(text: str, head_start: int, head_end: int, lex: Lexicon) -> Mention | None:
@@ -428,7 +444,7 @@ def _free_prefix(text: str, position: int, lex: Lexicon,
     for start in range(position - 1, max(0, position - 10) - 1, -1):
         if text[start] in FREE_STOP or not layout.CJK.match(text[start]) or text[start] in FREE_NOT_HEADS:
             return None
-        if text.endswith(_VERBS_BEFORE, 0, start + 1):
+        if text[start] in _VERB_ENDS and text.endswith(_VERBS_BEFORE, 0, start + 1):
             return None  # "市安委会成立|安全生产工作专班": the name starts after the verb
         place = _place_ending(text, start, lex, local)
         if place is not None:
@@ -954,7 +970,8 @@ def _document_places(text: str, lex: Lexicon, jurisdiction: str | None) -> dict[
 
 
 _TOWN = r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)"
-_TOWN_RUN = re.compile(rf"(?:{_TOWN}[、和及])+{_TOWN}")
+_TOWN_NAME = re.compile(_TOWN)
+_TOWN_JOINT = re.compile(r"(?:镇|乡|街道)[、和及]")
 _TOWN_INSIDE = re.compile(r"(?<=[、])([\u4e00-\u9fff]{2,5}(?:镇|乡|街道))(?=[、])")
 
 
@@ -963,19 +980,24 @@ def _listed_towns(text: str) -> Iterator[str]:
     making it up ("木耳镇、龙溪街道负责…"), where the first name starts at a boundary, not inside a word."""
     for m in _TOWN_INSIDE.finditer(text):
         yield m.group(1)
-    for run in _TOWN_RUN.finditer(text):
-        members = re.split("[、和及]", run.group())
-        first, start = members[0], run.start()
-        while len(first) > 3 and not _at_boundary(text, start):
-            first, start = first[1:], start + 1  # "督促木耳镇": the name starts after the verb
-        if _at_boundary(text, start):
-            yield first
-        yield from members[1:]
+    for joint in _TOWN_JOINT.finditer(text):  # "木耳镇、" with another town after it: a list of towns
+        following = _TOWN_NAME.match(text, joint.end())
+        if following is None:
+            continue
+        yield following.group()
+        suffix_start = joint.start()
+        for size in (3, 2):  # "督促木耳镇": the name starts after the verb, at a boundary
+            start = suffix_start - size
+            if start >= 0 and _CJK_ONLY.fullmatch(text, start, suffix_start) and _at_boundary(text, start):
+                yield text[start:joint.end() - 1]
+                break
 
 
 def _at_boundary(text: str, start: int) -> bool:
-    return start == 0 or not layout.CJK.match(text[start - 1]) or text.endswith(
-        (*BOUNDARY_BEFORE, *DIRECTIVES), 0, start)
+    return start == 0 or not layout.CJK.match(text[start - 1]) or text.endswith(_BOUNDARY_WORDS, 0, start)
+
+
+_BOUNDARY_WORDS = (*BOUNDARY_BEFORE, *DIRECTIVES)
 
 
 def _stem(place: str) -> str:
