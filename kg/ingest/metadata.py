@@ -125,8 +125,17 @@ _ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "�
 # A title that opens with a place and then its year: "南山区2024年…", "邹城市2024年…" are places though
 # their names end like common words (山区, 城市).
 _YEAR_AFTER_PLACE = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年|[“\"]?十[一二三四五六七八九]五)")
+# ... or its own body ("韩城市应急管理局…", "诸城市人民政府关于…")
+_BODY_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:人民政府|政府|委员会|办公室|指挥部|局|厅)")
+_AUTONOMOUS = ("自治区", "自治州", "自治县", "自治旗")
 _TITLE_PREFIX = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年度?|中共|关于(?:印发)?)\s*")
-_PLACE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{1,10}}?)(?P<suffix>{'|'.join(_ADMIN_SUFFIXES)})")
+_PLACE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{1,16}}?)(?P<suffix>{'|'.join(_ADMIN_SUFFIXES)})")
+_PLACE_SUFFIX_AT = re.compile(r"市|县|镇|乡|区(?!域)")
+# 乡镇, 市县: two levels, not a name that holds one (but 中山市|三乡镇)
+_LEVEL_PAIRS = frozenset(("乡镇", "镇乡", "市县", "县市", "县区", "区县",
+                          "市区", "区市", "镇区", "区镇", "县乡", "乡县"))
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_NOT_IN_A_NAME = re.compile(r"政府|关于|印发|委员会|办公|管理|应急|安全")
 _LEVEL_WORD = re.compile(r"(?:全|我|本)(省|市|区|县|旗|镇|乡|州|盟)(?!场|域|份|级|情)")
 # One-character names that make a common word with any suffix (全市, 城区, 社区, 新区 ...).
 _GENERIC_NAME_CHARS = frozenset("全我本该各此每两多其城都超社园景辖地山库矿灾片小街校郊新老原旧大上下前后内外"
@@ -239,14 +248,49 @@ def _leading_places(text: str) -> list[str]:
     text = _TITLE_PREFIX.sub("", text.strip(_TITLE_QUOTES + " "))
     places: list[str] = []
     position = 0
-    while (match := _PLACE.match(text, position)) is not None:
-        name, suffix = match.group("name"), match.group("suffix")
-        dated = position == 0 and len(name) >= 2 and _YEAR_AFTER_PLACE.match(text, match.end())
-        if not (dated or _plausible_place(name, suffix, after_place=bool(places))):
+    while (found := _place_at(text, position, after_place=bool(places))) is not None:
+        end, name, suffix, doubled = found
+        if _NOT_IN_A_NAME.search(name):
+            break  # "江山区|人民政府关于印发江山区": the place's body and what it does, no further place
+        # a title opening with its place, then its year or the place's own body: 南山区2024年, 诸城市人民政府
+        short_county = len(name) == 1 and suffix == "县" and name not in "全我本该各此每两多其"  # 新县, 沛县
+        opens = position == 0 and (len(name) >= 2 or short_county) and name[0] not in "全我本该各此每" and (
+            _YEAR_AFTER_PLACE.match(text, end) or _BODY_AFTER_PLACE.match(text, end))
+        if not (opens or doubled or _plausible_place(name, suffix, after_place=bool(places))):
             break
-        places.append(match.group(0))
-        position = match.end()
+        places.append(text[position:end])
+        position = end
     return places
+
+
+def _place_at(text: str, position: int, after_place: bool = False) -> tuple[int, str, str, bool] | None:
+    """The place name that starts at ``position``: ``(end, name, suffix, doubled)``. The shortest reading,
+    unless a listed place or an autonomous area's name ("东乡族自治县") is longer, or a level character
+    follows at once (新乡|市, 古镇|镇, 新市|镇: a name that holds a level character, ``doubled``)."""
+    match = _PLACE.match(text, position)
+    if match is None:
+        return None
+    listed = _places()
+    longer = []
+    for extra in range(1, 10):
+        candidate = _PLACE.fullmatch(text, position, match.end() + extra)
+        if candidate is not None and _CJK_RUN.fullmatch(text, position, candidate.end()):
+            longer.append(candidate)
+    for candidate in reversed(longer):
+        full = candidate.group(0)
+        if full in listed.provinces or full in listed.prefectures or (
+                full.endswith(_AUTONOMOUS) and "族" in candidate.group("name")):
+            return candidate.end(), candidate.group("name"), candidate.group("suffix"), False
+    if match.group(0) in listed.provinces or match.group(0) in listed.prefectures:
+        return match.end(), match.group("name"), match.group("suffix"), False
+    following = _PLACE_SUFFIX_AT.match(text, match.end())
+    pair = match.group("suffix")[-1] + (following.group() if following else "")
+    two_levels = pair in _LEVEL_PAIRS and not (after_place and pair in ("乡镇", "镇乡"))
+    if following is not None and not two_levels and _NOT_A_SUFFIX_AFTER.match(
+            text, following.end()) is None and match.group("name") not in _GENERIC_NAMES:
+        end = following.end()  # 宁乡|市, 古镇|镇
+        return end, text[position:end - len(following.group())], following.group(), True
+    return match.end(), match.group("name"), match.group("suffix"), False
 
 
 # --- dates -----------------------------------------------------------------------------------------
@@ -391,6 +435,7 @@ def _five_year_span(text: str) -> tuple[int, int] | None:
 
 
 def _year_from_title(title: str, doc_type: DocType) -> tuple[int | None, int | None]:
+    title = _CN_YEAR.sub(_arabic_year, title)  # 二〇二五年 -> 2025年
     span = _YEAR_RANGE.search(title)
     if span:
         return int(span.group(1)), int(span.group(2))
@@ -398,13 +443,20 @@ def _year_from_title(title: str, doc_type: DocType) -> tuple[int | None, int | N
     if five_year:
         return five_year
     years = [int(year) for year in re.findall(r"((?:19|20)\d{2})\s*年", title)]
-    if doc_type == "summary_and_plan":
+    if doc_type == "summary_and_plan" and "下半年" not in title:  # 上半年总结及下半年计划: the same year
         after_summary = re.search(r"总结.*?((?:19|20)\d{2})\s*年", title)
         if after_summary:
             return int(after_summary.group(1)), None
         if years:  # "2019年工作总结及明年工作思路"
             return max(years) + 1, None
     return (years[0], None) if years else (None, None)
+
+
+_CN_YEAR = re.compile(r"[一二][〇○零一二三四五六七八九]{3}(?=年)")
+
+
+def _arabic_year(match: re.Match[str]) -> str:
+    return "".join(_CN_YEAR_DIGITS[ch] for ch in match.group())
 
 
 def _year_from_published(published: dt.date | None) -> int | None:

@@ -208,10 +208,31 @@ def test_labelled_dates_prefer_publication_and_read_values_below_labels():
     ("东城区“十四五”应急管理规划", "东城区", "district"),
     ("敖伦布拉格苏木2023年防灾减灾工作计划", "敖伦布拉格苏木", "town"),
     ("山区2024年防汛工作方案", None, None),
+    ("新乡市2025年安全生产工作要点", "新乡市", "city"),  # a level character inside the name
+    ("宁乡市2025年安全生产工作要点", "宁乡市", "county"),
+    ("中山市古镇镇2025年安全生产工作计划", "古镇镇", "town"),
+    ("德清县新市镇2025年防汛防台工作方案", "新市镇", "town"),
+    ("中山市三乡镇2025年安全生产工作计划", "三乡镇", "town"),
+    ("东乡族自治县2025年地质灾害防治工作方案", "东乡族自治县", "county"),
+    ("双江拉祜族佤族布朗族傣族自治县2025年森林防灭火工作方案", "双江拉祜族佤族布朗族傣族自治县", "county"),
+    ("韩城市应急管理局关于印发2025年安全生产工作要点的通知", "韩城市", "county"),  # the place's own body
+    ("诸城市人民政府关于印发2025年防汛工作方案的通知", "诸城市", "county"),
+    ("新县2025年防汛抗旱工作方案", "新县", "county"),  # a one-character name
+    ("江山区人民政府关于印发江山区应急管理体系规划的通知", "江山区", "district"),
+    ("城区2025年工作要点", None, None),
 ])
 def test_a_title_that_opens_with_its_place_and_year(title, jurisdiction, level):
     meta = meta_of(f"{title}\n\n一、要求\n1.做好。")
     assert (meta.jurisdiction, meta.level) == (jurisdiction, level)
+
+
+@pytest.mark.parametrize(("title", "year"), [
+    ("磐安县二〇二五年应急管理工作计划", 2025),  # a year in Chinese numerals
+    ("庆元县应急管理局2025年上半年工作总结及下半年工作计划", 2025),  # the plan is for the same year
+    ("庆元县应急管理局2024年工作总结及2025年工作计划", 2025),
+])
+def test_the_year_a_title_gives(title, year):
+    assert meta_of(f"{title}\n\n一、要求\n1.做好。").year == year
 
 
 @pytest.mark.parametrize(("line", "expected"), [
