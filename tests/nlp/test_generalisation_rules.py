@@ -248,6 +248,10 @@ def test_a_branch_named_by_its_area_under_its_parent_body(text: str, name: str) 
     assert roles(text, plan) == {(name, "lead")}
 
 
+def test_the_office_of_a_body_known_by_its_short_form() -> None:
+    assert roles("1.市防指办负责汛期值守。") == {("南京市防汛抗旱指挥部办公室", "lead")}
+
+
 def test_a_governments_command_with_and_without_the_government_in_its_name() -> None:
     text = "1.南京市人民政府防汛抗旱指挥部负责统一指挥,主汛期市防汛抗旱指挥部每日组织会商。"
     assert agencies(text) == {"南京市人民政府防汛抗旱指挥部"}

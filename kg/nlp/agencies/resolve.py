@@ -213,6 +213,8 @@ def _canonical(parts: list[Part], mention: Mention, place: str | None, party: bo
     spelled = [_spelled(p, lex) for p in parts]
     if spelled and spelled[0] == "政府":
         spelled[0] = "人民政府"
+    if len(spelled) > 1 and spelled[-1] == "办" and parts[-2].kind == "abbr":
+        spelled[-1] = "办公室"  # 防指办: the office of the 防汛抗旱指挥部 written out
     return place + "".join(spelled)
 
 
