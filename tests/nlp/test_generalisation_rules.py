@@ -448,6 +448,32 @@ def test_a_verb_before_an_institutions_head_is_no_name() -> None:
     assert agencies("1.加强医院、养老院等人员密集场所应急供电保障。") == set()
 
 
+def test_others_in_a_note_beside_its_lead_support_it() -> None:
+    text = "1.完善监管职责分工。(市应急局牵头,市公安局、市交通运输局按职责分工负责)"
+    assert roles(text) == {("南京市应急管理局", "lead"), ("南京市公安局", "support"),
+                           ("南京市交通运输局", "support")}
+
+
+def test_a_single_town_opening_a_clause_acts() -> None:
+    county = meta("舟曲县", "county")
+    assert roles("1.城关镇负责组织转移演练,立节镇人民政府配合做好安置。", county) == {
+        ("城关镇", "lead"), ("立节镇人民政府", "support")}
+    helpers = {("江盘镇", "support"), ("大峪镇", "support")}
+    assert roles("2.江盘镇、大峪镇协助做好群众转移。", county) == helpers
+    assert roles("城关镇人民政府:负责隐患点监测。", county) == {("城关镇人民政府", "lead")}
+
+
+@pytest.mark.parametrize("text", ["1.各市(州)、县(市、区)安委会负责。",
+                                  "2.各市、县(市、区)应急管理局要加强值守。",
+                                  "3.各省、自治区、直辖市安全生产委员会:"])
+def test_each_of_a_list_of_levels_is_generic(text: str) -> None:
+    assert agencies(text) == set()
+
+
+def test_a_document_number_names_no_body() -> None:
+    assert agencies("安委办〔2025〕2号\n一、重点任务\n1.出台指导意见。") == set()
+
+
 def test_a_body_standing_for_its_members_is_given_no_task() -> None:
     text = "序号\t工作任务\t牵头单位\t配合单位\n1\t修订职责清单。\t市安委办\t市安委会各成员单位\n"
     assert roles(text) == {("南京市安全生产委员会办公室", "lead")}
@@ -475,6 +501,7 @@ def test_loading_the_word_list_logs_nothing() -> None:
 @pytest.mark.parametrize(("text", "keys"), [
     ("开展危大工程、深基坑、高支模专项检查,强化在建工地监管。", {"construction"}),
     ("做好旱涝急转风险防范,排查危岩体和农田渍涝。", {"drought", "flood", "rockfall"}),
+    ("加强凝冻天气监测预警。", {"cold_wave"}),
     ("做好地质灾害气象风险预警", {"geological"}),
     ("安装可燃气体报警装置", set()),
     ("重点整治高温熔融金属吊运、煤气区域作业等环节", {"metallurgy"}),
@@ -568,6 +595,7 @@ def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str
     ("全年开展考核巡查不少于2轮。", [("2", "轮")]),
     ("组建1支不少于50人的区级综合应急救援队伍。", [("1", "支")]),  # the size of the team counted
     ("组织开展防汛综合应急演练不少于1次。", [("1", "次")]),
+    ("加强监测预报预警,新建监测站点60个,预警信息覆盖率达到95%以上。", [("60", "个"), ("95", "%")]),
     ("召开1次专题会议。", []),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:

@@ -100,15 +100,15 @@ def find_responsibilities(text: str, agencies: dict[str, Agency], structure: Nod
 
 
 def _without_echoes(found: list[Responsibility]) -> list[Responsibility]:
-    """Drop a sentence form read inside a note that already gave the same agency the same role
-    ("(X牵头,Y配合)" is one note, not a note and two sentences)."""
-    notes_given: dict[tuple[str, str], list[Span]] = {}
+    """Drop a sentence form read inside a note that already gave the same agency a role ("(X牵头,Y配合)"
+    is one note, not a note and two sentences; the note, read whole, knows the roles better)."""
+    notes_given: dict[str, list[Span]] = {}
     for duty in found:
         if duty.evidence.text[:1] in "(（【":
-            notes_given.setdefault((duty.agency, duty.role), []).append(duty.evidence)
+            notes_given.setdefault(duty.agency, []).append(duty.evidence)
     return [duty for duty in found if duty.evidence.text[:1] in "(（【" or not any(
         note.start <= duty.evidence.start and duty.evidence.end <= note.end
-        for note in notes_given.get((duty.agency, duty.role), ()))]
+        for note in notes_given.get(duty.agency, ()))]
 
 
 # --- notes in parentheses -------------------------------------------------------------------------------
@@ -129,11 +129,15 @@ def _notes(text: str, index: MentionIndex, lex: Lexicon, first_leads: bool,
         bare = [(s, e) for s, e, label in elements if _label_role(label, lex) is None]
         # "(牵头单位:X;责任单位:X、Y、Z)": beside a named lead, the bodies a 责任单位 list adds support it
         led = {index.covering(s, e) for s, e, label in elements if _label_role(label, lex) == "lead"}
+        # "(X牵头,Y、Z按职责分工负责)": beside the one who leads, the others' charge is their share of it
+        leading = any(label in lex.cues["lead_verb"] for _, _, label in elements)
         for s, e, label in elements:
             agency = index.covering(s, e)
             if agency is None:
                 continue
             role = _label_role(label, lex)
+            if leading and label in lex.cues["charge_verb"]:
+                role = "support"
             if role is None and led:
                 if agency in led:
                     continue

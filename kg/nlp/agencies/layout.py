@@ -27,7 +27,9 @@ _LENTICULAR = re.compile(r"【([^【】\n]{1,200})】")  # "【责任单位:X】
 # bodies that lead and help with it ("(主办单位:X;协办单位:Y)").
 _FURNITURE = re.compile(r"版权所有|^\s*(?:主办单位|承办单位)|技术支持|网站标识码|ICP|公网安备|"
                         r"联系方式[:：]|当前位置|所在位置|浏览次数|访问次数|字体大小|扫一扫|"
-                        r"来源[:：]|政务公开\s*>|信息索引号|索引号")
+                        r"来源[:：]|政务公开\s*>|信息索引号|索引号|"
+                        # a document number on its own line: 安委办〔2025〕2号
+                        r"^\s*[\u4e00-\u9fff]{1,10}[〔\[(（]\d{4}[〕\])）]\s*\d+\s*号\s*$")
 _FURNITURE_LINE = 160  # page furniture comes in short lines; a paragraph that mentions 联系方式 is text
 _CLAUSE_END = re.compile(r"[。;;!?！？\n]")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])"

@@ -68,9 +68,11 @@ COUNT_BEFORE = re.compile(r"(?:(?<![0-9])(?:[2-9]|[1-9][0-9]+)"
 COUNT_AFTER = re.compile(r"(?:\d+|[两二三四五六七八九十百千]+)[个支处家所座]")
 EACH_BEFORE = re.compile(r"各[\u4e00-\u9fff]{0,3}$")  # 各城市应急管理部门, 各成员单位
 LEVEL_QUALIFIER = re.compile(r"(?:省|市|地市|县|区|县区|乡镇|乡|镇|村|地)级$")
-GENERIC_LEVEL = re.compile(r"(?:各|有关|相关|下级|上级|其他|所有)"
-                           r"(?:省|市|区|县|镇|乡|镇街|街道|地|地市|县区|县市|州|盟|旗)?"
-                           r"(?:[(（][^()（）]{1,8}[)）])?$")  # 各区, 各市(州), 各县(市、区)
+# 各区, 各市(州), 各县(市、区), 各市(州)、县(市、区), 各省、自治区、直辖市
+_LEVEL = (r"(?:省|自治区|直辖市|设区市|市|区|县|镇|乡|镇街|街道|地|地市|县区|县市|州|盟|旗)"
+          r"(?:[(（][^()（）]{1,8}[)）])?")
+GENERIC_LEVEL = re.compile(rf"(?:各|有关|相关|下级|上级|其他|所有)"
+                           rf"(?:(?:{_LEVEL}[、和及]){{1,3}}{_LEVEL}|{_LEVEL}|[(（][^()（）]{{1,8}}[)）])?$")
 # "牵头单位:", "【牵头单位】"
 LIST_LABEL = re.compile(r"\s*(?:[【\[]\s*)?"
                         r"(?P<label>(?:牵头|主办|主责|责任|负责|承办|配合|协同|参与|协办|协助)"
@@ -247,8 +249,9 @@ def _free_reading(text: str, head_start: int, position: int, parts: list[Part], 
     free_allowed = task_body or kind == "weak" or (
         len(parts) == 1 and not _closes_word(text, head_start, head))
     may_free = free_allowed and (kind not in ("government", "party", "suffix") or task_body)
-    may_bound = kind not in ("government", "party") and not _LEVEL_ENDS.isdisjoint(
-        text[max(0, position - 10):position])
+    window = text[max(0, position - 12):position]
+    may_bound = kind not in ("government", "party") and (
+        not _LEVEL_ENDS.isdisjoint(window) or any(name in window for name in local))
     if not (may_free or may_bound):
         return None
     free = _free_prefix(text, position, lex, local)
@@ -894,7 +897,8 @@ _PLACE_SUFFIX = re.compile(r"街道|[省市区县镇乡旗州盟]")
 _TASK_AFTER = re.compile(r"(?:等地|等)?(?:继续|进一步|切实|全面|积极|认真|同步|尽快|加快)?"
                          r"(?:开展|完成|推进|加强|落实|履行|做好|实施|建设|制定|启动)")
 _PARTNER_AFTER = re.compile(r"(?:等地)?[^,，。;；\n]{0,12}(?:机制|合作|协作|联动)")
-_CHARGED_AFTER = re.compile(r"(?:要|应|分别|按职责分工|按照职责分工)?(?:负责|牵头)(?!人|同志|的)")
+_CHARGED_AFTER = re.compile(r"(?:要|应|分别|按职责分工|按照职责分工)?(?:负责|牵头|配合|协助|参与)"
+                            r"(?!人|同志|的)")
 _ISSUER_AFTER = re.compile(r"(?:等地)?(?:关于|的?决策部署|印发|下发|联合下发|的?工作要求)")
 _ADDRESSED_AFTER = re.compile(r"[、,，]\s*各(?:部门|街道|镇|乡镇|单位|有关单位|镇街|区|县|地)")
 _SHORT_PLACE_LIST = re.compile(
@@ -971,6 +975,8 @@ def _document_places(text: str, lex: Lexicon, jurisdiction: str | None) -> dict[
 
 _TOWN = r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)"
 _TOWN_NAME = re.compile(_TOWN)
+_TOWN_SUBJECT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:镇|乡|街道)(?=(?:人民政府|政府|党委|办事处)?"
+                           r"(?:[:：]|(?:要|应)?(?:负责|牵头|配合|协助|参与)))")
 _TOWN_JOINT = re.compile(r"(?:镇|乡|街道)[、和及]")
 _TOWN_INSIDE = re.compile(r"(?<=[、])([\u4e00-\u9fff]{2,5}(?:镇|乡|街道))(?=[、])")
 
@@ -980,17 +986,23 @@ def _listed_towns(text: str) -> Iterator[str]:
     making it up ("木耳镇、龙溪街道负责…"), where the first name starts at a boundary, not inside a word."""
     for m in _TOWN_INSIDE.finditer(text):
         yield m.group(1)
+    for suffix in _TOWN_SUBJECT.finditer(text):  # "城关镇负责…", "立节镇人民政府配合…", "城关镇政府:负责…"
+        yield from _town_ending(text, suffix.start(), suffix.end())
     for joint in _TOWN_JOINT.finditer(text):  # "木耳镇、" with another town after it: a list of towns
         following = _TOWN_NAME.match(text, joint.end())
-        if following is None:
-            continue
-        yield following.group()
-        suffix_start = joint.start()
-        for size in (3, 2):  # "督促木耳镇": the name starts after the verb, at a boundary
-            start = suffix_start - size
-            if start >= 0 and _CJK_ONLY.fullmatch(text, start, suffix_start) and _at_boundary(text, start):
-                yield text[start:joint.end() - 1]
-                break
+        if following is not None:
+            yield following.group()
+            yield from _town_ending(text, joint.start(), joint.end() - 1)
+
+
+def _town_ending(text: str, suffix_start: int, end: int) -> Iterator[str]:
+    """The town whose level word is ``text[suffix_start:end]``, its name starting at a boundary:
+    "督促|木耳镇", "由|长江镇", "1.|黄家湾镇"."""
+    for size in (2, 3):
+        start = suffix_start - size
+        if start >= 0 and _CJK_ONLY.fullmatch(text, start, suffix_start) and _at_boundary(text, start):
+            yield text[start:end]
+            return
 
 
 def _at_boundary(text: str, start: int) -> bool:

@@ -63,7 +63,7 @@ _RECURRING = re.compile(r"每(?:年|月|季度?|周|天|日|半年|旬)|定期")
 TIME_UNITS = frozenset({"小时", "分钟", "秒", "天", "日", "周"})
 # a condition or a forecast opening the sentence: its figures are thresholds, not goals
 _CONDITION = re.compile(r"(?<![\u4e00-\u9fff])(?:当(?![前地年日天今好作])|若(?!干)|如遇|一旦|凡)"
-                        r"|预报|预计|预测")
+                        r"|(?:预报|预计|预测)(?:未来|[^,，;；。]{0,16}将)")  # not 监测预报预警, 预报准确率
 SUFFIX_BOUNDS = frozenset({"以上", "及以上", "以下", "及以下", "以内", "内"})
 
 
