@@ -346,9 +346,9 @@ def test_a_streets_own_offices_named_by_their_work() -> None:
 
 
 def test_a_towns_unit_named_in_prose_and_in_a_table_cell_is_one_body() -> None:
-    text = ("1.城管科牵头,市场监管所配合,开展燃气安全专项整治。\n二、月度工作安排\n月份\t工作内容\t责任科室\n"
-            "10月\t开展人员密集场所安全检查\t市场监管所\n")
-    assert agencies(text, meta("桂湾街道", "town")) == {"城管科", "桂湾街道市场监管所"}
+    text = ("1.城管科牵头,市场监管所、平安办配合,开展燃气安全专项整治。\n二、月度工作安排\n"
+            "月份\t工作内容\t责任科室\n10月\t开展人员密集场所安全检查\t市场监管所、平安办\n")
+    assert agencies(text, meta("桂湾街道", "town")) == {"城管科", "桂湾街道市场监管所", "平安办"}
 
 
 def test_named_residents_and_villagers_committees() -> None:
@@ -474,6 +474,23 @@ def test_a_document_number_names_no_body() -> None:
     assert agencies("安委办〔2025〕2号\n一、重点任务\n1.出台指导意见。") == set()
 
 
+@pytest.mark.parametrize("text", ["1.市教育局、市卫健委按照“管行业必须管安全”的要求,分别负责本行业安全监管。",
+                                  "1.市教育局、市卫健委按照要求负责校园安全。"])
+def test_the_basis_between_the_subjects_and_their_verb(text: str) -> None:
+    assert roles(text) == {("南京市教育局", "lead"), ("南京市卫生健康委员会", "lead")}
+
+
+def test_a_company_by_its_trade_name_given_a_task() -> None:
+    assert roles("1.港华燃气公司配合开展燃气管道巡检。") == {("港华燃气公司", "support")}
+    assert roles("齐鲁石化公司:负责厂区消防安全。") == {("齐鲁石化公司", "lead")}
+    assert agencies("2.燃气公司负责入户安检。") == set()  # every gas company
+
+
+def test_a_long_task_forces_name() -> None:
+    text = "1.成立市危险化学品安全风险集中治理工作专班。"
+    assert agencies(text) == {"南京市危险化学品安全风险集中治理工作专班"}
+
+
 def test_a_body_standing_for_its_members_is_given_no_task() -> None:
     text = "序号\t工作任务\t牵头单位\t配合单位\n1\t修订职责清单。\t市安委办\t市安委会各成员单位\n"
     assert roles(text) == {("南京市安全生产委员会办公室", "lead")}
@@ -550,6 +567,7 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("2.3月,开展有限空间作业专项检查。", [("3月", "2023-03-31")]),  # a month opening the clause
     ("3\t开展检查\t区应急局\t2023年12月\n", [("2023年12月", "2023-12-31")]),  # a 完成时限 cell
     ("9月,已启动排查。", []),
+    ("汛前检查由市水利局负责。", []),  # a kind of inspection
     ("月份\t工作内容\t责任科室\n1月\t开展安全生产大检查\t城管科\n", [("1月", "2023-01-31")]),  # a schedule
     ("国庆节前完成排查,“五一”前完成检查。", [("国庆节前", "2023-09-30"), ("“五一”前", "2023-04-30")]),
     ("防火期结束前开展1次演练,汛期结束后开展总结。", [("防火期结束前", "None"), ("汛期结束后", "None")]),

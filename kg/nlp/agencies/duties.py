@@ -303,6 +303,8 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
     read = 0 if by else _SUBJECT_COLON.match(after).end()  # "市应急局:负责…", a list of duties by agency
     read += _unnamed_members(after[read:])  # "沙河派出所、街道社区工作站配合", "X、各乡镇负责"
     read += len(_starts_with(after[read:], cues.get("modal", ())) or "")  # "X要会同Y…", "X应牵头…"
+    if basis := _BASIS.match(after, read):  # "X、Y按照“管行业必须管安全”的要求,分别负责…"
+        read = basis.end()
     manner = _starts_with(after[read:], cues.get("manner", ())) or ""  # "X、Y按职责分工负责"
     read += len(manner)
     after = after[read:]
@@ -332,6 +334,7 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
 
 
 _GENERIC_MEMBERS_END = re.compile(r"(?:各[\u4e00-\u9fff]{1,8}?(?:[(（][^()（）]{1,10}[)）])?[、和及])+$")
+_BASIS = re.compile(r"(?:按照|根据|依照|遵照|依据)[^,，。;；]{0,30}?(?:要求|规定|部署|原则)[,，]?")
 _SUBJECT_COLON = re.compile(r"(?:\s*[:：]\s*)?")
 _MEMBER = re.compile(r"[、和及]([\u4e00-\u9fff]{2,12}?(?:[(（][^()（）]{1,10}[)）])?)"
                      r"(?=[、和及]|牵头|负责|配合|参与|参加|协助|协同|协办|按|分别|共同)")

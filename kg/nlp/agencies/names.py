@@ -254,7 +254,7 @@ def _free_reading(text: str, head_start: int, position: int, parts: list[Part], 
         not _LEVEL_ENDS.isdisjoint(window) or any(name in window for name in local))
     if not (may_free or may_bound):
         return None
-    free = _free_prefix(text, position, lex, local)
+    free = _free_prefix(text, position, lex, local, 20 if task_body else 10)  # a task's name may be long
     if free is None or lex.head_re.search(text, free[1], position):
         return None  # none, or "市|消防救援支队全年接|处": free text does not run over a name
     bounded = free[0][1] in ("place", "level") and _at_boundary(text, free[0][3]) and not (
@@ -440,11 +440,11 @@ def _word_frequencies() -> dict[str, int]:
     return jieba.dt.FREQ
 
 
-def _free_prefix(text: str, position: int, lex: Lexicon,
-                 local: dict[str, Place]) -> tuple[Prefix, int] | None:
+def _free_prefix(text: str, position: int, lex: Lexicon, local: dict[str, Place],
+                 reach: int = 10) -> tuple[Prefix, int] | None:
     """An explicit prefix a few characters left of ``position`` with free text between ("市|公务飞行|队"):
     the prefix, and where the free text starts."""
-    for start in range(position - 1, max(0, position - 10) - 1, -1):
+    for start in range(position - 1, max(0, position - reach) - 1, -1):
         if text[start] in FREE_STOP or not layout.CJK.match(text[start]) or text[start] in FREE_NOT_HEADS:
             return None
         if text[start] in _VERB_ENDS and text.endswith(_VERBS_BEFORE, 0, start + 1):
@@ -796,7 +796,7 @@ def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str
     read = _read_name(text, heads[-1].start(), end, lex, local, town) if heads else None
     # "县住建局": the grammar knows its prefix and short forms; "市场监管所" in a town's plan is the town's
     known = read is not None and read.start == start
-    if known and (read.prefix_kind != "none" or (town and not read.internal)):
+    if known and (read.prefix_kind != "none" or town):
         return replace(read, source="list")
     head = lex.longest_ending(element, len(element), lex.heads, 6) or lex.longest_ending(
         element, len(element), lex.abbreviations, 6) or "部门"
@@ -882,13 +882,31 @@ def _company_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Itera
                               prefix=short, prefix_kind="national" if short == "中国" else "place",
                               place=lex.places.get(lex.place_short[short]), source="company")
                 break
+        else:
+            yield from _trade_name(text, m.start(), m.end(), starts, lex)
+
+
+def _trade_name(text: str, head_start: int, end: int, starts: list[int], lex: Lexicon) -> Iterator[Mention]:
+    """A company by its trade name alone, given a task ("港华燃气公司配合…", "齐鲁石化公司:负责…"): a name
+    from a boundary that holds more than trade words (燃气公司 alone is every gas company)."""
+    if not (_CHARGED_AFTER.match(text, end) or text[end:end + 1] in (":", "：")):
+        return
+    start = next((s for s in starts if _at_boundary(text, s)), None)
+    if start is None:
+        return
+    rest = text[start:head_start]
+    while rest and (word := lex.body_word_ending(rest, len(rest))):
+        rest = rest[:-len(word)]
+    if len(rest) >= 2:
+        yield Mention(start, end, text[start:end], (Part(text[head_start:end], "head"),),
+                      prefix=text[start:head_start], prefix_kind="proper", source="company")
 
 
 def _name_starts(text: str, head_start: int) -> Iterator[int]:
     """Where a company's short name may start: 2 to 8 characters before its head, within a word run."""
     for size in range(2, 9):
         start = head_start - size
-        if start < 2 or text[start] in FREE_STOP or not layout.CJK.match(text[start]):
+        if start < 0 or text[start] in FREE_STOP or not layout.CJK.match(text[start]):
             return
         yield start
 

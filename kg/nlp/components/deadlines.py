@@ -219,7 +219,8 @@ def grammar() -> tuple[Shape, ...]:
         ("five_year", r"(?=[“\"十])[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:规划)?"
          r"(?:期间|时期|期末|末期|末)(?!的)", _five_year_plan),
         ("event", "(?=[“\"" + re.escape(event_starts) + "])[“\"]?(?P<event>" + events + r")[”\"]?"
-         r"(?:(?:" + links + r")?(?P<before>" + _BEFORE + r")|结束(?:后|之后))(?!期)", _event, False),
+         r"(?:(?:" + links + r")?(?P<before>" + _BEFORE + r")|结束(?:后|之后))"
+         r"(?!期|检查|排查|巡查|巡检|大检查)", _event, False),  # "汛前检查": a kind of check, not when due
         ("congress", r"(?=[党一二三四五六七八九十])(?:党的)?" + numeral + r"{1,3}(?:" + congress + r")"
          r"(?:胜利)?(?:召开|开幕)(?:之)?(?:前|后)", _undated, False),
     ]
