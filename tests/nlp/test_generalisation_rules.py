@@ -486,6 +486,14 @@ def test_a_company_by_its_trade_name_given_a_task() -> None:
     assert agencies("2.燃气公司负责入户安检。") == set()  # every gas company
 
 
+def test_names_with_an_aside_or_a_unit_of_a_unit() -> None:
+    district = meta("渝北区", "district")
+    assert roles("1.督促重庆轨道交通(集团)有限公司落实主体责任。", district) == {
+        ("重庆轨道交通(集团)有限公司", "lead")}
+    assert roles("2.与区人武部、武警重庆总队执勤第四支队联合开展演练。", district) == {
+        ("渝北区人民武装部", "support"), ("武警重庆总队执勤第四支队", "support")}
+
+
 def test_a_long_task_forces_name() -> None:
     text = "1.成立市危险化学品安全风险集中治理工作专班。"
     assert agencies(text) == {"南京市危险化学品安全风险集中治理工作专班"}

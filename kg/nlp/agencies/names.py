@@ -854,6 +854,7 @@ def _member_mentions(text: str, lex: Lexicon) -> Iterator[Mention]:
 
 
 _REGISTERED = ("有限公司", "有限责任公司")
+_GROUP_ASIDE = re.compile(r"[(（](?:集团|股份|控股)[)）]$")
 
 
 def _company_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Iterator[Mention]:
@@ -861,7 +862,8 @@ def _company_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Itera
     集团/公司 ("中国航材集团"); a registered company by its proper name alone ("华能燃气有限公司")."""
     for m in re.finditer(r"集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|分公司|公司", text):
         if m.group().endswith(_REGISTERED):
-            registered = _proper_name(text, m.start(), m.end(), lex)
+            aside = _GROUP_ASIDE.search(text, max(0, m.start() - 4), m.start())  # 重庆轨道交通(集团)有限公司
+            registered = _proper_name(text, aside.start() if aside else m.start(), m.end(), lex)
             if registered is not None:
                 yield registered
                 continue
