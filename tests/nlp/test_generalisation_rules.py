@@ -494,6 +494,13 @@ def test_names_with_an_aside_or_a_unit_of_a_unit() -> None:
         ("渝北区人民武装部", "support"), ("武警重庆总队执勤第四支队", "support")}
 
 
+def test_the_body_of_a_new_area_is_not_the_plans_own() -> None:
+    text = "1.会同两江新区应急局、区水利局实施联合检查。"
+    assert roles(text, meta("渝北区", "district")) == {("两江新区应急管理局", "support"),
+                                                       ("渝北区水利局", "support")}
+    assert agencies("2.事发地应急管理部门应在2小时内报告。") == set()
+
+
 def test_a_long_task_forces_name() -> None:
     text = "1.成立市危险化学品安全风险集中治理工作专班。"
     assert agencies(text) == {"南京市危险化学品安全风险集中治理工作专班"}

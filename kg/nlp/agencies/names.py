@@ -226,7 +226,9 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
         prefix = _free_reading(text, head_start, position, parts, kind, lex, local)
     if prefix is None:
         parts, start = _trim_unprefixed(parts, position, lex)
-        prefix = ("", "none", None, start)
+        area = _unread_area(text, start)
+        # "两江新区|应急局": the body of an area the tables do not know, as written, not the plan's own
+        prefix = (text[area:start], "proper", None, area) if area is not None else ("", "none", None, start)
     label_start = prefix[3]
     mention = Mention(label_start, head_end, text[label_start:head_end], tuple(parts), prefix=prefix[0],
                       prefix_kind=prefix[1], place=prefix[2])
@@ -852,6 +854,22 @@ def _member_mentions(text: str, lex: Lexicon) -> Iterator[Mention]:
         for s, e in members:
             yield Mention(s, e, text[s:e], (Part(text[s:e], "free"),), source="member")
 
+
+# areas the tables of places do not know: a new area, a development zone, a park
+_ZONES = ("新区", "开发区", "高新区", "园区")
+
+
+def _unread_area(text: str, end: int) -> int | None:
+    """Where the name of a new area or zone ending at ``end`` starts ("会同|两江新区"), at a boundary."""
+    zone = next((z for z in _ZONES if text.endswith(z, 0, end)), None)
+    if zone is None:
+        return None
+    for size in (2, 3, 4):
+        start = end - len(zone) - size
+        if start >= 0 and _CJK_ONLY.fullmatch(text, start, end) and _at_boundary(text, start) \
+                and text[start] not in "各全本我该每":
+            return start
+    return None
 
 _REGISTERED = ("有限公司", "有限责任公司")
 _GROUP_ASIDE = re.compile(r"[(（](?:集团|股份|控股)[)）]$")
