@@ -501,6 +501,12 @@ def test_the_body_of_a_new_area_is_not_the_plans_own() -> None:
     assert agencies("2.事发地应急管理部门应在2小时内报告。") == set()
 
 
+def test_the_issuer_is_no_short_form_of_a_body_under_it() -> None:
+    plan = DocumentMeta(jurisdiction="云南省", level="province", year=2024, issuer="云南省林业和草原局")
+    text = "1.加强监测。(责任单位:省林业和草原有害生物防治检疫局)\n2.报省林业和草原局。"
+    assert agencies(text, plan) == {"云南省林业和草原局", "云南省林业和草原有害生物防治检疫局"}
+
+
 def test_a_long_task_forces_name() -> None:
     text = "1.成立市危险化学品安全风险集中治理工作专班。"
     assert agencies(text) == {"南京市危险化学品安全风险集中治理工作专班"}

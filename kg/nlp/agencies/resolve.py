@@ -110,7 +110,7 @@ def resolve(scan: Scan, meta: DocumentMeta | None, text: str) -> dict[str, Agenc
             entities[key] = entity
         entities[key].mentions.append(mention)
         entities[key].canonicals.append(entity.canonical)
-    _merge_abbreviations(entities)
+    _merge_abbreviations(entities, context.issuer)
     agencies: dict[str, Agency] = {}
     for entity in entities.values():
         agency = _agency(entity, text)
@@ -277,8 +277,9 @@ def _place_entity(mention: Mention, context: Context) -> Entity:
 # --- merging ------------------------------------------------------------------------------------------
 
 
-def _merge_abbreviations(entities: dict[tuple[str, str], Entity]) -> None:
-    """Join each short form to the one full name it abbreviates within the same scope."""
+def _merge_abbreviations(entities: dict[tuple[str, str], Entity], issuer: str = "") -> None:
+    """Join each short form to the one full name it abbreviates within the same scope; the plan's issuer
+    is a body of its own (云南省林业和草原局 is not short for its 林业和草原有害生物防治检疫局)."""
     by_scope: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key in entities:
         by_scope[key[0]].append(key)
@@ -287,6 +288,8 @@ def _merge_abbreviations(entities: dict[tuple[str, str], Entity]) -> None:
             if short_key not in entities:
                 continue
             short = entities[short_key]
+            if issuer in short.canonicals:
+                continue
             targets = [k for k in keys if k != short_key and k in entities
                        and is_abbreviation(short.core, entities[k].core, entities[k].words)]
             if len(targets) > 1:
