@@ -540,6 +540,7 @@ def test_loading_the_word_list_logs_nothing() -> None:
     ("开展危大工程、深基坑、高支模专项检查,强化在建工地监管。", {"construction"}),
     ("做好旱涝急转风险防范,排查危岩体和农田渍涝。", {"drought", "flood", "rockfall"}),
     ("加强凝冻天气监测预警。", {"cold_wave"}),
+    ("做好松材线虫病疫情、美国白蛾疫情和草原鼠害防控。", {"biological"}),  # pests, not epidemics
     ("做好地质灾害气象风险预警", {"geological"}),
     ("安装可燃气体报警装置", set()),
     ("重点整治高温熔融金属吊运、煤气区域作业等环节", {"metallurgy"}),
