@@ -1013,8 +1013,8 @@ def _document_places(text: str, lex: Lexicon, jurisdiction: str | None) -> dict[
 
 _TOWN = r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)"
 _TOWN_NAME = re.compile(_TOWN)
-_TOWN_SUBJECT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:镇|乡|街道)(?=(?:人民政府|政府|党委|办事处)?"
-                           r"(?:[:：]|(?:要|应)?(?:负责|牵头|配合|协助|参与)))")
+_TOWN_SUBJECT = re.compile(r"(?=[镇乡街])(?<=[\u4e00-\u9fff]{2})(?:镇|乡|街道)"
+                           r"(?=(?:人民政府|政府|党委|办事处)?(?:[:：]|(?:要|应)?(?:负责|牵头|配合|协助|参与)))")
 _TOWN_JOINT = re.compile(r"(?:镇|乡|街道)[、和及]")
 _TOWN_INSIDE = re.compile(r"(?<=[、])([\u4e00-\u9fff]{2,5}(?:镇|乡|街道))(?=[、])")
 
