@@ -507,6 +507,13 @@ def test_the_issuer_is_no_short_form_of_a_body_under_it() -> None:
     assert agencies(text, plan) == {"云南省林业和草原局", "云南省林业和草原有害生物防治检疫局"}
 
 
+def test_a_bodys_offices_are_the_body() -> None:
+    district = meta("鹤鸣区", "district")
+    assert roles("1.开展检查。(责任单位:区委巡察办、区纪委监委机关)", district) == {
+        ("鹤鸣区委巡察办", "lead"), ("鹤鸣区纪委监委", "lead")}
+    assert agencies("2.市直机关要带头落实。", district) == set()
+
+
 def test_a_long_task_forces_name() -> None:
     text = "1.成立市危险化学品安全风险集中治理工作专班。"
     assert agencies(text) == {"南京市危险化学品安全风险集中治理工作专班"}

@@ -237,7 +237,8 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     if kind == "division" and mention.prefix_kind == "none" and all(p.kind == "body" for p in parts[:-1]):
         mention = replace(mention, internal=True)
     if _well_formed(mention, kind, town):
-        return mention
+        # "市纪委监委机关" is the body itself (its offices), read as 市纪委监委
+        return replace(mention, parts=mention.parts[:-1]) if head == "机关" else mention
     return _town_office(text, head_start, head_end, lex) if town and head in TOWN_OFFICE_HEADS else None
 
 
@@ -503,8 +504,9 @@ def _well_formed(mention: Mention, kind: str, town: bool = False) -> bool:
         return True
     if kind == "government":
         return prefixed
-    if kind == "suffix":
-        return bool(nested) or mention.prefix_kind in ("national", "level", "place")
+    if kind == "suffix":  # 机关 only after a body (市纪委监委机关), not after a level (市直机关)
+        explicit = mention.prefix_kind in ("national", "level", "place")
+        return bool(nested) or (explicit and mention.head != "机关")
     if kind == "weak":
         return mention.prefix_kind in ("place", "level")  # 广州市…孵化基地, 市应急救援综合基地
     if kind == "company":  # 上海燃气集团; a company of the place called by its level and trade: 县供电公司
