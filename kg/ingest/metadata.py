@@ -137,6 +137,8 @@ _LEVEL_PAIRS = frozenset(("乡镇", "镇乡", "市县", "县市", "县区", "区
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _NOT_IN_A_NAME = re.compile(r"政府|关于|印发|委员会|办公|管理|应急|安全")
 _LEVEL_WORD = re.compile(r"(?:全|我|本)(省|市|区|县|旗|镇|乡|州|盟)(?!场|域|份|级|情)")
+# Words that point at a place without naming it: 全市, 我县, 本区, 该镇, 各乡, 此地, 每县.
+_DEICTIC = "全我本该各此每"
 # One-character names that make a common word with any suffix (全市, 城区, 社区, 新区 ...).
 _GENERIC_NAME_CHARS = frozenset("全我本该各此每两多其城都超社园景辖地山库矿灾片小街校郊新老原旧大上下前后内外"
                                 "省市县区镇乡村州旗盟")
@@ -226,12 +228,17 @@ def admin_level(name: str) -> AdminLevel | None:
     return None
 
 
+def _is_listed(name: str) -> bool:
+    """A province or a prefecture-level city of the tables."""
+    listed = _places()
+    return name in listed.provinces or name in listed.prefectures
+
+
 def _plausible_place(name: str, suffix: str, after_place: bool = False) -> bool:
     """Whether ``name + suffix`` reads as a place rather than a common word (城市, 社区, 开发区 ...).
     Right after another place name (``after_place``: "杭州市萧山区") a name of two or more characters is
     a place even when it ends like a common word (山区)."""
-    listed = _places()
-    if name + suffix in listed.provinces or name + suffix in listed.prefectures:
+    if _is_listed(name + suffix):
         return True  # 成都市, 京都…: a listed place even when its name ends like a common word (都市)
     if suffix == "地区":  # 重点地区, 贫困地区 ...: only the listed 地区 are places
         return False
@@ -240,7 +247,7 @@ def _plausible_place(name: str, suffix: str, after_place: bool = False) -> bool:
     stop_last = () if after_place else _STOP_LAST.get(suffix[-1], ())
     if name in _GENERIC_NAMES or name[-1] in stop_last or name[-1] in "省市县区镇乡点范":
         return False
-    return name[0] not in "全我本该各此每" and name[-1] not in "全我本该各此每"
+    return name[0] not in _DEICTIC and name[-1] not in _DEICTIC
 
 
 def _leading_places(text: str) -> list[str]:
@@ -253,8 +260,8 @@ def _leading_places(text: str) -> list[str]:
         if _NOT_IN_A_NAME.search(name):
             break  # "江山区|人民政府关于印发江山区": the place's body and what it does, no further place
         # a title opening with its place, then its year or the place's own body: 南山区2024年, 诸城市人民政府
-        short_county = len(name) == 1 and suffix == "县" and name not in "全我本该各此每两多其"  # 新县, 沛县
-        opens = position == 0 and (len(name) >= 2 or short_county) and name[0] not in "全我本该各此每" and (
+        short_county = len(name) == 1 and suffix == "县" and name not in _DEICTIC + "两多其"  # 新县, 沛县
+        opens = position == 0 and (len(name) >= 2 or short_county) and name[0] not in _DEICTIC and (
             _YEAR_AFTER_PLACE.match(text, end) or _BODY_AFTER_PLACE.match(text, end))
         if not (opens or doubled or _plausible_place(name, suffix, after_place=bool(places))):
             break
@@ -270,7 +277,6 @@ def _place_at(text: str, position: int, after_place: bool = False) -> tuple[int,
     match = _PLACE.match(text, position)
     if match is None:
         return None
-    listed = _places()
     longer = []
     for extra in range(1, 10):
         candidate = _PLACE.fullmatch(text, position, match.end() + extra)
@@ -278,10 +284,10 @@ def _place_at(text: str, position: int, after_place: bool = False) -> tuple[int,
             longer.append(candidate)
     for candidate in reversed(longer):
         full = candidate.group(0)
-        if full in listed.provinces or full in listed.prefectures or (
+        if _is_listed(full) or (
                 full.endswith(_AUTONOMOUS) and "族" in candidate.group("name")):
             return candidate.end(), candidate.group("name"), candidate.group("suffix"), False
-    if match.group(0) in listed.provinces or match.group(0) in listed.prefectures:
+    if _is_listed(match.group(0)):
         return match.end(), match.group("name"), match.group("suffix"), False
     following = _PLACE_SUFFIX_AT.match(text, match.end())
     pair = match.group("suffix")[-1] + (following.group() if following else "")
@@ -296,11 +302,16 @@ def _place_at(text: str, position: int, after_place: bool = False) -> tuple[int,
 # --- dates -----------------------------------------------------------------------------------------
 
 
+def _arabic_digits(digits: str) -> str:
+    """A year written digit by digit in Chinese numerals, in Arabic ones: "二〇二五" -> "2025"."""
+    return "".join(_CN_YEAR_DIGITS[ch] for ch in digits)
+
+
 def _date_of(match: re.Match[str]) -> dt.date | None:
     groups = match.groupdict()
     try:
         if groups["y4"]:
-            year = int("".join(_CN_YEAR_DIGITS[ch] for ch in groups["y4"]))
+            year = int(_arabic_digits(groups["y4"]))
             return dt.date(year, cn_number(groups["m4"]) or 0, cn_number(groups["d4"]) or 0)
         for year, month, day in (("y", "m", "d"), ("y", "m2", "d2"), ("y3", "m3", "d3")):
             if groups[year] and groups[month]:
@@ -456,7 +467,7 @@ _CN_YEAR = re.compile(r"[一二][〇○零一二三四五六七八九]{3}(?=年)
 
 
 def _arabic_year(match: re.Match[str]) -> str:
-    return "".join(_CN_YEAR_DIGITS[ch] for ch in match.group())
+    return _arabic_digits(match.group())
 
 
 def _year_from_published(published: dt.date | None) -> int | None:

@@ -283,7 +283,7 @@ def _town_office(text: str, head_start: int, head_end: int, lex: Lexicon) -> Men
     return None
 
 
-_KINDS_OF_PLACE = frozenset(("社区", "村", "农村", "城市", "城乡", "基层", "乡镇", "街道", "各村", "各社区"))
+_KINDS_OF_PLACE = frozenset(("社区", "村", "农村", "城市", "城乡", "基层", "乡镇", "街道"))
 PROPER_BOUNDARY = (*BOUNDARY_BEFORE, "支持", "委托", "邀请", "推动", "鼓励", "引导", "与", "和")
 
 
@@ -866,12 +866,9 @@ def _unread_area(text: str, end: int) -> int | None:
     zone = next((z for z in _ZONES if text.endswith(z, 0, end)), None)
     if zone is None:
         return None
-    for size in (2, 3, 4):
-        start = end - len(zone) - size
-        if start >= 0 and _CJK_ONLY.fullmatch(text, start, end) and _at_boundary(text, start) \
-                and text[start] not in "各全本我该每":
-            return start
-    return None
+    start = _bounded_start(text, end - len(zone), (2, 3, 4))
+    return start if start is not None and text[start] not in "各全本我该每" else None
+
 
 _REGISTERED = ("有限公司", "有限责任公司")
 _GROUP_ASIDE = re.compile(r"[(（](?:集团|股份|控股)[)）]$")
@@ -1038,11 +1035,19 @@ def _listed_towns(text: str) -> Iterator[str]:
 def _town_ending(text: str, suffix_start: int, end: int) -> Iterator[str]:
     """The town whose level word is ``text[suffix_start:end]``, its name starting at a boundary:
     "督促|木耳镇", "由|长江镇", "1.|黄家湾镇"."""
-    for size in (2, 3):
-        start = suffix_start - size
-        if start >= 0 and _CJK_ONLY.fullmatch(text, start, suffix_start) and _at_boundary(text, start):
-            yield text[start:end]
-            return
+    start = _bounded_start(text, suffix_start, (2, 3))
+    if start is not None:
+        yield text[start:end]
+
+
+def _bounded_start(text: str, end: int, sizes: tuple[int, ...]) -> int | None:
+    """Where a name of one of ``sizes`` characters ending at ``end`` starts at a boundary (the shortest
+    first): "督促|木耳|镇", "会同|两江|新区"."""
+    for size in sizes:
+        start = end - size
+        if start >= 0 and _CJK_ONLY.fullmatch(text, start, end) and _at_boundary(text, start):
+            return start
+    return None
 
 
 def _at_boundary(text: str, start: int) -> bool:

@@ -333,10 +333,10 @@ def _opens_a_clause(text: str, start: int) -> bool:
 
 
 def _fills_a_cell(text: str, hit: _Hit) -> bool:
-    """A period word that is a table cell of its own: the 完成时限 of the task in its row ("…\t全年")."""
+    """A time that is a table cell of its own, a tab on one side at least: the 完成时限 of the task in its
+    row ("…\t全年", "…\t2025年12月") or a schedule's 月份 column ("10月\t开展…")."""
     before = text[hit.start - 1] if hit.start > 0 else "\n"
     after = text[hit.end] if hit.end < len(text) else "\n"
-    # a cell of its own: a tab on one side at least ("…\t全年", "10月\t开展…" in a schedule's 月份 column)
     return before in "\t\n" and after in "\t\n" and "\t" in (before, after)
 
 

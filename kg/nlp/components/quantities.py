@@ -247,7 +247,7 @@ class QuantityFinder:
         goal = kind != "measure" or direction is not None
         if unit in TIME_UNITS and bound in ("内", "以内") and self._direction(before, "") is None:
             goal = False  # "应在2小时内报告": a time limit of a procedure
-        if _CONDITION.search(text, clause_bounds(text, start, start, SENTENCE_BREAKS)[0], start):
+        if _CONDITION.search(text, _sentence_start(text, start), start):
             return None  # "当出现降雨量达100毫米以上的强降雨时", "预报未来24小时…将达到50毫米": a threshold
         return _Reading(value, unit, span, clause, upper, direction, goal=goal)
 
@@ -316,7 +316,7 @@ class QuantityFinder:
         """A clause that goes on with what an earlier clause of its sentence reports ("共发生事故86起,同比下降
         12.2%,死亡人数下降9.8%"), unless a word of aiming comes first ("…已建成30个,力争再建10个")."""
         start = reading.clause.start
-        sentence_start = clause_bounds(text, start, start, SENTENCE_BREAKS)[0]
+        sentence_start = _sentence_start(text, start)
         if sentence_start >= start:
             return False
         aims = text[sentence_start:reading.span.end]
@@ -371,6 +371,10 @@ class QuantityFinder:
         return Target(value=parse_number(match.group("num")), unit=unit, span=value_span, clause=row,
                       upper=parse_number(match.group("num2")) if match.group("num2") else None,
                       direction=self._direction(text[:match.start()], bound))
+
+
+def _sentence_start(text: str, position: int) -> int:
+    return clause_bounds(text, position, position, SENTENCE_BREAKS)[0]
 
 
 def _noun_follows(after: str) -> bool:
