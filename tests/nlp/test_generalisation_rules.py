@@ -448,6 +448,15 @@ def test_a_verb_before_an_institutions_head_is_no_name() -> None:
     assert agencies("1.加强医院、养老院等人员密集场所应急供电保障。") == set()
 
 
+def test_schools_given_a_task() -> None:
+    county = meta("白岭县", "county")
+    assert roles("1.白岭中心学校负责组织师生疏散演练。", county) == {("白岭中心学校", "lead")}
+    found = agencies("2.县第一中学、县职业中专、县实验小学、县机关幼儿园配合开展消防演练。", county)
+    assert found == {"县第一中学", "县职业中专", "县实验小学", "县机关幼儿园"}
+    assert agencies("3.各中小学校负责开展防溺水教育,加强学校安全管理。", county) == set()
+    assert agencies("4.重点提升学校、医院等场所安全水平,开展一次集中学习培训。", county) == set()
+
+
 def test_others_in_a_note_beside_its_lead_support_it() -> None:
     text = "1.完善监管职责分工。(市应急局牵头,市公安局、市交通运输局按职责分工负责)"
     assert roles(text) == {("南京市应急管理局", "lead"), ("南京市公安局", "support"),

@@ -295,8 +295,9 @@ def _proper_name(text: str, head_start: int, head_end: int, lex: Lexicon) -> Men
                 or text.endswith(PROPER_BOUNDARY, 0, start):
             if not all(layout.CJK.match(c) and c not in FREE_STOP for c in text[start:head_start]):
                 return None
-            if text.startswith(lex.cues["task"], start) or text[start:head_start] in _KINDS_OF_PLACE:
-                return None  # "加强医院、养老院…": a verb and its object; "社区居委会": every one of them
+            name = text[start:head_start]
+            if name in _KINDS_OF_PLACE or any(verb in name for verb in lex.cues["task"]):
+                return None  # "(重点)提升学校、医院…": a verb and its object; "社区居委会": every one of them
             # the proper name is the prefix, as in "北苑|公共安全体验中心": not a part too, or a reading
             # of the parts after the prefix would spell it twice ("县人民|县人民医院")
             return Mention(start, head_end, text[start:head_end], (Part(text[head_start:head_end], "head"),),
