@@ -457,6 +457,25 @@ def test_schools_given_a_task() -> None:
     assert agencies("4.重点提升学校、医院等场所安全水平,开展一次集中学习培训。", county) == set()
 
 
+def test_a_town_acting_by_its_name_is_its_government() -> None:
+    county = meta("白岭县", "county")
+    text = ("1.城关镇负责组织转移演练。\n2.城关镇人民政府配合做好安置工作。\n"
+            "3.龙溪街道负责巡查。\n4.龙溪街道办事处配合。")
+    found = find_agencies(text, county, parse_structure(text))
+    assert {name: set(agency.alt_labels) for name, agency in found.items()} == {
+        "城关镇人民政府": {"城关镇"}, "龙溪街道办事处": {"龙溪街道"}}
+    assert roles(text, county) == {("城关镇人民政府", "lead"), ("城关镇人民政府", "support"),
+                                   ("龙溪街道办事处", "lead"), ("龙溪街道办事处", "support")}
+
+
+def test_streets_offices_in_a_list() -> None:
+    district = meta("鹤鸣区", "district")
+    assert roles("1.城东街道办事处、城西街道办事处配合做好转移。", district) == {
+        ("城东街道办事处", "support"), ("城西街道办事处", "support")}
+    assert roles("2.木耳镇人民政府、龙溪镇人民政府负责巡查。", district) == {
+        ("木耳镇人民政府", "lead"), ("龙溪镇人民政府", "lead")}
+
+
 def test_others_in_a_note_beside_its_lead_support_it() -> None:
     text = "1.完善监管职责分工。(市应急局牵头,市公安局、市交通运输局按职责分工负责)"
     assert roles(text) == {("南京市应急管理局", "lead"), ("南京市公安局", "support"),

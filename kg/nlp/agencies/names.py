@@ -515,6 +515,8 @@ def _well_formed(mention: Mention, kind: str, town: bool = False) -> bool:
     if not body and not nested:
         if kind == "compound":
             return prefixed or (town and mention.head in TOWN_UNITS)  # 县气象台, 镇派出所
+        if mention.head == "办事处" and mention.prefix.endswith("街道"):
+            return True  # 龙溪街道办事处: a street's government
         # 省厅, 市局, 我局 (the issuer or its counterpart), 市委 / 中共X委员会 (a party committee)
         return prefixed and mention.head in BARE_HEADS and mention.prefix_kind != "national"
     # 综合性应急救援队, 应急救援中心: a type of team, not one body
@@ -1015,7 +1017,7 @@ _TOWN = r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)"
 _TOWN_NAME = re.compile(_TOWN)
 _TOWN_SUBJECT = re.compile(r"(?=[镇乡街])(?<=[\u4e00-\u9fff]{2})(?:镇|乡|街道)"
                            r"(?=(?:人民政府|政府|党委|办事处)?(?:[:：]|(?:要|应)?(?:负责|牵头|配合|协助|参与)))")
-_TOWN_JOINT = re.compile(r"(?:镇|乡|街道)[、和及]")
+_TOWN_JOINT = re.compile(r"(镇|乡|街道)(?:人民政府|政府|办事处)?[、和及]")
 _TOWN_INSIDE = re.compile(r"(?<=[、])([\u4e00-\u9fff]{2,5}(?:镇|乡|街道))(?=[、])")
 
 
@@ -1026,11 +1028,11 @@ def _listed_towns(text: str) -> Iterator[str]:
         yield m.group(1)
     for suffix in _TOWN_SUBJECT.finditer(text):  # "城关镇负责…", "立节镇人民政府配合…", "城关镇政府:负责…"
         yield from _town_ending(text, suffix.start(), suffix.end())
-    for joint in _TOWN_JOINT.finditer(text):  # "木耳镇、" with another town after it: a list of towns
+    for joint in _TOWN_JOINT.finditer(text):  # "木耳镇(政府)、" with another town after it: a list of towns
         following = _TOWN_NAME.match(text, joint.end())
         if following is not None:
             yield following.group()
-            yield from _town_ending(text, joint.start(), joint.end() - 1)
+            yield from _town_ending(text, joint.start(), joint.end(1))
 
 
 def _town_ending(text: str, suffix_start: int, end: int) -> Iterator[str]:

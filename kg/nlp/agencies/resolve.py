@@ -110,6 +110,7 @@ def resolve(scan: Scan, meta: DocumentMeta | None, text: str) -> dict[str, Agenc
             entities[key] = entity
         entities[key].mentions.append(mention)
         entities[key].canonicals.append(entity.canonical)
+    _merge_places_into_governments(entities)
     _merge_abbreviations(entities, context.issuer)
     agencies: dict[str, Agency] = {}
     for entity in entities.values():
@@ -275,6 +276,18 @@ def _place_entity(mention: Mention, context: Context) -> Entity:
 
 
 # --- merging ------------------------------------------------------------------------------------------
+
+
+def _merge_places_into_governments(entities: dict[tuple[str, str], Entity]) -> None:
+    """A town or area acting by its name is its government: "城关镇负责…" and "城关镇人民政府配合…" are
+    one body, named as its government."""
+    for key in [key for key in entities if key[1] == "(place)"]:
+        governments = [entities[(key[0], core)] for core in _GOVERNMENT_CORES if (key[0], core) in entities]
+        if governments:
+            governments[0].mentions += entities.pop(key).mentions
+
+
+_GOVERNMENT_CORES = ("政府", "办事处")
 
 
 def _merge_abbreviations(entities: dict[tuple[str, str], Entity], issuer: str = "") -> None:
