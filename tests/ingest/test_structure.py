@@ -226,10 +226,17 @@ def test_decimal_outline_numbers():
 
 
 def test_things_that_look_like_numbers_but_are_not():
-    text = "一、要求\n一、二级重大危险源要全部建档。\n2.5亿元资金用于避难场所建设。\n2019年是关键之年。"
+    text = ("一、要求\n一、二级重大危险源要全部建档。\n一、二季度完成评估。\n2.5亿元资金用于避难场所建设。\n"
+            "2019年是关键之年。")
     root = parse_structure(text)
     assert [node.number for node in root.walk() if node.number] == ["一、"]
-    assert len(root.find("paragraph")) == 3
+    assert len(root.find("paragraph")) == 4
+
+
+def test_a_heading_may_open_with_a_numeral_word():
+    text = "一、一年来的主要工作\n做好排查。\n二、二〇二五年工作计划\n三、三年行动推进措施\n四、十大行动"
+    root = parse_structure(text)
+    assert [node.number for node in root.find("section")] == ["一、", "二、", "三、", "四、"]
 
 
 def test_a_wrapped_line_continues_the_line_above():
