@@ -106,8 +106,10 @@ _DOC_NUMBER = re.compile(
 # --- kinds of plan ---------------------------------------------------------------------------------
 _FIVE_YEAR = re.compile(r"十([一二三四五六七八九])五")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*)?[-—–~～至到]\s*((?:19|20)\d{2})\s*年?")
+# The summing-up half of a summary and plan: "2024年工作总结", "2024年工作开展情况", "工作情况汇报".
+_SUMMARY = r"(?:总结|情况|回顾|汇报)"
 _DOC_TYPE_RULES: tuple[tuple[DocType, re.Pattern[str]], ...] = (
-    ("summary_and_plan", re.compile(r"总结.{0,20}?(?:思路|计划|打算|安排|要点|重点)")),
+    ("summary_and_plan", re.compile(_SUMMARY + r".{0,20}?(?:思路|计划|打算|安排|要点|重点)")),
     ("five_year_plan", re.compile(r"十[一二三四五六七八九]五.{0,30}规划|五年规划|五年发展规划|"
                                   r"规划\s*[(（]?\s*(?:19|20)\d{2}\s*(?:年\s*)?[-—–~～至到]")),
     ("campaign_plan", re.compile(r"专项整治|专项行动|专项治理|集中整治|攻坚行动|百日行动|大排查|大整治|"
@@ -135,7 +137,7 @@ _PLACE_SUFFIX_AT = re.compile(r"市|县|镇|乡|区(?!域)")
 _LEVEL_PAIRS = frozenset(("乡镇", "镇乡", "市县", "县市", "县区", "区县",
                           "市区", "区市", "镇区", "区镇", "县乡", "乡县"))
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_NOT_IN_A_NAME = re.compile(r"政府|关于|印发|委员会|办公|管理|应急|安全")
+_NOT_IN_A_NAME = re.compile(r"政府|关于|印发|委员会|办公|管理|应急|安全|住房|城乡")
 _LEVEL_WORD = re.compile(r"(?:全|我|本)(省|市|区|县|旗|镇|乡|州|盟)(?!场|域|份|级|情)")
 # Words that point at a place without naming it: 全市, 我县, 本区, 该镇, 各乡, 此地, 每县.
 _DEICTIC = "全我本该各此每"
@@ -257,8 +259,8 @@ def _leading_places(text: str) -> list[str]:
     position = 0
     while (found := _place_at(text, position, after_place=bool(places))) is not None:
         end, name, suffix, doubled = found
-        if _NOT_IN_A_NAME.search(name):
-            break  # "江山区|人民政府关于印发江山区": the place's body and what it does, no further place
+        if _NOT_IN_A_NAME.search(text, position, end):
+            break  # "江山区|人民政府关于印发江山区", "杭州市|住房和城乡": the place's body, no further place
         # a title opening with its place, then its year or the place's own body: 南山区2024年, 诸城市人民政府
         short_county = len(name) == 1 and suffix == "县" and name not in _DEICTIC + "两多其"  # 新县, 沛县
         opens = position == 0 and (len(name) >= 2 or short_county) and name[0] not in _DEICTIC and (
@@ -426,7 +428,10 @@ def _canonical_doc_number(match: re.Match[str]) -> str:
 
 def _doc_type(title: str | None, headings: list[str], body_head: str) -> DocType:
     if title:
-        return next((doc_type for doc_type, rule in _DOC_TYPE_RULES if rule.search(title)), "other")
+        doc_type = next((doc_type for doc_type, rule in _DOC_TYPE_RULES if rule.search(title)), "other")
+        if doc_type == "other" and _plans_ahead(title, headings):
+            return "summary_and_plan"  # "2024年工作总结" with a part "二、2025年工作计划"
+        return doc_type
     # No title: a heading such as "二、工作要点", or an opening on the year planned for, says work plan.
     # Headings say nothing about the other kinds: "强化专项整治" heads one part of any plan.
     work_plan = dict(_DOC_TYPE_RULES)["work_plan"]
@@ -434,6 +439,14 @@ def _doc_type(title: str | None, headings: list[str], body_head: str) -> DocType
             or "今年" in body_head[:200]:
         return "work_plan"
     return "other"
+
+
+def _plans_ahead(title: str, headings: list[str]) -> bool:
+    """A summary's title whose document has a part planning for a later year than the title names."""
+    years = [int(year) for year in re.findall(r"((?:19|20)\d{2})\s*年", title)]
+    if not years or not re.search(_SUMMARY, title):
+        return False
+    return any(int(match.group(1)) > max(years) for match in map(_PLAN_HEADING.search, headings) if match)
 
 
 def _five_year_span(text: str) -> tuple[int, int] | None:
@@ -455,7 +468,7 @@ def _year_from_title(title: str, doc_type: DocType) -> tuple[int | None, int | N
         return five_year
     years = [int(year) for year in re.findall(r"((?:19|20)\d{2})\s*年", title)]
     if doc_type == "summary_and_plan" and "下半年" not in title:  # 上半年总结及下半年计划: the same year
-        after_summary = re.search(r"总结.*?((?:19|20)\d{2})\s*年", title)
+        after_summary = re.search(_SUMMARY + r".*?((?:19|20)\d{2})\s*年", title)
         if after_summary:
             return int(after_summary.group(1)), None
         if years:  # "2019年工作总结及明年工作思路"

@@ -179,7 +179,7 @@ ORG_LINE = re.compile(
 )
 # The last words of a title: the kind of document it is, maybe followed by "(2021-2025年)" or "(试行)".
 _TITLE_END = re.compile(
-    r"(?:计划|规划|要点|方案|思路|安排|打算|意见|总结|纲要|办法|报告|细则|预案|清单|通知|决定|通报|批复|函)"
+    r"(?:计划|规划|要点|方案|思路|安排|打算|意见|总结|汇报|纲要|办法|报告|细则|预案|清单|通知|决定|通报|批复|函)"
     r"(?:\s*[(（][^()（）]{1,24}[)）])?[”\"’》]?$"
 )
 _WRAPPER_END = re.compile(r"(?:通知|决定|通报|批复|函)(?:\s*[(（][^()（）]{1,24}[)）])?$")
@@ -459,6 +459,8 @@ def _title_indexes(lines: list[_Line]) -> tuple[tuple[int, int] | None, tuple[in
         marker = _marker(line.text)
         if marker is not None and marker.style.split(":")[0] in _BODY_STYLES:
             break
+        if titles and line.text.endswith("。"):
+            break  # the body has begun: "2025年工作计划" below its first sentence heads a part
         if _is_title_candidate(line):
             (wrappers if _WRAPPER_END.search(line.text) else titles).append(index)
     title = _with_first_line(lines, titles[-1]) if titles else None

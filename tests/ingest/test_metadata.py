@@ -220,6 +220,8 @@ def test_labelled_dates_prefer_publication_and_read_values_below_labels():
     ("新县2025年防汛抗旱工作方案", "新县", "county"),  # a one-character name
     ("江山区人民政府关于印发江山区应急管理体系规划的通知", "江山区", "district"),
     ("城区2025年工作要点", None, None),
+    ("杭州市住房和城乡建设局2025年建筑施工安全生产工作要点", "杭州市", "city"),  # 城乡 is no town
+    ("浙江省住房和城乡建设厅关于印发2025年建筑施工安全工作要点的通知", "浙江省", "province"),
 ])
 def test_a_title_that_opens_with_its_place_and_year(title, jurisdiction, level):
     meta = meta_of(f"{title}\n\n一、要求\n1.做好。")
@@ -230,6 +232,8 @@ def test_a_title_that_opens_with_its_place_and_year(title, jurisdiction, level):
     ("磐安县二〇二五年应急管理工作计划", 2025),  # a year in Chinese numerals
     ("庆元县应急管理局2025年上半年工作总结及下半年工作计划", 2025),  # the plan is for the same year
     ("庆元县应急管理局2024年工作总结及2025年工作计划", 2025),
+    ("石埠镇2024年应急管理工作开展情况及2025年工作打算", 2025),  # 情况 is the summing-up half
+    ("关于石埠镇2024年应急管理工作情况和2025年工作计划的报告", 2025),
 ])
 def test_the_year_a_title_gives(title, year):
     assert meta_of(f"{title}\n\n一、要求\n1.做好。").year == year
@@ -375,3 +379,18 @@ def test_find_sidecar(tmp_path):
     (tmp_path / "emkg-metadata.csv").write_text("file,year\na.txt,2021\n", encoding="utf-8")
     with pytest.raises(InputError, match="more than one metadata sidecar"):
         find_sidecar(tmp_path)
+
+
+@pytest.mark.parametrize("title", ["石埠镇2024年应急管理工作总结", "石埠镇2024年度应急管理工作情况汇报"])
+def test_a_summary_with_a_part_for_the_next_year_plans_for_it(title):
+    meta = meta_of(f"{title}\n一、2024年工作开展情况\n(一)全年共排查隐患587处。\n二、2025年工作计划\n"
+                   "(一)3月底前完成评估。")
+    assert (meta.title, meta.doc_type, meta.year) == (title, "summary_and_plan", 2025)
+    assert meta_of(f"{title}\n一、主要工作\n(一)全年共排查隐患587处。").year == 2024
+
+
+def test_a_part_heading_below_the_first_sentence_is_no_title():
+    meta = meta_of("石埠镇2024年应急管理工作总结和2025年工作计划\n2024年,石埠镇扎实推进应急管理工作。\n"
+                   "2025年工作计划\n3月底前完成126家企业风险评估。")
+    assert meta.title == "石埠镇2024年应急管理工作总结和2025年工作计划"
+    assert (meta.jurisdiction, meta.year) == ("石埠镇", 2025)
