@@ -71,6 +71,12 @@ def test_issuer_defaults_to_the_emergency_bureau_of_the_plan_area() -> None:
     assert found["机关党委"].parent == "四川省应急管理厅"
 
 
+def test_an_issuer_with_a_short_name_is_the_issuer() -> None:
+    education = dataclasses.replace(CITY, issuer="南京市教育局")
+    found = agencies("局计划财务科负责,年底前完成校舍安全排查。", education)
+    assert set(found) == {"南京市教育局计划财务科"}  # not the emergency bureau's
+
+
 def test_coordinated_list_with_a_shared_head_gives_one_agency_each() -> None:
     found = agencies("主动与气象、水文、自然资源和规划、林业等部门合作。", PROVINCE)
     names = {label for agency in found.values() for label in labels(agency)}

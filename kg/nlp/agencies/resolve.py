@@ -59,12 +59,16 @@ class Context:
         return cls(jurisdiction, rank, suffix, higher, issuer, body, head)
 
 
+_SHORT_BUREAU = re.compile(r"[\u4e00-\u9fff]{2}[局厅委]")
+
+
 def _issuer(issuer: str | None, jurisdiction: str | None, rank: int | None) -> tuple[str, str, str]:
     """The issuer's canonical name, body and head; an emergency-management bureau of the plan's area
     when the metadata names none (these are emergency-management plans)."""
     place = jurisdiction or ""
-    if issuer and len(issuer.removeprefix(place)) <= 3:
-        issuer = None  # "办公室" (a page's 来源 field) names no body of its own
+    stem = (issuer or "").removeprefix(place)
+    if issuer and len(stem) <= 3 and not _SHORT_BUREAU.fullmatch(stem):
+        issuer = None  # "办公室" (a page's 来源 field) names no body of its own; 教育局 does
     if issuer:
         name = issuer
         if place and name[:1] in "省市区县镇乡" and not name.startswith(place):
