@@ -590,6 +590,9 @@ def test_loading_the_word_list_logs_nothing() -> None:
     ("排查渡口渡船,检查客运索道和气瓶", {"waterway_transport", "special_equipment"}),
     ("加强瓶装液化气管理,开展瓦斯治理", {"gas", "mining"}),
     ("防范岩溶塌陷、道路结冰和余震", {"ground_subsidence", "cold_wave", "earthquake"}),
+    ("加强校车安全管理,强化水路运输安全监管", {"road_traffic", "waterway_transport"}),
+    ("防范尾矿库溃坝事故", {"mining"}),  # a dam of tailings, not a flood
+    ("公路水运工程防高处坠落", {"construction"}),
 ])
 def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     assert {m.key for m in find_hazards(text)} == keys
