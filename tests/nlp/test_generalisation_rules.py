@@ -675,6 +675,10 @@ def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str
     ("组织开展防汛综合应急演练不少于1次。", [("1", "次")]),
     ("加强监测预报预警,新建监测站点60个,预警信息覆盖率达到95%以上。", [("60", "个"), ("95", "%")]),
     ("召开1次专题会议。", []),
+    ("对开挖深度超过5米的深基坑严格落实专家论证,排查高度超过24米的脚手架200处。", [("200", "处")]),
+    ("假定南湖区发生6.2级地震,造成5人死亡、32人受伤,倒塌房屋120间。", []),  # a drill's scenario
+    ("事故造成3人死亡。", []),
+    ("确保受灾群众在灾后12小时内得到基本生活救助。", []),  # a time limit, however it is put
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

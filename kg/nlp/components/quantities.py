@@ -61,9 +61,14 @@ FREQUENCY_UNITS = frozenset({"次", "场次"})
 _CHANGE_TO = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压降|缩短|缩减)(?:到|至)")
 _RECURRING = re.compile(r"每(?:年|月|季度?|周|天|日|半年|旬)|定期")
 TIME_UNITS = frozenset({"小时", "分钟", "秒", "天", "日", "周"})
-# a condition or a forecast opening the sentence: its figures are thresholds, not goals
-_CONDITION = re.compile(r"(?<![\u4e00-\u9fff])(?:当(?![前地年日天今好作])|若(?!干)|如遇|一旦|凡)"
+# a condition, a drill's scenario (假定…) or a forecast opening the sentence: its figures are thresholds
+_CONDITION = re.compile(r"(?<![\u4e00-\u9fff])(?:当(?![前地年日天今好作])|若(?!干)|如遇|一旦|凡"
+                        r"|假定|假设|设定)"
                         r"|(?:预报|预计|预测)(?:未来|[^,，;；。]{0,16}将)")  # not 监测预报预警, 预报准确率
+# words that cap a time limit: "控制在2小时以内", "缩短到30分钟内" set a goal; "确保…12小时内" is a rule
+_CAPPING = ("at_most", "decrease")
+# a comparison right before a number and 的 + noun after it: a threshold that picks out the things meant
+_EXCEEDING = ("超过", "大于", "高于", "多于", "深于", "长于")
 SUFFIX_BOUNDS = frozenset({"以上", "及以上", "以下", "及以下", "以内", "内"})
 
 
@@ -239,14 +244,18 @@ class QuantityFinder:
             return None  # 3人以上居住出租房: a qualifier of the noun
         if after.startswith("的") and _noun_follows(after) and self.pattern.search(before):
             return None  # "组建1支不少于50人的…队伍": the size of what was counted before
+        if after.startswith("的") and _noun_follows(after) and before.endswith(_EXCEEDING):
+            return None  # "开挖深度超过5米的深基坑": a threshold inside a noun
+        if "造成" in before:
+            return None  # "造成5人死亡、32人受伤": what an event did, never a goal
         direction = self._direction(before, bound)
         if direction is None and kind == "measure":
             direction = self._reached(before)  # "完成燃气、供水管网改造1200公里": 完成 governs the list
         span = make_span(text, start, end)
         # 24小时值班 is a duration, not a goal: a measure needs a goal word to be a target
         goal = kind != "measure" or direction is not None
-        if unit in TIME_UNITS and bound in ("内", "以内") and self._direction(before, "") is None:
-            goal = False  # "应在2小时内报告": a time limit of a procedure
+        if unit in TIME_UNITS and bound in ("内", "以内") and self._direction(before, "") not in _CAPPING:
+            goal = False  # "应在2小时内报告", "确保灾后12小时内得到救助": a time limit of a procedure
         if _CONDITION.search(text, _sentence_start(text, start), start):
             return None  # "当出现降雨量达100毫米以上的强降雨时", "预报未来24小时…将达到50毫米": a threshold
         return _Reading(value, unit, span, clause, upper, direction, goal=goal)
