@@ -636,6 +636,9 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("6月至8月每日开展巡查。", []),  # a schedule within a period
     ("主汛期(4月至7月)实行24小时值班。", []),  # when the season is
     ("防火期(2023年11月1日至2024年5月31日)严禁野外用火。", []),
+    ("(一)自查自改阶段(4月1日—4月15日)", [("4月15日", "2023-04-15")]),  # a stage's period
+    ("开展隐患排查(2023年6月1日—6月30日),完成整改。", [("6月30日", "2023-06-30")]),
+    ("(三)总结阶段(11月)", [("11月", "2023-11-30")]),
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected

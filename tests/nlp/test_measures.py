@@ -176,3 +176,12 @@ def test_a_note_after_the_last_part_belongs_to_the_whole_item() -> None:
     item = "1.加强应急预案管理。一是开展预案演练;二是加强预案评估。(责任单位:市应急局)"
     texts = [m.text for m in measures_of(f"二、重点任务\n{item}\n").measures]
     assert texts == [item, "一是开展预案演练;", "二是加强预案评估。"]
+
+
+def test_a_stage_heading_with_its_period_is_a_measure() -> None:
+    text = ("三、工作步骤\n(一)自查自改阶段(4月1日—4月15日)\n各单位对照清单开展自查自改。\n"
+            "(二)集中整治阶段(5月1日至8月31日)\n1.开展集中整治。\n2.开展督导检查。\n(三)加强领导\n压实责任。\n")
+    texts = [m.text for m in measures_of(text).measures]
+    assert texts == ["(一)自查自改阶段(4月1日—4月15日)", "各单位对照清单开展自查自改。",
+                     "(二)集中整治阶段(5月1日至8月31日)", "1.开展集中整治。", "2.开展督导检查。",
+                     "压实责任。"]

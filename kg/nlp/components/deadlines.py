@@ -291,8 +291,9 @@ class DeadlineFinder:
             return False  # 开展汛前检查: "汛前" names the kind of inspection, not when it is due
         if name == "month" and not _month_stands_alone(text, hit):
             return False
-        if name == "day_end" and not _FINISHING.match(text, hit.end):
-            return False  # "11月28日全省会议上": a date in passing; "至6月30日开展…": a period of work
+        if name == "day_end" and not (_FINISHING.match(text, hit.end) or (
+                _ends_a_period(text, hit) and text[hit.end:hit.end + 1] in ")）")):
+            return False  # "11月28日全省会议上": a date in passing; "(4月1日—4月15日)": a stage's period
         if name in ("year_end", "within_year") and not hit.match.group("this") \
                 and not hit.match.groupdict().get("year"):
             year_at = hit.match.start(0) + len(hit.match.groupdict().get("to") or "")
@@ -393,6 +394,7 @@ def _defines_a_season(text: str, hit: _Hit) -> bool:
     return bool(_SEASON_OPENING.search(text, max(0, hit.start - 18), hit.start))
 
 
+_STAGE_BRACKET = re.compile(r"阶段\s*[(（]$")
 _COORDINATED_MONTH = re.compile(r"、(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月")
 
 
@@ -411,6 +413,8 @@ def _month_stands_alone(text: str, hit: _Hit) -> bool:
         return True  # the end of a period "(6月—10月)": its work is due then
     if _ends_a_period(text, hit) and _FINISHING.match(text, hit.end):
         return True  # "4—6月完成排查" (but "4-6月开展集中整治" is a period of work)
+    if _STAGE_BRACKET.search(text, max(0, hit.start - 4), hit.start) and text[hit.end:hit.end + 1] in ")）":
+        return True  # "总结阶段(11月)": when the stage's work is due
     opens_work = _FINISHING.match(text, hit.end) or text[hit.end:hit.end + 1] in (",", "，")
     if _fills_a_cell(text, hit) or (opens_work and _opens_a_clause(text, hit.start)):
         return True  # "…\t2025年12月", "6月完成整治", "3月,开展专项检查": when the work is due

@@ -188,6 +188,13 @@ def _collect(node: Node, text: str, roles: HeadingRoles, plan_year: int | None, 
         measures.append(Measure(number=node.number, span=make_span(text, node.span.start, first.span.end),
                                 heading_path=node.heading_path))
         parts = parts[1:]
+    elif node.kind == "section" and _STAGE_PERIOD.search(node.heading or ""):
+        # "(二)集中整治阶段(5月1日至8月31日)" over the stage's tasks: when the stage's work is due
+        end = parts[0].span.start
+        while end > node.span.start and text[end - 1].isspace():
+            end -= 1
+        measures.append(Measure(number=node.number, span=make_span(text, node.span.start, end),
+                                heading_path=node.heading_path))
     first_of_parts = len(measures)
     for child in parts:
         _collect(child, text, roles, plan_year, summary_year, measures, past_parts)
@@ -201,6 +208,8 @@ def _collect(node: Node, text: str, roles: HeadingRoles, plan_year: int | None, 
         measures.append(_measure(node))
 
 
+# a stage of the work with its period in brackets: "集中整治阶段(5月1日至8月31日)", "总结阶段(11月)"
+_STAGE_PERIOD = re.compile(r"阶段\s*[(（][^()（）]*月[^()（）]*[)）]")
 # a note in brackets that closes a part after its full stop, naming who is responsible
 _TRAILING_NOTE = re.compile(r"(?<=[。;；])\s*[(（][^()（）]{0,40}(?:单位|牵头|负责|配合)[^()（）]{0,60}[)）]"
                             r"\s*$")
