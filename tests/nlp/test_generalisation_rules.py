@@ -687,6 +687,16 @@ def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]])
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("去年全县排查火灾隐患120处,今年7月底前完成隐患排查整治50处;已完成整治32处,剩余18处9月底前全部完成。",
+     [("50", "处"), ("18", "处")]),  # a past clause reports only itself
+    ("2022年,全县排查火灾隐患120处。7月底前完成隐患排查整治50处。", [("50", "处")]),  # an earlier year
+    ("2.2023年,完成隐患排查整治50处。", [("50", "处")]),  # the plan's own year
+])
+def test_the_past_in_a_plan_for_2023(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(str(t.value), t.unit) for t in find_targets(text, year=2023)] == expected
+
+
 @pytest.mark.parametrize("heading", ["总结提升阶段(11月1日—11月30日)", "认真做好工作总结",
                                      "各县(市、区)于12月10日前报送年度工作总结"])
 def test_summing_up_as_a_task_is_no_past_section(heading: str) -> None:

@@ -144,8 +144,9 @@ class QuantityFinder:
     # --- entry point -----------------------------------------------------------------------------
 
     def find(self, text: str, past: list[PastPart] = (), tables: list[IndicatorTable] | None = None,
-             ) -> tuple[list[Target], list[Statistic]]:
-        """Targets and statistics in ``text``; ``past`` marks the parts that report the past."""
+             year: int | None = None) -> tuple[list[Target], list[Statistic]]:
+        """Targets and statistics in ``text`` of a plan for ``year``; ``past`` marks the parts that report
+        the past."""
         if tables is None:
             tables = find_indicator_tables(text)
         past_regions = Regions((part.span.start, part.span.end) for part in past)
@@ -161,7 +162,7 @@ class QuantityFinder:
         for reading in readings:
             part = next((p for p in past if p.span.start <= reading.span.start < p.span.end), None)
             if part is not None or self._reports_past(reading.clause.text) or self._goes_on_reporting(
-                    text, reading):
+                    text, reading) or _opens_with_an_earlier_year(text, reading.clause.start, year):
                 statistics.append(Statistic(value=reading.value, unit=reading.unit, span=reading.span,
                                             clause=reading.clause, upper=reading.upper,
                                             year=part.year if part else None))
@@ -328,7 +329,7 @@ class QuantityFinder:
         sentence_start = _sentence_start(text, start)
         if sentence_start >= start:
             return False
-        aims = text[sentence_start:reading.span.end]
+        aims = text[sentence_start:reading.span.end] + reading.clause.text
         return not any(word in aims for word in self.vocabulary.forward_markers) and self._reports_past(
             text[sentence_start:start])
 
@@ -382,6 +383,16 @@ class QuantityFinder:
                       direction=self._direction(text[:match.start()], bound))
 
 
+def _opens_with_an_earlier_year(text: str, position: int, year: int | None) -> bool:
+    """A sentence opened by a year before the plan's ("2024年,全县排查隐患120处。") reports the past."""
+    opening = _YEAR_OPENING.match(text, _sentence_start(text, position))
+    return year is not None and opening is not None and int(opening.group(1)) < year
+
+
+_YEAR_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）.、．]\s*)?"  # an item's number
+                           r"((?:19|20)\d{2})\s*年度?[,，]")
+
+
 def _sentence_start(text: str, position: int) -> int:
     return clause_bounds(text, position, position, SENTENCE_BREAKS)[0]
 
@@ -397,9 +408,9 @@ def default_finder() -> QuantityFinder:
     return QuantityFinder(Vocabulary.load())
 
 
-def find_targets(text: str, past: list[PastPart] = ()) -> list[Target]:
-    """The targets in ``text`` (numbers in ``past`` parts are statistics, not targets)."""
-    return default_finder().find(text, past)[0]
+def find_targets(text: str, past: list[PastPart] = (), year: int | None = None) -> list[Target]:
+    """The targets in ``text`` of a plan for ``year`` (numbers in ``past`` parts are statistics)."""
+    return default_finder().find(text, past, year=year)[0]
 
 
 def find_statistics(text: str, past: list[PastPart]) -> list[Statistic]:
@@ -417,7 +428,8 @@ class QuantityComponent:
         self.finder = default_finder()
 
     def __call__(self, doc: Doc) -> Doc:
-        targets, statistics = self.finder.find(doc_text(doc), doc._.past_parts or (), doc._.tables)
+        targets, statistics = self.finder.find(doc_text(doc), doc._.past_parts or (), doc._.tables,
+                                               doc._.meta.year if doc._.meta else None)
         doc._.targets = targets
         doc._.statistics = statistics
         for group, records in (("target", targets), ("statistic", statistics)):
