@@ -185,3 +185,9 @@ def test_a_stage_heading_with_its_period_is_a_measure() -> None:
     assert texts == ["(一)自查自改阶段(4月1日—4月15日)", "各单位对照清单开展自查自改。",
                      "(二)集中整治阶段(5月1日至8月31日)", "1.开展集中整治。", "2.开展督导检查。",
                      "压实责任。"]
+
+
+def test_the_next_steps_open_the_forward_part_of_a_summary() -> None:
+    text = "一、主要工作\n全年共排查隐患587处,已整改579处。\n二、下一步工作\n3月底前完成126家企业风险评估。\n"
+    found = measures_of(text, year=2025, doc_type="summary_and_plan")
+    assert [m.text for m in found.measures] == ["3月底前完成126家企业风险评估。"]
