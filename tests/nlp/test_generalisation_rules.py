@@ -476,6 +476,28 @@ def test_streets_offices_in_a_list() -> None:
         ("木耳镇人民政府", "lead"), ("龙溪镇人民政府", "lead")}
 
 
+def test_a_notes_time_field_is_no_member() -> None:
+    text = "1.关闭采石场3座。(牵头单位:市安委办;责任单位:市应急局、市自然资源局;完成时限:2023年9月30日前)"
+    assert roles(text) == {("南京市安全生产委员会办公室", "lead"), ("南京市应急管理局", "support"),
+                           ("南京市自然资源局", "support")}
+
+
+def test_a_note_holding_a_generic_member_with_its_levels() -> None:
+    text = "1.建成市级应急指挥平台。(市应急局牵头,市财政局、各县(市、区)人民政府配合)"
+    assert roles(text) == {("南京市应急管理局", "lead"), ("南京市财政局", "support")}
+    text = "2.推进应急管理站建设。(市应急局、市财政局、各乡镇(街道))"
+    assert roles(text) == {("南京市应急管理局", "lead"), ("南京市财政局", "lead")}
+
+
+def test_labels_apart_by_spaces_and_a_verb_after_a_duty_label() -> None:
+    text = "01 监测预警系统建设工程。\n牵头单位:市应急局  配合单位:市大数据局、市财政局\n"
+    assert roles(text) == {("南京市应急管理局", "lead"), ("南京市大数据局", "support"),
+                           ("南京市财政局", "support")}
+    text = "1.完成老旧燃气管网改造。(责任单位:市住建局牵头,市市场监管局、市商务局按职责分工负责)"
+    assert roles(text) == {("南京市住房和城乡建设局", "lead"), ("南京市市场监督管理局", "support"),
+                           ("南京市商务局", "support")}
+
+
 def test_others_in_a_note_beside_its_lead_support_it() -> None:
     text = "1.完善监管职责分工。(市应急局牵头,市公安局、市交通运输局按职责分工负责)"
     assert roles(text) == {("南京市应急管理局", "lead"), ("南京市公安局", "support"),
@@ -639,6 +661,9 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("(一)自查自改阶段(4月1日—4月15日)", [("4月15日", "2023-04-15")]),  # a stage's period
     ("开展隐患排查(2023年6月1日—6月30日),完成整改。", [("6月30日", "2023-06-30")]),
     ("(三)总结阶段(11月)", [("11月", "2023-11-30")]),
+    ("开展执法检查。(完成时限:2023年8月)", [("2023年8月", "2023-08-31")]),  # a note's time field
+    ("完成执法人员轮训。(完成时间:12月31日)", [("12月31日", "2023-12-31")]),
+    ("发布时间:2023年3月1日", []),
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected

@@ -19,8 +19,10 @@ _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _QUOTE = re.compile(r"“[^“”\n]{1,60}”")
 # a role marked after one member of a note: "(责任单位:市应急局(牵头)、市公安局)"
 ROLE_MARK = r"[(（](?:牵头|主责|主办|配合|协办|协助|参与)(?:单位|部门)?[)）]"
-# innermost parentheses, but for the role marks inside them
-_PAREN = re.compile(r"[(（]((?:[^()（）\n]|" + ROLE_MARK + r"){1,200})[)）]")
+# the levels a generic member spells out in brackets: "各县(市、区)人民政府", "各乡镇(街道)"
+LEVEL_ASIDE = r"[(（][省市县区州盟旗乡镇街道、,，]{1,10}[)）]"
+# innermost parentheses, but for the role marks and level asides inside them
+_PAREN = re.compile(r"[(（]((?:[^()（）\n]|" + ROLE_MARK + "|" + LEVEL_ASIDE + r"){1,200})[)）]")
 _LENTICULAR = re.compile(r"【([^【】\n]{1,200})】")  # "【责任单位:X】": a note in lenticular brackets
 # Lines that belong to the web page or the file, not to the plan: site navigation, footers, counters.
 # 主办单位/承办单位 name a site's owner only at the start of a footer line: after a task they label the

@@ -700,12 +700,14 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
     verbs = _role_verbs(lex)
     found = []
     for segment_start, segment_end in _note_segments(text, start, end, verbs):
+        if _TIME_FIELD.match(text, segment_start, segment_end):
+            continue  # "(责任单位:X;完成时限:9月底前)": when, not who
         label = ""
         m = LIST_LABEL.match(text, segment_start, segment_end)
         if m:
             label = m.group("label")
             segment_start = m.end()
-        else:
+        if not label or label in lex.cues["duty_label"]:  # "责任单位:X牵头": the verb gives the role
             verb = next((v for v in verbs if text.endswith(v, segment_start, segment_end)), None)
             if verb and segment_end - segment_start > len(verb):
                 label, segment_end = verb, segment_end - len(verb)
@@ -737,6 +739,9 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
     yield from found
 
 
+_TIME_FIELD = re.compile(r"\s*(?:完成|办结|工作)?(?:时限|时间|时间节点|期限|进度)(?:要求|安排)?\s*[:：]")
+
+
 def _role_verbs(lex: Lexicon) -> tuple[str, ...]:
     """The verbs that end a list in a note and give its role: 牵头, 负责, 配合, 参与 ... (longest first)."""
     words = {*lex.cues["lead_verb"], *lex.cues["charge_verb"], *lex.cues["support_verb"]}
@@ -751,6 +756,10 @@ def _note_segments(text: str, start: int, end: int, verbs: tuple[str, ...]) -> I
         for i in range(part_start, part_end):
             if text[i] in "【[" and i > cut and LIST_LABEL.match(text, i, part_end):
                 yield from _segments(text, cut, i, "")  # "【牵头单位】X【配合单位】Y"
+                cut = i
+            elif text[i] in " \u3000\t" and i > cut and LIST_LABEL.match(text, i, part_end) and not \
+                    text[cut:i].isspace():
+                yield from _segments(text, cut, i, "")  # "牵头单位:X  配合单位:Y"
                 cut = i
             elif text[i] in ",，" and (LIST_LABEL.match(text, i + 1, part_end)
                                       or text[cut:i].rstrip().endswith(verbs)):

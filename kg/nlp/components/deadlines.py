@@ -291,7 +291,7 @@ class DeadlineFinder:
             return False  # 开展汛前检查: "汛前" names the kind of inspection, not when it is due
         if name == "month" and not _month_stands_alone(text, hit):
             return False
-        if name == "day_end" and not (_FINISHING.match(text, hit.end) or (
+        if name == "day_end" and not (_FINISHING.match(text, hit.end) or _after_a_time_label(text, hit) or (
                 _ends_a_period(text, hit) and text[hit.end:hit.end + 1] in ")）")):
             return False  # "11月28日全省会议上": a date in passing; "(4月1日—4月15日)": a stage's period
         if name in ("year_end", "within_year") and not hit.match.group("this") \
@@ -394,6 +394,13 @@ def _defines_a_season(text: str, hit: _Hit) -> bool:
     return bool(_SEASON_OPENING.search(text, max(0, hit.start - 18), hit.start))
 
 
+def _after_a_time_label(text: str, hit: _Hit) -> bool:
+    """A time in the field of a note or a row that says when the task is due: "完成时限:12月31日"."""
+    return bool(_TIME_LABEL.search(text, max(0, hit.start - 10), hit.start))
+
+
+_TIME_LABEL = re.compile(r"(?:(?:完成|办结|截止)(?:时限|时间|日期|期限)|时限|期限|时间节点)"
+                         r"(?:要求)?\s*[:：]\s*$")
 _STAGE_BRACKET = re.compile(r"阶段\s*[(（]$")
 _COORDINATED_MONTH = re.compile(r"、(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月")
 
@@ -415,6 +422,8 @@ def _month_stands_alone(text: str, hit: _Hit) -> bool:
         return True  # "4—6月完成排查" (but "4-6月开展集中整治" is a period of work)
     if _STAGE_BRACKET.search(text, max(0, hit.start - 4), hit.start) and text[hit.end:hit.end + 1] in ")）":
         return True  # "总结阶段(11月)": when the stage's work is due
+    if _after_a_time_label(text, hit):
+        return True  # "(完成时限:2025年8月)"
     opens_work = _FINISHING.match(text, hit.end) or text[hit.end:hit.end + 1] in (",", "，")
     if _fills_a_cell(text, hit) or (opens_work and _opens_a_clause(text, hit.start)):
         return True  # "…\t2025年12月", "6月完成整治", "3月,开展专项检查": when the work is due
