@@ -20,6 +20,7 @@ _CELL_SPLIT = re.compile(r"\t+|\s*\|\s*| {2,}| {2,}")
 _HEADER_WORD = re.compile(r"序号|编号|指标|名称|内容|类别|类型|单位|目标|预期|属性|性质|备注|现状|基期|"
                           r"规划|值|20\d\d")
 _SERIAL_HEAD = re.compile(r"^(序号|编号)$")
+_CATEGORY_HEAD = re.compile(r"^(类别|领域|分类|类型)$")  # a column grouping the rows, before 序号
 _NAME_HEAD = re.compile(r"指标|名称|内容")
 _VALUE_HEAD = re.compile(r"值|目标|预期|20\d\d")
 _NATURE_HEAD = re.compile(r"性质|属性|类型")
@@ -30,10 +31,11 @@ _SERIAL = re.compile(r"^(\d{1,3}|[一二三四五六七八九十]{1,3})[.、.]?$
 class TableRow:
     span: Span
     cells: tuple[Span, ...]
+    serial_column: int = 0
 
     @property
     def serial(self) -> str:
-        return self.cells[0].text
+        return self.cells[self.serial_column].text
 
 
 @dataclass(frozen=True)
@@ -83,10 +85,13 @@ def find_indicator_tables(text: str) -> list[IndicatorTable]:
     tables = []
     index = 0
     while index < len(cells):
-        if not _SERIAL_HEAD.match(cells[index].text):
+        # "类别 | 序号 | 指标 …": a category column may come before the serial number
+        serial_column = 1 if _CATEGORY_HEAD.match(cells[index].text) and index + 1 < len(cells) \
+            and _SERIAL_HEAD.match(cells[index + 1].text) else 0
+        if not serial_column and not _SERIAL_HEAD.match(cells[index].text):
             index += 1
             continue
-        header_end = index + 1
+        header_end = index + 1 + serial_column
         while (header_end < len(cells) and len(cells[header_end].text) <= MAX_CELL
                and _HEADER_WORD.search(cells[header_end].text) and not _SERIAL.match(cells[header_end].text)):
             header_end += 1
@@ -96,7 +101,7 @@ def find_indicator_tables(text: str) -> list[IndicatorTable]:
         if len(header) < 3 or name_col is None or value_col is None:
             index += 1
             continue
-        rows, index = _rows(text, cells, header_end, len(header))
+        rows, index = _rows(text, cells, header_end, len(header), serial_column)
         if rows:
             span = make_span(text, cells[header_end - len(header)].start, rows[-1].span.end)
             tables.append(IndicatorTable(span, tuple(header), tuple(rows), name_col, value_col,
@@ -104,13 +109,16 @@ def find_indicator_tables(text: str) -> list[IndicatorTable]:
     return tables
 
 
-def _rows(text: str, cells: list[Span], start: int, width: int) -> tuple[list[TableRow], int]:
+def _rows(text: str, cells: list[Span], start: int, width: int,
+          serial_column: int = 0) -> tuple[list[TableRow], int]:
     rows = []
     index = start
-    while index + width <= len(cells) and _SERIAL.match(cells[index].text):
+    while index + width <= len(cells) and _SERIAL.match(cells[index + serial_column].text):
         group = cells[index:index + width]
-        if any(len(cell.text) > MAX_CELL for cell in group) or any(_SERIAL.match(c.text) for c in group[1:2]):
+        after_serial = group[serial_column + 1:serial_column + 2]
+        if any(len(cell.text) > MAX_CELL for cell in group) or any(
+                _SERIAL.match(cell.text) for cell in after_serial):
             break
-        rows.append(TableRow(make_span(text, group[0].start, group[-1].end), tuple(group)))
+        rows.append(TableRow(make_span(text, group[0].start, group[-1].end), tuple(group), serial_column))
         index += width
     return rows, index

@@ -29,3 +29,13 @@ def test_tab_separated_rows() -> None:
 def test_text_without_a_header_has_no_table() -> None:
     assert find_indicator_tables("序号\n1\n加强隐患排查\n2\n推进预案修订\n") == []
     assert find_indicator_tables("一、总体要求\n坚持人民至上。\n") == []
+
+
+def test_a_category_column_before_the_serial_number() -> None:
+    text = ("类别\t序号\t指标名称\t2020年基数\t2025年目标值\t指标属性\n"
+            "安全生产\t1\t工矿商贸就业人员十万人生产安全事故死亡率\t126人\t下降20%\t约束性\n"
+            "防灾减灾\t2\t年均每百万人口因自然灾害死亡率\t0.9\t<1\t预期性\n")
+    [table] = find_indicator_tables(text)
+    assert (table.name_column, table.value_column, table.nature_column) == (2, 4, 5)
+    assert [row.serial for row in table.rows] == ["1", "2"]
+    assert [table.cell(row, table.value_column).text for row in table.rows] == ["下降20%", "<1"]
