@@ -669,6 +669,13 @@ def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected
 
 
+def test_the_period_of_a_plan_for_several_years() -> None:
+    text = "规划期内,完成隐患点治理50处;2021—2023年,完成水库除险加固24座;到规划期末,避难场所达到5处。"
+    assert [(d.text, str(d.due)) for d in find_deadlines(text, 2021, end_year=2025)] == [
+        ("规划期内", "2025-12-31"), ("2021—2023年", "2023-12-31"), ("到规划期末", "2025-12-31")]
+    assert find_deadlines("2016—2020年,全市累计投入资金3亿元。", 2021, end_year=2025) == []
+
+
 # --- targets ---------------------------------------------------------------------------------------------
 
 

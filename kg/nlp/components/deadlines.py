@@ -57,6 +57,7 @@ Resolver = Callable[[re.Match, "TimeContext"], "dt.date | None"]
 @dataclass(frozen=True)
 class TimeContext:
     year: int | None  # the plan's year: the default year of a month or season
+    end_year: int | None = None  # the last year of a plan for several years (规划期末)
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,14 @@ def _five_year_plan(match: re.Match, context: TimeContext) -> dt.date | None:
     return dt.date(1956 + 5 * (number - 1) + 4, 12, 31)
 
 
+def _plan_period(match: re.Match, context: TimeContext) -> dt.date | None:
+    return None if context.end_year is None else dt.date(context.end_year, 12, 31)
+
+
+def _range_end(match: re.Match, context: TimeContext) -> dt.date | None:
+    return dt.date(int(match.group("year")), 12, 31)
+
+
 def _undated(match: re.Match, context: TimeContext) -> dt.date | None:
     return None
 
@@ -216,6 +225,9 @@ def grammar() -> tuple[Shape, ...]:
         ("whole_year", r"全年", _year_end),
         ("named_year", r"(?=[到至12])(?P<to>到|至)?(?P<year>(?:19|20)\d{2})年(?!" + _MONTH_AHEAD + ")"
          r"(?P<tail>底前|底之前|底以前|年底前|年底|底|末|前|之前|以前)?(?!度|的)", _named_year),
+        ("year_range", r"(?=[12])(?:19|20)\d{2}\s*年?\s*[-—–~～至到]\s*(?P<year>(?:19|20)\d{2})\s*年"
+         r"(?!" + _MONTH_AHEAD + r"|度|的)", _range_end),  # "2021—2023年,完成…"
+        ("plan_period", r"(?=[到至规])(?:到|至)?规划期(?:内|末|末期|满)", _plan_period),
         ("five_year", r"(?=[“\"十])[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:规划)?"
          r"(?:期间|时期|期末|末期|末)(?!的)", _five_year_plan),
         ("event", "(?=[“\"" + re.escape(event_starts) + "])[“\"]?(?P<event>" + events + r")[”\"]?"
@@ -306,8 +318,10 @@ class DeadlineFinder:
             return False
         if name == "named_year" and not (hit.match.group("to") or hit.match.group("tail")):
             return self._year_opens_a_task(text, hit)  # "2023年开展中期评估", not "2019年是…"
-        if name in ("whole_year", "five_year"):
+        if name in ("whole_year", "five_year", "plan_period"):
             return _fills_a_cell(text, hit) or self._frames_a_task(text, hit.end)
+        if name == "year_range":
+            return _opens_a_clause(text, hit.start) and self._frames_a_task(text, hit.end)
         return True
 
     def _year_opens_a_task(self, text: str, hit: _Hit) -> bool:
@@ -355,9 +369,9 @@ def _shifted(text: str, hit: _Hit, context: TimeContext) -> TimeContext:
         return context
     range_start = _RANGE_START.search(text, max(0, hit.start - 16), hit.start)
     if range_start:
-        return TimeContext(int(range_start.group(1)))
+        return TimeContext(int(range_start.group(1)), context.end_year)
     if context.year is not None and text[max(0, hit.start - 2):hit.start] in NEXT_YEAR:
-        return TimeContext(context.year + 1)
+        return TimeContext(context.year + 1, context.end_year)
     return context
 
 
@@ -435,9 +449,11 @@ def default_finder() -> DeadlineFinder:
     return DeadlineFinder()
 
 
-def find_deadlines(text: str, year: int | None, past: Regions | None = None) -> list[Deadline]:
-    """The deadlines in ``text`` of a plan for ``year`` (``past``: regions that report the past)."""
-    return default_finder().find(text, TimeContext(year), past)
+def find_deadlines(text: str, year: int | None, past: Regions | None = None,
+                   end_year: int | None = None) -> list[Deadline]:
+    """The deadlines in ``text`` of a plan for ``year`` (to ``end_year``; ``past``: regions that report
+    the past)."""
+    return default_finder().find(text, TimeContext(year, end_year), past)
 
 
 @Language.factory("emkg_deadlines", requires=["doc._.meta"], assigns=["doc.spans", "doc._.deadlines"])
@@ -451,9 +467,9 @@ class DeadlineComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         meta = doc._.meta
-        year = meta.year if meta is not None else None
+        context = TimeContext(meta.year, meta.end_year) if meta is not None else TimeContext(None)
         past = Regions((part.span.start, part.span.end) for part in (doc._.past_parts or ()))
-        deadlines = self.finder.find(doc_text(doc), TimeContext(year), past)
+        deadlines = self.finder.find(doc_text(doc), context, past)
         doc._.deadlines = deadlines
         ranges = ((d.span.start, d.span.end, "deadline") for d in deadlines)
         doc.spans["deadline"] = display_spans(doc, ranges)
