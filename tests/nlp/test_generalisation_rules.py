@@ -455,6 +455,9 @@ def test_schools_given_a_task() -> None:
     assert found == {"县第一中学", "县职业中专", "县实验小学", "县机关幼儿园"}
     assert agencies("3.各中小学校负责开展防溺水教育,加强学校安全管理。", county) == set()
     assert agencies("4.重点提升学校、医院等场所安全水平,开展一次集中学习培训。", county) == set()
+    assert roles("5.县教育局负责学校安全管理,县卫健委负责医院安全管理,开展宣传进学校活动。", county) == {
+        ("白岭县教育局", "lead"), ("白岭县卫生健康委员会", "lead")}
+    assert agencies("6.县教师进修学校负责培训。", county) == {"县教师进修学校"}
 
 
 def test_a_town_acting_by_its_name_is_its_government() -> None:
@@ -714,6 +717,8 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("假定南湖区发生6.2级地震,造成5人死亡、32人受伤,倒塌房屋120间。", []),  # a drill's scenario
     ("事故造成3人死亡。", []),
     ("确保受灾群众在灾后12小时内得到基本生活救助。", []),  # a time limit, however it is put
+    ("重特大事故实现“零”发生,接入视频监控资源不少于2000路。", [("0", ""), ("2000", "路")]),
+    ("改造危险路段20处。", [("20", "处")]),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

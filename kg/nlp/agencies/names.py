@@ -296,13 +296,20 @@ def _proper_name(text: str, head_start: int, head_end: int, lex: Lexicon) -> Men
             if not all(layout.CJK.match(c) and c not in FREE_STOP for c in text[start:head_start]):
                 return None
             name = text[start:head_start]
-            if name in _KINDS_OF_PLACE or any(verb in name for verb in lex.cues["task"]):
-                return None  # "(重点)提升学校、医院…": a verb and its object; "社区居委会": every one of them
+            if name in _KINDS_OF_PLACE or name.endswith("进") or any(verb in name for verb in _verbs()):
+                return None  # "(县教育局负责|重点提升)学校": a verb and its object; "社区居委会": every one
             # the proper name is the prefix, as in "北苑|公共安全体验中心": not a part too, or a reading
             # of the parts after the prefix would spell it twice ("县人民|县人民医院")
             return Mention(start, head_end, text[start:head_end], (Part(text[head_start:head_end], "head"),),
                            prefix=text[start:head_start], prefix_kind="proper", source="company")
     return None
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[str, ...]:
+    """Verbs no proper name holds: a task's, a directive's, a role's (负责, 牵头, 配合), 指导, 宣传."""
+    classes = ("task", "directive", "lead_verb", "charge_verb", "support_verb")
+    return (*(verb for name in classes for verb in lexicon().cues[name]), "指导", "宣传")
 
 
 def _branch_of(text: str, position: int, parts: list[Part], lex: Lexicon, local: dict[str, Place]) -> int:

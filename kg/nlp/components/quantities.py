@@ -136,9 +136,11 @@ class QuantityFinder:
             rf"百分之(?P<num>{_NUM})(?:(?P<sep>[-~～—–至到])(?:百分之)?(?P<num2>{_NUM}))?(?P<approx>)(?P<unit>)"
             rf"(?P<bound>{_BOUNDS})?")
         self.bare_goal = re.compile(_BARE_GOAL + r"(?P<num>\d+(?:\.\d+)?)(?![\d.])")
-        self.zero = re.compile(r"(?=零)(?:零(?:" + "|".join(map(re.escape, vocabulary.zero_heads)) + ")"
+        zero_heads = "|".join(map(re.escape, vocabulary.zero_heads))
+        self.zero = re.compile(r"(?=零)(?:零(?:" + zero_heads + ")"
                                r"|(?<=[为至到])零(?![\u4e00-\u9fff])"  # "亡人数为零", not "清零", "零星"
-                               r"|(?<=[“\"])零(?=[”\"]目标))")  # "实现因灾死亡“零”目标"
+                               r"|(?<=[“\"])零(?=[”\"]目标)"  # "实现因灾死亡“零”目标"
+                               r"|(?<=[“\"])零[”\"](?:" + zero_heads + "))")  # "实现“零”发生"
         self.past_markers = [(marker, re.compile(re.escape(marker))) for marker in vocabulary.past_markers]
 
     # --- entry point -----------------------------------------------------------------------------
