@@ -719,6 +719,8 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("确保受灾群众在灾后12小时内得到基本生活救助。", []),  # a time limit, however it is put
     ("重特大事故实现“零”发生,接入视频监控资源不少于2000路。", [("0", ""), ("2000", "路")]),
     ("改造危险路段20处。", [("20", "处")]),
+    ("推动非居民用户“瓶改管”120户以上,完成“煤改气”3000户。", [("120", "户"), ("3000", "户")]),
+    ("坚持“人民至上”两个根本。", []),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

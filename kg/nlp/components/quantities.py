@@ -204,8 +204,8 @@ class QuantityFinder:
         start, end = match.start(), match.end()
         number, unit, bound = match.group("num"), match.group("unit") or "%", match.group("bound") or ""
         kind = vocabulary.units[unit]
-        if start in quotes or (start > 0 and text[start - 1] in CLOSING_QUOTES):
-            return None  # a slogan or a name: “五个一体化”, “着力提高…”两个根本
+        if start in quotes or (start > 0 and text[start - 1] in CLOSING_QUOTES and not number[0].isdigit()):
+            return None  # a slogan or a name: “五个一体化”, “着力提高…”两个根本 (but “瓶改管”120户)
         if start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
             return None  # the tail of a longer number
         if text.endswith(vocabulary.not_after, 0, start):
