@@ -501,6 +501,14 @@ def test_labels_apart_by_spaces_and_a_verb_after_a_duty_label() -> None:
                            ("南京市商务局", "support")}
 
 
+def test_special_committees_and_units_of_a_level_in_general() -> None:
+    district = meta("滨澜区", "district")
+    assert roles("1.区安委会危化品专委会负责统筹推进,区安委会道路交通安全专委会配合。", district) == {
+        ("滨澜区安全生产委员会危化品专委会", "lead"), ("滨澜区安全生产委员会道路交通安全专委会", "support")}
+    text = "2.开展燃气经营企业安全检查。(牵头单位:区住建局;配合单位:区直有关部门、区级相关单位)"
+    assert roles(text, district) == {("滨澜区住房和城乡建设局", "lead")}
+
+
 def test_others_in_a_note_beside_its_lead_support_it() -> None:
     text = "1.完善监管职责分工。(市应急局牵头,市公安局、市交通运输局按职责分工负责)"
     assert roles(text) == {("南京市应急管理局", "lead"), ("南京市公安局", "support"),

@@ -776,8 +776,13 @@ def _note_segments(text: str, start: int, end: int, verbs: tuple[str, ...]) -> I
 
 
 def _generic_element(element: str, lex: Lexicon) -> bool:
-    """"各乡镇人民政府", "各县(市、区)", "有关部门": a generic reference among the named bodies of a note."""
-    return element.startswith(lex.generic_before)
+    """"各乡镇人民政府", "各县(市、区)", "有关部门", "县直有关部门", "区级相关单位": a generic reference
+    among the named bodies of a note."""
+    return element.startswith(lex.generic_before) or _LEVEL_OF_UNITS.sub("", element).startswith(
+        lex.generic_before)
+
+
+_LEVEL_OF_UNITS = re.compile(r"^(?:省|市|区|县|乡|镇)(?:直|级|属)?")
 
 
 def _segments(text: str, start: int, end: int, separators: str) -> Iterator[tuple[int, int]]:
@@ -797,8 +802,8 @@ def _segments(text: str, start: int, end: int, separators: str) -> Iterator[tupl
 def _looks_like_name(element: str, lex: Lexicon) -> bool:
     if not 2 <= len(element) <= 16 or not _CJK_ONLY.fullmatch(element):
         return False
-    if element.startswith(lex.generic_before):
-        return False  # 各区政府, 有关部门
+    if _generic_element(element, lex):
+        return False  # 各区政府, 有关部门, 县直有关部门
     if element in lex.abbreviations or any(f.pattern.fullmatch(element) for f in lex.fixed):
         return True
     if element == "办公室":
