@@ -593,15 +593,28 @@ def _cell_per_line_table(lines: list[_Line], index: int, upper: int, lower: int)
                   tuple(rows))
 
 
+# a row of one cell spanning a table ("一、燃气经营环节") groups the rows below it; longer text ends the table
+MAX_GROUP_CAPTION = 30
+
+
 def _tab_table(lines: list[_Line], index: int, upper: int, lower: int) -> _Table | None:
     """A table whose rows arrive one per line, cells separated by tabs (the DOCX reader's output)."""
     width = len(lines[index].text.split("\t"))
     if width < 2:
         return None
-    last = index + 1
-    # a row may be shorter than the header: its last cells were empty, and the tabs before them end no text
-    while last < upper and 2 <= len(lines[last].text.split("\t")) <= width:
-        last += 1
+    def is_row(i: int) -> bool:
+        # a row may be shorter than the header: its last cells were empty, and no tab ended them
+        return 2 <= len(lines[i].text.split("\t")) <= width
+
+    last, groups = index + 1, set()
+    while last < upper:
+        if is_row(last):
+            last += 1
+        elif _is_group_caption(lines[last].text) and last + 1 < upper and is_row(last + 1):
+            groups.add(last)  # "一、燃气经营环节" spanning the table: a caption over the rows below
+            last += 1
+        else:
+            break
     if last - index < 2:
         return None
     first_cells = [lines[i].text.split("\t")[0].strip() for i in range(index, last)]
@@ -609,9 +622,13 @@ def _tab_table(lines: list[_Line], index: int, upper: int, lower: int) -> _Table
     has_header = not _ROW_NUMBER.fullmatch(first_cells[0]) and (
         numbered_below or bool(_TABLE_HEADER_WORDS.search(lines[index].text)))
     header_end = index + 1 if has_header else index
-    rows = tuple((i, i + 1) for i in range(header_end, last))
+    rows = tuple((i, i + 1) for i in range(header_end, last) if i not in groups)
     caption = _caption_index(lines, index, lower)
     return _Table(caption if caption is not None else index, last, caption, (index, header_end), rows)
+
+
+def _is_group_caption(line_text: str) -> bool:
+    return "\t" not in line_text and len(line_text) <= MAX_GROUP_CAPTION
 
 
 def _find_tables(lines: list[_Line], lower: int, upper: int) -> dict[int, _Table]:

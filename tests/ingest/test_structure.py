@@ -400,6 +400,18 @@ def test_rows_whose_last_cells_are_empty_stay_in_their_table():
     assert table.span.text.startswith("序号\t工作任务")  # the header is the table's, no section heading
 
 
+def test_a_caption_row_spanning_the_table_groups_its_rows():
+    raw = ("序号\t任务内容\t牵头单位\t配合单位\n一、燃气经营环节\n1\t开展安全评估\t县住建局\t县应急局\n"
+           "二、燃气使用环节\t\t\t\n2\t开展餐饮企业检查\t县市场监管局\t县消防救援大队\n三、保障措施\n加强领导。")
+    text = normalize(raw).text
+    root = parse_structure(text)
+    check_invariants(root, text)
+    (table,) = root.find("table")
+    assert [row.number for row in table.children] == ["1", "2"]
+    assert table.span.text.startswith("序号") and table.span.text.endswith("县消防救援大队")
+    assert [section.number for section in root.find("section")] == ["三、"]
+
+
 def test_no_table_when_the_numbering_does_not_follow():
     text = "序号\n指标\n目标值\n2\n死亡人数\n下降15%"
     assert not parse_structure(text).find("table")

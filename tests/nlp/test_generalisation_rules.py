@@ -509,6 +509,13 @@ def test_special_committees_and_units_of_a_level_in_general() -> None:
     assert roles(text, district) == {("滨澜区住房和城乡建设局", "lead")}
 
 
+def test_a_task_table_with_caption_rows() -> None:
+    text = ("序号\t任务内容\t牵头单位\t配合单位\n一、燃气经营环节\n1\t开展安全评估\t市住建局\t市应急局\n"
+            "二、燃气使用环节\n2\t开展餐饮企业检查\t市市场监管局\t市消防救援支队\n")
+    assert roles(text) == {("南京市住房和城乡建设局", "lead"), ("南京市应急管理局", "support"),
+                           ("南京市市场监督管理局", "lead"), ("南京市消防救援支队", "support")}
+
+
 def test_others_in_a_note_beside_its_lead_support_it() -> None:
     text = "1.完善监管职责分工。(市应急局牵头,市公安局、市交通运输局按职责分工负责)"
     assert roles(text) == {("南京市应急管理局", "lead"), ("南京市公安局", "support"),

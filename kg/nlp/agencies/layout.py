@@ -179,7 +179,11 @@ def table_cells(text: str, structure: Node | None) -> Iterator[tuple[int, int, s
         rows = [child for child in table.children if child.kind == "row"]
         if not rows:
             continue
-        header = [text[s:e].strip() for s, e in _cells(text, table.span.start, rows[0].span.start)]
+        header_end = rows[0].span.start
+        first_line_end = text.find("\n", table.span.start, header_end)
+        if first_line_end >= 0 and "\t" in text[table.span.start:first_line_end]:
+            header_end = first_line_end  # a tab-separated header is one line; a group caption may follow it
+        header = [text[s:e].strip() for s, e in _cells(text, table.span.start, header_end)]
         for row in rows:
             for (start, end), column in zip(_cells(text, row.span.start, row.span.end), header, strict=False):
                 yield start, end, column
