@@ -516,6 +516,13 @@ def test_a_task_table_with_caption_rows() -> None:
                            ("南京市市场监督管理局", "lead"), ("南京市消防救援支队", "support")}
 
 
+def test_a_list_of_duties_by_agency_whatever_the_verb() -> None:
+    text = "五、职责分工\n市应急管理局:指导协调燃气安全整治工作;\n市发改委、市财政局:按职责做好资金保障。\n"
+    assert roles(text) == {("南京市应急管理局", "lead"), ("南京市发展和改革委员会", "lead"),
+                           ("南京市财政局", "lead")}
+    assert roles("六、联系方式\n市应急管理局:张三,联系电话:025-12345678。\n") == set()
+
+
 def test_others_in_a_note_beside_its_lead_support_it() -> None:
     text = "1.完善监管职责分工。(市应急局牵头,市公安局、市交通运输局按职责分工负责)"
     assert roles(text) == {("南京市应急管理局", "lead"), ("南京市公安局", "support"),

@@ -301,6 +301,9 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
         return
     start = agencies.start - members - (1 if by else 0)
     read = 0 if by else _SUBJECT_COLON.match(after).end()  # "市应急局:负责…", a list of duties by agency
+    # "县应急管理局:指导协调…" opening its line: a list of duties by agency, whatever the verb
+    duty_line = read > 0 and (not before.strip() or _after_number(before)) and layout.CJK.match(
+        after[read:read + 1]) is not None and not _CONTACT.search(after)
     read += _unnamed_members(after[read:])  # "沙河派出所、街道社区工作站配合", "X、各乡镇负责"
     read += len(_starts_with(after[read:], cues.get("modal", ())) or "")  # "X要会同Y…", "X应牵头…"
     if basis := _BASIS.match(after, read):  # "X、Y按照“管行业必须管安全”的要求,分别负责…"
@@ -331,10 +334,13 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
     elif designated := _patterns()[2].match(after):  # "X为牵头单位,Y为配合单位"
         role: Role = _label_role(designated.group("label"), lexicon()) or "lead"  # 责任单位 leads
         yield from _assign(text, agencies, role, start, end + designated.end())
+    elif duty_line:
+        yield from _assign(text, agencies, "lead", start, end)
 
 
 _GENERIC_MEMBERS_END = re.compile(r"(?:各[\u4e00-\u9fff]{1,8}?(?:[(（][^()（）]{1,10}[)）])?[、和及])+$")
 _BASIS = re.compile(r"(?:按照|根据|依照|遵照|依据)[^,，。;；]{0,30}?(?:要求|规定|部署|原则)[,，]?")
+_CONTACT = re.compile(r"联系|电话|手机|负责人|\d{7}")  # "县应急局:张三,电话…": a contact, not a duty
 _SUBJECT_COLON = re.compile(r"(?:\s*[:：]\s*)?")
 _MEMBER = re.compile(r"[、和及]([\u4e00-\u9fff]{2,12}?(?:[(（][^()（）]{1,10}[)）])?)"
                      r"(?=[、和及]|牵头|负责|配合|参与|参加|协助|协同|协办|按|分别|共同)")
