@@ -306,8 +306,8 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
         after[read:read + 1]) is not None and not _CONTACT.search(after)
     read += _unnamed_members(after[read:])  # "沙河派出所、街道社区工作站配合", "X、各乡镇负责"
     read += len(_starts_with(after[read:], cues.get("modal", ())) or "")  # "X要会同Y…", "X应牵头…"
-    if basis := _BASIS.match(after, read):  # "X、Y按照“管行业必须管安全”的要求,分别负责…"
-        read = basis.end()
+    if basis := _BASIS.match(after, read) or _ASIDE.match(after, read):
+        read = basis.end()  # "X、Y按照“管行业必须管安全”的要求,分别负责…", "X作为监管部门,负责…"
     manner = _starts_with(after[read:], cues.get("manner", ())) or ""  # "X、Y按职责分工负责"
     read += len(manner)
     after = after[read:]
@@ -340,6 +340,7 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
 
 _GENERIC_MEMBERS_END = re.compile(r"(?:各[\u4e00-\u9fff]{1,8}?(?:[(（][^()（）]{1,10}[)）])?[、和及])+$")
 _BASIS = re.compile(r"(?:按照|根据|依照|遵照|依据)[^,，。;；]{0,30}?(?:要求|规定|部署|原则)[,，]?")
+_ASIDE = re.compile(r"(?:作为[^,，。;；]{1,20}|(?:按照?|根据|依照)(?:各自)?(?:职责分工|职责|职能))[,，]")
 _CONTACT = re.compile(r"联系|电话|手机|负责人|\d{7}")  # "县应急局:张三,电话…": a contact, not a duty
 _SUBJECT_COLON = re.compile(r"(?:\s*[:：]\s*)?")
 _MEMBER = re.compile(r"[、和及]([\u4e00-\u9fff]{2,12}?(?:[(（][^()（）]{1,10}[)）])?)"
