@@ -526,6 +526,22 @@ def test_a_list_of_duties_by_agency_whatever_the_verb() -> None:
     assert roles("六、联系方式\n市应急管理局:张三,联系电话:025-12345678。\n") == set()
 
 
+def test_divisions_named_in_words_of_their_own() -> None:
+    province = meta("江岳省", "province")
+    assert roles("1.省应急管理厅安全生产基础处负责,省应急管理厅调查评估和统计处配合。", province) == {
+        ("江岳省应急管理厅安全生产基础处", "lead"), ("江岳省应急管理厅调查评估和统计处", "support")}
+    county = meta("桐溪县", "county")
+    text = "1.县住建局质量安全股负责深基坑检查。(牵头单位:质量安全股;配合单位:建筑业管理股)"
+    found = find_agencies(text, county, parse_structure(text))
+    assert {name: set(agency.alt_labels) for name, agency in found.items()} == {
+        "桐溪县住房和城乡建设局质量安全股": {"县住建局质量安全股", "质量安全股"}, "建筑业管理股": set()}
+    assert agencies("2.引导企业参股,形成一股合力。", county) == set()
+    city = meta("峪川市", "county")
+    assert labels("3.市教育局基础教育科、学前教育科分别负责督促指导中小学校、幼儿园落实制度。", city) >= {
+        "峪川市教育局基础教育科", "学前教育科"}
+    assert not labels("3.督促指导中小学校、幼儿园落实制度。", city)
+
+
 def test_others_in_a_note_beside_its_lead_support_it() -> None:
     text = "1.完善监管职责分工。(市应急局牵头,市公安局、市交通运输局按职责分工负责)"
     assert roles(text) == {("南京市应急管理局", "lead"), ("南京市公安局", "support"),

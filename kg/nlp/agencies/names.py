@@ -221,6 +221,8 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     parts = [Part(head, "abbr" if spec is None else "head")]
     position = _walk_body(text, head_start, parts, lex)
     position = _branch_of(text, position, parts, lex, local)
+    if kind == "division":
+        position = _division_of(text, position, parts, lex)
     prefix = _prefix_at(text, position, parts, lex, local)
     if prefix is None:
         prefix = _free_reading(text, head_start, position, parts, kind, lex, local)
@@ -310,6 +312,33 @@ def _verbs() -> tuple[str, ...]:
     """Verbs no proper name holds: a task's, a directive's, a role's (负责, 牵头, 配合), 指导, 宣传."""
     classes = ("task", "directive", "lead_verb", "charge_verb", "support_verb")
     return (*(verb for name in classes for verb in lexicon().cues[name]), "指导", "宣传")
+
+
+def _division_of(text: str, position: int, parts: list[Part], lex: Lexicon) -> int:
+    """A division named in words of its own right after the body it belongs to ("省应急管理厅|安全生产
+    基础|处", "市教育局|安全稳定|科"): the words become part of the name, which reads on into the parent."""
+    if any(part.kind in ("head", "abbr") for part in parts[:-1]):
+        return position  # the walk already reached the parent: 省应急管理厅综合处
+    for start in range(position - 1, max(0, position - MAX_DIVISION_WORDS) - 1, -1):
+        words = text[start:position]
+        if not layout.CJK.match(text[start]) or (text[start] in FREE_STOP and text[start] != "和"):
+            return position
+        if any(verb in words for verb in _verbs()) or _NOT_IN_A_DIVISION.search(words):
+            return position  # "支队全年接处警": what the body does, not a division of it
+        parent = lex.longest_ending(text, start, _PARENT_HEADS, 3)
+        if parent and len(words) >= 2 and start - len(parent) > 0 and layout.CJK.match(
+                text[start - len(parent) - 1]):  # not "应急指挥中心|两|处"
+            parts.insert(0, Part(words, "free"))
+            return _walk_body(text, start, parts, lex)
+        if start > 1 and text[start - 1] == "、" and text[start - 2] in "处科股室":
+            parts.insert(0, Part(words, "free"))  # "基础教育科、|学前|教育科": the next division in a list
+            return start
+    return position
+
+
+MAX_DIVISION_WORDS = 8
+_NOT_IN_A_DIVISION = re.compile(r"[年月日已]|全[市省县区镇]")
+_PARENT_HEADS = frozenset(("局", "厅", "委", "委员会", "办公室", "中心", "总队", "支队"))
 
 
 def _branch_of(text: str, position: int, parts: list[Part], lex: Lexicon, local: dict[str, Place]) -> int:
@@ -875,10 +904,17 @@ def _member_mentions(text: str, lex: Lexicon) -> Iterator[Mention]:
             continue
         if any(n.startswith(g) for n in names for g in lex.generic_before if len(g) > 1 or g == "各"):
             continue
-        if not any(lex.longest_ending(n, len(n), lex.heads, 4) not in (None, n) for n in names):
-            continue
+        if not any(_organisation_head(n, lex) for n in names):
+            continue  # "督促中小学校、幼儿园落实": kinds of institution, not bodies
         for s, e in members:
             yield Mention(s, e, text[s:e], (Part(text[s:e], "free"),), source="member")
+
+
+def _organisation_head(name: str, lex: Lexicon) -> bool:
+    """Whether a short name ends with the head of an organisation (奥体中心), not of a kind of institution
+    (中小学校, 幼儿园: schools in general unless named)."""
+    head = lex.longest_ending(name, len(name), lex.heads, 4)
+    return head not in (None, name) and lex.heads[head].kind != "institution"
 
 
 # areas the tables of places do not know: a new area, a development zone, a park

@@ -115,6 +115,7 @@ def resolve(scan: Scan, meta: DocumentMeta | None, text: str) -> dict[str, Agenc
         entities[key].mentions.append(mention)
         entities[key].canonicals.append(entity.canonical)
     _merge_places_into_governments(entities)
+    _merge_divisions(entities)
     _merge_abbreviations(entities, context.issuer)
     agencies: dict[str, Agency] = {}
     for entity in entities.values():
@@ -292,6 +293,17 @@ def _merge_places_into_governments(entities: dict[tuple[str, str], Entity]) -> N
 
 
 _GOVERNMENT_CORES = ("政府", "办事处")
+
+
+def _merge_divisions(entities: dict[tuple[str, str], Entity]) -> None:
+    """A division named alone ("(牵头单位:质量安全股)", "厅运输服务处") is the one named with its body
+    elsewhere in the plan ("县住建局质量安全股"), when just one body has a division of that name."""
+    for key in [key for key in entities if key[0] == "internal" and key[1].endswith(("处", "科", "股"))]:
+        core = key[1][1:] if key[1][:1] in "厅局委" else key[1]
+        targets = [other for other in entities if other[0] != "internal" and len(other[1]) > len(core)
+                   and other[1].endswith(core)]
+        if len(core) >= 3 and len(targets) == 1:
+            entities[targets[0]].mentions += entities.pop(key).mentions
 
 
 def _merge_abbreviations(entities: dict[tuple[str, str], Entity], issuer: str = "") -> None:
