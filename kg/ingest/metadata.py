@@ -108,6 +108,8 @@ _FIVE_YEAR = re.compile(r"十([一二三四五六七八九])五")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*)?[-—–~～至到]\s*((?:19|20)\d{2})\s*年?")
 # The summing-up half of a summary and plan: "2024年工作总结", "2024年工作开展情况", "工作情况汇报".
 _SUMMARY = r"(?:总结|情况|回顾|汇报)"
+_SUMMARY_WORD = re.compile(_SUMMARY)
+_YEAR_AFTER_SUMMARY = re.compile(_SUMMARY + r"[^\d]{0,30}?((?:19|20)\d{2})\s*年")
 _DOC_TYPE_RULES: tuple[tuple[DocType, re.Pattern[str]], ...] = (
     ("summary_and_plan", re.compile(_SUMMARY + r".{0,20}?(?:思路|计划|打算|安排|要点|重点)")),
     ("five_year_plan", re.compile(r"十[一二三四五六七八九]五.{0,30}规划|五年规划|五年发展规划|"
@@ -444,7 +446,7 @@ def _doc_type(title: str | None, headings: list[str], body_head: str) -> DocType
 def _plans_ahead(title: str, headings: list[str]) -> bool:
     """A summary's title whose document has a part planning for a later year than the title names."""
     years = [int(year) for year in re.findall(r"((?:19|20)\d{2})\s*年", title)]
-    if not years or not re.search(_SUMMARY, title):
+    if not years or not _SUMMARY_WORD.search(title):
         return False
     return any(int(match.group(1)) > max(years) for match in map(_PLAN_HEADING.search, headings) if match)
 
@@ -468,7 +470,7 @@ def _year_from_title(title: str, doc_type: DocType) -> tuple[int | None, int | N
         return five_year
     years = [int(year) for year in re.findall(r"((?:19|20)\d{2})\s*年", title)]
     if doc_type == "summary_and_plan" and "下半年" not in title:  # 上半年总结及下半年计划: the same year
-        after_summary = re.search(_SUMMARY + r".*?((?:19|20)\d{2})\s*年", title)
+        after_summary = _YEAR_AFTER_SUMMARY.search(title)
         if after_summary:
             return int(after_summary.group(1)), None
         if years:  # "2019年工作总结及明年工作思路"

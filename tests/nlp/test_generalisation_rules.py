@@ -127,6 +127,9 @@ def test_x_together_with_y_in_charge() -> None:
     ("市应急局应牵头做好统筹。", {("南京市应急管理局", "lead")}),
     ("市应急局、市水务局要按职责分工负责。", {("南京市应急管理局", "lead"), ("南京市水务局", "lead")}),
     ("市气象局、市水务局要加强监测预警。", set()),
+    # a directive's agencies closed by a kind of body, and a due time before the task
+    ("督促市高速公路集团有限公司、市港航投资集团有限公司等市属企业6月底前完成达标复核。",
+     {("南京市高速公路集团有限公司", "lead"), ("南京市港航投资集团有限公司", "lead")}),
     # an aside between the subject and its verb
     ("市市场监管局作为燃气具质量监管部门,负责开展产品质量抽查。", {("南京市市场监督管理局", "lead")}),
     ("市公安局按照职责分工,负责打击非法运输燃气行为。", {("南京市公安局", "lead")}),
