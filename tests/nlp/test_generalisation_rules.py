@@ -464,6 +464,11 @@ def test_schools_given_a_task() -> None:
     assert roles("5.县教育局负责学校安全管理,县卫健委负责医院安全管理,开展宣传进学校活动。", county) == {
         ("白岭县教育局", "lead"), ("白岭县卫生健康委员会", "lead")}
     assert agencies("6.县教师进修学校负责培训。", county) == {"县教师进修学校"}
+    for text in ("7.每所学校配备AED设备1台。", "8.全市寄宿制学校微型消防站建成率达到100%。",
+                 "9.完成60所农村学校周边设施改造。", "10.开展春秋季学校食品安全专项检查。",
+                 "11.县教育局视情通知中小学、幼儿园停课。", "12.改善学校周边道路交通环境。",
+                 "13.在重点村设置地质灾害监测站,督促省属煤矿企业集团落实主体责任。"):
+        assert agencies(text, county) <= {"白岭县教育局"}, text
 
 
 def test_a_town_acting_by_its_name_is_its_government() -> None:
@@ -711,6 +716,7 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("开展执法检查。(完成时限:2023年8月)", [("2023年8月", "2023-08-31")]),  # a note's time field
     ("完成执法人员轮训。(完成时间:12月31日)", [("12月31日", "2023-12-31")]),
     ("发布时间:2023年3月1日", []),
+    ("森林防火期(1月1日至4月30日、10月1日至12月31日)内严禁野外用火。", []),  # when the season is
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected
@@ -775,6 +781,7 @@ def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]])
      [("50", "处"), ("18", "处")]),  # a past clause reports only itself
     ("2022年,全县排查火灾隐患120处。7月底前完成隐患排查整治50处。", [("50", "处")]),  # an earlier year
     ("2.2023年,完成隐患排查整治50处。", [("50", "处")]),  # the plan's own year
+    ("今年以来,全县已发生森林火灾3起,同比上升50%。", []),  # 今年以来 reports
 ])
 def test_the_past_in_a_plan_for_2023(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text, year=2023)] == expected

@@ -85,6 +85,7 @@ ANCHORED = {
     "kg.nlp.agencies.duties._SUBJECT_COLON": "match right after a subject",
     "kg.nlp.agencies.names.LIST_LABEL": "match at the start of a note",
     "kg.nlp.agencies.names._TIME_FIELD": "match at the start of a note's part",
+    "kg.nlp.agencies.names._ACTING_AFTER": "match right after a school's name",
     "kg.nlp.components.quantities._YEAR_OPENING": "match at the start of a sentence",
     "kg.nlp.agencies.names.COUNT_AFTER": "match right after a name",
     "kg.nlp.agencies.resolve._GOVERNMENTS_COMMAND": "match of an agency's core name",

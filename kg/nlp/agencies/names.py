@@ -78,7 +78,12 @@ LIST_LABEL = re.compile(r"\s*(?:[【\[]\s*)?"
                         r"(?P<label>(?:牵头|主办|主责|责任|负责|承办|配合|协同|参与|协办|协助)"
                         r"(?:单位|部门|处室|科室|科)?)\s*[:：】\]]\s*")
 # a name that a measure follows is what an indicator counts ("每万人口综合性消防救援队伍人数"), not an actor
-INDICATOR_AFTER = re.compile(r"(?:人员)?(?:人数|数量|覆盖率|占比|比例|比率)")
+INDICATOR_AFTER = re.compile(r"(?:人员)?(?:人数|数量|覆盖率|占比|比例|比率)"
+                             r"|(?:建设)?(?:建成|达标|完好|配备|合格)率")  # "应急服务站建设达标率"
+# a facility being built, not a body: "设置地质灾害监测站", "新建应急服务站" (a name with no place or level)
+_BUILT_BEFORE = ("设置", "建设", "新建", "建成", "配备", "布设", "增设", "改造", "升级", "打造")
+# a category of units under a level or a body: "省属煤矿企业集团", "厅属企业", "市直属单位"
+_CATEGORY_LABEL = re.compile(r"[省市县区厅局](?:直?属)")
 DEPARTMENT = re.compile(r"(?:管理|行政|主管|工作|监管|执法|业务)?部门")
 _VERBS_BEFORE = tuple(word for word in BOUNDARY_BEFORE if len(word) > 1)
 _VERB_ENDS = frozenset(word[-1] for word in _VERBS_BEFORE)
@@ -150,7 +155,8 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
     found += _company_mentions(text, lex, local)
     found += _place_mentions(text, lex, local, jurisdiction)
     found = [m for m in found if not any(r.containing(m.start, m.end) for r in blocked)
-             and not INDICATOR_AFTER.match(text, m.end)]
+             and not INDICATOR_AFTER.match(text, m.end) and not _CATEGORY_LABEL.match(m.label)
+             and not (m.prefix_kind == "none" and text.endswith(_BUILT_BEFORE, 0, m.start))]
     scan.mentions = _without_overlaps(found)
     scan.mentions += _level_coordination(text, scan.mentions)
     scan.mentions += _shared_prefix(text, scan.mentions, lex)
@@ -217,6 +223,8 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
         return None
     kind = "abbr" if spec is None else spec.kind
     if kind == "institution":
+        if head in SCHOOL_HEADS and not _ACTING_AFTER.match(text, head_end):
+            return None  # "开展春秋季学校食品安全检查": schools in general; a named one is given a task
         return _proper_name(text, head_start, head_end, lex)
     parts = [Part(head, "abbr" if spec is None else "head")]
     position = _walk_body(text, head_start, parts, lex)
@@ -285,6 +293,13 @@ def _town_office(text: str, head_start: int, head_end: int, lex: Lexicon) -> Men
     return None
 
 
+# schools are named as bodies only where they act: "白岭中心学校负责…", "县第一中学、县职业中专配合…"
+SCHOOL_HEADS = frozenset(("学校", "中学", "小学", "幼儿园", "中专"))
+_ACTING_AFTER = re.compile(r"(?:[、和及][^,，。;；:：、和及]{2,16})*"
+                           r"(?:要|应|须)?(?:负责|牵头|配合|协助|参与|[:：])")
+# kinds of school or hospital, not one of them: "寄宿制学校", "民办幼儿园", "中小学校", "定点医院"
+_KINDS_OF_INSTITUTION = ("寄宿制", "民办", "公办", "农村", "乡村", "城区", "中小", "各类", "特殊教育", "高等",
+                         "中等", "普通", "定点", "公立", "私立", "二级", "三级")
 _KINDS_OF_PLACE = frozenset(("社区", "村", "农村", "城市", "城乡", "基层", "乡镇", "街道"))
 PROPER_BOUNDARY = (*BOUNDARY_BEFORE, "支持", "委托", "邀请", "推动", "鼓励", "引导", "与", "和")
 
@@ -298,8 +313,10 @@ def _proper_name(text: str, head_start: int, head_end: int, lex: Lexicon) -> Men
             if not all(layout.CJK.match(c) and c not in FREE_STOP for c in text[start:head_start]):
                 return None
             name = text[start:head_start]
-            if name in _KINDS_OF_PLACE or name.endswith("进") or any(verb in name for verb in _verbs()):
-                return None  # "(县教育局负责|重点提升)学校": a verb and its object; "社区居委会": every one
+            if name in _KINDS_OF_PLACE or name.endswith(("进", *_KINDS_OF_INSTITUTION)) \
+                    or name[0] in "全各本该每此其" or any(verb in name for verb in _verbs()):
+                return None  # "(县教育局负责|重点提升)学校": a verb and its object; "社区居委会",
+                # "全市寄宿制学校": every one of them
             # the proper name is the prefix, as in "北苑|公共安全体验中心": not a part too, or a reading
             # of the parts after the prefix would spell it twice ("县人民|县人民医院")
             return Mention(start, head_end, text[start:head_end], (Part(text[head_start:head_end], "head"),),

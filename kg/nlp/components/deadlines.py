@@ -399,13 +399,13 @@ def _ends_a_period(text: str, hit: _Hit) -> bool:
     return bool(_PERIOD_START.search(text, max(0, hit.start - 4), hit.start - 1))
 
 
-_SEASON_OPENING = re.compile(r"期[(（][^()（）]{0,16}$")
+_SEASON_OPENING = re.compile(r"期[(（][^()（）]{0,40}$")  # "防火期(1月1日至4月30日、10月1日至12月31日)"
 
 
 def _defines_a_season(text: str, hit: _Hit) -> bool:
     """A period in brackets right after a season's name ("主汛期(4月至7月)", "防火期(11月1日至次年5月31日)")
     says when the season is; a stage's period ("集中整治阶段(6月—10月)") is when its work is due."""
-    return bool(_SEASON_OPENING.search(text, max(0, hit.start - 18), hit.start))
+    return bool(_SEASON_OPENING.search(text, max(0, hit.start - 42), hit.start))
 
 
 def _after_a_time_label(text: str, hit: _Hit) -> bool:
