@@ -550,6 +550,13 @@ def test_divisions_named_in_words_of_their_own() -> None:
     assert not labels("3.督促指导中小学校、幼儿园落实制度。", city)
 
 
+def test_a_table_of_duties_by_member_unit() -> None:
+    text = "序号\t成员单位\t职责\n1\t市水利局\t负责水利工程调度\n2\t市气象局\t负责气象监测预报预警\n"
+    assert roles(text) == {("南京市水利局", "lead"), ("南京市气象局", "lead")}
+    contacts = "序号\t成员单位\t联系人\t电话\n1\t市水利局\t张三\t12345678\n2\t市气象局\t李四\t87654321\n"
+    assert roles(contacts) == set()
+
+
 def test_others_in_a_note_beside_its_lead_support_it() -> None:
     text = "1.完善监管职责分工。(市应急局牵头,市公安局、市交通运输局按职责分工负责)"
     assert roles(text) == {("南京市应急管理局", "lead"), ("南京市公安局", "support"),

@@ -170,7 +170,8 @@ def _merge(ranges: list[Range]) -> list[Range]:
 
 
 def table_cells(text: str, structure: Node | None) -> Iterator[tuple[int, int, str]]:
-    """Every cell of the structure's tables with its column header: ``(start, end, header)``.
+    """Every cell of the structure's tables with its column header: ``(start, end, header)``, where a
+    table of duties by unit ("成员单位 | 职责") has its unit column read as "责任单位".
     Rows come one per line with tab-separated cells, or one cell per line (as the structure stage
     reads them); the header is the text between a table's start and its first row."""
     if structure is None:
@@ -184,9 +185,16 @@ def table_cells(text: str, structure: Node | None) -> Iterator[tuple[int, int, s
         if first_line_end >= 0 and "\t" in text[table.span.start:first_line_end]:
             header_end = first_line_end  # a tab-separated header is one line; a group caption may follow it
         header = [text[s:e].strip() for s, e in _cells(text, table.span.start, header_end)]
+        if any(_DUTY_COLUMN.search(column) for column in header):
+            header = ["责任单位" if _UNIT_COLUMN.fullmatch(column) else column for column in header]
         for row in rows:
             for (start, end), column in zip(_cells(text, row.span.start, row.span.end), header, strict=False):
                 yield start, end, column
+
+
+# a table of duties by unit: its unit column names who does the duty in its row
+_DUTY_COLUMN = re.compile(r"职责|工作任务|任务分工|主要任务")
+_UNIT_COLUMN = re.compile(r"成员单位|单位名称|单位|部门|责任主体")
 
 
 def _cells(text: str, start: int, end: int) -> list[Range]:
