@@ -557,6 +557,12 @@ def test_a_table_of_duties_by_member_unit() -> None:
     assert roles(contacts) == set()
 
 
+def test_a_task_body_naming_its_year_and_a_stations_head() -> None:
+    assert "南京市2023年地震应急综合演练领导小组" in agencies("1.成立南京市2023年地震应急综合演练领导小组。")
+    county = meta("青杨县", "county")
+    assert agencies("2.桃源街道联络员:彭亮(应急站站长);青溪乡联络员:邓红(安监站站长)。", county) == set()
+
+
 def test_others_in_a_note_beside_its_lead_support_it() -> None:
     text = "1.完善监管职责分工。(市应急局牵头,市公安局、市交通运输局按职责分工负责)"
     assert roles(text) == {("南京市应急管理局", "lead"), ("南京市公安局", "support"),

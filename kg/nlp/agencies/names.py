@@ -47,7 +47,7 @@ TOWN_UNITS = frozenset(("派出所", "司法所", "卫生院"))
 # heads of a town's or street's own offices, named by their work in any words: 平安办, 社区事务科
 TOWN_OFFICE_HEADS = frozenset(("办", "办公室", "科", "中心", "服务中心", "站", "所"))
 TOWN_SUFFIXES = ("镇", "乡", "街道", "街道办事处")
-POSITION_AFTER = re.compile(r"长(?!效|期|远|久|足|城|江|廊|河|沙|春|治)|主任|书记|副")
+POSITION_AFTER = re.compile(r"[站所]?长(?!效|期|远|久|足|城|江|廊|河|沙|春|治)|主任|书记|副")  # 应急站站长
 # words after which a level word starts a name even when the two would also make a word (会同|省…, 同省)
 BOUNDARY_BEFORE = ("会同", "协同", "配合", "协调", "推动", "督促", "指导", "联合", "依托", "支持",
                    "发挥", "落实", "贯彻", "提请", "报请", "报送", "报告", "按照", "根据", "接受",
@@ -501,8 +501,12 @@ def _free_prefix(text: str, position: int, lex: Lexicon, local: dict[str, Place]
                  reach: int = 10) -> tuple[Prefix, int] | None:
     """An explicit prefix a few characters left of ``position`` with free text between ("市|公务飞行|队"):
     the prefix, and where the free text starts."""
+    # "榆川市|2025年地震应急综合演练|领导小组": a task's body may name its year
+    years = {i for m in _YEAR_IN_A_NAME.finditer(text, max(0, position - reach), position)
+             for i in range(m.start(), m.end())} if reach > 10 else set()
     for start in range(position - 1, max(0, position - reach) - 1, -1):
-        if text[start] in FREE_STOP or not layout.CJK.match(text[start]) or text[start] in FREE_NOT_HEADS:
+        if start not in years and (text[start] in FREE_STOP or not layout.CJK.match(text[start])
+                                   or text[start] in FREE_NOT_HEADS):
             return None
         if text[start] in _VERB_ENDS and text.endswith(_VERBS_BEFORE, 0, start + 1):
             return None  # "市安委会成立|安全生产工作专班": the name starts after the verb
@@ -520,6 +524,9 @@ def _free_prefix(text: str, position: int, lex: Lexicon, local: dict[str, Place]
                 not _reads_on(text, start) or _at_boundary(text, start - len(level))):
             return (level, "level", None, start - len(level)), start
     return None
+
+
+_YEAR_IN_A_NAME = re.compile(r"(?:19|20)\d{2}年")
 
 
 def _reads_on(text: str, start: int) -> bool:
