@@ -565,6 +565,15 @@ def test_a_task_body_naming_its_year_and_a_stations_head() -> None:
     assert agencies("2.桃源街道联络员:彭亮(应急站站长);青溪乡联络员:邓红(安监站站长)。", county) == set()
 
 
+def test_offices_of_national_systems_in_a_province() -> None:
+    province = meta("江苏省", "province")
+    text = ("1.省地方海事局牵头,会同长江江苏海事局开展整治。\n2.民航江苏监管局负责机场安全检查。\n"
+            "3.国家金融监督管理总局江苏监管局负责保险理赔检查。\n4.国家能源局山西监管办公室负责。")
+    assert roles(text, province) == {
+        ("江苏省地方海事局", "lead"), ("长江江苏海事局", "support"), ("民航江苏监管局", "lead"),
+        ("国家金融监督管理总局江苏监管局", "lead"), ("国家能源局山西监管办公室", "lead")}
+
+
 def test_others_in_a_note_beside_its_lead_support_it() -> None:
     text = "1.完善监管职责分工。(市应急局牵头,市公安局、市交通运输局按职责分工负责)"
     assert roles(text) == {("南京市应急管理局", "lead"), ("南京市公安局", "support"),

@@ -244,12 +244,23 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
                       prefix_kind=prefix[1], place=prefix[2])
     if mention.prefix_kind in ("place", "level") and text[max(0, label_start - 2):label_start] == "中共":
         mention = replace(mention, start=label_start - 2, label=text[label_start - 2:head_end], party=True)
+    if mention.prefix_kind == "place" and (system := _SYSTEM_BEFORE.search(text, max(0, label_start - 16),
+                                                                             label_start)):
+        # "国家金融监督管理总局|江苏|监管局", "长江|江苏|海事局": a national system's office in that place
+        mention = replace(mention, start=system.start(), label=text[system.start():head_end],
+                          prefix=text[system.start():label_start + len(mention.prefix)],
+                          prefix_kind="national", place=None)
     if kind == "division" and mention.prefix_kind == "none" and all(p.kind == "body" for p in parts[:-1]):
         mention = replace(mention, internal=True)
     if _well_formed(mention, kind, town):
         # "市纪委监委机关" is the body itself (its offices), read as 市纪委监委
         return replace(mention, parts=mention.parts[:-1]) if head == "机关" else mention
     return _town_office(text, head_start, head_end, lex) if town and head in TOWN_OFFICE_HEADS else None
+
+
+# a national system before a place: its office there is named with both ("民航江苏监管局")
+_SYSTEM_BEFORE = re.compile(r"(?:(?:国家|中国)[\u4e00-\u9fff]{1,10}?(?:总局|局)"
+                            r"|长江|黄河|珠江|淮河|海河|松辽|太湖|民航)$")
 
 
 def _free_reading(text: str, head_start: int, position: int, parts: list[Part], kind: str, lex: Lexicon,
@@ -421,6 +432,10 @@ def _prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
     compound = first.kind == "head" and lex.heads[first.text].kind == "compound"  # 南京|日报社
     if compound or (first.kind == "body" and lex.body_words.get(first.text) == "word"):
         return _short_place_at(text, position, lex)
+    if first.kind == "body":  # "民航|江苏|监管局": an inner word after a national system's place
+        short = _short_place_at(text, position, lex)
+        if short is not None and _SYSTEM_BEFORE.search(text, max(0, short[3] - 16), short[3]):
+            return short
     return None
 
 
@@ -432,7 +447,8 @@ def _short_place_at(text: str, position: int, lex: Lexicon) -> Prefix | None:
         return None
     start = position - len(short)
     if start > 0 and layout.CJK.match(text[start - 1]) and text[start - 1] not in FREE_STOP \
-            and not text.endswith(BOUNDARY_BEFORE, 0, start):
+            and not text.endswith(BOUNDARY_BEFORE, 0, start) \
+            and not _SYSTEM_BEFORE.search(text, max(0, start - 16), start):
         return None
     place = lex.places.get(lex.place_short[short])
     return (short, "place", place, start) if place is not None else None
