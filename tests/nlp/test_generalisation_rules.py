@@ -741,6 +741,9 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("完成执法人员轮训。(完成时间:12月31日)", [("12月31日", "2023-12-31")]),
     ("发布时间:2023年3月1日", []),
     ("森林防火期(1月1日至4月30日、10月1日至12月31日)内严禁野外用火。", []),  # when the season is
+    ("(二)集中整治阶段:2023年6月1日—10月31日。", [("10月31日", "2023-10-31")]),
+    ("专项整治时间为2023年5月10日至12月31日。", [("12月31日", "2023-12-31")]),
+    ("汛期值班时间为6月1日至9月30日。", []),
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected

@@ -303,8 +303,8 @@ class DeadlineFinder:
             return False  # 开展汛前检查: "汛前" names the kind of inspection, not when it is due
         if name == "month" and not _month_stands_alone(text, hit):
             return False
-        if name == "day_end" and not (_FINISHING.match(text, hit.end) or _after_a_time_label(text, hit) or (
-                _ends_a_period(text, hit) and text[hit.end:hit.end + 1] in ")）")):
+        if name == "day_end" and not (_FINISHING.match(text, hit.end) or _after_a_time_label(text, hit)
+                                      or _ends_a_stage(text, hit)):
             return False  # "11月28日全省会议上": a date in passing; "(4月1日—4月15日)": a stage's period
         if name in ("year_end", "within_year") and not hit.match.group("this") \
                 and not hit.match.groupdict().get("year"):
@@ -415,6 +415,15 @@ def _after_a_time_label(text: str, hit: _Hit) -> bool:
 
 _TIME_LABEL = re.compile(r"(?:(?:完成|办结|截止)(?:时限|时间|日期|期限)|时限|期限|时间节点)"
                          r"(?:要求)?\s*[:：]\s*$")
+# the period of a stage or a campaign given as such: "集中整治阶段:2025年6月1日—10月31日", "整治时间为…"
+_STAGE_TIME = re.compile(r"(?:阶段|(?:整治|行动|活动|治理|排查|攻坚)时间)\s*(?:[:：]|为)"
+                         r"[^,，;；。:：]{0,16}$")
+
+
+def _ends_a_stage(text: str, hit: _Hit) -> bool:
+    """The end of a stage's or a campaign's period: "(4月1日—4月15日)", "整治阶段:6月1日—10月31日"."""
+    return _ends_a_period(text, hit) and (text[hit.end:hit.end + 1] in ")）" or bool(
+        _STAGE_TIME.search(text, max(0, hit.start - 24), hit.start)))
 _STAGE_BRACKET = re.compile(r"阶段\s*[(（]$")
 _COORDINATED_MONTH = re.compile(r"、(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月")
 
