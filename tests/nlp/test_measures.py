@@ -191,3 +191,12 @@ def test_the_next_steps_open_the_forward_part_of_a_summary() -> None:
     text = "一、主要工作\n全年共排查隐患587处,已整改579处。\n二、下一步工作\n3月底前完成126家企业风险评估。\n"
     found = measures_of(text, year=2025, doc_type="summary_and_plan")
     assert [m.text for m in found.measures] == ["3月底前完成126家企业风险评估。"]
+
+
+def test_the_notice_sending_a_plan_may_set_a_report_due() -> None:
+    notice = "现将《2025年工作要点》印发给你们,请认真贯彻落实,并于2025年12月10日前将完成情况报送县安委办。"
+    texts = [m.text for m in measures_of(f"{notice}\n一、重点任务\n1.开展隐患排查。\n", year=2025).measures]
+    assert texts == [notice, "1.开展隐患排查。"]
+    plain = "现将《2025年工作要点》印发给你们,请认真贯彻落实。"
+    texts = [m.text for m in measures_of(f"{plain}\n一、重点任务\n1.开展隐患排查。\n").measures]
+    assert texts == ["1.开展隐患排查。"]

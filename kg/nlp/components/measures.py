@@ -54,6 +54,7 @@ class HeadingRoles:
         self.forward = [re.compile(p) for p in data["forward"]]
         self.year_work = re.compile(data["year_work"])
         self.preamble = re.compile(data["preamble"])
+        self.intro_task = re.compile(data["intro_task"])
         self.intro_goals = re.compile(data["intro_goals"])
 
     def role(self, heading: str | None, plan_year: int | None) -> Role | None:
@@ -127,6 +128,8 @@ def _line_paragraphs(text: str) -> list[Node]:
 
 
 def _is_preamble(node: Node, has_outline: bool, seen_outline: bool, roles: HeadingRoles) -> bool:
+    if roles.intro_task.search(node.span.text):
+        return False  # "…印发给你们,…并于12月10日前将完成情况报送县安委办": a task of its own
     if has_outline:  # text before the first section introduces the plan, unless it sets its goals
         return not seen_outline and not roles.intro_goals.search(node.span.text)
     return bool(roles.preamble.search(node.span.text.strip()))
