@@ -565,6 +565,12 @@ def test_a_task_body_naming_its_year_and_a_stations_head() -> None:
     assert agencies("2.桃源街道联络员:彭亮(应急站站长);青溪乡联络员:邓红(安监站站长)。", county) == set()
 
 
+def test_a_governments_committee_named_in_words_of_its_own() -> None:
+    text = "1.市人民政府教育督导委员会办公室负责专项督导,市人民政府食品安全委员会办公室配合。"
+    assert roles(text) == {("南京市人民政府教育督导委员会办公室", "lead"),
+                           ("南京市人民政府食品安全委员会办公室", "support")}
+
+
 def test_offices_of_national_systems_in_a_province() -> None:
     province = meta("江苏省", "province")
     text = ("1.省地方海事局牵头,会同长江江苏海事局开展整治。\n2.民航江苏监管局负责机场安全检查。\n"

@@ -229,8 +229,11 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     parts = [Part(head, "abbr" if spec is None else "head")]
     position = _walk_body(text, head_start, parts, lex)
     position = _branch_of(text, position, parts, lex, local)
-    if kind == "division":
-        position = _division_of(text, position, parts, lex)
+    if kind == "division" and not any(part.kind in ("head", "abbr") for part in parts[:-1]):
+        position = _division_of(text, position, parts, lex, _PARENT_HEADS)
+    elif any(part.text in GOVERNMENT_UNITS for part in parts) and lex.longest_ending(
+            text, position, _GOVERNMENTS, 4) is None:  # "市人民政府|教育督导|委员会(办公室)": its committee
+        position = _division_of(text, position, parts, lex, _GOVERNMENTS)
     prefix = _prefix_at(text, position, parts, lex, local)
     if prefix is None:
         prefix = _free_reading(text, head_start, position, parts, kind, lex, local)
@@ -342,18 +345,17 @@ def _verbs() -> tuple[str, ...]:
     return (*(verb for name in classes for verb in lexicon().cues[name]), "指导", "宣传")
 
 
-def _division_of(text: str, position: int, parts: list[Part], lex: Lexicon) -> int:
+def _division_of(text: str, position: int, parts: list[Part], lex: Lexicon,
+                 parents: frozenset[str]) -> int:
     """A division named in words of its own right after the body it belongs to ("省应急管理厅|安全生产
     基础|处", "市教育局|安全稳定|科"): the words become part of the name, which reads on into the parent."""
-    if any(part.kind in ("head", "abbr") for part in parts[:-1]):
-        return position  # the walk already reached the parent: 省应急管理厅综合处
     for start in range(position - 1, max(0, position - MAX_DIVISION_WORDS) - 1, -1):
         words = text[start:position]
         if not layout.CJK.match(text[start]) or (text[start] in FREE_STOP and text[start] != "和"):
             return position
         if any(verb in words for verb in _verbs()) or _NOT_IN_A_DIVISION.search(words):
             return position  # "支队全年接处警": what the body does, not a division of it
-        parent = lex.longest_ending(text, start, _PARENT_HEADS, 3)
+        parent = lex.longest_ending(text, start, parents, 4)
         if parent and len(words) >= 2 and start - len(parent) > 0 and layout.CJK.match(
                 text[start - len(parent) - 1]):  # not "应急指挥中心|两|处"
             parts.insert(0, Part(words, "free"))
@@ -367,6 +369,8 @@ def _division_of(text: str, position: int, parts: list[Part], lex: Lexicon) -> i
 MAX_DIVISION_WORDS = 8
 _NOT_IN_A_DIVISION = re.compile(r"[年月日已]|全[市省县区镇]")
 _PARENT_HEADS = frozenset(("局", "厅", "委", "委员会", "办公室", "中心", "总队", "支队"))
+_GOVERNMENTS = frozenset(("人民政府", "政府"))
+GOVERNMENT_UNITS = frozenset(("委员会", "指挥部"))
 
 
 def _branch_of(text: str, position: int, parts: list[Part], lex: Lexicon, local: dict[str, Place]) -> int:
