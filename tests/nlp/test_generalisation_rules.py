@@ -565,6 +565,12 @@ def test_a_task_body_naming_its_year_and_a_stations_head() -> None:
     assert agencies("2.桃源街道联络员:彭亮(应急站站长);青溪乡联络员:邓红(安监站站长)。", county) == set()
 
 
+def test_a_state_groups_branch_in_a_table_cell_is_named_as_written() -> None:
+    text = ("1.国网南京供电公司:配合做好施工安全管理。\n序号\t任务内容\t牵头单位\t配合单位\n"
+            "1\t完成老旧燃气管道更新改造\t市住建局\t市财政局、国网南京供电公司\n")
+    assert {"国网南京供电公司", "南京市住房和城乡建设局", "南京市财政局"} == agencies(text)
+
+
 def test_a_governments_committee_named_in_words_of_its_own() -> None:
     text = "1.市人民政府教育督导委员会办公室负责专项督导,市人民政府食品安全委员会办公室配合。"
     assert roles(text) == {("南京市人民政府教育督导委员会办公室", "lead"),
