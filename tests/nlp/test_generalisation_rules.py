@@ -565,6 +565,13 @@ def test_a_task_body_naming_its_year_and_a_stations_head() -> None:
     assert agencies("2.桃源街道联络员:彭亮(应急站站长);青溪乡联络员:邓红(安监站站长)。", county) == set()
 
 
+def test_the_city_a_title_names_decides_a_district_shared_by_several() -> None:
+    gulou = DocumentMeta(jurisdiction="鼓楼区", level="district", year=2025,
+                         title="福州市鼓楼区2025年防汛工作方案")
+    found = agencies("1.市民政局、区应急管理局负责组织群众疏散。", gulou)
+    assert found == {"福州市民政局", "鼓楼区应急管理局"}
+
+
 def test_a_state_groups_branch_in_a_table_cell_is_named_as_written() -> None:
     text = ("1.国网南京供电公司:配合做好施工安全管理。\n序号\t任务内容\t牵头单位\t配合单位\n"
             "1\t完成老旧燃气管道更新改造\t市住建局\t市财政局、国网南京供电公司\n")

@@ -16,11 +16,11 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.model import Agency, DocumentMeta, Span
 from kg.nlp.agencies.functions import classify
-from kg.nlp.agencies.lexicon import ADMIN_LEVEL_RANK, LEVEL_RANK, PLACE_SUFFIXES, Lexicon, lexicon
+from kg.nlp.agencies.lexicon import ADMIN_LEVEL_RANK, LEVEL_RANK, PLACE_SUFFIXES, Lexicon, Place, lexicon
 from kg.nlp.agencies.names import NESTABLE, Mention, Part, Scan
 
 SUFFIX_UNITS = ("办公室", "办公厅", "党委", "党组", "纪委", "常委会")
@@ -49,7 +49,7 @@ class Context:
         if rank is None and suffix:
             rank = LEVEL_RANK.get(suffix)
         higher = {}
-        place = lex.places.get(jurisdiction or "")
+        place = _titled_place(jurisdiction, meta.title, lex)
         if place is not None:
             if place.province and place.province != jurisdiction:
                 higher.update({"省": place.province, "自治区": place.province})
@@ -57,6 +57,19 @@ class Context:
                 higher.update({"市": place.city, "州": place.city})
         issuer, body, head = _issuer(meta.issuer, jurisdiction, rank)
         return cls(jurisdiction, rank, suffix, higher, issuer, body, head)
+
+
+def _titled_place(jurisdiction: str | None, title: str | None, lex: Lexicon) -> Place | None:
+    """The plan's place, with its city as the title names it: "福州市鼓楼区…" is 福州's 鼓楼区, whichever
+    鼓楼区 the tables list first."""
+    place = lex.places.get(jurisdiction or "")
+    at = (title or "").find(jurisdiction or "\0")
+    above = lex.place_ending(title, at) if place is not None and at > 0 else None
+    if above is None or above.level not in ("city", "province") or above.name in (place.city, place.province):
+        return place
+    if above.level == "province":
+        return replace(place, province=above.name, city="" if place.province != above.name else place.city)
+    return replace(place, city=above.name, province=above.province)
 
 
 _SHORT_BUREAU = re.compile(r"[\u4e00-\u9fff]{2}[局厅委]")
