@@ -130,6 +130,11 @@ def test_x_together_with_y_in_charge() -> None:
     # a directive's agencies closed by a kind of body, and a due time before the task
     ("督促市高速公路集团有限公司、市港航投资集团有限公司等市属企业6月底前完成达标复核。",
      {("南京市高速公路集团有限公司", "lead"), ("南京市港航投资集团有限公司", "lead")}),
+    # the agency heading its line, then its charge
+    ("(一)市住建局。负责统筹推进专项整治工作。", {("南京市住房和城乡建设局", "lead")}),
+    ("(二)市公安局、市交通运输局。负责道路交通安全。",
+     {("南京市公安局", "lead"), ("南京市交通运输局", "lead")}),
+    ("(三)加强领导。负责同志要带头。", set()),
     # an aside between the subject and its verb
     ("市市场监管局作为燃气具质量监管部门,负责开展产品质量抽查。", {("南京市市场监督管理局", "lead")}),
     ("市公安局按照职责分工,负责打击非法运输燃气行为。", {("南京市公安局", "lead")}),

@@ -21,6 +21,7 @@ sections that report work already done. The evidence span always lies inside the
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -95,6 +96,7 @@ def find_responsibilities(text: str, agencies: dict[str, Agency], structure: Nod
     found: list[Responsibility] = []
     found += _notes(text, index, lex, first_leads, past)
     found += _table_columns(text, structure, index, lex, first_leads)
+    found += _headed_duties(text, index, past)
     for start, end in layout.clauses(text):
         if past.containing(start, end) or titles.containing(start, end):
             continue
@@ -149,6 +151,24 @@ def _notes(text: str, index: MentionIndex, lex: Lexicon, first_leads: bool,
             if role is None:
                 role = "support" if first_leads and (s, e) != bare[0] else "lead"
             yield Responsibility(agency, role, evidence)
+
+
+def _headed_duties(text: str, index: MentionIndex, past: layout.Ranges) -> Iterator[Responsibility]:
+    """A line that names its agencies and stops ("(一)县住建局。负责统筹推进…"): they lead what follows."""
+    for line in _DUTY_AFTER_NAMES.finditer(text):
+        start, end = line.start("names"), line.end("names")
+        names = index.within(start, end)
+        if not names or past.containing(start, end) or names[0][0] != start or names[-1][1] != end:
+            continue
+        if all(_LIST_GLUE.fullmatch(text, a[1], b[0]) for a, b in itertools.pairwise(names)):
+            evidence = Span(start, line.end(), text[start:line.end()])
+            for name in dict.fromkeys(name for _, _, name in names):
+                yield Responsibility(name, "lead", evidence)
+
+
+# a line holding only its number, its agencies and a full stop, then their charge (a colon: _subject_forms)
+_DUTY_AFTER_NAMES = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）])?[ \t]*"
+                               r"(?P<names>[^\n。:：,，;；]{2,40})。\s*(?:主要)?(?:负责|牵头)")
 
 
 def _table_columns(text: str, structure: Node | None, index: MentionIndex, lex: Lexicon,
