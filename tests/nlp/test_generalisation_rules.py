@@ -564,6 +564,12 @@ def test_a_table_of_duties_by_member_unit() -> None:
     assert roles(contacts) == set()
 
 
+def test_the_office_of_the_leading_group_set_up_sits_in_a_bureau() -> None:
+    text = ("1.成立市建筑施工安全专项整治工作领导小组,领导小组办公室设在市住房和城乡建设局,"
+            "负责专项整治的组织协调。")
+    assert roles(text) == {("南京市建筑施工安全专项整治工作领导小组办公室", "lead")}
+
+
 def test_a_task_body_naming_its_year_and_a_stations_head() -> None:
     assert "南京市2023年地震应急综合演练领导小组" in agencies("1.成立南京市2023年地震应急综合演练领导小组。")
     county = meta("青杨县", "county")

@@ -325,6 +325,11 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
     if not subject:
         return
     start = agencies.start - members - (1 if by else 0)
+    host = following[0] if following and after == "设在" else None
+    if host and (charge := _CHARGE_AFTER_HOST.match(text, host.end)):
+        # "领导小组办公室设在县住建局,负责…": the office leads; its host is only where it sits
+        yield from _assign(text, agencies, "lead", start, charge.end())
+        return
     read = 0 if by else _SUBJECT_COLON.match(after).end()  # "市应急局:负责…", a list of duties by agency
     # "县应急管理局:指导协调…" opening its line: a list of duties by agency, whatever the verb
     duty_line = read > 0 and (not before.strip() or _after_number(before)) and layout.CJK.match(
@@ -366,6 +371,7 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
 _GENERIC_MEMBERS_END = re.compile(r"(?:各[\u4e00-\u9fff]{1,8}?(?:[(（][^()（）]{1,10}[)）])?[、和及])+$")
 _BASIS = re.compile(r"(?:按照|根据|依照|遵照|依据)[^,，。;；]{0,30}?(?:要求|规定|部署|原则)[,，]?")
 _ASIDE = re.compile(r"(?:作为[^,，。;；]{1,20}|(?:按照?|根据|依照)(?:各自)?(?:职责分工|职责|职能))[,，]")
+_CHARGE_AFTER_HOST = re.compile(r"[,，]\s*(?:主要)?(?:负责|承担)")
 _CONTACT = re.compile(r"联系|电话|手机|负责人|\d{7}")  # "县应急局:张三,电话…": a contact, not a duty
 _SUBJECT_COLON = re.compile(r"(?:\s*[:：]\s*)?")
 _MEMBER = re.compile(r"[、和及]([\u4e00-\u9fff]{2,12}?(?:[(（][^()（）]{1,10}[)）])?)"

@@ -129,6 +129,7 @@ def resolve(scan: Scan, meta: DocumentMeta | None, text: str) -> dict[str, Agenc
         entities[key].canonicals.append(entity.canonical)
     _merge_places_into_governments(entities)
     _merge_divisions(entities)
+    _name_the_groups_office(entities)
     _merge_abbreviations(entities, context.issuer)
     agencies: dict[str, Agency] = {}
     for entity in entities.values():
@@ -306,6 +307,18 @@ def _merge_places_into_governments(entities: dict[tuple[str, str], Entity]) -> N
 
 
 _GOVERNMENT_CORES = ("政府", "办事处")
+
+
+def _name_the_groups_office(entities: dict[tuple[str, str], Entity]) -> None:
+    """"领导小组办公室" alone is the office of the one leading group the plan sets up ("成立县…工作领导小组,
+    领导小组办公室设在…"): named after it."""
+    office = entities.get(("jur", "领导小组办公室"))
+    groups = [entity for (scope, core), entity in entities.items()
+              if scope == "jur" and core.endswith("领导小组") and core != "领导小组"]
+    if office is not None and len(groups) == 1:
+        office.canonical = groups[0].canonical + "办公室"
+        office.canonicals = [office.canonical] * len(office.canonicals)
+        office.parent = groups[0].canonical
 
 
 def _merge_divisions(entities: dict[tuple[str, str], Entity]) -> None:
