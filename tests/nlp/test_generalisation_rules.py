@@ -534,6 +534,19 @@ def test_a_task_table_with_caption_rows() -> None:
                            ("南京市市场监督管理局", "lead"), ("南京市消防救援支队", "support")}
 
 
+def test_numbered_duties_by_agency() -> None:
+    inline = "市公安局:1.负责道路交通安全管理。2.牵头开展隐患排查治理,市交通运输局配合。3.配合做好宣传。\n"
+    assert roles(inline) == {("南京市公安局", "lead"), ("南京市交通运输局", "support"),
+                             ("南京市公安局", "support")}
+    lines = ("(一)市公安局:\n1.负责道路交通安全管理。\n2.牵头开展隐患排查治理。\n"
+             "(二)市民政局:\n1.负责养老机构安全。\n")
+    assert roles(lines) == {("南京市公安局", "lead"), ("南京市民政局", "lead")}
+    structure = parse_structure(lines)
+    found = find_responsibilities(lines, find_agencies(lines, CITY, structure), structure, 2023)
+    assert sorted(r.evidence.text for r in found if r.agency == "南京市公安局") == [
+        "1.负责道路交通安全管理。", "2.牵头开展隐患排查治理。"]
+
+
 def test_a_list_of_duties_by_agency_whatever_the_verb() -> None:
     text = "五、职责分工\n市应急管理局:指导协调燃气安全整治工作;\n市发改委、市财政局:按职责做好资金保障。\n"
     assert roles(text) == {("南京市应急管理局", "lead"), ("南京市发展和改革委员会", "lead"),

@@ -97,6 +97,7 @@ def find_responsibilities(text: str, agencies: dict[str, Agency], structure: Nod
     found += _notes(text, index, lex, first_leads, past)
     found += _table_columns(text, structure, index, lex, first_leads)
     found += _headed_duties(text, index, past)
+    found += _numbered_duties(text, index, past)
     for start, end in layout.clauses(text):
         if past.containing(start, end) or titles.containing(start, end):
             continue
@@ -157,13 +158,55 @@ def _headed_duties(text: str, index: MentionIndex, past: layout.Ranges) -> Itera
     """A line that names its agencies and stops ("(一)县住建局。负责统筹推进…"): they lead what follows."""
     for line in _DUTY_AFTER_NAMES.finditer(text):
         start, end = line.start("names"), line.end("names")
-        names = index.within(start, end)
-        if not names or past.containing(start, end) or names[0][0] != start or names[-1][1] != end:
-            continue
-        if all(_LIST_GLUE.fullmatch(text, a[1], b[0]) for a, b in itertools.pairwise(names)):
+        names = _exactly_named(text, index, start, end)
+        if names and not past.containing(start, end):
             evidence = Span(start, line.end(), text[start:line.end()])
-            for name in dict.fromkeys(name for _, _, name in names):
+            for name in names:
                 yield Responsibility(name, "lead", evidence)
+
+
+def _numbered_duties(text: str, index: MentionIndex, past: layout.Ranges) -> Iterator[Responsibility]:
+    """A list of duties by agency with numbered items ("县公安局:1.负责…2.牵头…", the items inline or on
+    lines of their own): the agencies before the colon are given each item, as its verb says."""
+    for line in _AGENCIES_COLON.finditer(text):
+        start, end = line.start("names"), line.end("names")
+        names = _exactly_named(text, index, start, end)
+        if not names or past.containing(start, end):
+            continue
+        block_end = _BLOCK_END.search(text, line.end())
+        stop = block_end.start() if block_end else len(text)
+        items = list(_DUTY_ITEM.finditer(text, line.end(), stop))
+        if not items or items[0].start() != line.end():
+            continue
+        for item, following in zip(items, [*items[1:], None], strict=True):
+            item_end = following.start() if following else stop
+            while item_end > item.end() and text[item_end - 1].isspace():
+                item_end -= 1
+            role: Role = "support" if _SUPPORT_FIRST.match(text, item.end()) else "lead"
+            # inline, the first item reads with the names before it; on its own line, it stands alone
+            first = start if item is items[0] and "\n" not in text[end:item.start()] else item.start()
+            evidence = Span(first, item_end, text[first:item_end])
+            for name in names:
+                yield Responsibility(name, role, evidence)
+
+
+def _exactly_named(text: str, index: MentionIndex, start: int, end: int) -> list[str]:
+    """The agencies named in ``text[start:end]`` when it holds nothing but their names joined by 、/和."""
+    names = index.within(start, end)
+    if not names or names[0][0] != start or names[-1][1] != end or not all(
+            _LIST_GLUE.fullmatch(text, a[1], b[0]) for a, b in itertools.pairwise(names)):
+        return []
+    return list(dict.fromkeys(name for _, _, name in names))
+
+
+# "县公安局:" opening a line (after its own number, if any), then numbered duties
+_AGENCIES_COLON = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）])?[ \t]*"
+                             r"(?P<names>[^\n。:：,，;；]{2,40})[:：]\s*")
+_DUTY_ITEM = re.compile(r"(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[\u2460-\u2473])\s*")
+# the next agency's duties, or a new part of the document, ends a block
+_BLOCK_END = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]"
+                        r"|[^\n。:：,，;；\d(（]{2,40}[:：])")
+_SUPPORT_FIRST = re.compile(r"(?:要|应)?(?:配合|参与|协助|协同)")
 
 
 # a line holding only its number, its agencies and a full stop, then their charge (a colon: _subject_forms)
