@@ -852,6 +852,12 @@ def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]])
     ("2022年,全县排查火灾隐患120处。7月底前完成隐患排查整治50处。", [("50", "处")]),  # an earlier year
     ("2.2023年,完成隐患排查整治50处。", [("50", "处")]),  # the plan's own year
     ("今年以来,全县已发生森林火灾3起,同比上升50%。", []),  # 今年以来 reports
+    ("(2)重大事故:造成10人以上30人以下死亡,或者50人以上100人以下重伤的事故。", []),  # a grading
+    ("较大事故:一次死亡3人以上、10人以下,或直接经济损失1000万元以上5000万元以下的事故。", []),
+    ("(1)红色预警:可燃气体浓度达到爆炸下限的50%以上。", []),  # a warning level's threshold
+    ("(1)III级响应:影响范围超过1平方公里。", []),
+    ("(2)需要疏散转移群众500人以上的;", []),  # a condition listed
+    ("确保死亡人数控制在10人以下,培训500人以上。", [("10", "人"), ("500", "人")]),
 ])
 def test_the_past_in_a_plan_for_2023(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text, year=2023)] == expected

@@ -61,10 +61,15 @@ FREQUENCY_UNITS = frozenset({"次", "场次"})
 _CHANGE_TO = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压降|缩短|缩减)(?:到|至)")
 _RECURRING = re.compile(r"每(?:年|月|季度?|周|天|日|半年|旬)|定期")
 TIME_UNITS = frozenset({"小时", "分钟", "秒", "天", "日", "周"})
-# a condition, a drill's scenario (假定…) or a forecast opening the sentence: its figures are thresholds
+# a condition, a drill's scenario (假定…), a warning or response level ("红色预警:") or a forecast opening
+# the sentence: its figures are thresholds
 _CONDITION = re.compile(r"(?<![\u4e00-\u9fff])(?:当(?![前地年日天今好作])|若(?!干)|如遇|一旦|凡"
                         r"|假定|假设|设定)"
+                        r"|(?:红色|橙色|黄色|蓝色|(?:I{1,3}|IV|[一二三四])级)(?:预警|响应)[:：]"
                         r"|(?:预报|预计|预测)(?:未来|[^,，;；。]{0,16}将)")  # not 监测预报预警, 预报准确率
+# the two ends of a band in a grading ("10人以上30人以下", "1000万元以上、5000万元以下")
+_BAND_TOP = re.compile(r"[、,，]?\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fff]{0,2}(?:以下|以内)")
+_BAND_BOTTOM = re.compile(r"\d[万亿]?[\u4e00-\u9fff%]{0,3}以上[、,，]?$")
 # words that cap a time limit: "控制在2小时以内", "缩短到30分钟内" set a goal; "确保…12小时内" is a rule
 _CAPPING = ("at_most", "decrease")
 # a comparison right before a number and 的 + noun after it: a threshold that picks out the things meant
@@ -251,6 +256,11 @@ class QuantityFinder:
             return None  # "开挖深度超过5米的深基坑": a threshold inside a noun
         if "造成" in before:
             return None  # "造成5人死亡、32人受伤": what an event did, never a goal
+        if (bound in ("以上", "及以上") and _BAND_TOP.match(text, end)) or (
+                bound in ("以下", "以内") and _BAND_BOTTOM.search(before)):
+            return None  # "10人以上30人以下死亡": a band of a grading, not a goal
+        if text[clause_start:clause_end].rstrip().endswith("的"):
+            return None  # "(2)需要疏散转移群众500人以上的;": a condition listed, not a goal
         direction = self._direction(before, bound)
         if direction is None and kind == "measure":
             direction = self._reached(before)  # "完成燃气、供水管网改造1200公里": 完成 governs the list
