@@ -577,6 +577,15 @@ def test_a_table_of_duties_by_member_unit() -> None:
     assert roles(contacts) == set()
 
 
+def test_a_short_form_declared_in_brackets_names_the_body_before_it() -> None:
+    text = ("1.市政府设立南京市危险化学品事故应急指挥部(以下简称市指挥部),负责统一领导。\n"
+            "2.市指挥部负责发布预警。")
+    found = find_agencies(text, CITY, parse_structure(text))
+    assert found["南京市危险化学品事故应急指挥部"].alt_labels == ("市指挥部",)
+    assert set(found) == {"南京市人民政府", "南京市危险化学品事故应急指挥部"}
+    assert roles(text) == {("南京市危险化学品事故应急指挥部", "lead")}
+
+
 def test_the_office_of_the_leading_group_set_up_sits_in_a_bureau() -> None:
     text = ("1.成立市建筑施工安全专项整治工作领导小组,领导小组办公室设在市住房和城乡建设局,"
             "负责专项整治的组织协调。")

@@ -30,7 +30,7 @@ from functools import lru_cache
 from kg.model import Agency, Node, Responsibility, Role, Span
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.lexicon import Lexicon, lexicon
-from kg.nlp.agencies.names import RESPONSIBILITY_COLUMN, list_elements, notes
+from kg.nlp.agencies.names import RESPONSIBILITY_COLUMN, SHORT_FORM_NOTES, list_elements, notes
 
 _LIST_GLUE = re.compile(r"\s*[、和及]\s*")
 # "等部门", "等地", "等厅属企业": the end of a list, or a list's own head word
@@ -279,7 +279,6 @@ def _agency_lists(text: str, start: int, end: int, index: MentionIndex) -> list[
 
 
 _ALIAS = re.compile(r"[(（][^()（）]{1,12}[)）]")
-_SHORT_FORM_NOTES = ("以下简称", "下称", "简称")
 
 
 def _closed(text: str, mentions: list[tuple[int, int, str]], limit: int,
@@ -287,7 +286,7 @@ def _closed(text: str, mentions: list[tuple[int, int, str]], limit: int,
     end = mentions[-1][1]
     alias = _ALIAS.match(text, end, limit)
     if alias and (index.covering(alias.start() + 1, alias.end() - 1) is not None
-                  or text.startswith(_SHORT_FORM_NOTES, alias.start() + 1)):
+                  or text.startswith(SHORT_FORM_NOTES, alias.start() + 1)):
         # "镇应急管理办公室(镇应急办)负责…", "市防指办公室(市水务局)负责…", "(以下简称区森防指)": a short
         # form or the host body in brackets belongs to the name before it
         end = alias.end()
@@ -374,6 +373,8 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
         yield from _assign(text, agencies, "lead", start, charge.end())
         return
     read = 0 if by else _SUBJECT_COLON.match(after).end()  # "市应急局:负责…", a list of duties by agency
+    if text[agencies.end - 1:agencies.end] in ")）" and after[read:read + 1] in (",", "，"):
+        read += 1  # "X(以下简称市指挥部),负责…": the short form, then the charge
     # "县应急管理局:指导协调…" opening its line: a list of duties by agency, whatever the verb
     duty_line = read > 0 and (not before.strip() or _after_number(before)) and layout.CJK.match(
         after[read:read + 1]) is not None and not _CONTACT.search(after)

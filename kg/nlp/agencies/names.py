@@ -155,9 +155,11 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
     found += _company_mentions(text, lex, local)
     found += _place_mentions(text, lex, local, jurisdiction)
     found = [m for m in found if not any(r.containing(m.start, m.end) for r in blocked)
-             and not INDICATOR_AFTER.match(text, m.end) and not _CATEGORY_LABEL.match(m.label)
+             and "简称" not in m.label and not _CATEGORY_LABEL.match(m.label)
+             and not INDICATOR_AFTER.match(text, m.end)
              and not (m.prefix_kind == "none" and text.endswith(_BUILT_BEFORE, 0, m.start))]
     scan.mentions = _without_overlaps(found)
+    scan.mentions += _declared_short_forms(text, scan.mentions)
     scan.mentions += _level_coordination(text, scan.mentions)
     scan.mentions += _shared_prefix(text, scan.mentions, lex)
     return scan
@@ -728,6 +730,26 @@ def _list_before(text: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
     return members
 
 
+SHORT_FORM_NOTES = ("以下简称", "下称", "简称")
+_SHORT_FORM_DECLARED = re.compile(r"[(（](?:以下简称|下称|简称)[“\"]?([\u4e00-\u9fff]{2,12})[”\"]?[)）]")
+
+
+def _declared_short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"X(以下简称市指挥部)": the short form, there and wherever else the text uses it, names X."""
+    taken = [(m.start, m.end) for m in mentions]
+    extra = []
+    for mention in mentions:
+        declared = _SHORT_FORM_DECLARED.match(text, mention.end)
+        if declared is None:
+            continue
+        short = declared.group(1)
+        at = text.find(short, mention.end)
+        while at >= 0:
+            end = at + len(short)
+            if not any(start < end and at < stop for start, stop in taken):
+                extra.append(replace(mention, start=at, end=end, label=short))
+            at = text.find(short, end)
+    return extra
 _LABELLED_NOTE = re.compile(r"(?:牵头|主责|主办|责任|配合|协同|参与|协办|协助)(?:单位|部门|处室|科室)"
                             r"\s*[:：】\]](?:[^。\n()（）]|" + layout.ROLE_MARK + r"){1,150}")
 _ROLE_MARK_END = re.compile(layout.ROLE_MARK + r"$")
@@ -740,7 +762,8 @@ def notes(text: str) -> Iterator[tuple[int, int, int, int, bool]]:
     every element is a name; labelled lists standing free ("责任单位:X、Y") take the names they hold."""
     brackets = list(layout.parentheses(text))
     for open_, close, start, end in brackets:
-        yield open_, close, start, end, True
+        if not text.startswith(SHORT_FORM_NOTES, start):  # "(以下简称市指挥部)" names, it lists no one
+            yield open_, close, start, end, True
     inside = layout.Ranges((open_, close) for open_, close, _, _ in brackets)
     for m in _LABELLED_NOTE.finditer(text):
         if inside.containing(m.start(), m.end()) is None:
