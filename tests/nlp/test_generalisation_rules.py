@@ -130,6 +130,8 @@ def test_x_together_with_y_in_charge() -> None:
     # a directive's agencies closed by a kind of body, and a due time before the task
     ("督促市高速公路集团有限公司、市港航投资集团有限公司等市属企业6月底前完成达标复核。",
      {("南京市高速公路集团有限公司", "lead"), ("南京市港航投资集团有限公司", "lead")}),
+    # posts are no tasks; a body set up by another is a body of its own
+    ("副总指挥:市政府协助分管副秘书长、市应急管理局局长。", set()),
     # the agency heading its line, then its charge
     ("(一)市住建局。负责统筹推进专项整治工作。", {("南京市住房和城乡建设局", "lead")}),
     ("(二)市公安局、市交通运输局。负责道路交通安全。",
@@ -583,6 +585,7 @@ def test_a_short_form_declared_in_brackets_names_the_body_before_it() -> None:
     found = find_agencies(text, CITY, parse_structure(text))
     assert found["南京市危险化学品事故应急指挥部"].alt_labels == ("市指挥部",)
     assert set(found) == {"南京市人民政府", "南京市危险化学品事故应急指挥部"}
+    assert agencies("3.市政府成立市安全生产委员会。") == {"南京市人民政府", "南京市安全生产委员会"}
     assert roles(text) == {("南京市危险化学品事故应急指挥部", "lead")}
 
 

@@ -83,6 +83,8 @@ ANCHORED = {
     "kg.nlp.agencies.duties._NOTE_END": "match right after a note's closing bracket",
     "kg.nlp.agencies.duties._ITEM_NUMBER": "fullmatch of the text before a subject",
     "kg.nlp.agencies.duties._SUBJECT_COLON": "match right after a subject",
+    "kg.nlp.agencies.duties._POSTS": "match at the start of a clause",
+    "kg.nlp.agencies.duties._SUPPORT_FIRST": "match at the start of a numbered duty",
     "kg.nlp.agencies.names.LIST_LABEL": "match at the start of a note",
     "kg.nlp.agencies.names._TIME_FIELD": "match at the start of a note's part",
     "kg.nlp.agencies.names._ACTING_AFTER": "match right after a school's name",

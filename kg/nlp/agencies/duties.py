@@ -99,7 +99,7 @@ def find_responsibilities(text: str, agencies: dict[str, Agency], structure: Nod
     found += _headed_duties(text, index, past)
     found += _numbered_duties(text, index, past)
     for start, end in layout.clauses(text):
-        if past.containing(start, end) or titles.containing(start, end):
+        if past.containing(start, end) or titles.containing(start, end) or _POSTS.match(text, start):
             continue
         lists = [a for a in _agency_lists(text, start, end, index) if not quotes.containing(a.start, a.end)]
         found += _sentence_forms(text, start, end, lists, lex)
@@ -199,19 +199,20 @@ def _exactly_named(text: str, index: MentionIndex, start: int, end: int) -> list
     return list(dict.fromkeys(name for _, _, name in names))
 
 
+# the start of a line, past its own number if any (possessive: no backtracking over the blanks)
+_LINE_START = r"(?m)^[ \t]*+(?:\d{1,2}[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）])?[ \t]*+"
 # "县公安局:" opening a line (after its own number, if any), then numbered duties
-_AGENCIES_COLON = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）])?[ \t]*"
-                             r"(?P<names>[^\n。:：,，;；]{2,40})[:：]\s*")
+_AGENCIES_COLON = re.compile(_LINE_START + r"(?P<names>[\u4e00-\u9fff][^\n。:：,，;；]{1,39})[:：]\s*")
 _DUTY_ITEM = re.compile(r"(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[\u2460-\u2473])\s*")
 # the next agency's duties, or a new part of the document, ends a block
-_BLOCK_END = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]"
-                        r"|[^\n。:：,，;；\d(（]{2,40}[:：])")
+_BLOCK_END = re.compile(r"(?m)^[ \t]*+(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]"
+                        r"|[\u4e00-\u9fff][^\n。:：,，;；\d(（]{1,39}[:：])")
 _SUPPORT_FIRST = re.compile(r"(?:要|应)?(?:配合|参与|协助|协同)")
 
 
 # a line holding only its number, its agencies and a full stop, then their charge (a colon: _subject_forms)
-_DUTY_AFTER_NAMES = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）])?[ \t]*"
-                               r"(?P<names>[^\n。:：,，;；]{2,40})。\s*(?:主要)?(?:负责|牵头)")
+_DUTY_AFTER_NAMES = re.compile(_LINE_START + r"(?P<names>[\u4e00-\u9fff][^\n。:：,，;；]{1,39})。"
+                               r"\s*(?:主要)?(?:负责|牵头)")
 
 
 def _table_columns(text: str, structure: Node | None, index: MentionIndex, lex: Lexicon,
@@ -415,6 +416,8 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
 _GENERIC_MEMBERS_END = re.compile(r"(?:各[\u4e00-\u9fff]{1,8}?(?:[(（][^()（）]{1,10}[)）])?[、和及])+$")
 _BASIS = re.compile(r"(?:按照|根据|依照|遵照|依据)[^,，。;；]{0,30}?(?:要求|规定|部署|原则)[,，]?")
 _ASIDE = re.compile(r"(?:作为[^,，。;；]{1,20}|(?:按照?|根据|依照)(?:各自)?(?:职责分工|职责|职能))[,，]")
+# a line of posts ("副总指挥:市政府协助分管副秘书长…"): who holds them, no task
+_POSTS = re.compile(r"\s*(?:副?总指挥|副?指挥长|副?组长|副?主任|成员)\s*[:：]")
 _CHARGE_AFTER_HOST = re.compile(r"[,，]\s*(?:主要)?(?:负责|承担)")
 _CONTACT = re.compile(r"联系|电话|手机|负责人|\d{7}")  # "县应急局:张三,电话…": a contact, not a duty
 _SUBJECT_COLON = re.compile(r"(?:\s*[:：]\s*)?")
