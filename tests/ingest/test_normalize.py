@@ -184,6 +184,7 @@ def test_samples_keep_every_sentence_and_metadata_line(samples_dir, name):
     "扫描二维码在手机上查看", "上一篇:关于做好汛期安全工作的通知", "(责任编辑:张三)",
     "Copyright © 2021 某某市人民政府 版权所有", "主办单位:某某县人民政府办公室", "京ICP备05070218号",
     "索引号:11440100MB2C92183K/2022-00123", "公开方式:主动公开", "- 公开范围:面向社会", "文件名称:",
+    "抄送:县委各部门,县人大常委会办公室,县政协办公室。", "涵屿县人民政府办公室 2025年4月18日印发",  # 版记
 ])
 def test_chrome_lines_are_recognised(line):
     assert is_chrome(line)
@@ -194,6 +195,7 @@ def test_chrome_lines_are_recognised(line):
     "文件名称:某某市2022年应急管理工作要点", "一、总体要求", "(一)加强组织领导。",
     "1.开展应急演练不少于3次。",
     "位置:某某区某某路88号", "> 90%", "打印机等办公设备的消防安全检查", "首页", "关闭矿山12座",
+    "抄送有关文件时注明密级。",
 ])
 def test_text_lines_are_not_chrome(line):
     assert not is_chrome(line)
