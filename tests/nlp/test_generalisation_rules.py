@@ -556,6 +556,20 @@ def test_a_list_of_duties_by_agency_whatever_the_verb() -> None:
     assert roles("六、联系方式\n市应急管理局:张三,联系电话:025-12345678。\n") == set()
 
 
+def test_divisions_of_a_department_and_of_a_ministry() -> None:
+    province = DocumentMeta(jurisdiction="岚江省", level="province", year=2025, issuer="岚江省应急管理厅")
+    text = ("各项任务分工如下(括号内为责任处室,排名第一的为牵头处室):\n1.修订职责。(综合处、政策法规处)\n"
+            "2.由厅综合处牵头开展评估,厅安全生产基础处配合。\n3.开展整治。(主办处室:危化处;协办处室:基础处)\n"
+            "4.开展评估。(危化处主办,基础处协办)")
+    # 综合处 and 基础处 alone are the 厅综合处 and 厅安全生产基础处 named in prose
+    assert roles(text, province) == {("岚江省应急管理厅综合处", "lead"), ("政策法规处", "support"),
+                                     ("岚江省应急管理厅安全生产基础处", "support"), ("危化处", "lead")}
+    ministry = DocumentMeta(year=2025, issuer="应急管理部")
+    assert roles("(一)完成条例修订。(政策法规司牵头,规划财务司配合)", ministry) == {
+        ("政策法规司", "lead"), ("规划财务司", "support")}
+    assert not agencies("1.依法规范公司运营,加强司法协作。", ministry)
+
+
 def test_divisions_named_in_words_of_their_own() -> None:
     province = meta("江岳省", "province")
     assert roles("1.省应急管理厅安全生产基础处负责,省应急管理厅调查评估和统计处配合。", province) == {

@@ -233,7 +233,8 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     position = _branch_of(text, position, parts, lex, local)
     if kind == "division" and not any(part.kind in ("head", "abbr") for part in parts[:-1]):
         position = _division_of(text, position, parts, lex, _PARENT_HEADS)
-    elif any(part.text in GOVERNMENT_UNITS for part in parts) and lex.longest_ending(
+    elif any(part.text in GOVERNMENT_UNITS for part in parts) and not any(
+            part.text in _GOVERNMENTS for part in parts) and lex.longest_ending(
             text, position, _GOVERNMENTS, 4) is None:  # "市人民政府|教育督导|委员会(办公室)": its committee
         position = _division_of(text, position, parts, lex, _GOVERNMENTS)
     prefix = _prefix_at(text, position, parts, lex, local)
@@ -355,11 +356,15 @@ def _division_of(text: str, position: int, parts: list[Part], lex: Lexicon,
         words = text[start:position]
         if not layout.CJK.match(text[start]) or (text[start] in FREE_STOP and text[start] != "和"):
             return position
-        if any(verb in words for verb in (*_verbs(), *_SETTING_UP)) or _NOT_IN_A_DIVISION.search(words):
+        if any(verb in words for verb in (*_verbs(), *_SETTING_UP)) or _NOT_IN_A_DIVISION.search(words) \
+                or lex.head_re.search(words):
             return position  # "支队全年接处警", "市政府成立市安委会": what the body does, not a unit of it
         parent = lex.longest_ending(text, start, parents, 4)
-        if parent and len(words) >= 2 and start - len(parent) > 0 and layout.CJK.match(
-                text[start - len(parent) - 1]):  # not "应急指挥中心|两|处"
+        named = parent is not None and start - len(parent) > 0 and layout.CJK.match(
+            text[start - len(parent) - 1])
+        # "，厅|安全生产基础|处": the issuer's short form alone at a boundary is a parent too
+        short = parent in SELF_HEADS and _at_boundary(text, start - len(parent))
+        if parent and len(words) >= 2 and (named or short):  # not "应急指挥中心|两|处"
             parts.insert(0, Part(words, "free"))
             return _walk_body(text, start, parts, lex)
         if start > 1 and text[start - 1] == "、" and text[start - 2] in "处科股室":
@@ -368,7 +373,7 @@ def _division_of(text: str, position: int, parts: list[Part], lex: Lexicon,
     return position
 
 
-MAX_DIVISION_WORDS = 8
+MAX_DIVISION_WORDS = 10
 _SETTING_UP = ("成立", "组建", "设立", "建立", "筹建", "调整")
 _NOT_IN_A_DIVISION = re.compile(r"[年月日已]|全[市省县区镇]")
 _PARENT_HEADS = frozenset(("局", "厅", "委", "委员会", "办公室", "中心", "总队", "支队"))
@@ -580,8 +585,8 @@ def _well_formed(mention: Mention, kind: str, town: bool = False) -> bool:
     body = [p for p in parts[:-1] if p.kind in ("body", "free", "conn")]
     nested = [p for p in parts[:-1] if p.kind in ("head", "abbr")]
     prefixed = mention.prefix_kind != "none"
-    if not prefixed and body and lex.body_words.get(body[0].text) == "generic":
-        return False  # 专业委员会, 专业安委会
+    if not prefixed and body and lex.body_words.get(body[0].text) == "generic" and kind != "division":
+        return False  # 专业委员会, 专业安委会 (but 综合处 is a division)
     if mention.head == "所" and body and body[-1].text == "工作":
         return False  # "应急管理工作所涉及的": 所 as a particle, not 国土所 / 财政所
     if kind == "abbr":
@@ -732,6 +737,7 @@ def _list_before(text: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
 
 
 SHORT_FORM_NOTES = ("以下简称", "下称", "简称")
+_NOTE_ON_NOTES = re.compile(r"括号[内中]")
 _SHORT_FORM_DECLARED = re.compile(r"[(（](?:以下简称|下称|简称)[“\"]?([\u4e00-\u9fff]{2,12})[”\"]?[)）]")
 
 
@@ -763,8 +769,9 @@ def notes(text: str) -> Iterator[tuple[int, int, int, int, bool]]:
     every element is a name; labelled lists standing free ("责任单位:X、Y") take the names they hold."""
     brackets = list(layout.parentheses(text))
     for open_, close, start, end in brackets:
-        if not text.startswith(SHORT_FORM_NOTES, start):  # "(以下简称市指挥部)" names, it lists no one
-            yield open_, close, start, end, True
+        if text.startswith(SHORT_FORM_NOTES, start) or _NOTE_ON_NOTES.search(text, start, end):
+            continue  # "(以下简称市指挥部)" names a body, "(括号内为责任处室,…)" says how to read the notes
+        yield open_, close, start, end, True
     inside = layout.Ranges((open_, close) for open_, close, _, _ in brackets)
     for m in _LABELLED_NOTE.finditer(text):
         if inside.containing(m.start(), m.end()) is None:
