@@ -556,6 +556,17 @@ def test_a_list_of_duties_by_agency_whatever_the_verb() -> None:
     assert roles("六、联系方式\n市应急管理局:张三,联系电话:025-12345678。\n") == set()
 
 
+def test_a_streets_offices_in_a_note_and_a_towns_school() -> None:
+    street = meta("青禾街道", "town")
+    text = ("1.完成检查。(责任单位:街道应急办、社区事务科)\n"
+            "2.完成轮训。(牵头科室:街道平安办;配合科室:街道城管科)")
+    assert roles(text, street) == {("青禾街道应急办", "lead"), ("社区事务科", "lead"),
+                                   ("青禾街道平安办", "lead"), ("青禾街道城管科", "support")}
+    town = meta("黛山乡", "town")
+    assert roles("1.乡卫生院、黛山中心学校分别负责医疗救治。\n2.依托乡中心学校设置安置点。", town) == {
+        ("黛山乡卫生院", "lead"), ("黛山中心学校", "lead")}
+
+
 def test_divisions_of_a_department_and_of_a_ministry() -> None:
     province = DocumentMeta(jurisdiction="岚江省", level="province", year=2025, issuer="岚江省应急管理厅")
     text = ("各项任务分工如下(括号内为责任处室,排名第一的为牵头处室):\n1.修订职责。(综合处、政策法规处)\n"
@@ -814,6 +825,7 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("专项整治时间为2023年5月10日至12月31日。", [("12月31日", "2023-12-31")]),
     ("汛期值班时间为6月1日至9月30日。", []),
     ("每学期开学前开展一次校园安全大检查。", []),  # a routine
+    ("防火期内(1月1日至5月31日),设置临时检查站12个;清明期间(4月1日至4月7日)设卡值守。", []),  # seasons
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected

@@ -313,7 +313,7 @@ def _town_office(text: str, head_start: int, head_end: int, lex: Lexicon) -> Men
 # schools are named as bodies only where they act: "白岭中心学校负责…", "县第一中学、县职业中专配合…"
 SCHOOL_HEADS = frozenset(("学校", "中学", "小学", "幼儿园", "中专"))
 _ACTING_AFTER = re.compile(r"(?:[、和及][^,，。;；:：、和及]{2,16})*"
-                           r"(?:要|应|须)?(?:负责|牵头|配合|协助|参与|[:：])")
+                           r"(?:要|应|须)?(?:分别|共同)?(?:负责|牵头|配合|协助|参与|[:：])")
 # kinds of school or hospital, not one of them: "寄宿制学校", "民办幼儿园", "中小学校", "定点医院"
 _KINDS_OF_INSTITUTION = ("寄宿制", "民办", "公办", "农村", "乡村", "城区", "中小", "各类", "特殊教育", "高等",
                          "中等", "普通", "定点", "公立", "私立", "二级", "三级")
@@ -882,10 +882,13 @@ def _note_segments(text: str, start: int, end: int, verbs: tuple[str, ...]) -> I
 def _generic_element(element: str, lex: Lexicon) -> bool:
     """"各乡镇人民政府", "各县(市、区)", "有关部门", "县直有关部门", "区级相关单位": a generic reference
     among the named bodies of a note."""
+    if _STREET_OFFICE.fullmatch(element):
+        return False  # "街道应急办", "社区事务科": the street's own offices, not streets in general
     return element.startswith(lex.generic_before) or _LEVEL_OF_UNITS.sub("", element).startswith(
         lex.generic_before)
 
 
+_STREET_OFFICE = re.compile(r"(?:街道|社区)[\u4e00-\u9fff]{1,6}(?:办公室|办|科)")
 _LEVEL_OF_UNITS = re.compile(r"^(?:省|市|区|县|乡|镇)(?:直|级|属)?")
 
 

@@ -399,7 +399,8 @@ def _ends_a_period(text: str, hit: _Hit) -> bool:
     return bool(_PERIOD_START.search(text, max(0, hit.start - 4), hit.start - 1))
 
 
-_SEASON_OPENING = re.compile(r"期[(（][^()（）]{0,40}$")  # "防火期(1月1日至4月30日、10月1日至12月31日)"
+# "防火期(1月1日至4月30日、10月1日至12月31日)", "清明期间(4月1日至4月7日)"
+_SEASON_OPENING = re.compile(r"期[内间]?[(（][^()（）]{0,40}$")
 
 
 def _defines_a_season(text: str, hit: _Hit) -> bool:
