@@ -107,7 +107,7 @@ def _html_body(lines: Sequence[str]) -> str:
 @pytest.fixture
 def make_pdf(tmp_path: Path) -> Callable[..., Path]:
     def make(name: str, lines: Sequence[str], *, title: str | None = None, lines_per_page: int = 45,
-             width: int = 76) -> Path:
+             width: int = 76, running_head: str | None = None) -> Path:
         """One paragraph per line, wrapped as a word processor would: at ``width`` half-width units
         (a Chinese character is two, as in the font)."""
         from reportlab.pdfbase import pdfmetrics
@@ -124,6 +124,9 @@ def make_pdf(tmp_path: Path) -> Callable[..., Path]:
             pdf.setFont("STSong-Light", 11)
             for number, row in enumerate(rows[first:first + lines_per_page]):
                 pdf.drawString(40, 800 - 17 * number, row)
+            if running_head:  # drawn last, as word processors often do; a page number at the foot
+                pdf.drawString(40, 830, running_head)
+                pdf.drawString(280, 30, f"— {first // lines_per_page + 1} —")
             pdf.showPage()
         pdf.save()
         return path

@@ -250,6 +250,13 @@ def test_pdf_pages_are_located(make_pdf):
         assert raw.text[start:].startswith(f"第{page * 4 + 1}行")
 
 
+def test_pdf_running_heads_and_page_numbers_are_dropped(make_pdf):
+    lines = [f"{i}.县应急管理局负责第{i}项应急管理工作。" for i in range(1, 10)]
+    raw = read_raw(make_pdf("p.pdf", lines, lines_per_page=3, running_head="涵屿县人民政府办公室"))
+    assert "涵屿县人民政府办公室" not in raw.text and "—" not in raw.text
+    assert [line for line in raw.text.split("\n") if line.strip()] == lines
+
+
 def test_pdf_lines_are_joined_only_inside_a_block_of_full_lines():
     from kg.ingest.readers.pdf import unwrap_lines
 

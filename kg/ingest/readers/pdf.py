@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,8 @@ def _extract(path: Path) -> tuple[list[str], str | None]:
     except Exception as error:  # pypdf raises many kinds of error on a damaged file: report them all
         raise InputError(path, f"is not a readable PDF ({type(error).__name__}: {error})", _DAMAGED_HINT) \
             from error
-    return [unwrap_lines(page.replace("\r\n", "\n")) for page in pages], title
+    pages = without_running_lines([page.replace("\r\n", "\n") for page in pages])
+    return [unwrap_lines(page) for page in pages], title
 
 
 def _page_text(page: Any) -> str:
@@ -80,6 +82,45 @@ def _page_text(page: Any) -> str:
     if contents is not None:
         contents.get_data()
     return page.extract_text() or ""
+
+
+def without_running_lines(pages: list[str]) -> list[str]:
+    r"""The pages without their running heads and feet: a line at the top or the bottom of most pages (the
+    issuer's name, "— 3 —") belongs to the page, not to the plan, and would be read into its sentences.
+
+    >>> without_running_lines(["某县人民政府文件\n一、要求\n— 1 —", "某县人民政府文件\n加强领导。\n— 2 —"])
+    ['一、要求', '加强领导。']
+    """
+    if len(pages) < 2:
+        return pages
+    edges: Counter[str] = Counter()
+    for page in pages:
+        edges.update({_shape(line) for line in _edge_lines(page)})
+    most = max(2, (len(pages) + 1) // 2)
+    running = {shape for shape, pages_with_it in edges.items() if pages_with_it >= most}
+    if not running:
+        return pages
+    return ["\n".join(line for line in page.split("\n")
+                      if not (line in _edge_lines(page) and _shape(line) in running)) for page in pages]
+
+
+def _edge_lines(page: str) -> list[str]:
+    """The lines at a page's top and bottom that could run: not a sentence, not a numbered heading."""
+    lines = [line for line in page.split("\n") if line.strip()]
+    return [line for line in lines[:RUNNING_LINES] + lines[-RUNNING_LINES:]
+            if not line.rstrip().endswith(_PARAGRAPH_END) and not _ITEM_START.match(line)]
+
+
+def _shape(line: str) -> str:
+    """A line as it repeats: a page number ("— 2 —", "第2页 共9页") with its digits as one mark."""
+    line = " ".join(line.split())
+    return _DIGITS.sub("#", line) if len(_CJK.findall(line)) <= 4 else line
+
+
+# how many lines at the top and at the bottom of a page may be running heads or feet
+RUNNING_LINES = 2
+_DIGITS = re.compile(r"\d+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def unwrap_lines(page: str) -> str:
