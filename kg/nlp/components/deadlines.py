@@ -232,7 +232,8 @@ def grammar() -> tuple[Shape, ...]:
          r"(?:期间|时期|期末|末期|末)(?!的)", _five_year_plan),
         ("event", "(?=[“\"" + re.escape(event_starts) + "])[“\"]?(?P<event>" + events + r")[”\"]?"
          r"(?:(?:" + links + r")?(?P<before>" + _BEFORE + r")|结束(?:后|之后))"
-         r"(?!期|检查|排查|巡查|巡检|大检查)", _event, False),  # "汛前检查": a kind of check, not when due
+         # "汛前(安全)检查": a kind of check, not when it is due
+         r"(?!期|(?:安全|隐患|全面|集中)?大?(?:检查|排查|巡查|巡检))", _event, False),
         ("congress", r"(?=[党一二三四五六七八九十])(?:党的)?" + numeral + r"{1,3}(?:" + congress + r")"
          r"(?:胜利)?(?:召开|开幕)(?:之)?(?:前|后)", _undated, False),
     ]
