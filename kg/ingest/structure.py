@@ -182,6 +182,8 @@ _TITLE_END = re.compile(
     r"(?:计划|规划|要点|方案|思路|安排|打算|意见|总结|汇报|纲要|办法|报告|细则|预案|清单|通知|决定|通报|批复|函)"
     r"(?:\s*[(（][^()（）]{1,24}[)）])?[”\"’》]?$"
 )
+# the label of an attachment above its title ("附件1", "附件2:"): no half of the title
+_ANNEX = re.compile(r"附\s*件\s*[\d一二三四五六七八九十]{0,2}\s*[:：]?")
 _WRAPPER_END = re.compile(r"(?:通知|决定|通报|批复|函)(?:\s*[(（][^()（）]{1,24}[)）])?$")
 _TITLE_FORBIDDEN = re.compile(r"[。;!?；！？>»›|,，]")
 
@@ -476,7 +478,7 @@ def _with_first_line(lines: list[_Line], index: int) -> tuple[int, int]:
     if index == 0 or lines[index].blank_before:
         return index, index
     above = lines[index - 1]
-    if (len(above.text) <= 40 and not _TITLE_FORBIDDEN.search(above.text)
+    if (len(above.text) <= 40 and not _TITLE_FORBIDDEN.search(above.text) and not _ANNEX.fullmatch(above.text)
             and not _is_front_line(lines, index - 1) and _marker(above.text) is None
             and not _TITLE_END.search(above.text)
             and sum(1 for ch in above.text if "\u4e00" <= ch <= "\u9fff") >= 2):

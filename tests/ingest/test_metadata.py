@@ -389,6 +389,12 @@ def test_a_summary_with_a_part_for_the_next_year_plans_for_it(title):
     assert meta_of(f"{title}\n一、主要工作\n(一)全年共排查隐患587处。").year == 2024
 
 
+@pytest.mark.parametrize("label", ["附件1", "附件", "附件2:"])
+def test_an_attachments_label_is_no_half_of_the_title(label):
+    meta = meta_of(f"{label}\n涵屿县2025年防汛防台风重点任务清单\n1.县水利局负责5月底前完成水库安全检查。")
+    assert (meta.title, meta.jurisdiction) == ("涵屿县2025年防汛防台风重点任务清单", "涵屿县")
+
+
 def test_a_part_heading_below_the_first_sentence_is_no_title():
     meta = meta_of("石埠镇2024年应急管理工作总结和2025年工作计划\n2024年,石埠镇扎实推进应急管理工作。\n"
                    "2025年工作计划\n3月底前完成126家企业风险评估。")
