@@ -89,6 +89,7 @@ ANCHORED = {
     "kg.nlp.agencies.names._TIME_FIELD": "match at the start of a note's part",
     "kg.nlp.agencies.names._ACTING_AFTER": "match right after a school's name",
     "kg.nlp.components.quantities._YEAR_OPENING": "match at the start of a sentence",
+    "kg.nlp.components.quantities._BAND_TOP": "match right after a number's bound",
     "kg.nlp.agencies.names.COUNT_AFTER": "match right after a name",
     "kg.nlp.agencies.resolve._GOVERNMENTS_COMMAND": "match of an agency's core name",
     "kg.ingest.metadata._BODY_YEAR": "match at the start of the body",
