@@ -567,6 +567,19 @@ def test_a_streets_offices_in_a_note_and_a_towns_school() -> None:
         ("黛山乡卫生院", "lead"), ("黛山中心学校", "lead")}
 
 
+def test_regressions_of_this_sessions_division_rules() -> None:
+    province = meta("山西省", "province")
+    text = ("1.完成煤尘治理。(牵头单位:省煤监局;配合单位:省应急管理厅煤矿安全监督管理处)\n"
+            "2.省应急管理厅非煤矿山安全监督管理处牵头,关闭小型非煤矿山40座。")
+    found = roles(text, province)  # 煤矿 is no short form of 非煤矿山: two divisions
+    assert ("山西省应急管理厅煤矿安全监督管理处", "support") in found
+    assert ("山西省应急管理厅非煤矿山安全监督管理处", "lead") in found
+    assert ("山西省应急管理厅非煤矿山安全监督管理处", "support") not in found
+    text = "3.按照省政府和省森林草原防灭火指挥部要求,建立省减灾委办公室、省防汛抗旱指挥部办公室会商机制。"
+    assert agencies(text, province) == {"山西省人民政府", "山西省森林草原防灭火指挥部",
+                                        "山西省减灾委员会办公室", "山西省防汛抗旱指挥部办公室"}
+
+
 def test_divisions_of_a_department_and_of_a_ministry() -> None:
     province = DocumentMeta(jurisdiction="岚江省", level="province", year=2025, issuer="岚江省应急管理厅")
     text = ("各项任务分工如下(括号内为责任处室,排名第一的为牵头处室):\n1.修订职责。(综合处、政策法规处)\n"

@@ -364,10 +364,11 @@ def _division_of(text: str, position: int, parts: list[Part], lex: Lexicon,
             text[start - len(parent) - 1])
         # "，厅|安全生产基础|处": the issuer's short form alone at a boundary is a parent too
         short = parent in SELF_HEADS and _at_boundary(text, start - len(parent))
-        if parent and len(words) >= 2 and (named or short):  # not "应急指挥中心|两|处"
+        if parent and len(words) >= 2 and (named or short) and words[0] not in "和与及":
+            # not "应急指挥中心|两|处", "市政府|和市|防汛抗旱指挥部"
             parts.insert(0, Part(words, "free"))
             return _walk_body(text, start, parts, lex)
-        if start > 1 and text[start - 1] == "、" and text[start - 2] in "处科股室":
+        if parents is _PARENT_HEADS and start > 1 and text[start - 1] == "、" and text[start - 2] in "处科股":
             parts.insert(0, Part(words, "free"))  # "基础教育科、|学前|教育科": the next division in a list
             return start
     return position

@@ -355,6 +355,10 @@ def _merge_abbreviations(entities: dict[tuple[str, str], Entity], issuer: str = 
                 del entities[short_key]
 
 
+# a short form leaves out a good part of the name (应急局 3 of 5, 市场监管局 5 of 7, 减灾委办公室 6 of 8)
+MAX_SHORT_SHARE = 0.8
+
+
 def is_abbreviation(short: str, full: str, words: tuple[str, ...] = ()) -> bool:
     """Whether ``short`` abbreviates ``full``: a shortened body (characters of ``full``'s body in order,
     from the start of one of its words) and a shortened head (starting with the first character of
@@ -371,8 +375,8 @@ def is_abbreviation(short: str, full: str, words: tuple[str, ...] = ()) -> bool:
         >>> is_abbreviation("委办", "委网信办", ("委", "网信", "办"))
         False
     """
-    if len(short) >= len(full) or full.endswith(short) or len(short) < 2:
-        return False
+    if len(short) > len(full) * MAX_SHORT_SHARE or full.endswith(short) or len(short) < 2:
+        return False  # "煤矿安全监督管理处" is another division than "非煤矿山安全监督管理处"
     if not _subsequence(short, full):
         return False  # what follows asks more (a subsequence of the head after one of the body)
     head = words[-1] if len(words) > 1 and full.endswith(words[-1]) else full[-1]
