@@ -592,6 +592,8 @@ def test_divisions_of_a_department_and_of_a_ministry() -> None:
     assert roles("(一)完成条例修订。(政策法规司牵头,规划财务司配合)", ministry) == {
         ("政策法规司", "lead"), ("规划财务司", "support")}
     assert not agencies("1.依法规范公司运营,加强司法协作。", ministry)
+    assert roles("(二)加强值守。(办公厅、应急指挥中心)", ministry) == {("办公厅", "lead"),
+                                                                  ("应急指挥中心", "lead")}
 
 
 def test_divisions_named_in_words_of_their_own() -> None:

@@ -914,11 +914,16 @@ def _looks_like_name(element: str, lex: Lexicon) -> bool:
         return False  # 各区政府, 有关部门, 县直有关部门
     if element in lex.abbreviations or any(f.pattern.fullmatch(element) for f in lex.fixed):
         return True
-    if element == "办公室":
+    if element in ("办公室", "办公厅"):
         return True  # the issuer's own office, in a list of its divisions
     head = lex.longest_ending(element, len(element), lex.heads, 6) or (
         "部门" if element.endswith("部门") else None)
     return head is not None and len(head) < len(element)
+
+
+# heads of an issuer's own units when a list names them alone ("(综合处、办公厅)")
+_INTERNAL_HEADS = frozenset(("处", "科", "室", "股", "司", "办公室", "办公厅", "党委", "纪委", "党组", "中心",
+                             "组"))
 
 
 def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str, Place],
@@ -947,7 +952,7 @@ def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str
         parts[0] = Part(element[len(prefix[0]):-len(head)], "free")
         return Mention(start, end, element, tuple(p for p in parts if p.text), prefix=prefix[0],
                        prefix_kind=prefix[1], place=prefix[2], source="list")
-    internal = head in ("处", "科", "室", "股", "办公室", "党委", "纪委", "党组", "中心", "组")
+    internal = head in _INTERNAL_HEADS
     return Mention(start, end, element, tuple(p for p in parts if p.text), source="list", internal=internal)
 
 
