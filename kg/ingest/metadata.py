@@ -445,7 +445,7 @@ def _doc_type(title: str | None, headings: list[str], body_head: str) -> DocType
 
 def _plans_ahead(title: str, headings: list[str]) -> bool:
     """A summary's title whose document has a part planning for a later year than the title names."""
-    years = [int(year) for year in re.findall(r"((?:19|20)\d{2})\s*年", title)]
+    years = _title_years(title)
     if not years or not _SUMMARY_WORD.search(title):
         return False
     return any(int(match.group(1)) > max(years) for match in map(_PLAN_HEADING.search, headings) if match)
@@ -468,7 +468,7 @@ def _year_from_title(title: str, doc_type: DocType) -> tuple[int | None, int | N
     five_year = _five_year_span(title)
     if five_year:
         return five_year
-    years = [int(year) for year in re.findall(r"((?:19|20)\d{2})\s*年", title)]
+    years = _title_years(title)
     if doc_type == "summary_and_plan" and "下半年" not in title:  # 上半年总结及下半年计划: the same year
         after_summary = _YEAR_AFTER_SUMMARY.search(title)
         if after_summary:
@@ -478,6 +478,12 @@ def _year_from_title(title: str, doc_type: DocType) -> tuple[int | None, int | N
     return (years[0], None) if years else (None, None)
 
 
+def _title_years(title: str) -> list[int]:
+    """The years a title names ("2024年…2025年"), in order."""
+    return [int(year) for year in _TITLE_YEAR.findall(title)]
+
+
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN_YEAR = re.compile(r"[一二][〇○零一二三四五六七八九]{3}(?=年)")
 
 

@@ -392,10 +392,7 @@ def test_a_row_under_a_merged_first_cell_stays_in_its_table():
 def test_rows_whose_last_cells_are_empty_stay_in_their_table():
     raw = ("一、任务\n序号\t工作任务\t责任单位\t完成时限\t备注\n1\t开展燃气整治。\t区住建局\t6月底前\t\n"
            "2\t开展隐患排查。\t区应急局\t\t\n二、保障")
-    text = normalize(raw).text
-    root = parse_structure(text)
-    check_invariants(root, text)
-    (table,) = root.find("table")
+    _, table = _the_table(raw)
     assert [row.number for row in table.children] == ["1", "2"]
     assert table.span.text.startswith("序号\t工作任务")  # the header is the table's, no section heading
 
@@ -403,13 +400,19 @@ def test_rows_whose_last_cells_are_empty_stay_in_their_table():
 def test_a_caption_row_spanning_the_table_groups_its_rows():
     raw = ("序号\t任务内容\t牵头单位\t配合单位\n一、燃气经营环节\n1\t开展安全评估\t县住建局\t县应急局\n"
            "二、燃气使用环节\t\t\t\n2\t开展餐饮企业检查\t县市场监管局\t县消防救援大队\n三、保障措施\n加强领导。")
+    root, table = _the_table(raw)
+    assert [row.number for row in table.children] == ["1", "2"]
+    assert table.span.text.startswith("序号") and table.span.text.endswith("县消防救援大队")
+    assert [section.number for section in root.find("section")] == ["三、"]
+
+
+def _the_table(raw: str):
+    """The structure of a normalised text holding one table, and that table."""
     text = normalize(raw).text
     root = parse_structure(text)
     check_invariants(root, text)
     (table,) = root.find("table")
-    assert [row.number for row in table.children] == ["1", "2"]
-    assert table.span.text.startswith("序号") and table.span.text.endswith("县消防救援大队")
-    assert [section.number for section in root.find("section")] == ["三、"]
+    return root, table
 
 
 def test_no_table_when_the_numbering_does_not_follow():

@@ -356,7 +356,7 @@ def _division_of(text: str, position: int, parts: list[Part], lex: Lexicon,
         words = text[start:position]
         if not layout.CJK.match(text[start]) or (text[start] in FREE_STOP and text[start] != "和"):
             return position
-        if any(verb in words for verb in (*_verbs(), *_SETTING_UP)) or _NOT_IN_A_DIVISION.search(words) \
+        if any(verb in words for verb in _division_stops()) or _NOT_IN_A_DIVISION.search(words) \
                 or lex.head_re.search(words):
             return position  # "支队全年接处警", "市政府成立市安委会": what the body does, not a unit of it
         parent = lex.longest_ending(text, start, parents, 4)
@@ -375,7 +375,12 @@ def _division_of(text: str, position: int, parts: list[Part], lex: Lexicon,
 
 
 MAX_DIVISION_WORDS = 10
-_SETTING_UP = ("成立", "组建", "设立", "建立", "筹建", "调整")
+
+
+@lru_cache(maxsize=1)
+def _division_stops() -> tuple[str, ...]:
+    """Verbs no division's own words hold: those of a proper name's, and of setting a body up."""
+    return (*_verbs(), "成立", "组建", "设立", "建立", "筹建", "调整")
 _NOT_IN_A_DIVISION = re.compile(r"[年月日已]|全[市省县区镇]")
 _PARENT_HEADS = frozenset(("局", "厅", "委", "委员会", "办公室", "中心", "总队", "支队"))
 _GOVERNMENTS = frozenset(("人民政府", "政府"))

@@ -63,8 +63,10 @@ def _titled_place(jurisdiction: str | None, title: str | None, lex: Lexicon) -> 
     """The plan's place, with its city as the title names it: "福州市鼓楼区…" is 福州's 鼓楼区, whichever
     鼓楼区 the tables list first."""
     place = lex.places.get(jurisdiction or "")
-    at = (title or "").find(jurisdiction or "\0")
-    above = lex.place_ending(title, at) if place is not None and at > 0 else None
+    if place is None or not title or not jurisdiction:
+        return place
+    at = title.find(jurisdiction)
+    above = lex.place_ending(title, at) if at > 0 else None
     if above is None or above.level not in ("city", "province") or above.name in (place.city, place.province):
         return place
     if above.level == "province":

@@ -426,7 +426,9 @@ def _ends_a_stage(text: str, hit: _Hit) -> bool:
     """The end of a stage's or a campaign's period: "(4月1日—4月15日)", "整治阶段:6月1日—10月31日"."""
     return _ends_a_period(text, hit) and (text[hit.end:hit.end + 1] in ")）" or bool(
         _STAGE_TIME.search(text, max(0, hit.start - 24), hit.start)))
-_STAGE_BRACKET = re.compile(r"阶段\s*[(（]$")
+
+
+_STAGE_BRACKET = re.compile(r"阶段\s*[(（]$")  # "总结阶段(11月)"
 _COORDINATED_MONTH = re.compile(r"、(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月")
 
 
