@@ -295,6 +295,39 @@ def test_docx_cell_with_several_paragraphs_stays_one_row(tmp_path):
     assert read_raw(path).text == "1\t第一段 第二段 第三段 带制表符\t"
 
 
+def test_docx_reads_runs_in_wrappers_and_leaves_deleted_text_out(tmp_path):
+    """Tracked insertions, smart tags (Word 2003 dates), inline content controls, simple fields and
+    custom XML hold text a reader sees; a tracked deletion and a drawing's fallback do not."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def run(text: str) -> str:
+        return f"<w:r><w:t>{text}</w:t></w:r>"
+
+    wrapped = [
+        f'<w:ins w:id="1" w:author="a">{run("县水利局")}</w:ins>',
+        '<w:del w:id="2" w:author="a"><w:r><w:delText>县林业局</w:delText></w:r></w:del>',
+        f'<w:moveFrom w:id="3" w:author="a">{run("旧位置")}</w:moveFrom>',
+        f'<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chsdate">'
+        f'<w:smartTagPr><w:attr w:name="Month" w:val="6"/></w:smartTagPr>{run("6月30日")}</w:smartTag>',
+        f'<w:sdt><w:sdtPr><w:alias w:val="单位"/></w:sdtPr><w:sdtContent>{run("前")}</w:sdtContent></w:sdt>',
+        f'<w:fldSimple w:instr=" DATE ">{run("完成")}</w:fldSimple>',
+        f'<w:customXml w:element="task">{run("隐患整改")}</w:customXml>',
+        '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        f'<mc:Choice Requires="wps">{run("。")}</mc:Choice><mc:Fallback>{run("。")}</mc:Fallback>'
+        "</mc:AlternateContent>",
+    ]
+    document = docx.Document()
+    paragraph = document.add_paragraph("1.")
+    for xml in wrapped:
+        name_end = min(xml.index(" "), xml.index(">"))  # the namespace declared on each wrapper
+        paragraph._p.append(parse_xml(f"{xml[:name_end]} {nsdecls('w')}{xml[name_end:]}"))
+    path = tmp_path / "wrapped.docx"
+    document.save(str(path))
+    assert read_raw(path).text == "1.县水利局6月30日前完成隐患整改。"
+
+
 def test_docx_cell_merged_down_gives_its_text_to_each_row(tmp_path):
     import docx
 

@@ -116,9 +116,9 @@ def _body_lines(document: Any) -> Iterator[str]:
     def walk(container: Any) -> Iterator[str]:
         for child in container.iterchildren():
             if child.tag == paragraph_tag:
-                yield numbering.label(child) + _paragraph_text(child, document)
+                yield numbering.label(child) + _paragraph_text(child)
             elif child.tag == table_tag:
-                yield from _table_rows(child, document)
+                yield from _table_rows(child)
             elif child.tag == control_tag:
                 for content in child.iterchildren(content_tag):
                     yield from walk(content)
@@ -126,13 +126,32 @@ def _body_lines(document: Any) -> Iterator[str]:
     yield from walk(document.element.body)
 
 
-def _paragraph_text(element: Any, parent: Any) -> str:
-    from docx.text.paragraph import Paragraph
+def _paragraph_text(element: Any) -> str:
+    """The text a reader sees in a paragraph: every run in document order, also those python-docx's
+    ``Paragraph.text`` passes over because they sit in a wrapper (an unaccepted insertion, a smart tag,
+    an inline content control, a simple field, custom XML), but not deleted text nor a fallback
+    drawing. A run's own text is python-docx's (tabs and breaks as characters)."""
+    return "".join(_runs_text(element))
 
-    return Paragraph(element, parent).text
+
+def _runs_text(element: Any) -> Iterator[str]:
+    from docx.oxml.ns import qn
+
+    run_tag = qn("w:r")
+    for child in element.iterchildren():
+        if child.tag == run_tag:
+            yield child.text
+        elif child.tag not in _NOT_READ:
+            yield from _runs_text(child)
 
 
-def _table_rows(table: Any, parent: Any) -> Iterator[str]:
+_NOT_READ = frozenset(
+    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
+    for tag in ("del", "moveFrom", "pPr", "rPr", "sdtPr", "sdtEndPr", "smartTagPr", "customXmlPr")
+) | {"{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+
+
+def _table_rows(table: Any) -> Iterator[str]:
     """One line a row, cells joined by tabs. A cell merged across columns appears once (python-docx's
     ``row.cells`` would repeat it); a cell merged down over rows gives its text to each of them (a 牵头单位
     or 完成时限 shared by two tasks is each task's); a cell's own line breaks and tabs become spaces so
@@ -143,7 +162,7 @@ def _table_rows(table: Any, parent: Any) -> Iterator[str]:
     for row in table.iterchildren(qn("w:tr")):
         cells, column = [], 0
         for cell in row.iterchildren(qn("w:tc")):
-            texts = [_paragraph_text(p, parent) for p in cell.iter(qn("w:p"))]
+            texts = [_paragraph_text(p) for p in cell.iter(qn("w:p"))]
             text = " ".join(" ".join(texts).split())
             properties = cell.find(qn("w:tcPr"))
             span = properties.find(qn("w:gridSpan")) if properties is not None else None
