@@ -110,3 +110,33 @@ def test_past_parts_are_skipped_and_offsets_kept() -> None:
     assert deadline.span.start == text.rindex("3月底前")
     assert text[deadline.span.start:deadline.span.end] == deadline.text == deadline.span.text
     assert isinstance(deadline.span, Span)
+
+
+# Pieces of time expressions and of the words around them, put together at random below: most strings
+# hold matches of several shapes, partial ones, and anchors far from and near to where matches start.
+_PIECES = ("2025", "年", "19", "20", "12", "1", "0", "9", "十二", "十", "三", "月", "日", "号", "底", "末",
+           "前", "之前", "以前", "后", "上旬", "中下旬", "份", "上半年", "下半年", "年中", "第", "一", "季度",
+           "到", "至", "今", "本", "当", "度", "内", "全年", "规划期", "“", "”", "十四五", "期间", "党的",
+           "二十", "大", "届人大", "胜利", "召开", "开幕", "汛期", "春节", "来临", "结束", "检查", "—", " ",
+           "，", "。", "\n", "完成", "力争", "开展", "工作", "的", "2025年12月31日前", "6月30日", "9月中旬",
+           "5月份", "2021—2023年", "2021 至 2023年", "党的二十大召开前", "“十四五”期末", "汛期来临之前")
+
+
+def test_each_shape_is_found_near_its_anchor_as_in_the_whole_text():
+    """A shape with an anchor is tried only near one (``_matches``); it must find exactly what a scan of
+    the whole text finds, so each shape's anchor and reach are right."""
+    import random
+
+    from kg.nlp.components.deadlines import _matches, grammar
+
+    anchored = [shape for shape in grammar() if shape.anchor is not None]
+    assert len(anchored) >= 15
+    matched = set()
+    for seed in range(60):
+        rng = random.Random(seed)
+        text = "".join(rng.choice(_PIECES) for _ in range(400))
+        for shape in anchored:
+            expected = [m.span() for m in shape.pattern.finditer(text)]
+            assert [m.span() for m in _matches(shape, text)] == expected, (shape.name, seed)
+            matched |= {shape.name} if expected else set()
+    assert matched == {shape.name for shape in anchored}  # the pieces make matches of every shape
