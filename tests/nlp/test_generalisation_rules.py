@@ -755,7 +755,7 @@ def test_a_short_form_in_brackets_between_the_subject_and_its_verb(alias: str) -
 def test_loading_the_word_list_logs_nothing() -> None:
     import jieba
 
-    from kg.nlp.agencies.names import _word_frequencies
+    from kg.nlp.agencies.grammar import _word_frequencies
 
     _word_frequencies()
     assert jieba.default_logger.getEffectiveLevel() >= logging.WARNING

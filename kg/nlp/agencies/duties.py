@@ -30,7 +30,7 @@ from functools import lru_cache
 from kg.model import Agency, Node, Responsibility, Role, Span
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.lexicon import Lexicon, lexicon
-from kg.nlp.agencies.names import RESPONSIBILITY_COLUMN, SHORT_FORM_NOTES, list_elements, notes
+from kg.nlp.agencies.notes import RESPONSIBILITY_COLUMN, SHORT_FORM_NOTES, list_elements, notes
 
 _LIST_GLUE = re.compile(r"\s*[、和及]\s*")
 # "等部门", "等地", "等厅属企业": the end of a list, or a list's own head word

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from kg.model import Agency, DocumentMeta, Span
 from kg.nlp.agencies.functions import classify
 from kg.nlp.agencies.lexicon import ADMIN_LEVEL_RANK, LEVEL_RANK, PLACE_SUFFIXES, Lexicon, Place, lexicon
-from kg.nlp.agencies.names import NESTABLE, Mention, Part, Scan
+from kg.nlp.agencies.mentions import NESTABLE, Mention, Part, Scan
 
 SUFFIX_UNITS = ("办公室", "办公厅", "党委", "党组", "纪委", "常委会")
 

@@ -1,0 +1,116 @@
+"""Companies ("中国航材集团", "华能燃气有限公司"), and the members of a coordinated list governed by a
+directive verb ("推动中大、华工、华农、奥体中心完成…").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.nlp.agencies import layout
+from kg.nlp.agencies.grammar import proper_name
+from kg.nlp.agencies.lexicon import Lexicon, Place
+from kg.nlp.agencies.mentions import (
+    CHARGED_AFTER,
+    DIRECTIVES,
+    FREE_STOP,
+    Mention,
+    Part,
+    at_boundary,
+    segments,
+)
+
+# --- members of a directed list ----------------------------------------------------------------------
+
+
+_MEMBER_LIST = re.compile(
+    r"(?:" + "|".join(DIRECTIVES) + r")((?:[\u4e00-\u9fff]{2,6}[、和及]){1,8}[\u4e00-\u9fff]{2,6}?)"
+    r"(?=(?:继续|依法|进一步|切实|全面|认真|积极|联合|尽快|加快|主动|同步|共同|分别|及时)?"
+    r"(?:完成|开展|推进|加强|落实|履行|做好|实施|建设|建立|制定))")
+
+
+def member_mentions(text: str, lex: Lexicon) -> Iterator[Mention]:
+    """Short coordinated names governed by a directive verb, one of them an organisation
+    ("推动中大、华工、华农、奥体中心完成…"): all of them are bodies given the task."""
+    for m in _MEMBER_LIST.finditer(text):
+        members = list(segments(text, m.start(1), m.end(1), "、和及"))
+        names = [text[s:e] for s, e in members]
+        if len(names) < 2 or any(len(n) > 5 or "等" in n or not all(layout.CJK.match(c) for c in n)
+                                 for n in names):
+            continue
+        if any(n.startswith(g) for n in names for g in lex.generic_before if len(g) > 1 or g == "各"):
+            continue
+        if not any(_organisation_head(n, lex) for n in names):
+            continue  # "督促中小学校、幼儿园落实": kinds of institution, not bodies
+        for s, e in members:
+            yield Mention(s, e, text[s:e], (Part(text[s:e], "free"),), source="member")
+
+
+def _organisation_head(name: str, lex: Lexicon) -> bool:
+    """Whether a short name ends with the head of an organisation (奥体中心), not of a kind of institution
+    (中小学校, 幼儿园: schools in general unless named)."""
+    head = lex.longest_ending(name, len(name), lex.heads, 4)
+    return head not in (None, name) and lex.heads[head].kind != "institution"
+
+
+# --- companies ---------------------------------------------------------------------------------------
+
+
+REGISTERED = ("有限公司", "有限责任公司")
+_GROUP_ASIDE = re.compile(r"[(（](?:集团|股份|控股)[)）]$")
+
+
+def company_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Iterator[Mention]:
+    """Named companies: a place name (中国, 上海 ...) or an enterprise group (国网, 中石化 ...), a short name,
+    集团/公司 ("中国航材集团"); a registered company by its proper name alone ("华能燃气有限公司")."""
+    for m in re.finditer(r"集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|分公司|公司", text):
+        if m.group().endswith(REGISTERED):
+            aside = _GROUP_ASIDE.search(text, max(0, m.start() - 4), m.start())  # 重庆轨道交通(集团)有限公司
+            registered = proper_name(text, aside.start() if aside else m.start(), m.end(), lex)
+            if registered is not None:
+                yield registered
+                continue
+        starts = list(_name_starts(text, m.start()))
+        group = next(((start, g) for start in starts
+                      if (g := lex.longest_ending(text, start, lex.enterprise_groups, 6, 2))), None)
+        if group:  # "国网南京供电公司", "中石化溪宁分公司": a group's branch, by the name as written
+            begin = group[0] - len(group[1])
+            yield Mention(begin, m.end(), text[begin:m.end()], (Part(m.group(), "head"),),
+                          prefix=text[begin:m.start()], prefix_kind="proper", source="company")
+            continue
+        for start in starts:
+            short = lex.longest_ending(text, start, lex.place_short, 4, 2)
+            if short:
+                begin = start - len(short)
+                yield Mention(begin, m.end(), text[begin:m.end()],
+                              (Part(text[start:m.start()], "free"), Part(m.group(), "head")),
+                              prefix=short, prefix_kind="national" if short == "中国" else "place",
+                              place=lex.places.get(lex.place_short[short]), source="company")
+                break
+        else:
+            yield from _trade_name(text, m.start(), m.end(), starts, lex)
+
+
+def _trade_name(text: str, head_start: int, end: int, starts: list[int], lex: Lexicon) -> Iterator[Mention]:
+    """A company by its trade name alone, given a task ("港华燃气公司配合…", "齐鲁石化公司:负责…"): a name
+    from a boundary that holds more than trade words (燃气公司 alone is every gas company)."""
+    if not (CHARGED_AFTER.match(text, end) or text[end:end + 1] in (":", "：")):
+        return
+    start = next((s for s in starts if at_boundary(text, s)), None)
+    if start is None:
+        return
+    rest = text[start:head_start]
+    while rest and (word := lex.body_word_ending(rest, len(rest))):
+        rest = rest[:-len(word)]
+    if len(rest) >= 2:
+        yield Mention(start, end, text[start:end], (Part(text[head_start:end], "head"),),
+                      prefix=text[start:head_start], prefix_kind="proper", source="company")
+
+
+def _name_starts(text: str, head_start: int) -> Iterator[int]:
+    """Where a company's short name may start: 2 to 8 characters before its head, within a word run."""
+    for size in range(2, 9):
+        start = head_start - size
+        if start < 0 or text[start] in FREE_STOP or not layout.CJK.match(text[start]):
+            return
+        yield start

@@ -1,0 +1,584 @@
+"""The name grammar: where a plan's text names an agency by a head and the words before it.
+
+A name is read right to left from its head (局, 委员会, 指挥部, 中心, 处 ...; ``agency_heads.tsv``):
+body words of the government vocabulary (``agency_body_words.tsv``), nested units (市政府|应急指挥中心,
+省厅|党委), then an optional prefix: a place name (``agency_places.tsv``, or one the document itself lists),
+a bare level word (省/市/区/县/镇), a national prefix (国家, 国务院, 中共中央 ...) or a self reference (我局);
+before a body word also the short name of a province or city ("宁波|海事局"),
+and anywhere the plan's own place without its suffix ("沙河|派出所" in a 沙河街道 plan).
+After an explicit prefix the body may be any short run of characters
+("市公务飞行队", "应急管理部|南方区域|中心"). A count before or after a name makes it a type
+of body ("新建微型消防站20个").
+
+Besides that grammar: bodies known by a fixed name (``agency_fixed.tsv``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import lru_cache
+
+from kg.nlp.agencies import layout
+from kg.nlp.agencies.lexicon import LEVEL_RANK, Lexicon, Place, lexicon
+from kg.nlp.agencies.mentions import (
+    BOUNDARY_BEFORE,
+    FREE_STOP,
+    NATIONAL_PREFIXES,
+    NESTABLE,
+    Mention,
+    Part,
+    Scan,
+    at_boundary,
+)
+from kg.nlp.agencies.places import unread_area
+
+SELF_MARKS = ("我", "本")
+SELF_HEADS = ("局", "厅", "委", "办", "部")  # 我局, 本厅
+# heads of bodies set up for one task, named by the task in any words: "市|食品安全|工作领导小组"
+TASK_BODY_HEADS = frozenset(("领导小组", "工作专班"))
+# heads a bare level or place may carry with no body: 省厅, 市局 (the issuer's counterpart), 市委 (party)
+BARE_HEADS = ("局", "厅", "委", "委员会")
+BRANCH_HEADS = ("分局", "支队", "大队")  # a branch named by its area: 市公安局渝北区分局
+TEAM_HEADS = ("队", "中心", "站", "大队", "中队", "支队", "总队", "基地")
+# compound heads that name the town's own unit with no prefix in a town's plan ("联合派出所、市场监管所")
+TOWN_UNITS = frozenset(("派出所", "司法所", "卫生院"))
+# heads of a town's or street's own offices, named by their work in any words: 平安办, 社区事务科
+TOWN_OFFICE_HEADS = frozenset(("办", "办公室", "科", "中心", "服务中心", "站", "所"))
+POSITION_AFTER = re.compile(r"[站所]?长(?!效|期|远|久|足|城|江|廊|河|沙|春|治)|主任|书记|副")  # 应急站站长
+FREE_NOT_HEADS = set("局厅部府")  # free text runs over no other name ("省自然资源厅|开展汛期联合会")
+# (A numeral run is matched from its first character only: starting inside it finds nothing more, and
+# trying every start of a long run would take quadratic time.)
+COUNT_BEFORE = re.compile(r"(?:(?<![0-9])(?:[2-9]|[1-9][0-9]+)"
+                          r"|(?<![两二三四五六七八九十百千几多若干数])[两二三四五六七八九十百千几多若干数]+)"
+                          r"[个支处家所座批类只套项级][\u4e00-\u9fff]{0,4}$"
+                          r"|(?:一批|新一批|多个|多支|若干)[\u4e00-\u9fff]{0,4}$")
+# a count right after a name makes it a type to build ("新建微型消防站20个以上")
+COUNT_AFTER = re.compile(r"(?:\d+|[两二三四五六七八九十百千]+)[个支处家所座]")
+EACH_BEFORE = re.compile(r"各[\u4e00-\u9fff]{0,3}$")  # 各城市应急管理部门, 各成员单位
+LEVEL_QUALIFIER = re.compile(r"(?:省|市|地市|县|区|县区|乡镇|乡|镇|村|地)级$")
+# 各区, 各市(州), 各县(市、区), 各市(州)、县(市、区), 各省、自治区、直辖市
+_LEVEL = (r"(?:省|自治区|直辖市|设区市|市|区|县|镇|乡|镇街|街道|地|地市|县区|县市|州|盟|旗)"
+          r"(?:[(（][^()（）]{1,8}[)）])?")
+GENERIC_LEVEL = re.compile(rf"(?:各|有关|相关|下级|上级|其他|所有)"
+                           rf"(?:(?:{_LEVEL}[、和及]){{1,3}}{_LEVEL}|{_LEVEL}|[(（][^()（）]{{1,8}}[)）])?$")
+_VERBS_BEFORE = tuple(word for word in BOUNDARY_BEFORE if len(word) > 1)
+_VERB_ENDS = frozenset(word[-1] for word in _VERBS_BEFORE)
+# Sets for the membership tests of ``Lexicon.longest_ending``, which a tuple would do one by one.
+_NATIONAL_SET = frozenset(NATIONAL_PREFIXES)
+_NESTABLE_SET = frozenset(NESTABLE)
+_FREE_NATIONAL = frozenset(("国家", "国务院", "中共中央", "国家级"))  # the prefixes free text may follow
+_LEVEL_ENDS = frozenset("省市区县州旗盟镇乡道")  # how the words of places and levels end
+
+
+# --- the grammar -----------------------------------------------------------------------------------
+
+
+def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Scan,
+                     town: bool = False) -> Iterator[Mention]:
+    generic_end = -1  # where the last generic name ended: "各县(市、区)应急管理局、自然资源局"
+    for m in lex.head_re.finditer(text):
+        mention = read_name(text, m.start(), m.end(), lex, local, town)
+        if mention is None:
+            continue
+        if COUNT_BEFORE.search(_unbracketed_before(text, mention.start, 8)) or COUNT_AFTER.match(
+                text, mention.end):
+            scan.categories.add(mention.core)
+            continue
+        # a bare member after a generic one is each of them too (the rest of the generic name's head between)
+        near = 0 <= generic_end < mention.start <= generic_end + 4
+        shares_each = near and mention.prefix_kind == "none" and text[mention.start - 1] in "、和及"
+        if shares_each or generic_before(text, mention.start, lex):
+            generic_end = mention.end
+            continue
+        shared = _shared_name(text, mention, lex)
+        yield from shared or (mention,)
+
+
+_BEFORE_SHARED = set("好对在与和由将把为是及")
+
+
+def _shared_name(text: str, mention: Mention, lex: Lexicon) -> list[Mention]:
+    """"北苑、佛堂公共安全体验中心": two proper names sharing one body and head, two bodies. Only for a
+    name with no prefix, after two short words of one length that are no body words (so not
+    "防汛、抗旱指挥部") and stand after a boundary."""
+    if mention.prefix_kind != "none":
+        return []
+    for size in (2, 3):
+        second = mention.start - size
+        first = second - 1 - size
+        if first < 1 or text[second - 1] != "、":
+            continue
+        before = text[first - 1]
+        if layout.CJK.match(before) and before not in _BEFORE_SHARED:
+            continue
+        names = [(first, text[first:first + size]), (second, text[second:mention.start])]
+        if any(not all(layout.CJK.match(c) for c in name) or name in lex.body_words or name in lex.heads
+               or lex.body_word_ending(name, len(name)) for _, name in names):
+            continue
+        return [replace(mention, start=start, label=name + mention.label, prefix=name, prefix_kind="proper")
+                for start, name in names]
+    return []
+
+
+def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
+              local: dict[str, Place], town: bool = False) -> Mention | None:
+    head = text[head_start:head_end]
+    spec = lex.heads.get(head)
+    if spec is not None and spec.blocked_at(text, head_end):
+        return None
+    if POSITION_AFTER.match(text, head_end):
+        return None
+    kind = "abbr" if spec is None else spec.kind
+    if kind == "institution":
+        if head in SCHOOL_HEADS and not _ACTING_AFTER.match(text, head_end):
+            return None  # "开展春秋季学校食品安全检查": schools in general; a named one is given a task
+        return proper_name(text, head_start, head_end, lex)
+    parts = [Part(head, "abbr" if spec is None else "head")]
+    position = _walk_body(text, head_start, parts, lex)
+    position = _branch_of(text, position, parts, lex, local)
+    if kind == "division" and not any(part.kind in ("head", "abbr") for part in parts[:-1]):
+        position = _division_of(text, position, parts, lex, _PARENT_HEADS)
+    elif any(part.text in GOVERNMENT_UNITS for part in parts) and not any(
+            part.text in _GOVERNMENTS for part in parts) and lex.longest_ending(
+            text, position, _GOVERNMENTS, 4) is None:  # "市人民政府|教育督导|委员会(办公室)": its committee
+        position = _division_of(text, position, parts, lex, _GOVERNMENTS)
+    prefix = prefix_at(text, position, parts, lex, local)
+    if prefix is None:
+        prefix = _free_reading(text, head_start, position, parts, kind, lex, local)
+    if prefix is None:
+        parts, start = _trim_unprefixed(parts, position, lex)
+        area = unread_area(text, start)
+        # "两江新区|应急局": the body of an area the tables do not know, as written, not the plan's own
+        prefix = (text[area:start], "proper", None, area) if area is not None else ("", "none", None, start)
+    label_start = prefix[3]
+    mention = Mention(label_start, head_end, text[label_start:head_end], tuple(parts), prefix=prefix[0],
+                      prefix_kind=prefix[1], place=prefix[2])
+    if mention.prefix_kind in ("place", "level") and text[max(0, label_start - 2):label_start] == "中共":
+        mention = replace(mention, start=label_start - 2, label=text[label_start - 2:head_end], party=True)
+    if mention.prefix_kind == "place" and (system := _SYSTEM_BEFORE.search(text, max(0, label_start - 16),
+                                                                             label_start)):
+        # "国家金融监督管理总局|江苏|监管局", "长江|江苏|海事局": a national system's office in that place
+        mention = replace(mention, start=system.start(), label=text[system.start():head_end],
+                          prefix=text[system.start():label_start + len(mention.prefix)],
+                          prefix_kind="national", place=None)
+    if kind == "division" and mention.prefix_kind == "none" and all(p.kind == "body" for p in parts[:-1]):
+        mention = replace(mention, internal=True)
+    if _well_formed(mention, kind, town):
+        # "市纪委监委机关" is the body itself (its offices), read as 市纪委监委
+        return replace(mention, parts=mention.parts[:-1]) if head == "机关" else mention
+    return _town_office(text, head_start, head_end, lex) if town and head in TOWN_OFFICE_HEADS else None
+
+
+# a national system before a place: its office there is named with both ("民航江苏监管局")
+_SYSTEM_BEFORE = re.compile(r"(?:(?:国家|中国)[\u4e00-\u9fff]{1,10}?(?:总局|局)"
+                            r"|长江|黄河|珠江|淮河|海河|松辽|太湖|民航)$")
+
+
+def _free_reading(text: str, head_start: int, position: int, parts: list[Part], kind: str, lex: Lexicon,
+                  local: dict[str, Place]) -> Prefix | None:
+    """A prefix a few characters before the body with free text between ("市|公务飞行|队"): for a name
+    that is its head alone or a task body's (…领导小组), or any body after a level or place word that
+    opens a list item or a clause ("、市|邮政|管理局、"). The free text goes into ``parts``."""
+    head = parts[-1].text
+    task_body = any(p.text in TASK_BODY_HEADS for p in parts)  # its office too: …领导小组办公室
+    free_allowed = task_body or kind == "weak" or (
+        len(parts) == 1 and not _closes_word(text, head_start, head))
+    may_free = free_allowed and (kind not in ("government", "party", "suffix") or task_body)
+    window = text[max(0, position - 12):position]
+    may_bound = kind not in ("government", "party") and (
+        not _LEVEL_ENDS.isdisjoint(window) or any(name in window for name in local))
+    if not (may_free or may_bound):
+        return None
+    free = _free_prefix(text, position, lex, local, 20 if task_body else 10)  # a task's name may be long
+    if free is None or lex.head_re.search(text, free[1], position):
+        return None  # none, or "市|消防救援支队全年接|处": free text does not run over a name
+    bounded = free[0][1] in ("place", "level") and at_boundary(text, free[0][3]) and not (
+        len(parts) == 1 and _closes_word(text, head_start, head, (1,)))
+    if not (bounded or may_free):
+        return None
+    parts.insert(0, Part(text[free[1]:position], "free"))
+    return free[0]
+
+
+def _town_office(text: str, head_start: int, head_end: int, lex: Lexicon) -> Mention | None:
+    """An office of a town or street named by its work in any words (平安办, 社区事务办, 经发办), where the
+    name opens a clause or a list item: the town's own division. Not a word the head ends (场所)."""
+    if _closes_word(text, head_start, text[head_start:head_end], (1,)):
+        return None
+    for start in range(head_start - 2, max(0, head_start - 6) - 1, -1):
+        if not all(layout.CJK.match(c) and c not in FREE_STOP for c in text[start:head_start]):
+            return None
+        if at_boundary(text, start) and not text.startswith(lex.cues["task"], start):
+            return Mention(start, head_end, text[start:head_end],
+                           (Part(text[start:head_start], "free"), Part(text[head_start:head_end], "head")),
+                           internal=True)
+    return None
+
+
+# schools are named as bodies only where they act: "白岭中心学校负责…", "县第一中学、县职业中专配合…"
+SCHOOL_HEADS = frozenset(("学校", "中学", "小学", "幼儿园", "中专"))
+_ACTING_AFTER = re.compile(r"(?:[、和及][^,，。;；:：、和及]{2,16})*"
+                           r"(?:要|应|须)?(?:分别|共同)?(?:负责|牵头|配合|协助|参与|[:：])")
+# kinds of school or hospital, not one of them: "寄宿制学校", "民办幼儿园", "中小学校", "定点医院"
+_KINDS_OF_INSTITUTION = ("寄宿制", "民办", "公办", "农村", "乡村", "城区", "中小", "各类", "特殊教育", "高等",
+                         "中等", "普通", "定点", "公立", "私立", "二级", "三级")
+_KINDS_OF_PLACE = frozenset(("社区", "村", "农村", "城市", "城乡", "基层", "乡镇", "街道"))
+PROPER_BOUNDARY = (*BOUNDARY_BEFORE, "支持", "委托", "邀请", "推动", "鼓励", "引导", "与", "和")
+
+
+def proper_name(text: str, head_start: int, head_end: int, lex: Lexicon) -> Mention | None:
+    """A university or institute: a proper name ("西南交通大学", "四川大学") back to a separator or a
+    verb before it; nothing when no boundary is in sight."""
+    for start in range(head_start - 2, max(0, head_start - 9) - 1, -1):
+        if start == 0 or text[start - 1] in FREE_STOP or not layout.CJK.match(text[start - 1]) \
+                or text.endswith(PROPER_BOUNDARY, 0, start):
+            if not all(layout.CJK.match(c) and c not in FREE_STOP for c in text[start:head_start]):
+                return None
+            name = text[start:head_start]
+            if name in _KINDS_OF_PLACE or name.endswith(("进", *_KINDS_OF_INSTITUTION)) \
+                    or name[0] in "全各本该每此其" or any(verb in name for verb in _verbs()):
+                return None  # "(县教育局负责|重点提升)学校": a verb and its object; "社区居委会",
+                # "全市寄宿制学校": every one of them
+            # the proper name is the prefix, as in "北苑|公共安全体验中心": not a part too, or a reading
+            # of the parts after the prefix would spell it twice ("县人民|县人民医院")
+            return Mention(start, head_end, text[start:head_end], (Part(text[head_start:head_end], "head"),),
+                           prefix=text[start:head_start], prefix_kind="proper", source="company")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[str, ...]:
+    """Verbs no proper name holds: a task's, a directive's, a role's (负责, 牵头, 配合), 指导, 宣传."""
+    classes = ("task", "directive", "lead_verb", "charge_verb", "support_verb")
+    return (*(verb for name in classes for verb in lexicon().cues[name]), "指导", "宣传")
+
+
+def _division_of(text: str, position: int, parts: list[Part], lex: Lexicon,
+                 parents: frozenset[str]) -> int:
+    """A division named in words of its own right after the body it belongs to ("省应急管理厅|安全生产
+    基础|处", "市教育局|安全稳定|科"): the words become part of the name, which reads on into the parent."""
+    for start in range(position - 1, max(0, position - MAX_DIVISION_WORDS) - 1, -1):
+        words = text[start:position]
+        if not layout.CJK.match(text[start]) or (text[start] in FREE_STOP and text[start] != "和"):
+            return position
+        if any(verb in words for verb in _division_stops()) or _NOT_IN_A_DIVISION.search(words) \
+                or lex.head_re.search(words):
+            return position  # "支队全年接处警", "市政府成立市安委会": what the body does, not a unit of it
+        parent = lex.longest_ending(text, start, parents, 4)
+        named = parent is not None and start - len(parent) > 0 and layout.CJK.match(
+            text[start - len(parent) - 1])
+        # "，厅|安全生产基础|处": the issuer's short form alone at a boundary is a parent too
+        short = parent in SELF_HEADS and at_boundary(text, start - len(parent))
+        if parent and len(words) >= 2 and (named or short) and words[0] not in "和与及":
+            # not "应急指挥中心|两|处", "市政府|和市|防汛抗旱指挥部"
+            parts.insert(0, Part(words, "free"))
+            return _walk_body(text, start, parts, lex)
+        if parents is _PARENT_HEADS and start > 1 and text[start - 1] == "、" and text[start - 2] in "处科股":
+            parts.insert(0, Part(words, "free"))  # "基础教育科、|学前|教育科": the next division in a list
+            return start
+    return position
+
+
+MAX_DIVISION_WORDS = 10
+
+
+@lru_cache(maxsize=1)
+def _division_stops() -> tuple[str, ...]:
+    """Verbs no division's own words hold: those of a proper name's, and of setting a body up."""
+    return (*_verbs(), "成立", "组建", "设立", "建立", "筹建", "调整")
+_NOT_IN_A_DIVISION = re.compile(r"[年月日已]|全[市省县区镇]")
+_PARENT_HEADS = frozenset(("局", "厅", "委", "委员会", "办公室", "中心", "总队", "支队"))
+_GOVERNMENTS = frozenset(("人民政府", "政府"))
+GOVERNMENT_UNITS = frozenset(("委员会", "指挥部"))
+
+
+def _branch_of(text: str, position: int, parts: list[Part], lex: Lexicon, local: dict[str, Place]) -> int:
+    """A branch named by its area under the body it belongs to ("市公安局|渝北区|分局", "市生态环境局|渝北|
+    分局"): the area becomes part of the name, which reads on into the parent body; elsewhere ``position``."""
+    if len(parts) != 1 or parts[0].text not in BRANCH_HEADS:
+        return position
+    place = _place_ending(text, position, lex, local)
+    if place is None:
+        return position
+    area = place.name if text.endswith(place.name, 0, position) else text[position - 2:position]
+    parent = lex.longest_ending(text, position - len(area), _NESTABLE_SET, 4)
+    if parent not in ("局", "厅"):
+        return position
+    parts.insert(0, Part(area, "free"))
+    return _walk_body(text, position - len(area), parts, lex)
+
+
+def _walk_body(text: str, position: int, parts: list[Part], lex: Lexicon) -> int:
+    """Read body words and nested units leftwards from ``position``; return where the body starts."""
+    while position > 0:
+        word = lex.body_word_ending(text, position)
+        if word:
+            parts.insert(0, Part(word, "body"))
+            position -= len(word)
+            continue
+        if lex.longest_ending(text, position, _NATIONAL_SET, 7, 3):
+            break  # 中央军委|联合参谋部: the prefix, not a nested 委
+        nested = lex.longest_ending(text, position, lex.abbreviations, 6, 2) or lex.longest_ending(
+            text, position, _NESTABLE_SET, 4)
+        if nested:
+            parts.insert(0, Part(nested, "abbr" if nested in lex.abbreviations else "head"))
+            position -= len(nested)
+            continue
+        if (text[position - 1] in "和与" and parts[0].kind == "body"
+                and lex.body_word_ending(text, position - 1)):
+            parts.insert(0, Part(text[position - 1], "conn"))
+            position -= 1
+            continue
+        break
+    return position
+
+
+Prefix = tuple[str, str, "Place | None", int]  # (prefix text, kind, place, start)
+
+
+def prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
+              local: dict[str, Place]) -> Prefix | None:
+    if position == 0:
+        return None
+    first = parts[0]
+    if text[position - 1] in SELF_MARKS and first.kind == "head" and first.text in SELF_HEADS:
+        return text[position - 1], "self", None, position - 1
+    national = lex.longest_ending(text, position, _NATIONAL_SET, 7, 2)
+    if national and not (national == "中央" and text[position - 3:position - 2] == "党"):
+        return national, "national", None, position - len(national)
+    place = _place_ending(text, position, lex, local)
+    if place is not None:
+        return place.name, "place", place, position - len(place.name)
+    level = _level_ending(text, position, lex)
+    if level is not None:
+        return level, "level", None, position - len(level)
+    compound = first.kind == "head" and lex.heads[first.text].kind == "compound"  # 南京|日报社
+    if compound or (first.kind == "body" and lex.body_words.get(first.text) == "word"):
+        return _short_place_at(text, position, lex)
+    if first.kind == "body":  # "民航|江苏|监管局": an inner word after a national system's place
+        short = _short_place_at(text, position, lex)
+        if short is not None and _SYSTEM_BEFORE.search(text, max(0, short[3] - 16), short[3]):
+            return short
+    return None
+
+
+def _short_place_at(text: str, position: int, lex: Lexicon) -> Prefix | None:
+    """The short name of a province or prefecture city standing for it before a body word ("宁波|海事局",
+    "广西|海事局"), when nothing joins it to the word before."""
+    short = lex.longest_ending(text, position, lex.place_short, 4, 2)
+    if short is None or short == "中国":
+        return None
+    start = position - len(short)
+    if start > 0 and layout.CJK.match(text[start - 1]) and text[start - 1] not in FREE_STOP \
+            and not text.endswith(BOUNDARY_BEFORE, 0, start) \
+            and not _SYSTEM_BEFORE.search(text, max(0, start - 16), start):
+        return None
+    place = lex.places.get(lex.place_short[short])
+    return (short, "place", place, start) if place is not None else None
+
+
+def _place_ending(text: str, position: int, lex: Lexicon, local: dict[str, Place]) -> Place | None:
+    """A place name ending at ``position``, unless it reads better as a verb and a level word
+    ("会同县气象局" is 会同|县气象局, though 会同县 is a county too)."""
+    place = lex.place_ending(text, position, local)
+    if place is not None and place.name[:-1].endswith(BOUNDARY_BEFORE) and place.name not in local:
+        return None
+    if place is None and position >= 2:
+        place = local.get(text[position - 2:position])  # "沙河派出所" in a 沙河街道 plan: a two-letter stem
+    return place
+
+
+def _level_ending(text: str, position: int, lex: Lexicon) -> str | None:
+    """A bare level word (市, 省, 自治区, 我市 ...) ending at ``position`` that starts a name here."""
+    for size in (3, 2, 1):
+        word = text[max(0, position - size):position]
+        if word in LEVEL_RANK and word != "国家":
+            break
+    else:
+        return None
+    if text[position:position + 1] == "级":
+        return None  # 省级, 市级: a level qualifier ("省级专业队"), not a prefix
+    before = position - len(word)
+    if before >= 1 and text[before - 1] in SELF_MARKS:
+        return text[before - 1] + word  # 我市, 本省: the plan's own area
+    if (before >= 1 and layout.CJK.match(text[before - 1]) and not text.endswith(BOUNDARY_BEFORE, 0, before)
+            and _is_compound(text, before, word)):
+        return None
+    return word
+
+
+def _is_compound(text: str, before: int, word: str) -> bool:
+    """Whether the characters before a level word form a common word with it (全市, 城市, 社区 ...)."""
+    freq = _word_frequencies()
+    for size in (1, 2, 3):
+        if before - size < 0:
+            break
+        if freq.get(text[before - size:before] + word, 0) >= 3:
+            return True
+    return False
+
+
+def _closes_word(text: str, head_start: int, head: str, sizes: tuple[int, ...] = (1, 2)) -> bool:
+    """Whether the head is the end of a common word with the characters before it (全局, 格局, 大队伍)."""
+    freq = _word_frequencies()
+    return any(freq.get(text[head_start - size:head_start] + head, 0) >= 3
+               for size in sizes if head_start >= size)
+
+
+@lru_cache(maxsize=1)
+def _word_frequencies() -> dict[str, int]:
+    import logging
+
+    import jieba  # jieba's dictionary tells compounds (城市, 社区) from a level word after a verb
+
+    jieba.setLogLevel(logging.WARNING)  # loading the dictionary logs "Building prefix dict…" at INFO
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ
+
+
+def _free_prefix(text: str, position: int, lex: Lexicon, local: dict[str, Place],
+                 reach: int = 10) -> tuple[Prefix, int] | None:
+    """An explicit prefix a few characters left of ``position`` with free text between ("市|公务飞行|队"):
+    the prefix, and where the free text starts."""
+    # "榆川市|2025年地震应急综合演练|领导小组": a task's body may name its year
+    years = {i for m in _YEAR_IN_A_NAME.finditer(text, max(0, position - reach), position)
+             for i in range(m.start(), m.end())} if reach > 10 else set()
+    for start in range(position - 1, max(0, position - reach) - 1, -1):
+        if start not in years and (text[start] in FREE_STOP or not layout.CJK.match(text[start])
+                                   or text[start] in FREE_NOT_HEADS):
+            return None
+        if text[start] in _VERB_ENDS and text.endswith(_VERBS_BEFORE, 0, start + 1):
+            return None  # "市安委会成立|安全生产工作专班": the name starts after the verb
+        place = _place_ending(text, start, lex, local)
+        if place is not None:
+            return (place.name, "place", place, start - len(place.name)), start
+        national = lex.longest_ending(text, start, _FREE_NATIONAL, 4, 2)
+        if national:
+            return (national, "national", None, start - len(national)), start
+        ministry = lex.longest_ending(text, start, _national_bodies(), 10, 3)
+        if ministry and not _head_blocked(ministry, text, start, lex):  # "应急管理部|南方区域|中心", not 部门
+            return (ministry, "national", None, start - len(ministry)), start
+        level = _level_ending(text, start, lex)
+        if level is not None and len(level) <= 2 and (
+                not _reads_on(text, start) or at_boundary(text, start - len(level))):
+            return (level, "level", None, start - len(level)), start
+    return None
+
+
+_YEAR_IN_A_NAME = re.compile(r"(?:19|20)\d{2}年")
+
+
+def _reads_on(text: str, start: int) -> bool:
+    """Whether the level word ending at ``start`` makes a common word with the free text after it
+    ("区域", "市场"): then it is no prefix of that text."""
+    return _word_frequencies().get(text[start - 1:start + 1], 0) >= 100
+
+
+@lru_cache(maxsize=1)
+def _national_bodies() -> frozenset[str]:
+    """The national bodies of ``agency_fixed.tsv`` written as plain names (应急管理部, 中国地震局 ...)."""
+    return frozenset(f.pattern.pattern for f in lexicon().fixed
+                     if f.scope == "national" and not f.context_only and f.pattern.pattern.isalnum())
+
+
+def _trim_unprefixed(parts: list[Part], position: int, lex: Lexicon) -> tuple[list[Part], int]:
+    """Without a prefix a name may not start with an inner word ("建设应急指挥中心" -> "应急指挥中心")."""
+    while len(parts) > 1 and (parts[0].kind == "conn" or (
+            parts[0].kind == "body" and lex.body_words.get(parts[0].text) == "inner")):
+        position += len(parts[0].text)
+        parts = parts[1:]
+    return parts, position
+
+
+def _well_formed(mention: Mention, kind: str, town: bool = False) -> bool:
+    lex = lexicon()
+    parts = mention.parts
+    body = [p for p in parts[:-1] if p.kind in ("body", "free", "conn")]
+    nested = [p for p in parts[:-1] if p.kind in ("head", "abbr")]
+    prefixed = mention.prefix_kind != "none"
+    if not prefixed and body and lex.body_words.get(body[0].text) == "generic" and kind != "division":
+        return False  # 专业委员会, 专业安委会 (but 综合处 is a division)
+    if mention.head == "所" and body and body[-1].text == "工作":
+        return False  # "应急管理工作所涉及的": 所 as a particle, not 国土所 / 财政所
+    if kind == "abbr":
+        return True
+    if kind == "government":
+        return prefixed
+    if kind == "suffix":  # 机关 only after a body (市纪委监委机关), not after a level (市直机关)
+        explicit = mention.prefix_kind in ("national", "level", "place")
+        return bool(nested) or (explicit and mention.head != "机关")
+    if kind == "weak":
+        return mention.prefix_kind in ("place", "level")  # 广州市…孵化基地, 市应急救援综合基地
+    if kind == "company":  # 上海燃气集团; a company of the place called by its level and trade: 县供电公司
+        return bool(body) and mention.prefix_kind in ("place", "national", "level")
+    if not body and not nested:
+        if kind == "compound":
+            return prefixed or (town and mention.head in TOWN_UNITS)  # 县气象台, 镇派出所
+        if mention.head == "办事处" and mention.prefix.endswith("街道"):
+            return True  # 龙溪街道办事处: a street's government
+        # 省厅, 市局, 我局 (the issuer or its counterpart), 市委 / 中共X委员会 (a party committee)
+        return prefixed and mention.head in BARE_HEADS and mention.prefix_kind != "national"
+    # 综合性应急救援队, 应急救援中心: a type of team, not one body
+    return prefixed or mention.head not in TEAM_HEADS or not all(
+        lex.body_words.get(p.text) == "generic" for p in body)
+
+
+def generic_before(text: str, start: int, lex: Lexicon) -> bool:
+    if GENERIC_LEVEL.search(text, max(0, start - 14), start):
+        return True
+    if EACH_BEFORE.search(text, max(0, start - 4), start):
+        return True
+    before = text[max(0, start - 4):start]
+    if LEVEL_QUALIFIER.search(before) and not before.endswith("国家级"):
+        return True
+    bare = _unbracketed_before(text, start, 4)  # "镇(街道)应急管理所": the words before the aside
+    return before.endswith(lex.generic_before) or bare.endswith(lex.generic_before)
+
+
+_ASIDE_END = re.compile(r"[(（][^()（）]{1,8}[)）]$")
+
+
+def _unbracketed_before(text: str, start: int, width: int) -> str:
+    """The ``width`` characters before ``start``, read past a short aside in brackets right before it."""
+    aside = _ASIDE_END.search(text, max(0, start - 10), start)
+    end = aside.start() if aside else start
+    return text[max(0, end - width):end]
+
+
+# --- fixed names ------------------------------------------------------------------------------------
+
+
+def fixed_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Iterator[Mention]:
+    for fixed in lex.fixed:
+        for m in fixed.pattern.finditer(text):
+            if fixed.context_only and not _central_context(text, m.start(), m.end()):
+                continue
+            if generic_before(text, m.start(), lex) or _head_blocked(m.group(), text, m.end(), lex):
+                continue
+            start, prefix, kind, place = m.start(), "", "none", None
+            if fixed.scope == "jurisdiction":
+                found = prefix_at(text, start, [Part(m.group(), "abbr")], lex, local)
+                if found is not None and found[1] in ("place", "level"):
+                    prefix, kind, place, start = found
+            yield Mention(start, m.end(), text[start:m.end()], (Part(m.group(), "head"),), prefix=prefix,
+                          prefix_kind=kind, place=place, source="fixed", fixed=fixed,
+                          internal=fixed.scope == "internal")
+
+
+def _head_blocked(name: str, text: str, end: int, lex: Lexicon) -> bool:
+    """A fixed name whose last word reads on into another word (应急管理部|门)."""
+    head = lex.longest_ending(name, len(name), lex.heads, 6)
+    return bool(head and lex.heads[head].blocked_at(text, end))
+
+
+_CENTRAL_PARTNER = re.compile(r"[和、及与]\s*(?:省委|市委|区委|县委|国务院|地方)|关于|的(?:决策|部署|要求)"
+                              r"|决策部署|印发")
+
+
+def _central_context(text: str, start: int, end: int) -> bool:
+    """Bare 中央 is the Party Centre only beside another organ or as a source of decisions."""
+    if text[max(0, start - 1):start] in ("党", "共"):
+        return False
+    return bool(_CENTRAL_PARTNER.match(text, end))

@@ -1,0 +1,93 @@
+"""What the readers of names find, and the vocabulary and helpers they share.
+
+Each finding is a :class:`Mention`, its name read as a sequence of :class:`Part`; a :class:`Scan` holds
+a document's mentions. :mod:`kg.nlp.agencies.resolve` turns mentions into agencies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from kg.nlp.agencies import layout
+from kg.nlp.agencies.lexicon import FixedName, Place
+
+NATIONAL_PREFIXES = ("中共中央", "党中央", "国务院", "中央军委", "全国人大常委会", "全国人大", "国家级",
+                     "国家", "中国", "中央", "全国")
+# heads that may stand inside a longer name as a unit of its own (市政府|应急指挥中心, 局|党委, 委|常委会)
+NESTABLE = ("人民政府", "政府", "委员会", "指挥部", "领导小组", "局", "厅", "委", "部", "党委")
+# words after which a level word starts a name even when the two would also make a word (会同|省…, 同省)
+BOUNDARY_BEFORE = ("会同", "协同", "配合", "协调", "推动", "督促", "指导", "联合", "依托", "支持",
+                   "发挥", "落实", "贯彻", "提请", "报请", "报送", "报告", "按照", "根据", "接受",
+                   "组织", "成立", "组建", "建立", "设立", "融入", "纳入", "调整", "优化", "用好",
+                   "完善", "健全", "代表", "协助", "由", "向", "与", "和", "及", "对", "经", "在",
+                   "将", "把", "请", "给", "开展", "召开", "参加", "邀请", "要求", "督导", "新建", "改建",
+                   "扩建", "筹建", "创建", "建成")
+# characters no name runs over; 各 (each) too: "区各专项指挥部" is every one of them, no name
+FREE_STOP = set("的之在对与和及或等是为将把向从以于并且而、,,。;;:: \n“”《》()（）各")
+DIRECTIVES = ("督促指导", "指导督促", "协调推动", "协调督促", "推动督促", "督促推动", "协调", "推动", "督促")
+CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")  # layout.CJK, for a whole string at once
+CHARGED_AFTER = re.compile(r"(?:要|应|分别|按职责分工|按照职责分工)?(?:负责|牵头|配合|协助|参与)"
+                           r"(?!人|同志|的)")
+
+
+@dataclass(frozen=True)
+class Part:
+    text: str
+    kind: str  # body | head | abbr | free | conn
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where the text names an agency. ``label`` is the name as written, or as rebuilt for a
+    member of a coordinated list ("气象部门" from "气象、水利等部门")."""
+
+    start: int
+    end: int
+    label: str
+    parts: tuple[Part, ...] = ()
+    prefix: str = ""
+    prefix_kind: str = "none"  # place | level | national | self | proper | none
+    place: Place | None = None
+    party: bool = False  # "中共" before the place, or a bare 委 after it (市委)
+    source: str = "grammar"  # grammar | fixed | department | list | place | company | member | self
+    fixed: FixedName | None = None
+    internal: bool = False  # a unit of the issuing body (a division in a list, 机关党委)
+
+    @property
+    def core(self) -> str:
+        return "".join(part.text for part in self.parts)
+
+    @property
+    def head(self) -> str:
+        return self.parts[-1].text if self.parts else ""
+
+
+@dataclass
+class Scan:
+    """Everything :func:`find_mentions` found: mentions, and the names a count marks as categories."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    categories: set[str] = field(default_factory=set)
+
+
+def segments(text: str, start: int, end: int, separators: str) -> Iterator[tuple[int, int]]:
+    position = start
+    for i in range(start, end + 1):
+        if i == end or text[i] in separators:
+            s, e = position, i
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                yield s, e
+            position = i + 1
+
+
+def at_boundary(text: str, start: int) -> bool:
+    return start == 0 or not layout.CJK.match(text[start - 1]) or text.endswith(_BOUNDARY_WORDS, 0, start)
+
+
+_BOUNDARY_WORDS = (*BOUNDARY_BEFORE, *DIRECTIVES)

@@ -1,0 +1,307 @@
+"""Bodies named in lists: department types and their coordinated lists ("气象、水利等部门"), the elements
+of the notes that list the bodies of a task ("(牵头单位:X;配合单位:Y)", "责任单位:X、Y") and of the
+responsibility columns of tables, and the short forms a text declares ("X(以下简称市指挥部)").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from kg.model import Node
+from kg.nlp.agencies import layout
+from kg.nlp.agencies.companies import REGISTERED
+from kg.nlp.agencies.grammar import generic_before, prefix_at, read_name
+from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon
+from kg.nlp.agencies.mentions import CJK_ONLY, NATIONAL_PREFIXES, Mention, Part, segments
+
+# "牵头单位:", "【牵头单位】"
+LIST_LABEL = re.compile(r"\s*(?:[【\[]\s*)?"
+                        r"(?P<label>(?:牵头|主办|主责|责任|负责|承办|配合|协同|参与|协办|协助)"
+                        r"(?:单位|部门|处室|科室|科)?)\s*[:：】\]]\s*")
+DEPARTMENT = re.compile(r"(?:管理|行政|主管|工作|监管|执法|业务)?部门")
+
+
+def department_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Iterator[Mention]:
+    """Department types: "应急管理部门", "区应急管理部门", and coordinated lists with one shared head
+    ("气象、水利、自然资源等部门" -> 气象部门, 水利部门, 自然资源部门)."""
+    for m in DEPARTMENT.finditer(text):
+        members = _list_before(text, m.start(), lex)
+        if not members:
+            continue
+        if len(members) == 1:
+            start, end = members[0]
+            mention = _department(text, start, m.end(), text[start:end], lex, local)
+            if mention is not None:
+                yield mention
+            continue
+        for start, end in members:
+            label = text[start:end] + "部门"
+            yield Mention(start, end, label, (Part(text[start:end], "body"), Part("部门", "head")),
+                          source="department")
+
+
+def _department(text: str, start: int, end: int, domain: str, lex: Lexicon,
+                local: dict[str, Place]) -> Mention | None:
+    parts = [Part(text[start:end - 2], "body"), Part("部门", "head")]
+    prefix = prefix_at(text, start, parts, lex, local)
+    label_start = prefix[3] if prefix and prefix[1] in ("place", "level") else start
+    if generic_before(text, label_start, lex):
+        return None
+    return Mention(label_start, end, text[label_start:end], tuple(parts), prefix=prefix[0] if prefix else "",
+                   prefix_kind=prefix[1] if prefix and prefix[1] in ("place", "level") else "none",
+                   place=prefix[2] if prefix else None, source="department")
+
+
+def _list_before(text: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """The domain words before a shared 部门 head: one, or a list joined by 、/和/及 (and closed by 等).
+    Returns their ranges, or nothing when the words are not departments (行业主管部门, 各有关部门).
+    Members after the first are whatever stands between the separators ("自然与规划"); the first is the
+    longest department word ending its run ("主动与气象" -> 气象)."""
+    position = end - 1 if text[end - 1:end] == "等" else end
+    members: list[tuple[int, int]] = []
+    while position > 0:
+        # 和/及 joins the last two members ("气象、水利和林业"), or is part of one ("自然资源和规划")
+        joiners = "、和及" if not members else "、"
+        start = position
+        while start > 0 and layout.CJK.match(text[start - 1]) and text[start - 1] not in joiners:
+            start -= 1
+        whole = lex.longest_ending(text, position, lex.domains, 12)
+        if whole and any(c in whole for c in "和及") and position - len(whole) <= start:
+            start = position - len(whole)  # a department whose name holds 和: 住房和城乡建设
+        if DEPARTMENT.search(text, start, position):
+            break  # the list began after a department named in full: "水利部门、建设部门"
+        if start > 0 and text[start - 1] in "、和及" and 1 <= position - start <= 8:
+            members.insert(0, (start, position))
+            position = start - 1
+            continue
+        domain = lex.longest_ending(text, position, lex.domains, 6)
+        if domain:
+            members.insert(0, (position - len(domain), position))
+        elif members:
+            return []  # the first member is no department: not a list of departments
+        break
+    known = sum(1 for s, e in members if text[s:e] in lex.domains)
+    if not members or known * 2 < len(members):
+        return []
+    return members
+
+
+SHORT_FORM_NOTES = ("以下简称", "下称", "简称")
+_NOTE_ON_NOTES = re.compile(r"括号[内中]")
+_SHORT_FORM_DECLARED = re.compile(r"[(（](?:以下简称|下称|简称)[“\"]?([\u4e00-\u9fff]{2,12})[”\"]?[)）]")
+
+
+def declared_short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"X(以下简称市指挥部)": the short form, there and wherever else the text uses it, names X."""
+    taken = [(m.start, m.end) for m in mentions]
+    extra = []
+    for mention in mentions:
+        declared = _SHORT_FORM_DECLARED.match(text, mention.end)
+        if declared is None:
+            continue
+        short = declared.group(1)
+        at = text.find(short, mention.end)
+        while at >= 0:
+            end = at + len(short)
+            if not any(start < end and at < stop for start, stop in taken):
+                extra.append(replace(mention, start=at, end=end, label=short))
+            at = text.find(short, end)
+    return extra
+_LABELLED_NOTE = re.compile(r"(?:牵头|主责|主办|责任|配合|协同|参与|协办|协助)(?:单位|部门|处室|科室)"
+                            r"\s*[:：】\]](?:[^。\n()（）]|" + layout.ROLE_MARK + r"){1,150}")
+_ROLE_MARK_END = re.compile(layout.ROLE_MARK + r"$")
+_OTHERS_END = re.compile(r"等(?:有关|相关)?(?:部门|单位|机构)?$")
+
+
+def notes(text: str) -> Iterator[tuple[int, int, int, int, bool]]:
+    """Notes that list the bodies of a task: ``(start, end, list start, list end, strict)``.
+    Parenthesised ones ("(综合处、科技和统计处)", "(牵头单位:X;配合单位:Y)") are strict: a note only if
+    every element is a name; labelled lists standing free ("责任单位:X、Y") take the names they hold."""
+    brackets = list(layout.parentheses(text))
+    for open_, close, start, end in brackets:
+        if text.startswith(SHORT_FORM_NOTES, start) or _NOTE_ON_NOTES.search(text, start, end):
+            continue  # "(以下简称市指挥部)" names a body, "(括号内为责任处室,…)" says how to read the notes
+        yield open_, close, start, end, True
+    inside = layout.Ranges((open_, close) for open_, close, _, _ in brackets)
+    for m in _LABELLED_NOTE.finditer(text):
+        if inside.containing(m.start(), m.end()) is None:
+            yield m.start(), m.end(), m.start(), m.end(), False
+
+
+def list_mentions(text: str, lex: Lexicon, local: dict[str, Place], town: bool) -> Iterator[Mention]:
+    """The elements of the notes that list bodies (see :func:`notes`)."""
+    for _, _, start, end, strict in notes(text):
+        for element_start, element_end, _ in list_elements(text, start, end, lex, strict=strict):
+            yield _list_element(text, element_start, element_end, lex, local, town)
+
+
+def cell_mentions(text: str, lex: Lexicon, local: dict[str, Place], structure: Node | None,
+                  town: bool) -> Iterator[Mention]:
+    """The bodies listed in the responsibility columns of tables ("牵头单位", "配合单位", "责任单位")."""
+    for start, end, header in layout.table_cells(text, structure):
+        if RESPONSIBILITY_COLUMN.search(header):
+            for element_start, element_end, _ in list_elements(text, start, end, lex, separators="、,，/\n ",
+                                                               strict=False):
+                yield _list_element(text, element_start, element_end, lex, local, town)
+
+
+RESPONSIBILITY_COLUMN = re.compile(r"(?:牵头|主责|主办|责任|负责|承办|配合|协同|参与|协办|协助)"
+                                   r"(?:单位|部门|处室|科室)")
+
+
+def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, separators: str = "、,，",
+                  strict: bool = True) -> Iterator[tuple[int, int, str]]:
+    """The named bodies of a parenthesised note ``text[start:end]``: ``(start, end, label)`` where label
+    is the list label before them ("牵头单位", or "" for a bare list) or the role verb after them
+    ("(X牵头,Y、Z配合)" gives X "牵头", Y and Z "配合"). When ``strict``, nothing unless every element of
+    an unlabelled list is a name (ends with a head) or the convention sentence ("排名第一的为牵头处室");
+    otherwise, and in labelled lists, the elements that are names (generic ones such as "各乡镇人民政府"
+    are passed over)."""
+    lex = lex or lexicon()
+    verbs = _role_verbs(lex)
+    found = []
+    for segment_start, segment_end in _note_segments(text, start, end, verbs):
+        if _TIME_FIELD.match(text, segment_start, segment_end):
+            continue  # "(责任单位:X;完成时限:9月底前)": when, not who
+        label = ""
+        m = LIST_LABEL.match(text, segment_start, segment_end)
+        if m:
+            label = m.group("label")
+            segment_start = m.end()
+        if not label or label in lex.cues["duty_label"]:  # "责任单位:X牵头": the verb gives the role
+            verb = next((v for v in verbs if text.endswith(v, segment_start, segment_end)), None)
+            if verb and segment_end - segment_start > len(verb):
+                label, segment_end = verb, segment_end - len(verb)
+                manner = next((w for w in lex.cues["manner"] if text.endswith(w, segment_start, segment_end)),
+                              "")  # "(X、Y按职责分工负责)"
+                segment_end -= len(manner)
+                if text.startswith("由", segment_start):
+                    segment_start += 1  # "(由X牵头,Y配合)"
+        for element_start, element_end in segments(text, segment_start, segment_end, separators):
+            element_label = label
+            mark = _ROLE_MARK_END.search(text, element_start, element_end)
+            if mark:  # "市应急局(牵头)": this member's role
+                element_label, element_end = mark.group()[1:-1], mark.start()
+            tail = _OTHERS_END.search(text, element_start, element_end)
+            if tail and tail.start() > element_start:  # "市应急局等部门": the last named, then the rest
+                element_end = tail.start()
+            element = text[element_start:element_end]
+            if lex.convention_re.search(element) or element in ("下同", "同上", "下略"):
+                continue
+            if _looks_like_name(element, lex):
+                found.append((element_start, element_end, element_label))
+                continue
+            # "地震局和地震监测中心": two names joined by 和/及 (科技和统计处 is one name)
+            pieces = list(segments(text, element_start, element_end, "和及"))
+            if len(pieces) >= 2 and all(_looks_like_name(text[s:e], lex) for s, e in pieces):
+                found += [(s, e, label) for s, e in pieces]
+            elif strict and not label and not _generic_element(element, lex):
+                return
+    yield from found
+
+
+_TIME_FIELD = re.compile(r"\s*(?:完成|办结|工作)?(?:时限|时间|时间节点|期限|进度)(?:要求|安排)?\s*[:：]")
+
+
+def _role_verbs(lex: Lexicon) -> tuple[str, ...]:
+    """The verbs that end a list in a note and give its role: 牵头, 负责, 配合, 参与 ... (longest first)."""
+    words = {*lex.cues["lead_verb"], *lex.cues["charge_verb"], *lex.cues["support_verb"]}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _note_segments(text: str, start: int, end: int, verbs: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """The parts of a note that each carry one label or role: split at ";", and at "," where a new label
+    follows ("责任单位:X,配合单位:Y") or a role verb ends the part before ("X牵头,Y、Z配合")."""
+    for part_start, part_end in segments(text, start, end, ";；"):
+        cut = part_start
+        for i in range(part_start, part_end):
+            if text[i] in "【[" and i > cut and LIST_LABEL.match(text, i, part_end):
+                yield from segments(text, cut, i, "")  # "【牵头单位】X【配合单位】Y"
+                cut = i
+            elif text[i] in " \u3000\t" and i > cut and LIST_LABEL.match(text, i, part_end) and not \
+                    text[cut:i].isspace():
+                yield from segments(text, cut, i, "")  # "牵头单位:X  配合单位:Y"
+                cut = i
+            elif text[i] in ",，" and (LIST_LABEL.match(text, i + 1, part_end)
+                                      or text[cut:i].rstrip().endswith(verbs)):
+                yield from segments(text, cut, i, "")
+                cut = i + 1
+        yield from segments(text, cut, part_end, "")
+
+
+def _generic_element(element: str, lex: Lexicon) -> bool:
+    """"各乡镇人民政府", "各县(市、区)", "有关部门", "县直有关部门", "区级相关单位": a generic reference
+    among the named bodies of a note."""
+    if _STREET_OFFICE.fullmatch(element):
+        return False  # "街道应急办", "社区事务科": the street's own offices, not streets in general
+    return element.startswith(lex.generic_before) or _LEVEL_OF_UNITS.sub("", element).startswith(
+        lex.generic_before)
+
+
+_STREET_OFFICE = re.compile(r"(?:街道|社区)[\u4e00-\u9fff]{1,6}(?:办公室|办|科)")
+_LEVEL_OF_UNITS = re.compile(r"^(?:省|市|区|县|乡|镇)(?:直|级|属)?")
+
+
+def _looks_like_name(element: str, lex: Lexicon) -> bool:
+    if not 2 <= len(element) <= 16 or not CJK_ONLY.fullmatch(element):
+        return False
+    if _generic_element(element, lex):
+        return False  # 各区政府, 有关部门, 县直有关部门
+    if element in lex.abbreviations or any(f.pattern.fullmatch(element) for f in lex.fixed):
+        return True
+    if element in ("办公室", "办公厅"):
+        return True  # the issuer's own office, in a list of its divisions
+    head = lex.longest_ending(element, len(element), lex.heads, 6) or (
+        "部门" if element.endswith("部门") else None)
+    return head is not None and len(head) < len(element)
+
+
+# heads of an issuer's own units when a list names them alone ("(综合处、办公厅)")
+_INTERNAL_HEADS = frozenset(("处", "科", "室", "股", "司", "办公室", "办公厅", "党委", "纪委", "党组", "中心",
+                             "组"))
+
+
+def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str, Place],
+                  town: bool = False) -> Mention:
+    element = text[start:end]
+    for fixed in lex.fixed:
+        if fixed.pattern.fullmatch(element):
+            return Mention(start, end, element, (Part(element, "head"),), source="fixed", fixed=fixed,
+                           internal=fixed.scope == "internal")
+    heads = [m for m in lex.head_re.finditer(text, start, end) if m.end() == end]
+    read = read_name(text, heads[-1].start(), end, lex, local, town) if heads else None
+    # "县住建局": the grammar knows its prefix and short forms; "市场监管所" in a town's plan is the town's
+    known = read is not None and read.start == start
+    if known and (read.prefix_kind != "none" or town):
+        return replace(read, source="list")
+    head = lex.longest_ending(element, len(element), lex.heads, 6) or lex.longest_ending(
+        element, len(element), lex.abbreviations, 6) or "部门"
+    prefix = _prefix_inside(element, lex, local)
+    if (prefix is None and element.endswith(REGISTERED)) or any(
+            element.startswith(group) for group in lex.enterprise_groups):
+        # a company by its own name, of no place; a state group's branch ("国网枫川县供电公司") as written
+        return Mention(start, end, element, (Part(head, "head"),), prefix=element[:-len(head)],
+                       prefix_kind="proper", source="company")
+    parts = [Part(element[:-len(head)], "free"), Part(head, "head")]
+    if prefix:
+        parts[0] = Part(element[len(prefix[0]):-len(head)], "free")
+        return Mention(start, end, element, tuple(p for p in parts if p.text), prefix=prefix[0],
+                       prefix_kind=prefix[1], place=prefix[2], source="list")
+    internal = head in _INTERNAL_HEADS
+    return Mention(start, end, element, tuple(p for p in parts if p.text), source="list", internal=internal)
+
+
+def _prefix_inside(element: str, lex: Lexicon,
+                   local: dict[str, Place]) -> tuple[str, str, Place | None] | None:
+    for size in range(min(len(element) - 1, lex.place_max), 2, -1):
+        place = lex.places.get(element[:size]) or local.get(element[:size])
+        if place:
+            return place.name, "place", place
+    for national in NATIONAL_PREFIXES:
+        if element.startswith(national) and len(element) > len(national) + 1:
+            return national, "national", None
+    if element[0] in "省市区县镇乡" and len(element) > 2:
+        return element[0], "level", None
+    return None

@@ -1,0 +1,148 @@
+"""Places named as bodies: places that act (policy c of the gold notes: "督促指导杭州、宁波等地开展…"),
+the towns and streets a document lists as units ("区直各部门、星海镇、各街道办事处"), and new areas and
+zones no table knows ("两江新区").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.nlp.agencies import layout
+from kg.nlp.agencies.lexicon import PLACE_SUFFIXES, Lexicon, Place
+from kg.nlp.agencies.mentions import CHARGED_AFTER, CJK_ONLY, DIRECTIVES, Mention, at_boundary, segments
+
+# areas the tables of places do not know: a new area, a development zone, a park
+_ZONES = ("新区", "开发区", "高新区", "园区")
+
+
+def unread_area(text: str, end: int) -> int | None:
+    """Where the name of a new area or zone ending at ``end`` starts ("会同|两江新区"), at a boundary."""
+    zone = next((z for z in _ZONES if text.endswith(z, 0, end)), None)
+    if zone is None:
+        return None
+    start = _bounded_start(text, end - len(zone), (2, 3, 4))
+    return start if start is not None and text[start] not in "各全本我该每" else None
+
+
+_PLACE_SUFFIX = re.compile(r"街道|[省市区县镇乡旗州盟]")
+_TASK_AFTER = re.compile(r"(?:等地|等)?(?:继续|进一步|切实|全面|积极|认真|同步|尽快|加快)?"
+                         r"(?:开展|完成|推进|加强|落实|履行|做好|实施|建设|制定|启动)")
+_PARTNER_AFTER = re.compile(r"(?:等地)?[^,，。;；\n]{0,12}(?:机制|合作|协作|联动)")
+_ISSUER_AFTER = re.compile(r"(?:等地)?(?:关于|的?决策部署|印发|下发|联合下发|的?工作要求)")
+_ADDRESSED_AFTER = re.compile(r"[、,，]\s*各(?:部门|街道|镇|乡镇|单位|有关单位|镇街|区|县|地)")
+_SHORT_PLACE_LIST = re.compile(
+    r"(?:" + "|".join(DIRECTIVES) + r"|与)"
+    r"((?:[\u4e00-\u9fff]{2,4}[、和及]){0,6}[\u4e00-\u9fff]{2,4}?)(?=等地)")
+
+
+def place_mentions(text: str, lex: Lexicon, local: dict[str, Place],
+                   jurisdiction: str | None) -> Iterator[Mention]:
+    """Place names standing for their government acting (gold notes, policy c): given a task by a
+    directive verb ("督促指导杭州、宁波等地开展…"), a partner in a joint mechanism ("与惠农区、平罗县…机制"),
+    the source of decisions ("金华市关于…决策部署"), or addressed beside 各部门 ("星海镇、各街道…")."""
+    for group in _place_groups(text, lex, local):
+        start, end = group[0][0], group[-1][1]
+        if not _acting_places(text, start, end):
+            continue
+        for s, e, place in group:
+            if place.name != jurisdiction:
+                yield Mention(s, e, text[s:e], (), prefix=place.name, prefix_kind="place", place=place,
+                              source="place")
+
+
+def _place_groups(text: str, lex: Lexicon,
+                  local: dict[str, Place]) -> Iterator[list[tuple[int, int, Place]]]:
+    """Known places, as groups of a coordinated list ("惠农区、平罗县", "杭州、宁波等地")."""
+    found: dict[int, tuple[int, int, Place]] = {}
+    for m in _PLACE_SUFFIX.finditer(text):
+        place = lex.place_ending(text, m.end(), local)
+        if place is not None:
+            found[m.end() - len(place.name)] = (m.end() - len(place.name), m.end(), place)
+    for m in _SHORT_PLACE_LIST.finditer(text):
+        members = list(segments(text, m.start(1), m.end(1), "、和及"))
+        places = [lex.places.get(lex.place_short.get(text[s:e], "")) for s, e in members]
+        if all(p is not None and p.level != "province" for p in places):
+            for (s, e), place in zip(members, places, strict=True):
+                found[s] = (s, e, place)
+    group: list[tuple[int, int, Place]] = []
+    for start in sorted(found):
+        item = found[start]
+        if group and not (start == group[-1][1] + 1 and text[group[-1][1]] in "、和及"):
+            yield group
+            group = []
+        group.append(item)
+    if group:
+        yield group
+
+
+def _acting_places(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 6):start]
+    after = text[end:end + 40]
+    if any(before.endswith(verb) for verb in DIRECTIVES) and _TASK_AFTER.match(after):
+        return True
+    if before.endswith("与") and _PARTNER_AFTER.match(after):
+        return True
+    if (not before or not layout.CJK.match(before[-1])) and CHARGED_AFTER.match(after):
+        return True  # "木耳镇、龙溪街道负责…": the places open the clause as its subject
+    return bool(_ISSUER_AFTER.match(after) or _ADDRESSED_AFTER.match(after))
+
+
+def document_places(text: str, lex: Lexicon, jurisdiction: str | None) -> dict[str, Place]:
+    """Towns and streets the document lists as units ("区直各部门、星海镇、各街道办事处"), and the plan's
+    own jurisdiction: places no table knows."""
+    local: dict[str, Place] = {}
+    if jurisdiction and jurisdiction not in lex.places:
+        local[jurisdiction] = Place(jurisdiction, "town", "", "")
+    stem = _stem(jurisdiction or "")
+    if len(stem) >= 2 and stem not in lex.place_short:
+        local[stem] = Place(stem, "town", "", "")  # "周庄派出所" in the 周庄镇 plan
+    for name in _listed_towns(text):
+        if name[0] not in "各全本我该" and not name.endswith(("乡镇", "城镇", "村镇", "集镇", "小镇")):
+            local.setdefault(name, Place(name, "town", "", ""))
+    return local
+
+
+_TOWN = r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)"
+_TOWN_NAME = re.compile(_TOWN)
+_TOWN_SUBJECT = re.compile(r"(?=[镇乡街])(?<=[\u4e00-\u9fff]{2})(?:镇|乡|街道)"
+                           r"(?=(?:人民政府|政府|党委|办事处)?(?:[:：]|(?:要|应)?(?:负责|牵头|配合|协助|参与)))")
+_TOWN_JOINT = re.compile(r"(镇|乡|街道)(?:人民政府|政府|办事处)?[、和及]")
+_TOWN_INSIDE = re.compile(r"(?<=[、])([\u4e00-\u9fff]{2,5}(?:镇|乡|街道))(?=[、])")
+
+
+def _listed_towns(text: str) -> Iterator[str]:
+    """Names of towns and streets in a list of them: inside it ("区直各部门、星海镇、各街道办事处") or
+    making it up ("木耳镇、龙溪街道负责…"), where the first name starts at a boundary, not inside a word."""
+    for m in _TOWN_INSIDE.finditer(text):
+        yield m.group(1)
+    for suffix in _TOWN_SUBJECT.finditer(text):  # "城关镇负责…", "立节镇人民政府配合…", "城关镇政府:负责…"
+        yield from _town_ending(text, suffix.start(), suffix.end())
+    for joint in _TOWN_JOINT.finditer(text):  # "木耳镇(政府)、" with another town after it: a list of towns
+        following = _TOWN_NAME.match(text, joint.end())
+        if following is not None:
+            yield following.group()
+            yield from _town_ending(text, joint.start(), joint.end(1))
+
+
+def _town_ending(text: str, suffix_start: int, end: int) -> Iterator[str]:
+    """The town whose level word is ``text[suffix_start:end]``, its name starting at a boundary:
+    "督促|木耳镇", "由|长江镇", "1.|黄家湾镇"."""
+    start = _bounded_start(text, suffix_start, (2, 3))
+    if start is not None:
+        yield text[start:end]
+
+
+def _bounded_start(text: str, end: int, sizes: tuple[int, ...]) -> int | None:
+    """Where a name of one of ``sizes`` characters ending at ``end`` starts at a boundary (the shortest
+    first): "督促|木耳|镇", "会同|两江|新区"."""
+    for size in sizes:
+        start = end - size
+        if start >= 0 and CJK_ONLY.fullmatch(text, start, end) and at_boundary(text, start):
+            return start
+    return None
+
+
+def _stem(place: str) -> str:
+    """A place name without its level suffix (周庄镇 -> 周庄, 沙河街道 -> 沙河)."""
+    return next((place[:-len(suffix)] for suffix in PLACE_SUFFIXES if place.endswith(suffix)), place)
