@@ -33,6 +33,7 @@ class ChromeRule:
     pattern: re.Pattern[str]
     value: re.Pattern[str] | None = None
     inline: re.Pattern[str] | None = None  # a block's label and value on one line
+    source: str = ""  # what the rule fully matches, as a pattern's text: for the union of every rule
 
     def matches(self, line: str) -> bool:
         return bool(self.pattern.fullmatch(line) or (self.inline and self.inline.fullmatch(line)))
@@ -52,11 +53,12 @@ def parse_rules(text: str, origin: str = RULES_FILE) -> tuple[ChromeRule, ...]:
         kind = fields[0].strip()
         try:
             if kind == "line" and len(fields) == 2:
-                rules.append(ChromeRule("line", re.compile(fields[1])))
+                rules.append(ChromeRule("line", re.compile(fields[1]), source=fields[1]))
             elif kind == "block" and len(fields) == 3:
                 label, value = fields[1], fields[2]
-                rules.append(ChromeRule("block", re.compile(label), re.compile(value),
-                                        re.compile(f"(?:{label})\\s*(?:{value})")))
+                inline = f"(?:{label})\\s*(?:{value})"
+                rules.append(ChromeRule("block", re.compile(label), re.compile(value), re.compile(inline),
+                                        source=f"(?:{label})|{inline}"))
             else:
                 raise ValueError("expected 'line<TAB>PATTERN' or 'block<TAB>LABEL<TAB>VALUE'")
         except (re.error, ValueError) as error:
@@ -70,6 +72,13 @@ def default_rules() -> tuple[ChromeRule, ...]:
     return parse_rules(text)
 
 
+@functools.cache
+def _any_rule(rules: tuple[ChromeRule, ...]) -> re.Pattern[str]:
+    """One pattern that fully matches a line when any rule does: most lines are text, and one call turns
+    them away where a call per rule took a sixth of the time of reading a plan."""
+    return re.compile("|".join(f"(?:{rule.source})" for rule in rules) or "(?!)")
+
+
 def _content(line: str) -> str:
     bullet = _BULLET.match(line)
     return line[bullet.end():] if bullet else line
@@ -80,7 +89,7 @@ def is_chrome(line: str, rules: Sequence[ChromeRule] | None = None) -> bool:
     line = _content(line.strip())
     if not line or len(line) > MAX_CHROME_LINE:
         return False
-    return any(rule.matches(line) for rule in (default_rules() if rules is None else rules))
+    return bool(_any_rule(tuple(default_rules() if rules is None else rules)).fullmatch(line))
 
 
 def chrome_lines(lines: Sequence[str], rules: Sequence[ChromeRule] | None = None) -> set[int]:
@@ -89,10 +98,11 @@ def chrome_lines(lines: Sequence[str], rules: Sequence[ChromeRule] | None = None
     ``lines`` are normalised and stripped (see :func:`kg.ingest.normalize.normalize`).
     """
     rules = default_rules() if rules is None else rules
+    any_rule = _any_rule(tuple(rules))
     dropped: set[int] = set()
     for index, line in enumerate(lines):
         content = _content(line.strip())
-        if not content or len(content) > MAX_CHROME_LINE:
+        if not content or len(content) > MAX_CHROME_LINE or not any_rule.fullmatch(content):
             continue
         for rule in rules:
             if not rule.matches(content):

@@ -25,6 +25,7 @@ came from, so a span found later can be shown in the text as it was read:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -358,8 +359,13 @@ def _wrap_width(lines: list[_Line]) -> int | None:
     widths = [line.width for line in lines if len(line.chars) >= 12 and "\t" not in line.chars]
     if len(widths) < _WRAP_MIN_LINES:
         return None
-    width = max(set(widths), key=lambda w: sum(1 for other in widths if 0 <= w - other <= _WRAP_SLACK))
-    full = sum(1 for other in widths if 0 <= width - other <= _WRAP_SLACK)
+    ordered = sorted(widths)
+
+    def filling(width: int) -> int:  # how many lines are at most _WRAP_SLACK short of ``width``
+        return bisect.bisect_right(ordered, width) - bisect.bisect_left(ordered, width - _WRAP_SLACK)
+
+    width = max(set(widths), key=filling)
+    full = filling(width)
     wrapped = width >= _WRAP_MIN_WIDTH and full >= max(_WRAP_MIN_LINES, _WRAP_SHARE * len(widths))
     return width if wrapped else None
 

@@ -217,6 +217,17 @@ def test_chrome_rules_are_fast_on_adversarial_lines():
     assert time.perf_counter() - started < 0.5
 
 
+def test_one_union_of_the_rules_matches_the_lines_any_rule_matches(samples_dir):
+    """Lines are tested against the union of the rules first: it must say yes exactly where a rule does."""
+    rules = chrome.default_rules()
+    lines = [line.strip() for path in sorted(samples_dir.iterdir()) for line in
+             path.read_text(encoding="utf-8").splitlines()]
+    lines += ["索引号", "索引号:11440100/2022-1", "公开方式 主动公开", "有效性", "主题分类:应急/安全"]
+    expected = [any(rule.matches(line) for rule in rules) for line in lines]
+    assert [bool(chrome._any_rule(rules).fullmatch(line)) for line in lines] == expected
+    assert sum(expected) > 15
+
+
 def test_long_lines_are_never_chrome():
     assert not is_chrome("版权所有" + "加强应急管理" * 40)
 

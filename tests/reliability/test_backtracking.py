@@ -103,6 +103,7 @@ ANCHORED = {
     "kg.ingest.structure._PAGE_NUMBER": "fullmatch of a line",
     "kg.ingest.readers.pdf._ITEM_START": "match at the start of a line",
     "kg.ingest.chrome.default_rules()": "fullmatch of a whole line of at most 200 characters",
+    "kg.ingest.chrome._any_rule(default_rules())": "fullmatch of a whole line of at most 200 characters",
 }
 
 #: cached factories that take arguments, called with the arguments the code gives them: by a label (for the
@@ -112,6 +113,7 @@ FACTORY_CALLS: dict[str, dict[str, Callable[[Any], tuple[object, ...]]]] = {
                                     "SENTENCE_BREAKS": lambda module: (module.SENTENCE_BREAKS,)},
     "kg.ingest.metadata._listed_places": {repr(word): lambda module, word=word: (word,)
                                           for word in "省市州区"},
+    "kg.ingest.chrome._any_rule": {"default_rules()": lambda module: (module.default_rules(),)},
 }
 #: functions that compile a pattern from a non-literal, and the ids under which the walk tests what they build
 #: (functions marked ``…`` are called only by the factory named)
@@ -126,6 +128,7 @@ BUILT_BY_FACTORY = {
     "kg.ingest.chrome.parse_rules": "kg.ingest.chrome.default_rules()",
     "kg.nlp.text._break_patterns": "kg.nlp.text._break_patterns(",
     "kg.ingest.metadata._listed_places": "kg.ingest.metadata._listed_places(",
+    "kg.ingest.chrome._any_rule": "kg.ingest.chrome._any_rule(",
 }
 #: functions that build a pattern from text passed through ``re.escape`` (a fixed string, a class of
 #: characters or an alternation of fixed strings: linear whatever the text); a test checks the re.escape
