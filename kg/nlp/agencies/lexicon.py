@@ -68,7 +68,7 @@ class Lexicon:
     places: dict[str, Place]
     place_short: dict[str, str]  # 杭州 -> 杭州市 (provinces and prefecture cities)
     place_max: int
-    place_ends: frozenset[str]  # the last characters of the places' names
+    place_sizes: dict[str, tuple[int, ...]]  # last character -> lengths of the places it ends, longest first
     cues: dict[str, tuple[str, ...]]  # responsibility cue class -> words, longest first
     convention_re: re.Pattern[str]
 
@@ -88,11 +88,16 @@ class Lexicon:
     def place_ending(self, text: str, end: int, extra: dict[str, Place] | None = None) -> Place | None:
         """The longest known place name (three characters or more) ending at ``end``."""
         extra = extra or {}
-        # Most positions asked about end in no place's last character (市, 县, 区 ...): answer those at once.
+        # Only the lengths of the names that end in the last character are tried: most positions asked
+        # about end in no place's last character (市, 县, 区 ...), and those that do in a few lengths.
         last = text[end - 1:end]
-        if last not in self.place_ends and not any(name.endswith(last) for name in extra):
-            return None
-        for size in range(min(self.place_max, end), 2, -1):
+        sizes = self.place_sizes.get(last, ())
+        local = [len(name) for name in extra if name.endswith(last) and 3 <= len(name) <= self.place_max]
+        if local:
+            sizes = tuple(sorted({*sizes, *local}, reverse=True))
+        for size in sizes:
+            if size > end:
+                continue
             name = text[end - size:end]
             place = self.places.get(name) or extra.get(name)
             if place:
@@ -106,6 +111,13 @@ class Lexicon:
     def city_of(self, name: str | None) -> str | None:
         place = self.places.get(name or "")
         return place.city or None if place else None
+
+
+def _sizes_by_last_character(names: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    sizes: dict[str, set[int]] = {}
+    for name in names:
+        sizes.setdefault(name[-1], set()).add(len(name))
+    return {last: tuple(sorted(lengths, reverse=True)) for last, lengths in sizes.items()}
 
 
 _LAST_CHARACTERS: dict[int, tuple[Collection[str], frozenset[str]]] = {}
@@ -214,7 +226,7 @@ def lexicon() -> Lexicon:
         places=places,
         place_short=short,
         place_max=max(map(len, places)),
-        place_ends=frozenset(name[-1] for name in places),
+        place_sizes=_sizes_by_last_character(name for name in places if len(name) >= 3),
         cues={cls: tuple(sorted(words, key=len, reverse=True)) for cls, words in cues.items()},
         convention_re=re.compile("|".join(convention)),
     )
