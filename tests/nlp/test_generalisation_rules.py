@@ -761,6 +761,59 @@ def test_loading_the_word_list_logs_nothing() -> None:
     assert jieba.default_logger.getEffectiveLevel() >= logging.WARNING
 
 
+# villages and communities: their committees and party organs, named, listed, or acting by their name
+
+VILLAGE_TOWN = DocumentMeta(jurisdiction="翠岗镇", level="town", year=2025)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.高坪村党支部负责组织党员开展防火巡山。", {("高坪村党支部", "lead")}),
+    ("2.松林社区党委牵头组织居民参加应急演练。", {("松林社区党委", "lead")}),
+    ("3.岩口村委负责林区入口值守。", {("岩口村委", "lead")}),
+    ("4.石门村两委负责清明节期间坟地看护。", {("石门村两委", "lead")}),
+    ("5.高坪村党总支负责巡山。", {("高坪村党总支", "lead")}),
+])
+def test_a_villages_bodies(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, VILLAGE_TOWN) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.高坪村、松林村、岩口村村委会负责落实祭扫期间的看守人员。",
+     {"高坪村村委会", "松林村村委会", "岩口村村委会"}),
+    ("2.望江、桂香社区居委会负责电动自行车充电设施建设。", {"望江社区居委会", "桂香社区居委会"}),
+    ("3.高坪、松林两村村委会负责落实护林员巡护。", {"高坪村村委会", "松林村村委会"}),
+])
+def test_villages_listed_share_one_committee(text: str, expected: set[str]) -> None:
+    assert roles(text, VILLAGE_TOWN) == {(name, "lead") for name in expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.黛山村：负责沿河低洼地段的巡查和转移。", {("黛山村", "lead")}),
+    ("2.竹溪村负责竹溪河沿岸防汛巡查。", {("竹溪村", "lead")}),
+    ("3.黛山社区负责清理楼道堆放杂物。", {("黛山社区", "lead")}),
+    ("4.龙潭村、石桥村配合做好转移。", {("龙潭村", "support"), ("石桥村", "support")}),
+    ("5.开展巡查。（牵头单位：镇应急办；配合单位：龙潭村、镇东社区）",
+     {("翠岗镇应急办", "lead"), ("龙潭村", "support"), ("镇东社区", "support")}),
+])
+def test_a_village_acting_by_its_name(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, VILLAGE_TOWN) == expected
+
+
+@pytest.mark.parametrize("text", ["1.各村负责巡查。", "2.行政村负责做好巡查。", "3.在农村负责宣传。",
+                                  "4.加强村党支部建设。", "5.督促各村两委落实。", "6.示范社区负责创建。",
+                                  "7.村党支部书记负责组织转移。"])
+def test_kinds_of_village_are_no_body(text: str) -> None:
+    assert agencies(text, VILLAGE_TOWN) == set()
+
+
+def test_a_village_and_its_committee_are_one_body_however_written() -> None:
+    text = ("1.竹溪村村民委员会负责河道巡查。2.竹溪村负责转移。3.开展演练。(责任单位:竹溪村村委会)\n"
+            "4.龙潭村村委负责值守。5.龙潭村村委会配合。")
+    found = find_agencies(text, VILLAGE_TOWN, parse_structure(text))
+    assert set(found) == {"竹溪村村民委员会", "龙潭村村委会"}
+    assert set(found["竹溪村村民委员会"].alt_labels) == {"竹溪村", "竹溪村村委会"}
+
+
 # --- hazards ---------------------------------------------------------------------------------------------
 
 

@@ -31,6 +31,7 @@ from kg.nlp.agencies.mentions import (
     Part,
     Scan,
     at_boundary,
+    bounded_start,
 )
 from kg.nlp.agencies.places import unread_area
 
@@ -92,7 +93,7 @@ def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sca
         if shares_each or generic_before(text, mention.start, lex):
             generic_end = mention.end
             continue
-        shared = _shared_name(text, mention, lex)
+        shared = _shared_name(text, mention, lex) or _shared_village_body(text, mention)
         yield from shared or (mention,)
 
 
@@ -120,6 +121,35 @@ def _shared_name(text: str, mention: Mention, lex: Lexicon) -> list[Mention]:
         return [replace(mention, start=start, label=name + mention.label, prefix=name, prefix_kind="proper")
                 for start, name in names]
     return []
+
+
+# a village's or a community's body, its name and its unit word apart: "岩口|村|村委会", "桂香|社区|居委会",
+# "松林|两村|党支部" (the villages listed before it share the body)
+_GRASSROOTS_BODY = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:[两二三四五六七八九十]个?)?(村|社区)"
+                              r"(村民委员会|居民委员会|村委会|居委会|村委|两委|党支部|党总支|党委)")
+
+
+def _shared_village_body(text: str, mention: Mention) -> list[Mention]:
+    """"高坪村、松林村、岩口村村委会", "望江、桂香社区居委会", "高坪、松林两村村委会": villages or communities
+    listed before one's body share it, each its own body."""
+    body = _GRASSROOTS_BODY.fullmatch(mention.label) if mention.prefix_kind == "proper" else None
+    if body is None:
+        return []
+    name, unit, head = body.groups()
+    members = [(mention.start, mention.end, name)]
+    position = mention.start
+    while position > 1 and text[position - 1] in "、和及":
+        start = bounded_start(text, position - 1, (2, 3, 4, 5, 6))
+        member = text[start:position - 1].removesuffix(unit) if start is not None else ""
+        if not 2 <= len(member) <= 4 or any(verb in member for verb in _verbs()):
+            break
+        members.insert(0, (start, position - 1, member))
+        position = start
+    if len(members) == 1 and mention.label == name + unit + head:
+        return []
+    # each member spans its own words, so that the list reads as one ("X村、Y村村委会负责")
+    return [replace(mention, start=start, end=end, label=member + unit + head, prefix=member + unit)
+            for start, end, member in members]
 
 
 def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,

@@ -51,7 +51,7 @@ class Mention:
     prefix_kind: str = "none"  # place | level | national | self | proper | none
     place: Place | None = None
     party: bool = False  # "中共" before the place, or a bare 委 after it (市委)
-    source: str = "grammar"  # grammar | fixed | department | list | place | company | member | self
+    source: str = "grammar"  # grammar | fixed | department | list | place | village | company | member | self
     fixed: FixedName | None = None
     internal: bool = False  # a unit of the issuing body (a division in a list, 机关党委)
 
@@ -91,3 +91,13 @@ def at_boundary(text: str, start: int) -> bool:
 
 
 _BOUNDARY_WORDS = (*BOUNDARY_BEFORE, *DIRECTIVES)
+
+
+def bounded_start(text: str, end: int, sizes: tuple[int, ...]) -> int | None:
+    """Where a name of one of ``sizes`` characters ending at ``end`` starts at a boundary (the shortest
+    first): "督促|木耳|镇", "会同|两江|新区"."""
+    for size in sizes:
+        start = end - size
+        if start >= 0 and CJK_ONLY.fullmatch(text, start, end) and at_boundary(text, start):
+            return start
+    return None

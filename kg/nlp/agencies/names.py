@@ -28,7 +28,7 @@ from kg.nlp.agencies.grammar import fixed_mentions, grammar_mentions
 from kg.nlp.agencies.lexicon import Lexicon, lexicon
 from kg.nlp.agencies.mentions import Mention, Part, Scan
 from kg.nlp.agencies.notes import cell_mentions, declared_short_forms, department_mentions, list_mentions
-from kg.nlp.agencies.places import document_places, place_mentions
+from kg.nlp.agencies.places import document_places, place_mentions, village_mentions
 
 TOWN_SUFFIXES = ("镇", "乡", "街道", "街道办事处")
 # a name that a measure follows is what an indicator counts ("每万人口综合性消防救援队伍人数"), not an actor
@@ -58,6 +58,7 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
     found += member_mentions(text, lex)
     found += company_mentions(text, lex, local)
     found += place_mentions(text, lex, local, jurisdiction)
+    found += village_mentions(text)
     found = [m for m in found if not any(r.containing(m.start, m.end) for r in blocked)
              and "简称" not in m.label and not _CATEGORY_LABEL.match(m.label)
              and not INDICATOR_AFTER.match(text, m.end)

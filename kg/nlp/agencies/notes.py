@@ -15,6 +15,7 @@ from kg.nlp.agencies.companies import REGISTERED
 from kg.nlp.agencies.grammar import generic_before, prefix_at, read_name
 from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon
 from kg.nlp.agencies.mentions import CJK_ONLY, NATIONAL_PREFIXES, Mention, Part, segments
+from kg.nlp.agencies.places import is_village, village_mention
 
 # "牵头单位:", "【牵头单位】"
 LIST_LABEL = re.compile(r"\s*(?:[【\[]\s*)?"
@@ -251,8 +252,8 @@ def _looks_like_name(element: str, lex: Lexicon) -> bool:
         return False  # 各区政府, 有关部门, 县直有关部门
     if element in lex.abbreviations or any(f.pattern.fullmatch(element) for f in lex.fixed):
         return True
-    if element in ("办公室", "办公厅"):
-        return True  # the issuer's own office, in a list of its divisions
+    if element in ("办公室", "办公厅") or is_village(element):
+        return True  # the issuer's own office, in a list of its divisions; a village ("龙潭村")
     head = lex.longest_ending(element, len(element), lex.heads, 6) or (
         "部门" if element.endswith("部门") else None)
     return head is not None and len(head) < len(element)
@@ -266,6 +267,8 @@ _INTERNAL_HEADS = frozenset(("处", "科", "室", "股", "司", "办公室", "�
 def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str, Place],
                   town: bool = False) -> Mention:
     element = text[start:end]
+    if is_village(element):
+        return village_mention(text, start, end)
     for fixed in lex.fixed:
         if fixed.pattern.fullmatch(element):
             return Mention(start, end, element, (Part(element, "head"),), source="fixed", fixed=fixed,
@@ -275,7 +278,7 @@ def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str
     # "县住建局": the grammar knows its prefix and short forms; "市场监管所" in a town's plan is the town's
     known = read is not None and read.start == start
     if known and (read.prefix_kind != "none" or town):
-        return replace(read, source="list")
+        return read if read.source == "company" else replace(read, source="list")  # a named institution
     head = lex.longest_ending(element, len(element), lex.heads, 6) or lex.longest_ending(
         element, len(element), lex.abbreviations, 6) or "部门"
     prefix = _prefix_inside(element, lex, local)

@@ -1,6 +1,6 @@
 """Places named as bodies: places that act (policy c of the gold notes: "督促指导杭州、宁波等地开展…"),
-the towns and streets a document lists as units ("区直各部门、星海镇、各街道办事处"), and new areas and
-zones no table knows ("两江新区").
+the towns and streets a document lists as units ("区直各部门、星海镇、各街道办事处"), villages and
+communities that act (their committees: "竹溪村负责…"), and new areas and zones no table knows ("两江新区").
 """
 
 from __future__ import annotations
@@ -10,7 +10,16 @@ from collections.abc import Iterator
 
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.lexicon import PLACE_SUFFIXES, Lexicon, Place
-from kg.nlp.agencies.mentions import CHARGED_AFTER, CJK_ONLY, DIRECTIVES, Mention, at_boundary, segments
+from kg.nlp.agencies.mentions import (
+    CHARGED_AFTER,
+    CJK_ONLY,
+    DIRECTIVES,
+    FREE_STOP,
+    Mention,
+    Part,
+    bounded_start,
+    segments,
+)
 
 # areas the tables of places do not know: a new area, a development zone, a park
 _ZONES = ("新区", "开发区", "高新区", "园区")
@@ -21,8 +30,52 @@ def unread_area(text: str, end: int) -> int | None:
     zone = next((z for z in _ZONES if text.endswith(z, 0, end)), None)
     if zone is None:
         return None
-    start = _bounded_start(text, end - len(zone), (2, 3, 4))
+    start = bounded_start(text, end - len(zone), (2, 3, 4))
     return start if start is not None and text[start] not in "各全本我该每" else None
+
+
+_VILLAGE_UNIT = re.compile(r"村|社区")
+# kinds of village or community, not one of them: "行政村", "示范社区", "农村", "城乡社区"
+_KINDS_OF_VILLAGE = ("行政", "自然", "示范", "重点", "试点", "贫困", "中心", "城中", "农", "乡", "安置",
+                     "老旧", "城市", "城乡", "相关", "有关", "所在", "周边", "沿线", "涉及", "辖区", "全部",
+                     "所有")
+
+
+def is_village(name: str) -> bool:
+    """Whether ``name`` is one village or community by its own name ("竹溪村", "黛山社区"), not a kind."""
+    stem = name.removesuffix("社区") if name.endswith("社区") else name.removesuffix("村")
+    return (stem != name and 2 <= len(stem) <= 4 and bool(CJK_ONLY.fullmatch(stem))
+            and FREE_STOP.isdisjoint(stem) and stem[0] not in "各全本我该每其此"
+            and not stem.endswith(_KINDS_OF_VILLAGE))
+
+
+def village_mentions(text: str) -> Iterator[Mention]:
+    """Villages and communities named alone where they act: the subject of a role ("竹溪村负责…",
+    "龙潭村、石桥村配合…") or a line of duties ("黛山村:负责…"). Each is its committee, named as written."""
+    group: list[tuple[int, int]] = []
+    for unit in _VILLAGE_UNIT.finditer(text):
+        start = bounded_start(text, unit.start(), (2, 3, 4))
+        if start is None or not is_village(text[start:unit.end()]):
+            continue
+        if group and not (start == group[-1][1] + 1 and text[group[-1][1]] in "、和及"):
+            yield from _acting_villages(text, group)
+            group = []
+        group.append((start, unit.end()))
+    yield from _acting_villages(text, group)
+
+
+def _acting_villages(text: str, group: list[tuple[int, int]]) -> Iterator[Mention]:
+    end = group[-1][1] if group else 0
+    if group and (text[end:end + 1] in (":", "：") or CHARGED_AFTER.match(text, end)):
+        for start, end in group:
+            yield village_mention(text, start, end)
+
+
+def village_mention(text: str, start: int, end: int) -> Mention:
+    """The village or community ``text[start:end]`` (see :func:`is_village`), standing for its committee."""
+    name = text[start:end]
+    return Mention(start, end, name, (Part(name, "head"),), prefix=name, prefix_kind="proper",
+                   source="village")
 
 
 _PLACE_SUFFIX = re.compile(r"街道|[省市区县镇乡旗州盟]")
@@ -128,19 +181,9 @@ def _listed_towns(text: str) -> Iterator[str]:
 def _town_ending(text: str, suffix_start: int, end: int) -> Iterator[str]:
     """The town whose level word is ``text[suffix_start:end]``, its name starting at a boundary:
     "督促|木耳镇", "由|长江镇", "1.|黄家湾镇"."""
-    start = _bounded_start(text, suffix_start, (2, 3))
+    start = bounded_start(text, suffix_start, (2, 3))
     if start is not None:
         yield text[start:end]
-
-
-def _bounded_start(text: str, end: int, sizes: tuple[int, ...]) -> int | None:
-    """Where a name of one of ``sizes`` characters ending at ``end`` starts at a boundary (the shortest
-    first): "督促|木耳|镇", "会同|两江|新区"."""
-    for size in sizes:
-        start = end - size
-        if start >= 0 and CJK_ONLY.fullmatch(text, start, end) and at_boundary(text, start):
-            return start
-    return None
 
 
 def _stem(place: str) -> str:

@@ -130,6 +130,7 @@ def resolve(scan: Scan, meta: DocumentMeta | None, text: str) -> dict[str, Agenc
         entities[key].mentions.append(mention)
         entities[key].canonicals.append(entity.canonical)
     _merge_places_into_governments(entities)
+    _merge_villages_into_committees(entities)
     _merge_divisions(entities)
     _name_the_groups_office(entities)
     _merge_abbreviations(entities, context.issuer)
@@ -150,6 +151,8 @@ def _entity(mention: Mention, context: Context, lex: Lexicon) -> Entity | None:
         return _fixed_entity(mention, context)
     if mention.source == "place":
         return _place_entity(mention, context)
+    if mention.source == "village":  # its committee, a grassroots body of self-government
+        return Entity("proper", mention.label, (mention.label,), mention.label, "civil_affairs", False, None)
     if mention.source in ("company", "member"):
         national = mention.source == "company"
         return Entity("proper", mention.label, (mention.label,), mention.label,
@@ -309,6 +312,33 @@ def _merge_places_into_governments(entities: dict[tuple[str, str], Entity]) -> N
 
 
 _GOVERNMENT_CORES = ("政府", "办事处")
+
+
+def _merge_villages_into_committees(entities: dict[tuple[str, str], Entity]) -> None:
+    """A village or community acting by its name is its committee, whichever way it is written:
+    "竹溪村负责…", "竹溪村村委会配合…", "竹溪村村民委员会" are one body, named in the longest form."""
+    by_village: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, entity in entities.items():
+        village = _village_of(key[1]) if key[0] == "proper" else None
+        if village is not None and (village != key[1] or any(m.source == "village" for m in entity.mentions)):
+            by_village[village].append(key)
+    for keys in by_village.values():
+        keys.sort(key=lambda key: len(key[1]), reverse=True)
+        for key in keys[1:]:
+            entities[keys[0]].mentions += entities.pop(key).mentions
+
+
+# a village's or a community's committee, however written: "竹溪村村委会", "枫木村委会", "黛山社区居委会"
+_COMMITTEE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(村|社区)?(村民委员会|村委会|村委|居民委员会|居委会)")
+
+
+def _village_of(core: str) -> str | None:
+    """The village or community whose committee ``core`` names, or that ``core`` is ("竹溪村")."""
+    committee = _COMMITTEE.fullmatch(core)
+    if committee is None:
+        return core if core.endswith(("村", "社区")) else None
+    stem, unit, head = committee.groups()
+    return stem + (unit or ("社区" if head.startswith("居") else "村"))
 
 
 def _name_the_groups_office(entities: dict[tuple[str, str], Entity]) -> None:
