@@ -90,7 +90,7 @@ _LABELLED_DATE = re.compile(rf"({'|'.join(_DATE_LABELS)})\s*[:：]?\s*")
 _WRAPPED_TITLE = re.compile(r"关于(?:印发|转发|下发|发布|颁布)?(?P<inner>.+?)的?(?:通知|决定|通报|批复)")
 _TITLE_QUOTES = "《》“”\"〈〉"
 _ORG_SUFFIX = (r"(?:人民政府|政府|委员会|办公室|办公厅|指挥部|领导小组|管理局|应急管理厅|厅|局|委|办|中心|"
-               r"党委|党组)")
+               r"党委|党组|部)")
 _ORG_NAME = re.compile(rf"[\u4e00-\u9fff()（）]{{0,30}}{_ORG_SUFFIX}")
 _LEADING_ORG = re.compile(
     rf"^(?P<org>[\u4e00-\u9fff]{{2,30}}?{_ORG_SUFFIX})(?:\s+|关于|(?=(?:19|20)\d{{2}}\s*年))")

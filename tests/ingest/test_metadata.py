@@ -293,6 +293,14 @@ def test_relative_issuer_gets_the_jurisdiction_name():
     assert meta_of(text).issuer == "义乌市应急管理局"
 
 
+@pytest.mark.parametrize(("title", "issuer"), [
+    ("应急管理部2025年工作要点", "应急管理部"), ("国家矿山安全监察局2025年工作要点", "国家矿山安全监察局"),
+    ("县人武部2025年民兵应急工作计划", "县人武部"), ("全面部署2025年防汛工作", None),
+])
+def test_a_ministry_that_opens_its_title_issues_the_plan(title, issuer):
+    assert meta_of(f"{title}\n\n一、要求\n1.开展排查。").issuer == issuer
+
+
 # --- overrides -------------------------------------------------------------------------------------
 
 

@@ -761,6 +761,30 @@ def test_loading_the_word_list_logs_nothing() -> None:
     assert jieba.default_logger.getEffectiveLevel() >= logging.WARNING
 
 
+MINISTRY = DocumentMeta(title="应急管理部2025年工作要点", issuer="应急管理部", year=2025)
+
+
+def test_a_ministry_calls_itself_by_its_head() -> None:
+    text = ("（一）部机关各司局要强化责任担当，部党委定期听取工作汇报。\n"
+            "（二）我部负责统筹协调全国安全生产工作。")
+    found = find_agencies(text, MINISTRY, parse_structure(text))
+    assert set(found) == {"应急管理部", "应急管理部党委"}
+    assert {"我部", "部机关"} <= set(found["应急管理部"].alt_labels)
+    assert roles(text, MINISTRY) == {("应急管理部", "lead")}
+    assert agencies("1.市应急局：我部负责排查。", meta("岚江市", "city")) == {"岚江市应急管理局"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.强化监督执纪。（机关纪委、驻厅纪检监察组）", {("机关纪委", "lead"), ("驻厅纪检监察组", "lead")}),
+    ("2.配合省纪委监委驻省应急管理厅纪检监察组开展监督检查。",
+     {("省纪委监委驻省应急管理厅纪检监察组", "lead")}),
+    ("3.配合中央纪委国家监委驻应急管理部纪检监察组开展监督。",
+     {("中央纪委国家监委驻应急管理部纪检监察组", "lead")}),
+])
+def test_a_stationed_discipline_group_is_one_body(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("岚江省", "province")) == expected
+
+
 # villages and communities: their committees and party organs, named, listed, or acting by their name
 
 VILLAGE_TOWN = DocumentMeta(jurisdiction="翠岗镇", level="town", year=2025)

@@ -548,8 +548,9 @@ def _well_formed(mention: Mention, kind: str, town: bool = False) -> bool:
             return prefixed or (town and mention.head in TOWN_UNITS)  # 县气象台, 镇派出所
         if mention.head == "办事处" and mention.prefix.endswith("街道"):
             return True  # 龙溪街道办事处: a street's government
-        # 省厅, 市局, 我局 (the issuer or its counterpart), 市委 / 中共X委员会 (a party committee)
-        return prefixed and mention.head in BARE_HEADS and mention.prefix_kind != "national"
+        # 省厅, 市局, 我局, 我部 (the issuer or its counterpart), 市委 / 中共X委员会 (a party committee)
+        ministry = mention.prefix_kind == "self" and mention.head == "部"
+        return prefixed and (mention.head in BARE_HEADS or ministry) and mention.prefix_kind != "national"
     # 综合性应急救援队, 应急救援中心: a type of team, not one body
     return prefixed or mention.head not in TEAM_HEADS or not all(
         lex.body_words.get(p.text) == "generic" for p in body)

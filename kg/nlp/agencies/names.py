@@ -63,7 +63,7 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
              and "简称" not in m.label and not _CATEGORY_LABEL.match(m.label)
              and not INDICATOR_AFTER.match(text, m.end)
              and not (m.prefix_kind == "none" and text.endswith(_BUILT_BEFORE, 0, m.start))]
-    scan.mentions = _without_overlaps(found)
+    scan.mentions = _stationed_groups(text, _without_overlaps(found))
     scan.mentions += declared_short_forms(text, scan.mentions)
     scan.mentions += _level_coordination(text, scan.mentions)
     scan.mentions += _shared_prefix(text, scan.mentions, lex)
@@ -109,6 +109,21 @@ def _shared_prefix(text: str, mentions: list[Mention], lex: Lexicon) -> list[Men
         extra.append(Mention(partner.start(1), partner.end(), mention.prefix + head, (Part(head, "head"),),
                              prefix=mention.prefix, prefix_kind=mention.prefix_kind, place=mention.place))
     return extra
+
+
+def _stationed_groups(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"省纪委监委|驻省应急管理厅纪检监察组", "中央纪委国家监委|驻应急管理部纪检监察组": the group a
+    discipline body stations in another, named with that body, is one body."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        if mention.source == "fixed" and text.startswith("驻", mention.start):
+            start = mention.start
+            while kept and text[kept[-1].end:start] in ("", "国家监委") and kept[-1].label.endswith(
+                    ("纪委", "监委")):
+                start = kept.pop().start
+            mention = replace(mention, start=start, label=text[start:mention.end])
+        kept.append(mention)
+    return kept
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -164,8 +164,11 @@ def _entity(mention: Mention, context: Context, lex: Lexicon) -> Entity | None:
     if scope is None:
         return None
     parts = list(mention.parts)
-    if parts and parts[0].kind == "head" and parts[0].text in ("局", "厅"):
-        # a bare 局/厅 (省厅, 局党委): the issuer's kind of body at that level
+    bare = parts[0].text if parts and parts[0].kind == "head" else ""
+    if bare == "部" and mention.prefix_kind == "self" and context.issuer_head != "部":
+        return None  # 我部 in the plan of a body that is no ministry: not the issuer, nor any body named
+    if bare in ("局", "厅") or bare == context.issuer_head == "部":
+        # a bare 局/厅 (省厅, 局党委), or 部 in a ministry's plan (我部, 部党委): the issuer's kind of body
         parts[0] = Part(context.issuer_body + parts[0].text, "head")
         if mention.prefix_kind == "none":
             scope, place_name = "jur", context.jurisdiction
