@@ -775,6 +775,28 @@ def test_a_ministry_calls_itself_by_its_head() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("1.由救援协调和预案管理处牵头开展演练。", {("救援协调和预案管理处", "lead")}),
+    ("2.由调查评估和统计司负责开展统计。", {("调查评估和统计司", "lead")}),
+    ("3.调查评估和统计司负责开展统计。", {("调查评估和统计司", "lead")}),
+    ("4.会同统计司负责开展统计。", {("统计司", "support")}),
+    ("5.积极协调综合处负责统计。", set()),
+    ("6.部救援协调和预案管理司负责修订预案。", {("应急管理部救援协调和预案管理司", "lead")}),
+])
+def test_a_division_named_in_free_words_where_it_acts(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, MINISTRY) == expected
+
+
+def test_a_divisions_words_after_its_body_may_name_work_and_join_with_and_or_with() -> None:
+    province = meta("江岳省", "province")
+    assert roles("1.省应急管理厅救援协调和预案管理处负责，年底前完成检查。", province) == {
+        ("江岳省应急管理厅救援协调和预案管理处", "lead")}
+    assert roles("2.市教育局体育卫生与艺术教育科负责，年底前完成检查。", meta("峪川市", "city")) == {
+        ("峪川市教育局体育卫生与艺术教育科", "lead")}
+    assert agencies("3.市政府成立市安委会。", meta("峪川市", "city")) == {"峪川市人民政府",
+                                                                        "峪川市安全生产委员会"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("1.强化监督执纪。（机关纪委、驻厅纪检监察组）", {("机关纪委", "lead"), ("驻厅纪检监察组", "lead")}),
     ("2.配合省纪委监委驻省应急管理厅纪检监察组开展监督检查。",
      {("省纪委监委驻省应急管理厅纪检监察组", "lead")}),
@@ -806,6 +828,8 @@ def test_a_villages_bodies(text: str, expected: set[tuple[str, str]]) -> None:
      {"高坪村村委会", "松林村村委会", "岩口村村委会"}),
     ("2.望江、桂香社区居委会负责电动自行车充电设施建设。", {"望江社区居委会", "桂香社区居委会"}),
     ("3.高坪、松林两村村委会负责落实护林员巡护。", {"高坪村村委会", "松林村村委会"}),
+    ("4.高坪村、松林村两个村委会负责巡护。", {"高坪村村委会", "松林村村委会"}),
+    ("5.岩口村委会负责巡护。", {"岩口村委会"}),
 ])
 def test_villages_listed_share_one_committee(text: str, expected: set[str]) -> None:
     assert roles(text, VILLAGE_TOWN) == {(name, "lead") for name in expected}

@@ -24,6 +24,7 @@ from kg.nlp.agencies import layout
 from kg.nlp.agencies.lexicon import LEVEL_RANK, Lexicon, Place, lexicon
 from kg.nlp.agencies.mentions import (
     BOUNDARY_BEFORE,
+    CHARGED_AFTER,
     FREE_STOP,
     NATIONAL_PREFIXES,
     NESTABLE,
@@ -124,9 +125,10 @@ def _shared_name(text: str, mention: Mention, lex: Lexicon) -> list[Mention]:
 
 
 # a village's or a community's body, its name and its unit word apart: "岩口|村|村委会", "桂香|社区|居委会",
-# "松林|两村|党支部" (the villages listed before it share the body)
-_GRASSROOTS_BODY = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:[两二三四五六七八九十]个?)?(村|社区)"
+# "松林|两村|党支部", "松林|村|两个|村委会" (the villages listed before it share the body)
+_GRASSROOTS_BODY = re.compile(r"([\u4e00-\u9fff]{2,4}?)(村|社区)?(?:[两二三四五六七八九十]个?(村|社区)?)?"
                               r"(村民委员会|居民委员会|村委会|居委会|村委|两委|党支部|党总支|党委)")
+_COUNTED = re.compile(r"[两二三四五六七八九十]个?(?:村|社区)?(?:村|居|两|党)")
 
 
 def _shared_village_body(text: str, mention: Mention) -> list[Mention]:
@@ -135,7 +137,8 @@ def _shared_village_body(text: str, mention: Mention) -> list[Mention]:
     body = _GRASSROOTS_BODY.fullmatch(mention.label) if mention.prefix_kind == "proper" else None
     if body is None:
         return []
-    name, unit, head = body.groups()
+    name, unit, counted_unit, head = body.groups()
+    unit = unit or counted_unit or ("社区" if head.startswith("居") else "村")
     members = [(mention.start, mention.end, name)]
     position = mention.start
     while position > 1 and text[position - 1] in "、和及":
@@ -145,11 +148,14 @@ def _shared_village_body(text: str, mention: Mention) -> list[Mention]:
             break
         members.insert(0, (start, position - 1, member))
         position = start
-    if len(members) == 1 and mention.label == name + unit + head:
+    counted = _COUNTED.search(mention.label) is not None
+    if len(members) == 1 and not counted:
         return []
-    # each member spans its own words, so that the list reads as one ("X村、Y村村委会负责")
-    return [replace(mention, start=start, end=end, label=member + unit + head, prefix=member + unit)
-            for start, end, member in members]
+    # each member spans its own words, so that the list reads as one ("X村、Y村村委会负责"); the last is
+    # named as written ("下庄村委会"), unless it holds the count ("松林两村村委会" is 松林村村委会)
+    shared = [replace(mention, start=start, end=end, label=member + unit + head, prefix=member + unit)
+              for start, end, member in members[:-1]]
+    return [*shared, replace(mention, label=name + unit + head, prefix=name + unit) if counted else mention]
 
 
 def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
@@ -195,10 +201,40 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
                           prefix_kind="national", place=None)
     if kind == "division" and mention.prefix_kind == "none" and all(p.kind == "body" for p in parts[:-1]):
         mention = replace(mention, internal=True)
+    if kind == "division" and mention.prefix_kind == "none":
+        named = _acting_division(text, head_start, head_end, lex)
+        if named is not None and named.start < mention.start:
+            return named  # "由|调查评估和统计|司负责", not "统计司"
     if _well_formed(mention, kind, town):
         # "市纪委监委机关" is the body itself (its offices), read as 市纪委监委
         return replace(mention, parts=mention.parts[:-1]) if head == "机关" else mention
     return _town_office(text, head_start, head_end, lex) if town and head in TOWN_OFFICE_HEADS else None
+
+
+MAX_DIVISION_NAME = 12
+
+
+def _acting_division(text: str, head_start: int, head_end: int, lex: Lexicon) -> Mention | None:
+    """A division named in free words, 和 among them, where it acts: from a boundary ("由", a clause's
+    start) to its head, then a role ("由救援协调和预案管理处牵头", "调查评估和统计司负责"). The words may
+    hold verbs as nouns (协调, 监测), but do not open with one, nor with an adverb."""
+    if not (CHARGED_AFTER.match(text, head_end) or text[head_end:head_end + 1] in (":", "：")):
+        return None
+    start = head_start
+    while start > max(0, head_start - MAX_DIVISION_NAME) and layout.CJK.match(text[start - 1]) and (
+            text[start - 1] not in FREE_STOP or text[start - 1] == "和"):
+        start -= 1
+    cues = lex.cues
+    openers = (*_BOUNDARY_OPENERS, *_verbs(), *cues["adverb"], *cues["modal"], *cues["manner"], "和")
+    for begin in range(start, head_start - 1):
+        words = text[begin:head_start]
+        if at_boundary(text, begin) and not words.startswith(openers) and lex.head_re.search(words) is None:
+            return Mention(begin, head_end, text[begin:head_end],
+                           (Part(words, "free"), Part(text[head_start:head_end], "head")), internal=True)
+    return None
+
+
+_BOUNDARY_OPENERS = tuple(word for word in BOUNDARY_BEFORE if word != "和")
 
 
 # a national system before a place: its office there is named with both ("民航江苏监管局")
@@ -291,7 +327,7 @@ def _division_of(text: str, position: int, parts: list[Part], lex: Lexicon,
     基础|处", "市教育局|安全稳定|科"): the words become part of the name, which reads on into the parent."""
     for start in range(position - 1, max(0, position - MAX_DIVISION_WORDS) - 1, -1):
         words = text[start:position]
-        if not layout.CJK.match(text[start]) or (text[start] in FREE_STOP and text[start] != "和"):
+        if not layout.CJK.match(text[start]) or (text[start] in FREE_STOP and text[start] not in "和与"):
             return position
         if any(verb in words for verb in _division_stops()) or _NOT_IN_A_DIVISION.search(words) \
                 or lex.head_re.search(words):
@@ -299,10 +335,14 @@ def _division_of(text: str, position: int, parts: list[Part], lex: Lexicon,
         parent = lex.longest_ending(text, start, parents, 4)
         named = parent is not None and start - len(parent) > 0 and layout.CJK.match(
             text[start - len(parent) - 1])
-        # "，厅|安全生产基础|处": the issuer's short form alone at a boundary is a parent too
+        # "，厅|安全生产基础|处", "部|调查评估和统计|司": the issuer's short form alone at a boundary is a
+        # parent too
+        if parent is None and text[start - 1:start] == "部":
+            parent = "部"
         short = parent in SELF_HEADS and at_boundary(text, start - len(parent))
-        if parent and len(words) >= 2 and (named or short) and words[0] not in "和与及":
-            # not "应急指挥中心|两|处", "市政府|和市|防汛抗旱指挥部"
+        if parent and len(words) >= 2 and (named or short) and words[0] not in "和与及" \
+                and not words.startswith(_verbs()):
+            # not "应急指挥中心|两|处", "市政府|和市|防汛抗旱指挥部", "市应急局|加强…处"
             parts.insert(0, Part(words, "free"))
             return _walk_body(text, start, parts, lex)
         if parents is _PARENT_HEADS and start > 1 and text[start - 1] == "、" and text[start - 2] in "处科股":
@@ -316,8 +356,11 @@ MAX_DIVISION_WORDS = 10
 
 @lru_cache(maxsize=1)
 def _division_stops() -> tuple[str, ...]:
-    """Verbs no division's own words hold: those of a proper name's, and of setting a body up."""
-    return (*_verbs(), "成立", "组建", "设立", "建立", "筹建", "调整")
+    """Verbs no division's own words hold: a role's, and setting a body up. (A task's or a directive's
+    may name a division's work after another word: "救援|协调|和预案管理处", "基础设施|建设|处".)"""
+    cues = lexicon().cues
+    return (*cues["lead_verb"], *cues["charge_verb"], *cues["support_verb"], "成立", "组建", "设立", "筹建",
+            "调整")
 _NOT_IN_A_DIVISION = re.compile(r"[年月日已]|全[市省县区镇]")
 _PARENT_HEADS = frozenset(("局", "厅", "委", "委员会", "办公室", "中心", "总队", "支队"))
 _GOVERNMENTS = frozenset(("人民政府", "政府"))
