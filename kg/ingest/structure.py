@@ -572,27 +572,67 @@ def _caption_index(lines: list[_Line], index: int, lower: int) -> int | None:
 
 
 def _cell_per_line_table(lines: list[_Line], index: int, upper: int, lower: int) -> _Table | None:
-    """A table whose cells arrive one per line, starting with a "序号" header line at ``index``."""
+    """A table whose cells arrive one per line, starting with a "序号" header line at ``index``: rows
+    numbered 1, 2, ... each followed by its cells (fewer where its last cells are empty). Between rows
+    may stand what a page break or a group of rows leaves: a page number, the header repeated, a
+    group's caption ("二、应急准备")."""
     if lines[index].text not in _TABLE_FIRST_HEADER:
         return None
     first_row = index + 1
     while first_row < upper and lines[first_row].text != "1" and first_row - index <= 10 \
             and _short_cell(lines[first_row]):
         first_row += 1
-    width = first_row - index
+    header_end = first_row - 1 if _marker(lines[first_row - 1].text) is not None else first_row
+    width = header_end - index
     if first_row >= upper or lines[first_row].text != "1" or width < 2:
         return None
+    header = [line.text for line in lines[index:header_end]]
     rows: list[tuple[int, int]] = []
-    row_start = first_row
-    while row_start + width <= upper and lines[row_start].text == str(len(rows) + 1) \
-            and all(_short_cell(lines[cell]) for cell in range(row_start + 1, row_start + width)):
-        rows.append((row_start, row_start + width))
-        row_start += width
-    if not rows:
-        return None
+    row_start: int | None = first_row
+    while row_start is not None:
+        row_end = _row_end(lines, row_start, upper, header, str(len(rows) + 2))
+        rows.append((row_start, row_end))
+        row_start = _next_row(lines, row_end, upper, header, str(len(rows) + 1))
     caption = _caption_index(lines, index, lower)
-    return _Table(caption if caption is not None else index, row_start, caption, (index, first_row),
+    return _Table(caption if caption is not None else index, rows[-1][1], caption, (index, header_end),
                   tuple(rows))
+
+
+def _row_end(lines: list[_Line], start: int, upper: int, header: list[str], next_number: str) -> int:
+    """Past the cells of the row numbered at ``start``: all of its columns, or up to the next row, the
+    header repeated or a heading after a blank line."""
+    def is_cell(i: int) -> bool:
+        heading = lines[i].blank_before and _marker(lines[i].text) is not None
+        page = _PAGE_NUMBER.fullmatch(lines[i].text) and not lines[i].text.isdigit()  # "— 2 —", not "15"
+        return _short_cell(lines[i]) and not heading and not page and not _repeats(lines, i, header)
+
+    full = start + len(header)
+    if full < upper and lines[full].text == next_number and all(map(is_cell, range(start + 1, full))):
+        return full  # every column, whatever its text ("2" in a column of counts)
+    end = start + 1
+    while end < min(upper, full) and is_cell(end) and lines[end].text != next_number:
+        end += 1
+    return end
+
+
+def _repeats(lines: list[_Line], position: int, header: list[str]) -> bool:
+    return [line.text for line in lines[position:position + len(header)]] == header
+
+
+def _next_row(lines: list[_Line], position: int, upper: int, header: list[str], number: str) -> int | None:
+    """Where the row numbered ``number`` starts, past what may stand between rows; None at the table's end."""
+    while position < upper:
+        text = lines[position].text
+        if text == number:
+            return position
+        if _repeats(lines, position, header):
+            position += len(header)  # the header repeated at the top of the next page
+        elif _PAGE_NUMBER.fullmatch(text) or (
+                _marker(text) is not None and len(text) <= MAX_GROUP_CAPTION):
+            position += 1
+        else:
+            return None
+    return None
 
 
 # a row of one cell spanning a table ("一、燃气经营环节") groups the rows below it; longer text ends the table

@@ -367,6 +367,28 @@ def test_table_with_one_cell_per_line():
     assert root.find("section")[1].heading == "分项目标"
 
 
+CELL_TABLE_HEADER = "序号\n重点任务\n牵头单位\n配合单位\n完成时限\n"
+
+
+def test_a_cell_per_line_table_goes_on_past_a_page_break_a_group_caption_and_empty_cells():
+    """What a page break leaves between rows (a page number, the header repeated), a group's caption
+    ("二、应急准备") and rows whose last cells are empty do not end the table."""
+    text = ("任务清单\n" + CELL_TABLE_HEADER
+            + "1\n公布责任人\n县水利局\n县融媒体中心\n5月10日前\n"
+            + "2\n组织演练\n县应急管理局\n县人武部\n\n— 2 —\n" + CELL_TABLE_HEADER
+            + "二、应急准备\n3\n补充物资\n县发改局\n县应急管理局\n5月31日前\n"
+            + "4\n新建气象站\n县气象局\n\n三、保障措施\n加强组织领导。")
+    root = parse_structure(text)
+    check_invariants(root, text)
+    (table,) = root.find("table")
+    assert [row.span.text.split("\n") for row in table.children] == [
+        ["1", "公布责任人", "县水利局", "县融媒体中心", "5月10日前"],
+        ["2", "组织演练", "县应急管理局", "县人武部"],
+        ["3", "补充物资", "县发改局", "县应急管理局", "5月31日前"],
+        ["4", "新建气象站", "县气象局"]]
+    assert root.find("section")[-1].heading == "保障措施"
+
+
 def test_table_with_tab_separated_rows():
     text = "一、目标\n序号\t指标\t目标值\n1\t死亡人数\t下降15%\n2\t受灾人次\t15000\n二、任务"
     root = parse_structure(text)
