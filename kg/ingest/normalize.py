@@ -34,6 +34,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from kg.ingest.chrome import chrome_lines
+from kg.ingest.wrapped_cells import wrapped_cells
 
 __all__ = ["Normalized", "looks_traditional", "normalize"]
 
@@ -309,7 +310,22 @@ def _layout(chars: list[str], origins: list[int], input_length: int) -> Normaliz
         start = end + 1
     dropped = chrome_lines([line.text for line in lines])
     # A chrome line goes entirely (it does not leave a blank line behind).
-    return _join(_unwrapped([line for index, line in enumerate(lines) if index not in dropped]), input_length)
+    kept = _unwrapped([line for index, line in enumerate(lines) if index not in dropped])
+    return _join(_cells_joined(kept), input_length)
+
+
+def _cells_joined(lines: list[_Line]) -> list[_Line]:
+    """Lines with each table cell a PDF wrapped onto several of them made one (:mod:`wrapped_cells`)."""
+    runs = wrapped_cells([line.text for line in lines])
+    if not runs:
+        return lines
+    joined = list(lines)
+    for first, last in reversed(runs):
+        parts = lines[first:last + 1]
+        joined[first:last + 1] = [_Line([c for part in parts for c in part.chars],
+                                         [o for part in parts for o in part.origins], parts[-1].end_origin,
+                                         sum(part.width for part in parts))]
+    return joined
 
 
 def _tidy_line(text: str, origins: list[int], start: int, end: int, end_origin: int) -> _Line:
