@@ -862,6 +862,45 @@ def test_a_village_and_its_committee_are_one_body_however_written() -> None:
     assert set(found["竹溪村村民委员会"].alt_labels) == {"竹溪村", "竹溪村村委会"}
 
 
+# towns, districts and pastoral areas given tasks
+
+
+def test_towns_in_a_note_are_their_governments() -> None:
+    plan = meta("德清县", "county")
+    assert roles("1.完成排查。（牵头单位：县水利局；配合单位：乾元镇、新安镇）", plan) == {
+        ("德清县水利局", "lead"), ("乾元镇", "support"), ("新安镇", "support")}
+    assert roles("2.完成巡查。（责任单位：乾元镇、吉里于孜镇）", plan) == {("乾元镇", "lead"),
+                                                                       ("吉里于孜镇", "lead")}
+
+
+def test_places_listed_before_one_government_share_it() -> None:
+    assert roles("1.临安区、富阳区人民政府负责做好重点林区防火。", meta("杭州市", "city")) == {
+        ("临安区人民政府", "lead"), ("富阳区人民政府", "lead")}
+    assert roles("2.乾元镇、新安镇人民政府负责巡查。", meta("德清县", "county")) == {
+        ("乾元镇人民政府", "lead"), ("新安镇人民政府", "lead")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.吉里于孜镇负责做好辖区安全隐患排查。", {("吉里于孜镇", "lead")}),
+    ("2.宝日呼舒苏木、巴音镇负责于5月底前完成排查。", {("宝日呼舒苏木", "lead"), ("巴音镇", "lead")}),
+])
+def test_towns_of_longer_names_and_sumu_act_by_their_names(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("阿日善旗", "county")) == expected
+
+
+def test_pastoral_villages_and_bureaus() -> None:
+    plan = meta("宝日呼舒苏木", "town")
+    assert roles("1.乌兰嘎查负责组织牧民开展草原防火巡查。", plan) == {("乌兰嘎查", "lead")}
+    assert roles("2.由旗农牧和科技局牵头开展草原鼠害防治。", meta("阿日善旗", "county")) == {
+        ("阿日善旗农牧和科技局", "lead")}
+
+
+@pytest.mark.parametrize("generic", ["州直有关部门", "州级有关部门", "盟直有关部门", "旗直有关部门"])
+def test_the_units_of_other_levels_are_no_body(generic: str) -> None:
+    text = f"1.完成排查。（牵头单位：州应急管理局；配合单位：{generic}）"
+    assert roles(text, meta("岚峨彝族自治州", "city")) == {("岚峨彝族自治州应急管理局", "lead")}
+
+
 # --- hazards ---------------------------------------------------------------------------------------------
 
 

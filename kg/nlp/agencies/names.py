@@ -25,12 +25,12 @@ from kg.model import Node
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.companies import company_mentions, member_mentions
 from kg.nlp.agencies.grammar import fixed_mentions, grammar_mentions
-from kg.nlp.agencies.lexicon import Lexicon, lexicon
-from kg.nlp.agencies.mentions import Mention, Part, Scan
+from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon
+from kg.nlp.agencies.mentions import CJK_ONLY, Mention, Part, Scan, at_boundary
 from kg.nlp.agencies.notes import cell_mentions, declared_short_forms, department_mentions, list_mentions
 from kg.nlp.agencies.places import document_places, place_mentions, village_mentions
 
-TOWN_SUFFIXES = ("镇", "乡", "街道", "街道办事处")
+TOWN_SUFFIXES = ("镇", "乡", "街道", "街道办事处", "苏木")
 # a name that a measure follows is what an indicator counts ("每万人口综合性消防救援队伍人数"), not an actor
 INDICATOR_AFTER = re.compile(r"(?:人员)?(?:人数|数量|覆盖率|占比|比例|比率)"
                              r"|(?:建设)?(?:建成|达标|完好|配备|合格)率")  # "应急服务站建设达标率"
@@ -63,7 +63,7 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
              and "简称" not in m.label and not _CATEGORY_LABEL.match(m.label)
              and not INDICATOR_AFTER.match(text, m.end)
              and not (m.prefix_kind == "none" and text.endswith(_BUILT_BEFORE, 0, m.start))]
-    scan.mentions = _stationed_groups(text, _without_overlaps(found))
+    scan.mentions = _shared_governments(text, _stationed_groups(text, _without_overlaps(found)), lex, local)
     scan.mentions += declared_short_forms(text, scan.mentions)
     scan.mentions += _level_coordination(text, scan.mentions)
     scan.mentions += _shared_prefix(text, scan.mentions, lex)
@@ -109,6 +109,52 @@ def _shared_prefix(text: str, mentions: list[Mention], lex: Lexicon) -> list[Men
         extra.append(Mention(partner.start(1), partner.end(), mention.prefix + head, (Part(head, "head"),),
                              prefix=mention.prefix, prefix_kind=mention.prefix_kind, place=mention.place))
     return extra
+
+
+def _shared_governments(text: str, mentions: list[Mention], lex: Lexicon,
+                        local: dict[str, Place]) -> list[Mention]:
+    """"临安区、富阳区人民政府", "乾元镇、新安镇政府": places listed before one government share it, each
+    its own government."""
+    result: list[Mention] = []
+    for mention in mentions:
+        members = _places_before(text, mention, lex, local)
+        while result and members and result[-1].start >= members[0].start:
+            result.pop()  # the place as a body of its own ("临安区" in a note) is its government here
+        result += [*members, mention]
+    return result
+
+
+def _places_before(text: str, government: Mention, lex: Lexicon, local: dict[str, Place]) -> list[Mention]:
+    """The governments of the places listed right before ``government``, each spanning its place's name
+    (so that the list reads as one)."""
+    if government.prefix_kind != "place" or government.core not in _GOVERNMENT_HEADS:
+        return []
+    members: list[Mention] = []
+    position = government.start
+    while position > 1 and text[position - 1] in "、和及":
+        place = lex.place_ending(text, position - 1, local) or _sibling(text, position - 1, government.place)
+        start = position - 1 - len(place.name) if place is not None else -1
+        if place is None or not at_boundary(text, start):
+            break
+        members.insert(0, replace(government, start=start, end=position - 1,
+                                  label=place.name + government.core, prefix=place.name, place=place))
+        position = start
+    return members
+
+
+_GOVERNMENT_HEADS = frozenset(("人民政府", "政府"))
+
+
+def _sibling(text: str, end: int, place: Place | None) -> Place | None:
+    """A place no table knows, named before ``place`` in a list and of its kind ("临安区、富阳区")."""
+    if place is None:
+        return None
+    for size in (3, 4, 5):
+        name = text[max(0, end - size):end]
+        if len(name) == size and name[-1] == place.name[-1] and at_boundary(text, end - size) \
+                and CJK_ONLY.fullmatch(name):
+            return replace(place, name=name)
+    return None
 
 
 def _stationed_groups(text: str, mentions: list[Mention]) -> list[Mention]:

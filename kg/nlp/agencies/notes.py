@@ -15,7 +15,7 @@ from kg.nlp.agencies.companies import REGISTERED
 from kg.nlp.agencies.grammar import generic_before, prefix_at, read_name
 from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon
 from kg.nlp.agencies.mentions import CJK_ONLY, NATIONAL_PREFIXES, Mention, Part, segments
-from kg.nlp.agencies.places import is_village, village_mention
+from kg.nlp.agencies.places import is_town, is_village, village_mention
 
 # "牵头单位:", "【牵头单位】"
 LIST_LABEL = re.compile(r"\s*(?:[【\[]\s*)?"
@@ -242,7 +242,7 @@ def _generic_element(element: str, lex: Lexicon) -> bool:
 
 
 _STREET_OFFICE = re.compile(r"(?:街道|社区)[\u4e00-\u9fff]{1,6}(?:办公室|办|科)")
-_LEVEL_OF_UNITS = re.compile(r"^(?:省|市|区|县|乡|镇)(?:直|级|属)?")
+_LEVEL_OF_UNITS = re.compile(r"^(?:省|市|区|县|乡|镇|州|盟|旗|地区|苏木)(?:直|级|属)?")
 
 
 def _looks_like_name(element: str, lex: Lexicon) -> bool:
@@ -252,8 +252,8 @@ def _looks_like_name(element: str, lex: Lexicon) -> bool:
         return False  # 各区政府, 有关部门, 县直有关部门
     if element in lex.abbreviations or any(f.pattern.fullmatch(element) for f in lex.fixed):
         return True
-    if element in ("办公室", "办公厅") or is_village(element):
-        return True  # the issuer's own office, in a list of its divisions; a village ("龙潭村")
+    if element in ("办公室", "办公厅") or is_village(element) or is_town(element) or element in lex.places:
+        return True  # the issuer's own office, in a list of its divisions; a village, town or district
     head = lex.longest_ending(element, len(element), lex.heads, 6) or (
         "部门" if element.endswith("部门") else None)
     return head is not None and len(head) < len(element)
@@ -269,6 +269,11 @@ def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str
     element = text[start:end]
     if is_village(element):
         return village_mention(text, start, end)
+    place = lex.places.get(element) or local.get(element) or (
+        Place(element, "town", "", "") if is_town(element) else None)
+    if place is not None:  # a district or a town given a task: its government
+        return Mention(start, end, element, (), prefix=place.name, prefix_kind="place", place=place,
+                       source="place")
     for fixed in lex.fixed:
         if fixed.pattern.fullmatch(element):
             return Mention(start, end, element, (Part(element, "head"),), source="fixed", fixed=fixed,

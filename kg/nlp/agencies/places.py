@@ -34,7 +34,7 @@ def unread_area(text: str, end: int) -> int | None:
     return start if start is not None and text[start] not in "各全本我该每" else None
 
 
-_VILLAGE_UNIT = re.compile(r"村|社区")
+_VILLAGE_UNIT = re.compile(r"村|社区|嘎查")  # 嘎查: a village of Inner Mongolia's pastoral areas
 # kinds of village or community, not one of them: "行政村", "示范社区", "农村", "城乡社区"
 _KINDS_OF_VILLAGE = ("行政", "自然", "示范", "重点", "试点", "贫困", "中心", "城中", "农", "乡", "安置",
                      "老旧", "城市", "城乡", "相关", "有关", "所在", "周边", "沿线", "涉及", "辖区", "全部",
@@ -43,7 +43,8 @@ _KINDS_OF_VILLAGE = ("行政", "自然", "示范", "重点", "试点", "贫困",
 
 def is_village(name: str) -> bool:
     """Whether ``name`` is one village or community by its own name ("竹溪村", "黛山社区"), not a kind."""
-    stem = name.removesuffix("社区") if name.endswith("社区") else name.removesuffix("村")
+    unit = next((unit for unit in ("社区", "嘎查", "村") if name.endswith(unit)), "")
+    stem = name[:len(name) - len(unit)]
     return (stem != name and 2 <= len(stem) <= 4 and bool(CJK_ONLY.fullmatch(stem))
             and FREE_STOP.isdisjoint(stem) and stem[0] not in "各全本我该每其此"
             and not stem.endswith(_KINDS_OF_VILLAGE))
@@ -78,7 +79,7 @@ def village_mention(text: str, start: int, end: int) -> Mention:
                    source="village")
 
 
-_PLACE_SUFFIX = re.compile(r"街道|[省市区县镇乡旗州盟]")
+_PLACE_SUFFIX = re.compile(r"街道|苏木|[省市区县镇乡旗州盟]")
 _TASK_AFTER = re.compile(r"(?:等地|等)?(?:继续|进一步|切实|全面|积极|认真|同步|尽快|加快)?"
                          r"(?:开展|完成|推进|加强|落实|履行|做好|实施|建设|制定|启动)")
 _PARTNER_AFTER = re.compile(r"(?:等地)?[^,，。;；\n]{0,12}(?:机制|合作|协作|联动)")
@@ -151,17 +152,26 @@ def document_places(text: str, lex: Lexicon, jurisdiction: str | None) -> dict[s
     if len(stem) >= 2 and stem not in lex.place_short:
         local[stem] = Place(stem, "town", "", "")  # "周庄派出所" in the 周庄镇 plan
     for name in _listed_towns(text):
-        if name[0] not in "各全本我该" and not name.endswith(("乡镇", "城镇", "村镇", "集镇", "小镇")):
+        if is_town(name):
             local.setdefault(name, Place(name, "town", "", ""))
     return local
 
 
-_TOWN = r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)"
+# a town's, a street's or a sumu's name (苏木: a town of Inner Mongolia's pastoral areas)
+_TOWN = r"[\u4e00-\u9fff]{2,5}(?:镇|乡|街道|苏木)"
 _TOWN_NAME = re.compile(_TOWN)
-_TOWN_SUBJECT = re.compile(r"(?=[镇乡街])(?<=[\u4e00-\u9fff]{2})(?:镇|乡|街道)"
+_TOWN_SUBJECT = re.compile(r"(?=[镇乡街苏])(?<=[\u4e00-\u9fff]{2})(?:镇|乡|街道|苏木)"
                            r"(?=(?:人民政府|政府|党委|办事处)?(?:[:：]|(?:要|应)?(?:负责|牵头|配合|协助|参与)))")
-_TOWN_JOINT = re.compile(r"(镇|乡|街道)(?:人民政府|政府|办事处)?[、和及]")
-_TOWN_INSIDE = re.compile(r"(?<=[、])([\u4e00-\u9fff]{2,5}(?:镇|乡|街道))(?=[、])")
+_TOWN_JOINT = re.compile(r"(镇|乡|街道|苏木)(?:人民政府|政府|办事处)?[、和及]")
+_TOWN_INSIDE = re.compile(r"(?<=[、])([\u4e00-\u9fff]{2,5}(?:镇|乡|街道|苏木))(?=[、])")
+# kinds of town, not one of them: "各乡镇", "重点城镇"
+_KINDS_OF_TOWN = ("乡镇", "城镇", "村镇", "集镇", "小镇", "城乡")
+
+
+def is_town(name: str) -> bool:
+    """Whether ``name`` is one town, street or sumu by its own name ("乾元镇", "吉里于孜镇", "巴音苏木")."""
+    return bool(_TOWN_NAME.fullmatch(name)) and name[0] not in "各全本我该每其此" \
+        and not name.endswith(_KINDS_OF_TOWN)
 
 
 def _listed_towns(text: str) -> Iterator[str]:
@@ -181,7 +191,7 @@ def _listed_towns(text: str) -> Iterator[str]:
 def _town_ending(text: str, suffix_start: int, end: int) -> Iterator[str]:
     """The town whose level word is ``text[suffix_start:end]``, its name starting at a boundary:
     "督促|木耳镇", "由|长江镇", "1.|黄家湾镇"."""
-    start = bounded_start(text, suffix_start, (2, 3))
+    start = bounded_start(text, suffix_start, (2, 3, 4, 5))
     if start is not None:
         yield text[start:end]
 

@@ -341,7 +341,7 @@ def _village_of(core: str) -> str | None:
     if committee is None:
         return core if core.endswith(("村", "社区")) else None
     stem, unit, head = committee.groups()
-    return stem + (unit or ("社区" if head.startswith("居") else "村"))
+    return stem + (unit or ("社区" if head.startswith("居") else "" if stem.endswith("嘎查") else "村"))
 
 
 def _name_the_groups_office(entities: dict[tuple[str, str], Entity]) -> None:
