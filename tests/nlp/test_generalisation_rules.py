@@ -982,6 +982,7 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("汛期值班时间为6月1日至9月30日。", []),
     ("每学期开学前开展一次校园安全大检查。", []),  # a routine
     ("防火期内(1月1日至5月31日),设置临时检查站12个;清明期间(4月1日至4月7日)设卡值守。", []),  # seasons
+    ("火把节前完成林区巡查;泼水节前完成排查。", [("火把节前", "None"), ("泼水节前", "None")]),  # festivals
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected
