@@ -895,6 +895,15 @@ def test_pastoral_villages_and_bureaus() -> None:
         ("阿日善旗农牧和科技局", "lead")}
 
 
+def test_a_prefectures_and_a_sumus_level_words() -> None:
+    prefecture = meta("和田地区", "city")
+    assert roles("1.地区应急管理局负责统筹，地区住建局配合。2.地区行署负责统筹全地区工作。", prefecture) == {
+        ("和田地区应急管理局", "lead"), ("和田地区住房和城乡建设局", "support"), ("和田地区行署", "lead")}
+    sumu = meta("宝日呼舒苏木", "town")
+    assert roles("1.苏木应急管理办公室负责组织开展防火宣传，苏木派出所配合。", sumu) == {
+        ("宝日呼舒苏木应急管理办公室", "lead"), ("宝日呼舒苏木派出所", "support")}
+
+
 @pytest.mark.parametrize("generic", ["州直有关部门", "州级有关部门", "盟直有关部门", "旗直有关部门"])
 def test_the_units_of_other_levels_are_no_body(generic: str) -> None:
     text = f"1.完成排查。（牵头单位：州应急管理局；配合单位：{generic}）"
