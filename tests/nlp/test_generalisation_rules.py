@@ -935,6 +935,7 @@ def test_the_units_of_other_levels_are_no_body(generic: str) -> None:
     ("加强校车安全管理,强化水路运输安全监管", {"road_traffic", "waterway_transport"}),
     ("防范尾矿库溃坝事故", {"mining"}),  # a dam of tailings, not a flood
     ("公路水运工程防高处坠落", {"construction"}),
+    ("做好秋汛防范,加强游船安全管理,检查受限空间作业", {"flood", "waterway_transport", "confined_space"}),
 ])
 def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     assert {m.key for m in find_hazards(text)} == keys
@@ -992,6 +993,13 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("每学期开学前开展一次校园安全大检查。", []),  # a routine
     ("防火期内(1月1日至5月31日),设置临时检查站12个;清明期间(4月1日至4月7日)设卡值守。", []),  # seasons
     ("火把节前完成林区巡查;泼水节前完成排查。", [("火把节前", "None"), ("泼水节前", "None")]),  # festivals
+    ("节日前开展检查,“双节”前完成整改,假期前完成排查。", [("节日前", "None"), ("“双节”前", "None"),
+                                                        ("假期前", "None")]),
+    ("于9月28日(星期日)前报送;9月29日17:00前上报;9月30日12时前报告。",
+     [("9月28日(星期日)前", "2023-09-28"), ("9月29日17:00前", "2023-09-29"),
+      ("9月30日12时前", "2023-09-30")]),
+    ("(6月中旬至7月底)开展整治;(8月上旬—9月下旬)开展巡查。",
+     [("7月底", "2023-07-31"), ("9月下旬", "2023-09-30")]),
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected

@@ -189,3 +189,10 @@ def test_tab_separated_table_rows() -> None:
     found = find_targets(text)
     assert [(t.indicator, str(t.value), t.unit, t.direction) for t in found] == [
         ("亿元GDP死亡率", "0.02", "", "at_most"), ("覆盖率", "100", "%", None)]
+
+
+def test_a_table_cell_reads_its_number_as_prose_does() -> None:
+    text = ("序号\t指标\t2025年基数\t2030年目标\t属性\n1\t保障人数\t0.8万人\t1.5万人\t预期性\n"
+            "2\t避难场所面积\t12万平方米\t≥20万平方米\t预期性\n")
+    assert [(t.indicator, str(t.value), t.unit, t.direction) for t in find_targets(text)] == [
+        ("保障人数", "15000", "人", None), ("避难场所面积", "200000", "平方米", "at_least")]

@@ -50,6 +50,9 @@ _BEFORE = r"(?:前|之前|以前)"
 _NUMERAL_CHARS = set("0123456789一二三四五六七八九十两〇零几")
 _SKIPPED_AFTER = frozenset(",,、 ")  # skipped before looking for past markers after a time
 _MONTH_AHEAD = r"(?:[\d一二三四五六七八九十]{1,2}月|[上下]半年|第?[一二三四1-4]季度)"
+# what may stand between a due day and 前: its weekday, an hour ("9月28日(星期日)前", "9月28日17:00前")
+_TIME_OF_DAY = (r"(?:[(（](?:星期|周)[一二三四五六日天][)）]|\s?\d{1,2}[:：]\d{2}|\d{1,2}[时点](?:\d{1,2}分)?"
+                r"|下班|中午|上午|下午)")
 
 Resolver = Callable[[re.Match, "TimeContext"], "dt.date | None"]
 
@@ -210,7 +213,7 @@ def grammar() -> tuple[Shape, ...]:
     month = "(?=[0-9一二三四五六七八九十])" + _YEAR + _MONTH
     shapes = [
         ("day", month + r"月(?P<day>[0-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-         r"[日号]" + _BEFORE, _day),
+         r"[日号]" + _TIME_OF_DAY + "?" + _BEFORE, _day),
         # without 前: a due day only before a verb of finishing (see _admissible)
         ("day_end", month + r"月(?P<day>[0-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
          r"[日号](?![前以之])", _day),
@@ -361,6 +364,8 @@ class DeadlineFinder:
             return False  # 开展汛前检查: "汛前" names the kind of inspection, not when it is due
         if name == "month" and not _month_stands_alone(text, hit):
             return False
+        if name in ("xun", "month_end", "month_part", "day_end") and _RANGE_END.match(text, hit.end):
+            return False  # "(6月中旬至7月底)": the period's start; it is due at its end
         if name == "day_end" and not (_FINISHING.match(text, hit.end) or _after_a_time_label(text, hit)
                                       or _ends_a_stage(text, hit)):
             return False  # "11月28日全省会议上": a date in passing; "(4月1日—4月15日)": a stage's period

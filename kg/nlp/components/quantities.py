@@ -381,7 +381,9 @@ class QuantityFinder:
         text = cell.text
         if self.zero.fullmatch(text) or text in ("零", "0"):
             return Target(value=Decimal(0), unit="", span=cell, clause=row, direction="zero")
-        match = re.search(r"(?P<num>\d+(?:\.\d+)?)(?:\s*[-~～—–至]\s*(?P<num2>\d+(?:\.\d+)?))?", text)
+        # "1.5万人": the same number as in prose
+        match = re.search(r"(?P<num>\d+(?:\.\d+)?[万亿]?)"
+                          r"(?:\s*[-~～—–至]\s*(?P<num2>\d+(?:\.\d+)?[万亿]?))?", text)
         if match is None:
             return None
         unit_match = re.match("|".join(sorted(map(re.escape, self.vocabulary.units), key=len, reverse=True)),
