@@ -161,3 +161,9 @@ def display_spans(doc: Any, ranges: Iterable[tuple[int, int, str]]) -> list[Any]
         if span is not None:
             spans.append(span)
     return spans
+
+
+def reports_first_half(title: str | None) -> bool:
+    """Whether a plan's title pairs a summary of the year's first half with a plan for the second
+    ("2025年上半年工作总结和下半年工作打算"): its 上半年 is the past, not a due time."""
+    return bool(title) and "上半年" in title and ("总结" in title or "回顾" in title)

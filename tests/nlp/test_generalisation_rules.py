@@ -1078,6 +1078,22 @@ def test_the_past_in_a_plan_for_2023(text: str, expected: list[tuple[str, str]])
     assert [(str(t.value), t.unit) for t in find_targets(text, year=2023)] == expected
 
 
+def test_a_summary_of_the_first_half_reports_it_as_the_past(tmp_path) -> None:
+    from kg.ingest import read_document
+    from kg.nlp import extract
+
+    path = tmp_path / "half.txt"
+    path.write_text("岑阳市应急管理局2025年上半年工作总结和下半年工作打算\n"
+                    "上半年，全市共查处隐患12357处，整改率96.6%。1—6月，组织应急演练312场次。\n"
+                    "（一）在上半年查处隐患12357处的基础上，9月底前再排查整治隐患5000处以上。\n"
+                    "（二）巩固上半年专项整治成果，年底前完成156家企业执法检查。\n", encoding="utf-8")
+    plan = extract(read_document(path))
+    assert sorted((d.text, str(d.due)) for m in plan.measures for d in m.deadlines) == [
+        ("9月底前", "2025-09-30"), ("年底前", "2025-12-31")]
+    assert sorted((str(t.value), t.unit) for m in plan.measures for t in m.targets) == [
+        ("156", "家"), ("5000", "处")]
+
+
 @pytest.mark.parametrize("heading", ["总结提升阶段(11月1日—11月30日)", "认真做好工作总结",
                                      "各县(市、区)于12月10日前报送年度工作总结"])
 def test_summing_up_as_a_task_is_no_past_section(heading: str) -> None:

@@ -38,6 +38,7 @@ from kg.nlp.text import (
     doc_text,
     load_yaml,
     make_span,
+    reports_first_half,
     title_regions,
 )
 
@@ -61,6 +62,7 @@ Resolver = Callable[[re.Match, "TimeContext"], "dt.date | None"]
 class TimeContext:
     year: int | None  # the plan's year: the default year of a month or season
     end_year: int | None = None  # the last year of a plan for several years (规划期末)
+    first_half_past: bool = False  # the plan sums up the year's first half (上半年 is the past)
 
 
 @dataclass(frozen=True)
@@ -377,6 +379,10 @@ class DeadlineFinder:
         previous = text[hit.start - 1] if hit.start > 0 else ""
         if name == "half" and not hit.match.group("year") and previous in ("去", "上", "前"):
             return False
+        if name == "half" and hit.match.group("half") == "上半年" and context.first_half_past:
+            return False  # "在上半年…的基础上" in a summary of the first half: the past
+        if previous == "在" and _BASELINE.match(_clause_text_after(text, hit.end)):
+            return False  # "在2024年排查整治的基础上": where the work starts from, not when it is due
         if name == "quarter" and previous in ("每", "各", "个", "本"):
             return False
         if name == "named_year" and not (hit.match.group("to") or hit.match.group("tail")):
@@ -491,6 +497,14 @@ def _ends_a_stage(text: str, hit: _Hit) -> bool:
 
 
 _STAGE_BRACKET = re.compile(r"阶段\s*[(（]$")  # "总结阶段(11月)"
+_BASELINE = re.compile(r"[^,，;；。]{0,30}?的?基础上")
+
+
+def _clause_text_after(text: str, end: int) -> str:
+    stop = end
+    while stop < len(text) and stop - end < 40 and text[stop] not in CLAUSE_BREAKS:
+        stop += 1
+    return text[end:stop]
 _COORDINATED_MONTH = re.compile(r"、(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月")
 
 
@@ -542,7 +556,8 @@ class DeadlineComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         meta = doc._.meta
-        context = TimeContext(meta.year, meta.end_year) if meta is not None else TimeContext(None)
+        context = TimeContext(meta.year, meta.end_year, reports_first_half(meta.title)) if meta is not None \
+            else TimeContext(None)
         past = Regions((part.span.start, part.span.end) for part in (doc._.past_parts or ()))
         deadlines = self.finder.find(doc_text(doc), context, past)
         doc._.deadlines = deadlines

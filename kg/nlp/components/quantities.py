@@ -40,6 +40,7 @@ from kg.nlp.text import (
     load_yaml,
     make_span,
     quoted_regions,
+    reports_first_half,
     title_regions,
 )
 
@@ -151,9 +152,9 @@ class QuantityFinder:
     # --- entry point -----------------------------------------------------------------------------
 
     def find(self, text: str, past: list[PastPart] = (), tables: list[IndicatorTable] | None = None,
-             year: int | None = None) -> tuple[list[Target], list[Statistic]]:
+             year: int | None = None, first_half_past: bool = False) -> tuple[list[Target], list[Statistic]]:
         """Targets and statistics in ``text`` of a plan for ``year``; ``past`` marks the parts that report
-        the past."""
+        the past, ``first_half_past`` a plan that sums up the year's first half (上半年,… reports it)."""
         if tables is None:
             tables = find_indicator_tables(text)
         past_regions = Regions((part.span.start, part.span.end) for part in past)
@@ -169,7 +170,7 @@ class QuantityFinder:
         for reading in readings:
             part = next((p for p in past if p.span.start <= reading.span.start < p.span.end), None)
             if part is not None or self._reports_past(reading.clause.text) or self._goes_on_reporting(
-                    text, reading) or _opens_with_an_earlier_year(text, reading.clause.start, year):
+                    text, reading) or _opens_in_the_past(text, reading.clause.start, year, first_half_past):
                 statistics.append(Statistic(value=reading.value, unit=reading.unit, span=reading.span,
                                             clause=reading.clause, upper=reading.upper,
                                             year=part.year if part else None))
@@ -256,6 +257,8 @@ class QuantityFinder:
             return None  # "开挖深度超过5米的深基坑": a threshold inside a noun
         if "造成" in before:
             return None  # "造成5人死亡、32人受伤": what an event did, never a goal
+        if "在" in before and after.startswith(("的基础上", "基础上")):
+            return None  # "在查处隐患12357处的基础上": where the work starts from, not its goal
         if (bound in ("以上", "及以上") and _BAND_TOP.match(text, end)) or (
                 bound in ("以下", "以内") and _BAND_BOTTOM.search(before)):
             return None  # "10人以上30人以下死亡": a band of a grading, not a goal
@@ -397,14 +400,23 @@ class QuantityFinder:
                       direction=self._direction(text[:match.start()], bound))
 
 
-def _opens_with_an_earlier_year(text: str, position: int, year: int | None) -> bool:
-    """A sentence opened by a year before the plan's ("2024年,全县排查隐患120处。") reports the past."""
-    opening = _YEAR_OPENING.match(text, _sentence_start(text, position))
-    return year is not None and opening is not None and int(opening.group(1)) < year
+def _opens_in_the_past(text: str, position: int, year: int | None, first_half_past: bool) -> bool:
+    """A sentence opened by a year before the plan's ("2024年,全县排查隐患120处。"), or by the first half
+    of the year in a summary of it ("上半年,全市查处隐患12357处"), reports the past."""
+    start = _sentence_start(text, position)
+    opening = _YEAR_OPENING.match(text, start)
+    if year is not None and opening is not None and int(opening.group(1)) < year:
+        return True
+    return first_half_past and _FIRST_HALF_OPENING.match(text, start) is not None
 
 
 _YEAR_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）.、．]\s*)?"  # an item's number
                            r"((?:19|20)\d{2})\s*年度?[,，]")
+
+
+# a sentence opened by the year's first half ("上半年,全市…", "1—6月,…"), in a summary of it
+_FIRST_HALF_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）.、．]\s*)?"
+                                 r"(?:今年|本年|(?:19|20)\d{2}年)?(?:上半年|1\s*[-—–~～至]\s*6月|一至六月)(?:以来)?[,，]")
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -442,8 +454,10 @@ class QuantityComponent:
         self.finder = default_finder()
 
     def __call__(self, doc: Doc) -> Doc:
+        meta = doc._.meta
         targets, statistics = self.finder.find(doc_text(doc), doc._.past_parts or (), doc._.tables,
-                                               doc._.meta.year if doc._.meta else None)
+                                               meta.year if meta else None,
+                                               reports_first_half(meta.title) if meta else False)
         doc._.targets = targets
         doc._.statistics = statistics
         for group, records in (("target", targets), ("statistic", statistics)):
