@@ -878,6 +878,8 @@ def test_places_listed_before_one_government_share_it() -> None:
         ("临安区人民政府", "lead"), ("富阳区人民政府", "lead")}
     assert roles("2.乾元镇、新安镇人民政府负责巡查。", meta("德清县", "county")) == {
         ("乾元镇人民政府", "lead"), ("新安镇人民政府", "lead")}
+    assert roles("3.完成巡护。（责任单位：临安区、富阳区人民政府）", meta("杭州市", "city")) == {
+        ("临安区人民政府", "lead"), ("富阳区人民政府", "lead")}
 
 
 @pytest.mark.parametrize(("text", "expected"), [

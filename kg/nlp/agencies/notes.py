@@ -191,7 +191,8 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
             element = text[element_start:element_end]
             if lex.convention_re.search(element) or element in ("下同", "同上", "下略"):
                 continue
-            if _looks_like_name(element, lex):
+            if _looks_like_name(element, lex) or _listed_with_a_place(text, element_start, element_end,
+                                                                       segment_end, lex):
                 found.append((element_start, element_end, element_label))
                 continue
             # "地震局和地震监测中心": two names joined by 和/及 (科技和统计处 is one name)
@@ -204,6 +205,18 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
 
 
 _TIME_FIELD = re.compile(r"\s*(?:完成|办结|工作)?(?:时限|时间|时间节点|期限|进度)(?:要求|安排)?\s*[:：]")
+# a county-level place's shape: a name and its level word ("临安区", "德清县")
+_PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,4}[区县市旗]")
+
+
+def _listed_with_a_place(text: str, start: int, end: int, stop: int, lex: Lexicon) -> bool:
+    """"(责任单位:临安区、富阳区人民政府)": a place no table lists, right before a known place of its kind
+    (the same level word) in the same list."""
+    if not _PLACE_LIKE.fullmatch(text, start, end) or text[end:end + 1] not in "、,，":
+        return False
+    level_at = text.find(text[end - 1], end + 1, stop)
+    place = lex.place_ending(text, level_at + 1) if level_at >= 0 else None
+    return place is not None and level_at + 1 - len(place.name) == end + 1
 
 
 def _role_verbs(lex: Lexicon) -> tuple[str, ...]:
@@ -270,7 +283,9 @@ def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str
     if is_village(element):
         return village_mention(text, start, end)
     place = lex.places.get(element) or local.get(element) or (
-        Place(element, "town", "", "") if is_town(element) else None)
+        Place(element, "town", "", "") if is_town(element) else None) or (
+        Place(element, "county", "", "") if _PLACE_LIKE.fullmatch(element) and lex.longest_ending(
+            element, len(element), lex.heads, 6) is None else None)  # a place listed with known ones
     if place is not None:  # a district or a town given a task: its government
         return Mention(start, end, element, (), prefix=place.name, prefix_kind="place", place=place,
                        source="place")
