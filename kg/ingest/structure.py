@@ -118,6 +118,7 @@ _CLOSERS = {"”": "q", "’": "s", ")": "p", "）": "p", "]": "b", "】": "l", 
             "」": "c", "』": "d"}
 _SENTENCE_STOPS = frozenset("。！？；!?;")
 _HEADING_STOPS = frozenset("。！？；!?;:：")
+_CLAUSE_BREAK = re.compile(r"[,，;；]")
 _CLAUSE_STOPS = frozenset(",，")
 _PAIRS = "“”‘’\"()（）\\[\\]【】《》〈〉<>「」『』"  # a character class body: [ and ] escaped
 _BRACKET = re.compile(f"[{_PAIRS}]")
@@ -712,6 +713,9 @@ class _TreeBuilder:
         self.root = _Open("document", 0, len(text))
         self.stack: list[_Open] = [self.root]
         self.last_run: _Open | None = None  # the node whose text ended on the previous line
+        # a section just opened whose heading is a task's sentence ("(一)调整…职责,3月底前印发工作规则。"),
+        # and where that sentence starts: a note on the next line makes the sentence the section's text
+        self.task_heading: tuple[_Open, int] | None = None
 
     # placement ---------------------------------------------------------------------------------
     def open(self, node: _Open) -> None:
@@ -739,6 +743,7 @@ class _TreeBuilder:
 
     # lines -------------------------------------------------------------------------------------
     def numbered(self, line: _Line, marker: _Marker) -> None:
+        self.task_heading = None
         rest_start = line.start + marker.end
         if marker.style == "shi":
             self._shi_items(line, marker, rest_start)
@@ -755,6 +760,8 @@ class _TreeBuilder:
             return
         self.open(node)
         self.last_run = None
+        self.task_heading = (node, rest_start) if heading.only and _CLAUSE_BREAK.search(
+            self.text, rest_start, line.end) else None
         if heading.body_start is not None:
             body = _Open("paragraph", heading.body_start, line.end, run=(heading.body_start, line.end))
             node.children.append(body)
@@ -775,11 +782,13 @@ class _TreeBuilder:
             self.last_run = node
 
     def plain_heading(self, line: _Line) -> None:
+        self.task_heading = None
         node = _Open("section", line.start, line.end, _PLAIN, None, line.text.rstrip(":：").strip())
         self.open(node)
         self.last_run = None
 
     def paragraph(self, line: _Line) -> None:
+        self.task_heading = None
         node = _Open("paragraph", line.start, line.end, run=(line.start, line.end))
         self.text_parent().children.append(node)
         self.last_run = node
@@ -787,8 +796,16 @@ class _TreeBuilder:
     def note(self, line: _Line) -> bool:
         """Extend the text of the line above with a note on its task standing on a line of its own
         ("责任单位:市水利局"): the note belongs to that task, however the line above ended."""
+        if not _NOTE_LINE_LABEL.match(line.text):
+            return False
         node = self.last_run
-        if node is None or node.run is None or not _NOTE_LINE_LABEL.match(line.text):
+        if node is None and self.task_heading is not None:  # the heading's sentence is the noted task
+            section, start = self.task_heading
+            node = _Open("paragraph", start, line.end, run=(start, line.end))
+            section.children.append(node)
+            self.last_run, self.task_heading = node, None
+            return True
+        if node is None or node.run is None:
             return False
         node.run = (node.run[0], line.end)
         node.end = max(node.end, line.end)
@@ -808,6 +825,7 @@ class _TreeBuilder:
         return True
 
     def table(self, table: _Table) -> None:
+        self.task_heading = None
         lines = self.lines
         header_start = lines[table.header[0]].start
         caption = lines[table.caption].text.rstrip(":：") if table.caption is not None else None

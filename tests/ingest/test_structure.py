@@ -389,6 +389,20 @@ def test_a_cell_per_line_table_goes_on_past_a_page_break_a_group_caption_and_emp
     assert root.find("section")[-1].heading == "保障措施"
 
 
+def test_a_task_sentence_numbered_as_a_section_takes_the_note_on_the_next_line():
+    """"(一)…,3月底前印发工作规则。" then "(牵头单位:…)" on a line of its own (a web page's <br>): the
+    sentence is the task the note is about, the section's text, not only its heading."""
+    text = ("一、重点任务\n(一)调整完善县安委会成员单位职责,3月底前印发工作规则。\n"
+            "(牵头单位:县应急管理局;配合单位:县司法局)\n(二)指导思想\n坚持人民至上。")
+    root = parse_structure(text)
+    check_invariants(root, text)
+    first, second = root.find("section")[1:3]
+    (body,) = first.children
+    assert body.kind == "paragraph" and body.span.text == (
+        "调整完善县安委会成员单位职责,3月底前印发工作规则。\n(牵头单位:县应急管理局;配合单位:县司法局)")
+    assert second.heading == "指导思想" and [c.span.text for c in second.children] == ["坚持人民至上。"]
+
+
 def test_table_with_tab_separated_rows():
     text = "一、目标\n序号\t指标\t目标值\n1\t死亡人数\t下降15%\n2\t受灾人次\t15000\n二、任务"
     root = parse_structure(text)
