@@ -330,6 +330,14 @@ def test_an_office_headed_by_suo_and_not_the_particle_suo() -> None:
     assert agencies("根据我乡应急管理工作所涉及的重点领域。", plan) == set()
 
 
+def test_bodies_of_the_plans_own_level_when_its_place_is_unknown() -> None:
+    plan = DocumentMeta(title="2025年应急管理工作要点", level="county", year=2025)
+    text = ("（一）完成规范化建设。（牵头单位：县应急管理局；配合单位：县财政局）\n"
+            "（二）县应急管理局负责值守，县委、县政府听取汇报。")
+    assert roles(text, plan) == {("县应急管理局", "lead"), ("县财政局", "support")}
+    assert {"中共县委", "县人民政府"} <= agencies(text, plan)
+
+
 def test_a_base_after_a_level_word() -> None:
     assert agencies("推进市应急救援综合基地建设,建设教育培训基地。", meta("宁波市", "city")) == {
         "宁波市应急救援综合基地"}

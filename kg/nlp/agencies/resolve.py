@@ -206,6 +206,8 @@ def _scope(mention: Mention, context: Context) -> tuple[str | None, str | None]:
     if mention.prefix[:1] in "我本" or level == context.suffix:
         return "jur", context.jurisdiction
     rank = LEVEL_RANK.get(level)
+    if context.jurisdiction is None and rank is not None and rank == context.rank:
+        return "jur", level  # the plan's own level, its place unknown: "县应急管理局" as written
     if context.rank is not None and rank is not None and rank >= context.rank:
         return None, None  # 区政府 in a city plan: every district's, not one body
     if level in context.higher:
@@ -237,6 +239,8 @@ def _canonical(parts: list[Part], mention: Mention, place: str | None, party: bo
         return mention.label  # a higher area the tables do not know ("县委" in a town plan): as written
     if party:
         rest = "".join(_spelled(p, lex) for p in parts[1:]) if parts[0].text != "党委" else ""
+        if place in LEVEL_RANK:  # the plan's own level, its place unknown: 中共省委, 中共省委办公厅
+            return f"中共{place}委{rest}"
         return f"中共{place}委{rest}" if rest else f"中共{place}委员会"
     spelled = [_spelled(p, lex) for p in parts]
     if spelled and spelled[0] == "政府":
