@@ -330,6 +330,14 @@ def test_an_office_headed_by_suo_and_not_the_particle_suo() -> None:
     assert agencies("根据我乡应急管理工作所涉及的重点领域。", plan) == set()
 
 
+def test_a_duty_of_moving_people_is_no_post_and_local_is_no_body() -> None:
+    plan = meta("青崖县", "county")
+    assert roles("1.县应急管理局负责人员转移安置工作。2.县气象局负责人工增雨作业。", plan) == {
+        ("青崖县应急管理局", "lead"), ("青崖县气象局", "lead")}
+    assert roles("3.县应急管理局负责人：张三。", plan) == set()
+    assert agencies("预计汛期我县降雨偏多，局部地区可能出现强降雨。", plan) == set()
+
+
 def test_bodies_of_the_plans_own_level_when_its_place_is_unknown() -> None:
     plan = DocumentMeta(title="2025年应急管理工作要点", level="county", year=2025)
     text = ("（一）完成规范化建设。（牵头单位：县应急管理局；配合单位：县财政局）\n"
@@ -946,6 +954,10 @@ def test_the_units_of_other_levels_are_no_body(generic: str) -> None:
     ("防范尾矿库溃坝事故", {"mining"}),  # a dam of tailings, not a flood
     ("公路水运工程防高处坠落", {"construction"}),
     ("做好秋汛防范,加强游船安全管理,检查受限空间作业", {"flood", "waterway_transport", "confined_space"}),
+    ("做好植物疫情和红火蚁疫情防控,防治虫害和蝗虫", {"biological"}),  # pests, not a human epidemic
+    ("病死畜禽高温化制,冷链低温储存运输", set()),  # disinfection and cold chains, no weather
+    ("做好春旱、伏旱防御,开展人工防雹,防范倒春寒和浓雾", {"drought", "hail", "cold_wave", "fog"}),
+    ("做好畜禽疫病和小反刍兽疫防控,防范落石和山体垮塌", {"animal_epidemic", "rockfall"}),
 ])
 def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     assert {m.key for m in find_hazards(text)} == keys
@@ -1003,6 +1015,7 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("每学期开学前开展一次校园安全大检查。", []),  # a routine
     ("防火期内(1月1日至5月31日),设置临时检查站12个;清明期间(4月1日至4月7日)设卡值守。", []),  # seasons
     ("火把节前完成林区巡查;泼水节前完成排查。", [("火把节前", "None"), ("泼水节前", "None")]),  # festivals
+    ("春播前完成农田水利检修;封冻前完成堤防巡查。", [("春播前", "None"), ("封冻前", "None")]),  # farming
     ("节日前开展检查,“双节”前完成整改,假期前完成排查。", [("节日前", "None"), ("“双节”前", "None"),
                                                         ("假期前", "None")]),
     ("于9月28日(星期日)前报送;9月29日17:00前上报;9月30日12时前报告。",

@@ -397,7 +397,7 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
             verb = _starts_with(text[helper.end:helper.end + 4], cues["support_verb"])
             if verb:
                 yield from _assign(text, helper, "support", helper.start, helper.end + len(verb))
-    elif charge and not re.match(r"负责(?:人|同志|的)", after):
+    elif charge and not re.match(r"负责(?:人(?![员工口防身畜民])|同志|的)", after):  # 负责人员转移: a duty
         yield from _assign(text, agencies, "lead", start, end + len(charge))
     elif helper_verb and not by and not re.match(r"配合(?:单位|部门)", after):
         yield from _assign(text, agencies, "support", start, end + len(helper_verb))  # "…,Y配合…"
@@ -419,7 +419,8 @@ _ASIDE = re.compile(r"(?:作为[^,，。;；]{1,20}|(?:按照?|根据|依照)(?:
 # a line of posts ("副总指挥:市政府协助分管副秘书长…"): who holds them, no task
 _POSTS = re.compile(r"\s*(?:副?总指挥|副?指挥长|副?组长|副?主任|成员)\s*[:：]")
 _CHARGE_AFTER_HOST = re.compile(r"[,，]\s*(?:主要)?(?:负责|承担)")
-_CONTACT = re.compile(r"联系|电话|手机|负责人|\d{7}")  # "县应急局:张三,电话…": a contact, not a duty
+# "县应急局:张三,电话…": a contact, not a duty (but 负责人员转移 is one)
+_CONTACT = re.compile(r"联系|电话|手机|负责人(?![员工口防身畜民])|\d{7}")
 _SUBJECT_COLON = re.compile(r"(?:\s*[:：]\s*)?")
 _MEMBER = re.compile(r"[、和及]([\u4e00-\u9fff]{2,12}?(?:[(（][^()（）]{1,10}[)）])?)"
                      r"(?=[、和及]|牵头|负责|配合|参与|参加|协助|协同|协办|按|分别|共同)")

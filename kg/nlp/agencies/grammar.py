@@ -164,6 +164,8 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     spec = lex.heads.get(head)
     if spec is not None and spec.blocked_at(text, head_end):
         return None
+    if head == "部" and text[head_start - 1:head_start] == "局":
+        return None  # "局部地区", "局部强降雨": a word (local), never a 局 and a 部
     if POSITION_AFTER.match(text, head_end):
         return None
     kind = "abbr" if spec is None else spec.kind
