@@ -10,6 +10,7 @@ metadata.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from kg.ingest.metadata import detect_metadata
@@ -29,6 +30,8 @@ def read_document(path: Path | str, *, encoding: str | None = None,
     """
     path = Path(path)
     raw = read_raw(path, encoding=encoding)
+    if raw.title:  # a page's <title>, a PDF's or a Word file's own: normalised as the text is (NFKC, 繁→简)
+        raw = replace(raw, title=normalize(raw.title).text or raw.title)
     normalised = normalize(raw.text)
     root = parse_structure(normalised.text)
     meta = detect_metadata(raw, normalised.text, root, overrides)

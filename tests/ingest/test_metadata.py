@@ -301,6 +301,16 @@ def test_a_ministry_that_opens_its_title_issues_the_plan(title, issuer):
     assert meta_of(f"{title}\n\n一、要求\n1.开展排查。").issuer == issuer
 
 
+def test_a_traditional_pages_own_title_is_read_simplified(make_html):
+    from kg.ingest import read_document
+
+    page = make_html("trad.html", ["一、總體要求", "（一）縣應急管理局負責，3月底前完成排查。"],
+                     title="岚川縣2025年應急管理工作要點")
+    meta = read_document(page).meta
+    assert (meta.title, meta.jurisdiction, meta.doc_type) == ("岚川县2025年应急管理工作要点", "岚川县",
+                                                              "work_plan")
+
+
 # --- overrides -------------------------------------------------------------------------------------
 
 
