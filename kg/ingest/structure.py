@@ -54,6 +54,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.ingest.wrapped_cells import HEADER_FIRST
 from kg.model import Node, NodeKind, Span
 
 __all__ = [
@@ -193,7 +194,6 @@ _PAGE_NUMBER = re.compile(
     r"[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}")
 
 # --- tables ----------------------------------------------------------------------------------------
-_TABLE_FIRST_HEADER = frozenset({"序号", "编号", "序", "No.", "NO."})
 _TABLE_CELL_MAX = 80
 _TABLE_HEADER_WORDS = re.compile(
     r"序号|编号|名称|指标|项目|内容|类别|单位|备注|目标|任务|责任|属性|性质|时限|时间")
@@ -577,7 +577,7 @@ def _cell_per_line_table(lines: list[_Line], index: int, upper: int, lower: int)
     numbered 1, 2, ... each followed by its cells (fewer where its last cells are empty). Between rows
     may stand what a page break or a group of rows leaves: a page number, the header repeated, a
     group's caption ("二、应急准备")."""
-    if lines[index].text not in _TABLE_FIRST_HEADER:
+    if lines[index].text not in HEADER_FIRST:
         return None
     first_row = index + 1
     while first_row < upper and lines[first_row].text != "1" and first_row - index <= 10 \
@@ -679,7 +679,7 @@ def _find_tables(lines: list[_Line], lower: int, upper: int) -> dict[int, _Table
     tables: dict[int, _Table] = {}
     index = floor = lower  # a caption cannot reach back into the table before
     while index < upper:
-        table = (_cell_per_line_table(lines, index, upper, floor) if lines[index].text in _TABLE_FIRST_HEADER
+        table = (_cell_per_line_table(lines, index, upper, floor) if lines[index].text in HEADER_FIRST
                  else _tab_table(lines, index, upper, floor) if "\t" in lines[index].text else None)
         if table is None:
             index += 1

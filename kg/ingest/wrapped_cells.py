@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-HEADER_FIRST = frozenset({"序号", "编号", "序"})
+#: the first column name of a table's header ("序号"): where the structure stage finds tables too
+HEADER_FIRST = frozenset({"序号", "编号", "序", "No.", "NO."})
 MAX_HEADER_CELLS = 10
 MAX_CELL = 40
 # a line that shows its cell going on in the next one

@@ -34,7 +34,7 @@ from kg.nlp.agencies.mentions import (
     at_boundary,
     bounded_start,
 )
-from kg.nlp.agencies.places import unread_area
+from kg.nlp.agencies.places import VILLAGE_COMMITTEES, unread_area
 
 SELF_MARKS = ("我", "本")
 SELF_HEADS = ("局", "厅", "委", "办", "部")  # 我局, 本厅
@@ -126,8 +126,9 @@ def _shared_name(text: str, mention: Mention, lex: Lexicon) -> list[Mention]:
 
 # a village's or a community's body, its name and its unit word apart: "岩口|村|村委会", "桂香|社区|居委会",
 # "松林|两村|党支部", "松林|村|两个|村委会" (the villages listed before it share the body)
+_GRASSROOTS_HEADS = (*VILLAGE_COMMITTEES, "两委", "党支部", "党总支", "党委")
 _GRASSROOTS_BODY = re.compile(r"([\u4e00-\u9fff]{2,4}?)(村|社区)?(?:[两二三四五六七八九十]个?(村|社区)?)?"
-                              r"(村民委员会|居民委员会|村委会|居委会|村委|两委|党支部|党总支|党委)")
+                              r"(" + "|".join(_GRASSROOTS_HEADS) + ")")
 _COUNTED = re.compile(r"[两二三四五六七八九十]个?(?:村|社区)?(?:村|居|两|党)")
 
 
@@ -226,17 +227,21 @@ def _acting_division(text: str, head_start: int, head_end: int, lex: Lexicon) ->
     while start > max(0, head_start - MAX_DIVISION_NAME) and layout.CJK.match(text[start - 1]) and (
             text[start - 1] not in FREE_STOP or text[start - 1] == "和"):
         start -= 1
-    cues = lex.cues
-    openers = (*_BOUNDARY_OPENERS, *_verbs(), *cues["adverb"], *cues["modal"], *cues["manner"], "和")
     for begin in range(start, head_start - 1):
         words = text[begin:head_start]
-        if at_boundary(text, begin) and not words.startswith(openers) and lex.head_re.search(words) is None:
+        if at_boundary(text, begin) and not words.startswith(_division_openers()) \
+                and lex.head_re.search(words) is None:
             return Mention(begin, head_end, text[begin:head_end],
                            (Part(words, "free"), Part(text[head_start:head_end], "head")), internal=True)
     return None
 
 
-_BOUNDARY_OPENERS = tuple(word for word in BOUNDARY_BEFORE if word != "和")
+@lru_cache(maxsize=1)
+def _division_openers() -> tuple[str, ...]:
+    """What a division's own words never open with: a boundary word, a verb, an adverb, a modal, 和."""
+    cues = lexicon().cues
+    boundaries = tuple(word for word in BOUNDARY_BEFORE if word != "和")
+    return (*boundaries, *_verbs(), *cues["adverb"], *cues["modal"], *cues["manner"], "和")
 
 
 # a national system before a place: its office there is named with both ("民航江苏监管局")

@@ -282,10 +282,7 @@ def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str
     element = text[start:end]
     if is_village(element):
         return village_mention(text, start, end)
-    place = lex.places.get(element) or local.get(element) or (
-        Place(element, "town", "", "") if is_town(element) else None) or (
-        Place(element, "county", "", "") if _PLACE_LIKE.fullmatch(element) and lex.longest_ending(
-            element, len(element), lex.heads, 6) is None else None)  # a place listed with known ones
+    place = _place_named(element, lex, local)
     if place is not None:  # a district or a town given a task: its government
         return Mention(start, end, element, (), prefix=place.name, prefix_kind="place", place=place,
                        source="place")
@@ -314,6 +311,18 @@ def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str
                        prefix_kind=prefix[1], place=prefix[2], source="list")
     internal = head in _INTERNAL_HEADS
     return Mention(start, end, element, tuple(p for p in parts if p.text), source="list", internal=internal)
+
+
+def _place_named(element: str, lex: Lexicon, local: dict[str, Place]) -> Place | None:
+    """The place a list element names alone: a known one, a town, or one listed with known ones
+    (:func:`_listed_with_a_place`)."""
+    place = lex.places.get(element) or local.get(element)
+    if place is None and is_town(element):
+        place = Place(element, "town", "", "")
+    elif place is None and _PLACE_LIKE.fullmatch(element) and lex.longest_ending(
+            element, len(element), lex.heads, 6) is None:
+        place = Place(element, "county", "", "")
+    return place
 
 
 def _prefix_inside(element: str, lex: Lexicon,

@@ -41,6 +41,10 @@ _KINDS_OF_VILLAGE = ("行政", "自然", "示范", "重点", "试点", "贫困",
                      "所有")
 
 
+# a village's or a community's committee, however written; the longer forms first
+VILLAGE_COMMITTEES = ("村民委员会", "居民委员会", "村委会", "居委会", "村委")
+
+
 def is_village(name: str) -> bool:
     """Whether ``name`` is one village or community by its own name ("竹溪村", "黛山社区"), not a kind."""
     unit = next((unit for unit in ("社区", "嘎查", "村") if name.endswith(unit)), "")
@@ -66,8 +70,10 @@ def village_mentions(text: str) -> Iterator[Mention]:
 
 
 def _acting_villages(text: str, group: list[tuple[int, int]]) -> Iterator[Mention]:
-    end = group[-1][1] if group else 0
-    if group and (text[end:end + 1] in (":", "：") or CHARGED_AFTER.match(text, end)):
+    if not group:
+        return
+    end = group[-1][1]
+    if text[end:end + 1] in (":", "：") or CHARGED_AFTER.match(text, end):
         for start, end in group:
             yield village_mention(text, start, end)
 

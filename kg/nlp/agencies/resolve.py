@@ -22,6 +22,7 @@ from kg.model import Agency, DocumentMeta, Span
 from kg.nlp.agencies.functions import classify
 from kg.nlp.agencies.lexicon import ADMIN_LEVEL_RANK, LEVEL_RANK, PLACE_SUFFIXES, Lexicon, Place, lexicon
 from kg.nlp.agencies.mentions import NESTABLE, Mention, Part, Scan
+from kg.nlp.agencies.places import VILLAGE_COMMITTEES, is_village
 
 SUFFIX_UNITS = ("办公室", "办公厅", "党委", "党组", "纪委", "常委会")
 
@@ -336,14 +337,14 @@ def _merge_villages_into_committees(entities: dict[tuple[str, str], Entity]) -> 
 
 
 # a village's or a community's committee, however written: "竹溪村村委会", "枫木村委会", "黛山社区居委会"
-_COMMITTEE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(村|社区)?(村民委员会|村委会|村委|居民委员会|居委会)")
+_COMMITTEE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(村|社区)?(" + "|".join(VILLAGE_COMMITTEES) + ")")
 
 
 def _village_of(core: str) -> str | None:
     """The village or community whose committee ``core`` names, or that ``core`` is ("竹溪村")."""
     committee = _COMMITTEE.fullmatch(core)
     if committee is None:
-        return core if core.endswith(("村", "社区")) else None
+        return core if is_village(core) else None
     stem, unit, head = committee.groups()
     return stem + (unit or ("社区" if head.startswith("居") else "" if stem.endswith("嘎查") else "村"))
 

@@ -34,6 +34,7 @@ from kg.nlp.text import (
     CLAUSE_BREAKS,
     SENTENCE_BREAKS,
     Regions,
+    clause_bounds,
     display_spans,
     doc_text,
     load_yaml,
@@ -381,7 +382,7 @@ class DeadlineFinder:
             return False
         if name == "half" and hit.match.group("half") == "上半年" and context.first_half_past:
             return False  # "在上半年…的基础上" in a summary of the first half: the past
-        if previous == "在" and _BASELINE.match(_clause_text_after(text, hit.end)):
+        if previous == "在" and _BASELINE.match(text, hit.end, clause_bounds(text, hit.start, hit.end)[1]):
             return False  # "在2024年排查整治的基础上": where the work starts from, not when it is due
         if name == "quarter" and previous in ("每", "各", "个", "本"):
             return False
@@ -498,14 +499,8 @@ def _ends_a_stage(text: str, hit: _Hit) -> bool:
 
 _STAGE_BRACKET = re.compile(r"阶段\s*[(（]$")  # "总结阶段(11月)"
 _BASELINE = re.compile(r"[^,，;；。]{0,30}?的?基础上")
-
-
-def _clause_text_after(text: str, end: int) -> str:
-    stop = end
-    while stop < len(text) and stop - end < 40 and text[stop] not in CLAUSE_BREAKS:
-        stop += 1
-    return text[end:stop]
 _COORDINATED_MONTH = re.compile(r"、(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月")
+
 
 
 def _month_stands_alone(text: str, hit: _Hit) -> bool:
