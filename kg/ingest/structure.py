@@ -102,6 +102,7 @@ _MARKER = re.compile(
     """,
     re.VERBOSE,
 )
+_RUN_ON_ARABIC = re.compile(r"(\d{1,3})[.．](?=\d)")
 _SECTION_STYLES = frozenset(
     {"chapter:部分", "chapter:章", "chapter:节", "chapter:编", "chapter:篇", "cn", "pcn"})
 _PLAIN = "plain"
@@ -277,6 +278,26 @@ def _marker(line_text: str) -> _Marker | None:
     if end == len(line_text) and style in ("shi", "dash", "bullet"):
         return None  # a bare "——" or "一是" line is not an item
     return _Marker(style, number, _marker_value(style, number), end)
+
+
+def _run_on_marker(line_text: str, expected: int, next_line: str) -> _Marker | None:
+    """The item number of a line whose number runs into a figure ("2.6月1日前完成…", "3.100%完成…"), which
+    :data:`_MARKER` leaves alone as a decimal ("2.5亿元…"): taken only when it is the next item's number,
+    and a first item ("1.5万人…") only when item 2 follows it."""
+    match = _RUN_ON_ARABIC.match(line_text)
+    if match is None or int(match.group(1)) != expected:
+        return None
+    if expected == 1 and _arabic_number(next_line) != 2:
+        return None
+    return _Marker("arabic", match.group(0), expected, match.end())
+
+
+def _arabic_number(line_text: str) -> int | None:
+    match = _RUN_ON_ARABIC.match(line_text)
+    if match is not None:
+        return int(match.group(1))
+    marker = _marker(line_text)
+    return marker.value if marker is not None and marker.style == "arabic" else None
 
 
 def _marker_value(style: str, number: str) -> int | None:
@@ -781,6 +802,13 @@ class _TreeBuilder:
             self.open(node)
             self.last_run = node
 
+    def next_item_number(self) -> int:
+        """The number the next "1." item of the open list would have (1 when none is open)."""
+        for node in reversed(self.stack):
+            if node.style == "arabic":
+                return (_marker_value("arabic", node.number or "") or 0) + 1
+        return 1
+
     def plain_heading(self, line: _Line) -> None:
         self.task_heading = None
         node = _Open("section", line.start, line.end, _PLAIN, None, line.text.rstrip(":：").strip())
@@ -916,7 +944,8 @@ def parse_structure(text: str) -> Node:
         if _PAGE_NUMBER.fullmatch(line.text):  # page furniture: a wrapped line goes on after it
             index += 1
             continue
-        marker = _marker(line.text)
+        marker = _marker(line.text) or _run_on_marker(
+            line.text, builder.next_item_number(), lines[index + 1].text if index + 1 < last else "")
         if marker is not None:
             builder.numbered(line, marker)
         elif not builder.note(line) and not builder.continuation(line):

@@ -233,6 +233,19 @@ def test_things_that_look_like_numbers_but_are_not():
     assert len(root.find("paragraph")) == 4
 
 
+def test_an_item_number_may_run_into_a_figure_when_it_is_the_next_number():
+    text = ("一、重点任务\n1.入汛前完成全部隐患点巡查。\n2.6月1日前完成监测设备调试。\n3.100%完成整改。\n"
+            "4.10月底前完成汛后复查。\n二、保障\n2.5亿元资金用于避难场所建设。\n1.5万人次参加培训。\n"
+            "2.3月底前完成评估。")
+    root = parse_structure(text)
+    items = [(node.number, text[node.children[0].span.start:node.children[0].span.end])
+             for node in root.find("item")]
+    assert items == [("1.", "入汛前完成全部隐患点巡查。"), ("2.", "6月1日前完成监测设备调试。"),
+                     ("3.", "100%完成整改。"), ("4.", "10月底前完成汛后复查。"), ("1.", "5万人次参加培训。"),
+                     ("2.", "3月底前完成评估。")]
+    assert "2.5亿元资金用于避难场所建设。" in [text[p.span.start:p.span.end] for p in root.find("paragraph")]
+
+
 def test_a_heading_may_open_with_a_numeral_word():
     text = "一、一年来的主要工作\n做好排查。\n二、二〇二五年工作计划\n三、三年行动推进措施\n四、十大行动"
     root = parse_structure(text)

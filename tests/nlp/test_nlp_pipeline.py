@@ -104,3 +104,14 @@ def test_placer_picks_the_smallest_containing_measure() -> None:
     assert placer.place([deadline, outside], lambda record: record.span) == [[], [deadline]]
     target = Target(value=Decimal(1), unit="个", span=Span(2, 3, text[2:3]), clause=Span(2, 5, text[2:5]))
     assert placer.place([target], lambda record: record.span) == [[target], []]
+
+
+def test_a_figure_after_an_item_number_is_read_alone(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text("某某县2023年安全生产工作要点\n一、重点任务\n1.开展执法检查,年底前完成全部企业评估。\n"
+                    "2.100家重点企业完成智能化改造。\n3.5万人次培训任务年内完成。\n", encoding="utf-8")
+    plan = extract(read_document(path))
+    targets = [(target.value, target.unit, target.clause.text) for measure in plan.measures
+               for target in measure.targets]
+    assert targets == [(Decimal(100), "家", "100家重点企业完成智能化改造"),
+                       (Decimal(50000), "人次", "5万人次培训任务年内完成")]

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.nlp.extensions  # noqa: F401  (registers Doc._ extensions)
-from kg.model import Span, Statistic, Target
+from kg.model import Node, Span, Statistic, Target
 from kg.nlp.numerals import BIG_UNITS, parse_number
 from kg.nlp.records import PastPart
 from kg.nlp.tables import IndicatorTable, find_indicator_tables
@@ -443,6 +443,21 @@ def find_statistics(text: str, past: list[PastPart]) -> list[Statistic]:
     return default_finder().find(text, past)[1]
 
 
+def without_run_on_item_numbers(text: str, structure: Node | None) -> str:
+    """``text`` with each item number that runs into a figure ("2.100家企业…", item 2) blanked out, so that
+    the figure is read alone and not as 2.100; the offsets stay as they are."""
+    if structure is None:
+        return text
+    pieces, done = [], 0
+    for node in structure.walk():
+        number = node.number or ""
+        start, end = node.span.start, node.span.start + len(number)
+        if node.kind == "item" and number[:1].isdigit() and text[end:end + 1].isdigit():
+            pieces += [text[done:start], " " * len(number)]
+            done = end
+    return "".join(pieces) + text[done:] if pieces else text
+
+
 @Language.factory("emkg_quantities", requires=["doc._.meta"],
                   assigns=["doc.spans", "doc._.targets", "doc._.statistics"])
 def make_quantities(nlp: Language, name: str) -> QuantityComponent:
@@ -455,7 +470,8 @@ class QuantityComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         meta = doc._.meta
-        targets, statistics = self.finder.find(doc_text(doc), doc._.past_parts or (), doc._.tables,
+        text = without_run_on_item_numbers(doc_text(doc), doc._.structure)
+        targets, statistics = self.finder.find(text, doc._.past_parts or (), doc._.tables,
                                                meta.year if meta else None,
                                                reports_first_half(meta.title) if meta else False)
         doc._.targets = targets
