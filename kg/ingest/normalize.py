@@ -396,15 +396,27 @@ def _unwrapped(lines: list[_Line]) -> list[_Line]:
     for line in lines:
         if runs_on and line.chars and "\t" not in line.chars and not _LINE_START_MARKER.match(line.text):
             previous = joined[-1]
-            gap = [] if not (previous.chars[-1].isascii() and line.chars[0].isascii()) else [" "]
+            gap = [" "] if _latin_letter(previous.chars[-1]) and _latin_letter(line.chars[0]) else []
             joined[-1] = _Line(previous.chars + gap + line.chars,
                                previous.origins + [previous.end_origin] * len(gap) + line.origins,
                                line.end_origin)
         else:
             joined.append(line)
-        runs_on = (bool(line.chars) and "\t" not in line.chars and line.chars[-1] not in _SENTENCE_END
-                   and width - line.width <= _WRAP_SLACK)
+        runs_on = (bool(line.chars) and "\t" not in line.chars and width - line.width <= _WRAP_SLACK
+                   and (line.chars[-1] not in _SENTENCE_END or _inside_brackets(joined[-1].chars)))
     return joined
+
+
+def _latin_letter(char: str) -> bool:
+    """A letter of a Latin word, which a wrap between two of them separated by a space ("emergency
+    management"); digits and Chinese join with none ("1⏎4个" is 14个)."""
+    return char.isascii() and char.isalpha()
+
+
+def _inside_brackets(chars: list[str]) -> bool:
+    """Whether a line ends inside a bracket it opened: a ":" or ";" there ("(牵头单位:…;配合单位:") goes on
+    in the bracket, on the next line."""
+    return chars.count("(") > chars.count(")")
 
 
 def _join(lines: list[_Line], input_length: int) -> Normalized:

@@ -92,6 +92,23 @@ def test_a_hard_wrapped_text_is_joined_where_its_sentences_run_on():
     assert normalize(result.text).text == result.text
 
 
+def test_a_hard_wrap_inside_a_number_or_a_note_is_joined_too():
+    wrapped = ("岚川县2025年应急管理工作要点\n"
+               "\u3000\u3000（一）推进乡镇应急管理规范化建设，6月底前实现全县1\n"
+               "4个乡镇全覆盖，做好基层应急管理各项工作。（牵头单位：县应急\n"
+               "管理局；配合单位：县财政局、县司法局、县民政局、县水利局；\n"
+               "县消防救援大队、县人武部、县公安局、县交通运输局配合）\n"
+               "\u3000\u3000（二）推进应急指挥信息化建设，年内接入视频监控资源不少于5\n"
+               "00路，推进数据共享，提升预警能力。（牵头单位：县应急管理局；\n"
+               "配合单位：县大数据中心）\n")
+    lines = normalize(wrapped).text.split("\n")
+    assert "全县14个乡镇" in lines[1] and lines[1].endswith("县交通运输局配合)")
+    assert "不少于500路" in lines[2] and lines[2].endswith("配合单位:县大数据中心)")
+    assert len(lines) == 3
+    latin = "Emergency management plans of the county, city and province\n"
+    assert normalize(latin * 6).text.count("province Emergency") == 5
+
+
 def test_lines_of_one_paragraph_each_are_not_joined():
     text = "一、主要任务\n开展隐患排查,建立隐患台账\n5月15日前完成培训\n做好汛期值守,落实领导带班制度\n" * 3
     assert normalize(text).text == text.strip()  # short lines: a list, not a page's width

@@ -21,7 +21,8 @@ def test_an_item_that_opens_with_a_year() -> None:
 
 
 def test_a_decimal_is_still_no_item_number() -> None:
-    assert items("一、目标\n1.5万人参加培训。\n做好保障。\n2.2024年底前完成。") == [("2.", "2.2024年底前完成。")]
+    decimal = "一、目标\n1.5万人参加培训。\n做好保障。\n2.2024年底前完成。"
+    assert items(decimal) == [("2.", "2.2024年底前完成。")]
     # ... unless the numbers go on: item 2 below makes it item 1, of 5万人
     assert items("一、目标\n1.5万人参加培训。\n2.2024年底前完成。") == [
         ("1.", "1.5万人参加培训。"), ("2.", "2.2024年底前完成。")]
