@@ -73,6 +73,8 @@ __all__ = [
 HEADING_MAX = 60
 # ... otherwise an item's heading is its first clause, cut to this many characters.
 CLAUSE_HEADING_MAX = 40
+# A table's column label is at most this long ("责任单位(牵头单位列第一位)").
+HEADER_CELL_MAX = 20
 # An un-numbered line is a title-like heading only when it is this short.
 PLAIN_HEADING_MAX = 30
 # The plan's title is looked for in the first lines, before the first numbered heading.
@@ -199,6 +201,7 @@ _TABLE_CELL_MAX = 80
 _TABLE_HEADER_WORDS = re.compile(
     r"序号|编号|名称|指标|项目|内容|类别|单位|备注|目标|任务|责任|属性|性质|时限|时间")
 _ROW_NUMBER = re.compile(r"\d{1,3}")
+_SENTENCE_MARKS = re.compile(r"[。,，;；:：]")
 
 
 def cn_number(numeral: str) -> int | None:
@@ -683,12 +686,20 @@ def _tab_table(lines: list[_Line], index: int, upper: int, lower: int) -> _Table
         return None
     first_cells = [lines[i].text.split("\t")[0].strip() for i in range(index, last)]
     numbered_below = any(_ROW_NUMBER.fullmatch(cell) for cell in first_cells[1:])
-    has_header = not _ROW_NUMBER.fullmatch(first_cells[0]) and (
+    has_header = _reads_as_header(lines[index].text) and (
         numbered_below or bool(_TABLE_HEADER_WORDS.search(lines[index].text)))
     header_end = index + 1 if has_header else index
     rows = tuple((i, i + 1) for i in range(header_end, last) if i not in groups)
     caption = _caption_index(lines, index, lower)
     return _Table(caption if caption is not None else index, last, caption, (index, header_end), rows)
+
+
+def _reads_as_header(row: str) -> bool:
+    """Whether a row's cells are column labels (序号, 工作任务, 牵头单位, 完成时限): short, with no sentence
+    and no item number in them; a first row that holds a task ("(一)调整…,3月底前印发…") is data."""
+    cells = [cell.strip() for cell in row.split("\t")]
+    return (not _ROW_NUMBER.fullmatch(cells[0]) and _marker(cells[0]) is None
+            and all(len(cell) <= HEADER_CELL_MAX and not _SENTENCE_MARKS.search(cell) for cell in cells))
 
 
 def _is_group_caption(line_text: str) -> bool:

@@ -426,6 +426,16 @@ def test_table_with_tab_separated_rows():
     assert table.heading_path == ("目标",)
 
 
+def test_a_table_without_a_header_row_keeps_its_first_row():
+    text = ("岚川县2025年应急管理工作要点\n（一）调整完善县安委会成员单位职责，3月底前印发工作规则。\t"
+            "牵头单位：县应急管理局；配合单位：县司法局\n（二）推进乡镇应急管理规范化建设，6月底前实现全县"
+            "14个乡镇全覆盖。\t牵头单位：县应急管理局；配合单位：县财政局\n")
+    root = parse_structure(text)
+    check_invariants(root, text)
+    (table,) = root.find("table")
+    assert [row.span.text[:4] for row in table.children] == ["（一）调", "（二）推"]
+
+
 def test_a_row_under_a_merged_first_cell_stays_in_its_table():
     raw = ("一、任务\n序号\t重点任务\t牵头单位\t完成时限\n2\t开展燃气安全专项整治\t市住建局\t9月底前\n"
            "\t完成老旧燃气管网改造20公里\t\t年底前\n3\t开展道路交通安全整治\t市公安局\t第三季度\n二、保障")
