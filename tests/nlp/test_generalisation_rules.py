@@ -928,6 +928,18 @@ def test_the_units_of_other_levels_are_no_body(generic: str) -> None:
     assert roles(text, meta("岚峨彝族自治州", "city")) == {("岚峨彝族自治州应急管理局", "lead")}
 
 
+def test_a_bureaus_office_in_a_town_is_one_body() -> None:
+    county = meta("青崖县", "county")
+    assert roles("1.县自然资源局城关自然资源所负责辖区隐患点巡查，县公安局新安镇派出所配合。", county) == {
+        ("青崖县自然资源局城关自然资源所", "lead"), ("青崖县公安局新安镇派出所", "support")}
+    assert roles("2.县自然资源局负责自然资源所巡查。", county) == {("青崖县自然资源局", "lead")}
+
+
+def test_a_federation_of_supply_cooperatives_is_named_whole() -> None:
+    assert roles("1.县供销合作社联合社负责抗旱物资储备。", meta("青崖县", "county")) == {
+        ("青崖县供销合作社联合社", "lead")}
+
+
 # --- hazards ---------------------------------------------------------------------------------------------
 
 

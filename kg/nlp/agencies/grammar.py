@@ -25,6 +25,7 @@ from kg.nlp.agencies.lexicon import LEVEL_RANK, Lexicon, Place, lexicon
 from kg.nlp.agencies.mentions import (
     BOUNDARY_BEFORE,
     CHARGED_AFTER,
+    CJK_ONLY,
     FREE_STOP,
     NATIONAL_PREFIXES,
     NESTABLE,
@@ -43,6 +44,8 @@ TASK_BODY_HEADS = frozenset(("领导小组", "工作专班"))
 # heads a bare level or place may carry with no body: 省厅, 市局 (the issuer's counterpart), 市委 (party)
 BARE_HEADS = ("局", "厅", "委", "委员会")
 BRANCH_HEADS = ("分局", "支队", "大队")  # a branch named by its area: 市公安局渝北区分局
+LOCAL_OFFICE_ENDS = ("所", "站")  # a bureau's office in a town: 县自然资源局城关自然资源所
+MAX_LOCAL_AREA = 4
 TEAM_HEADS = ("队", "中心", "站", "大队", "中队", "支队", "总队", "基地")
 # compound heads that name the town's own unit with no prefix in a town's plan ("联合派出所、市场监管所")
 TOWN_UNITS = frozenset(("派出所", "司法所", "卫生院"))
@@ -177,6 +180,7 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     parts = [Part(head, "abbr" if spec is None else "head")]
     position = _walk_body(text, head_start, parts, lex)
     position = _branch_of(text, position, parts, lex, local)
+    position = _local_office_of(text, position, parts, lex, local)
     if kind == "division" and not any(part.kind in ("head", "abbr") for part in parts[:-1]):
         position = _division_of(text, position, parts, lex, _PARENT_HEADS)
     elif any(part.text in GOVERNMENT_UNITS for part in parts) and not any(
@@ -388,6 +392,25 @@ def _branch_of(text: str, position: int, parts: list[Part], lex: Lexicon, local:
         return position
     parts.insert(0, Part(area, "free"))
     return _walk_body(text, position - len(area), parts, lex)
+
+
+def _local_office_of(text: str, position: int, parts: list[Part], lex: Lexicon,
+                     local: dict[str, Place]) -> int:
+    """A bureau's office in a town, named by the town after the bureau ("县自然资源局|城关|自然资源所",
+    "县公安局|新安镇|派出所"): the town becomes part of the name, which reads on into the bureau; the town
+    need not be one the tables know. Elsewhere ``position``."""
+    if not parts[-1].text.endswith(LOCAL_OFFICE_ENDS) or any(p.kind == "free" for p in parts):
+        return position
+    place = _place_ending(text, position, lex, local)
+    sizes = (len(place.name),) if place is not None else range(2, MAX_LOCAL_AREA + 1)
+    for size in sizes:
+        area = text[max(0, position - size):position]
+        if len(area) == size and text[position - size - 1:position - size] == "局" and \
+                CJK_ONLY.fullmatch(area) and not FREE_STOP.intersection(area) and \
+                not any(verb in area for verb in _verbs()) and lex.body_word_ending(area, size) is None:
+            parts.insert(0, Part(area, "free"))
+            return _walk_body(text, position - size, parts, lex)
+    return position
 
 
 def _walk_body(text: str, position: int, parts: list[Part], lex: Lexicon) -> int:
