@@ -970,6 +970,8 @@ def test_a_federation_of_supply_cooperatives_is_named_whole() -> None:
     ("病死畜禽高温化制,冷链低温储存运输", set()),  # disinfection and cold chains, no weather
     ("做好春旱、伏旱防御,开展人工防雹,防范倒春寒和浓雾", {"drought", "hail", "cold_wave", "fog"}),
     ("做好畜禽疫病和小反刍兽疫防控,防范落石和山体垮塌", {"animal_epidemic", "rockfall"}),
+    ("防止安全生产工作出现滑坡,防止形势滑坡", set()),  # a decline, not a landslide
+    ("山体出现滑坡迹象时立即转移", {"landslide"}),
 ])
 def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     assert {m.key for m in find_hazards(text)} == keys
