@@ -15,6 +15,7 @@ import opencc
 import pytest
 
 from kg.errors import DecodeError, InputError, UnsupportedFormat
+from kg.ingest import read_document
 from kg.ingest.normalize import normalize
 from kg.ingest.readers import discover, read_raw, supported_suffixes
 from kg.ingest.readers.txt import decode_text
@@ -205,6 +206,21 @@ def test_html_scripts_styles_and_chrome_never_reach_the_text(make_html, small_pl
     text = _normalised(raw.text)
     for chrome in ("当前位置", "扫一扫", "ICP备", "版权所有", "打印本页"):
         assert chrome not in text
+
+
+@pytest.mark.parametrize("crumbs", ['<a href="/">首页</a> &gt; 正文',
+                                    '<a href="/">首页</a> &gt; <a href="/a">通知公告</a> &gt; '
+                                    '<a href="/b">应急管理</a>'])
+def test_a_breadcrumb_of_links_never_joins_the_title(tmp_path, crumbs):
+    path = tmp_path / "p.html"
+    path.write_text('<html><head><meta charset="utf-8"><title>岚川县2025年应急管理工作要点</title></head>'
+                    '<body>'
+                    f'<div class="crumb">当前位置：{crumbs}</div><h1>岚川县2025年应急管理工作要点</h1>'
+                    "<p>（一）6月底前完成全县14个乡镇应急管理规范化建设。（牵头单位：县应急管理局）</p>"
+                    "</body></html>", encoding="utf-8")
+    document = read_document(path)
+    assert document.text.startswith("岚川县2025年应急管理工作要点\n(一)")
+    assert (document.meta.title, document.meta.jurisdiction) == ("岚川县2025年应急管理工作要点", "岚川县")
 
 
 def test_html_table_rows_become_tab_separated_lines(make_html, small_plan):

@@ -41,6 +41,8 @@ _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 # (?<!\s): a run of spaces is tried from its first one only, not from each (quadratic on a long run).
 _TITLE_SEPARATOR = re.compile(r"(?<!\s)\s*(?:_|\||｜| - | — | – |-{2,})\s*")
 
+# A line that only separates the links of a breadcrumb.
+_CRUMB_SEPARATOR = re.compile(r"\n[ \t]*([>»›＞])[ \t]*\n")
 # Elements whose content is never document text.
 _SKIP = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",
                    "head", "title", "meta", "link", "nav", "header", "footer", "aside", "form", "select",
@@ -169,7 +171,10 @@ def _main_text(markup: str) -> str:
     if body is None:
         return ""
     # trafilatura's own text nodes may hold line breaks it means (its baseline puts a page in one <p>).
-    return "\n".join(text for text, _ in _lines(body, newlines_are_breaks=True))
+    text = "\n".join(text for text, _ in _lines(body, newlines_are_breaks=True))
+    # ... and it puts each link of a breadcrumb on a line of its own: one line again, which the chrome
+    # rules know ("首页 > 通知公告 > 正文"), instead of crumbs that read as headings or join the title
+    return _CRUMB_SEPARATOR.sub(r" \1 ", text)
 
 
 def _body_text(tree: Any) -> str:
