@@ -1093,6 +1093,12 @@ def test_the_period_of_a_plan_for_several_years() -> None:
      [("1000", "具"), ("200", "盘"), ("10", "口"), ("200", "条次")]),
     ("推动非居民用户“瓶改管”120户以上,完成“煤改气”3000户。", [("120", "户"), ("3000", "户")]),
     ("坚持“人民至上”两个根本。", []),
+    ("过去一年,全市实现因灾“零死亡”,排查整治各类隐患1.2万项。", []),  # a year looked back on
+    ("一年来,全市排查整治各类隐患1.2万项。", []),
+    ("刚刚过去的2025年,全市生产安全事故死亡人数下降11.4%。", []),
+    ("此次督导共检查生产经营单位46家,发现各类问题隐患213项。", []),  # an inspection's totals
+    ("全年共排查整治各类隐患1.2万项,共组织应急演练320场次。", []),
+    ("共同开展联合执法检查不少于20次,共建应急避难场所5个。", [("20", "次"), ("5", "个")]),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected
@@ -1136,6 +1142,13 @@ def test_a_summary_of_the_first_half_reports_it_as_the_past(tmp_path) -> None:
 def test_summing_up_as_a_task_is_no_past_section(heading: str) -> None:
     assert heading_roles().role(heading, 2025) is None
     assert heading_roles().role("2024年工作总结", 2025) == "past"
+
+
+@pytest.mark.parametrize("heading", ["总体情况", "督导检查情况", "存在的主要问题", "存在的问题和不足",
+                                     "检查发现的主要问题"])
+def test_an_inspections_findings_report_the_past(heading: str) -> None:
+    assert heading_roles().role(heading, 2026) == "past"
+    assert heading_roles().role("面临的问题与挑战", 2026) is None
 
 
 def test_a_plans_basis_reports_the_past() -> None:

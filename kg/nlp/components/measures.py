@@ -49,6 +49,7 @@ class HeadingRoles:
         self.max_heading = int(data["max_heading"])
         self.past = [re.compile(p) for p in data["past"]]
         self.past_unless = tuple(data["past_unless"])
+        self.past_findings = [re.compile(p) for p in data["past_findings"]]
         self.context = [re.compile(p) for p in data["context"]]
         self.context_unless = tuple(data["context_unless"])
         self.forward = [re.compile(p) for p in data["forward"]]
@@ -64,6 +65,8 @@ class HeadingRoles:
         framing = any(p.search(heading) for p in self.context)
         if framing and not any(word in heading for word in self.context_unless):
             return "context"
+        if any(p.search(heading) for p in self.past_findings):
+            return "past"
         if not any(word in heading for word in self.past_unless):
             if any(p.search(heading) for p in self.past):
                 return "past"

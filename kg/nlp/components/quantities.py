@@ -88,6 +88,7 @@ class Vocabulary:
     building_verbs: tuple[str, ...]
     zero_heads: tuple[str, ...]
     past_markers: tuple[str, ...]
+    past_patterns: tuple[str, ...]
     forward_markers: tuple[str, ...]
     baseline_before: tuple[str, ...]
     not_after: tuple[str, ...]
@@ -108,6 +109,7 @@ class Vocabulary:
             building_verbs=tuple(data["building_verbs"]),
             zero_heads=tuple(data["zero_heads"]),
             past_markers=tuple(data["past_markers"]),
+            past_patterns=tuple(data["past_patterns"]),
             forward_markers=tuple(data["forward_markers"]),
             baseline_before=tuple(data["baseline_before"]),
             not_after=tuple(data["not_after"]),
@@ -148,6 +150,7 @@ class QuantityFinder:
                                r"|(?<=[“\"])零(?=[”\"]目标)"  # "实现因灾死亡“零”目标"
                                r"|(?<=[“\"])零[”\"](?:" + zero_heads + "))")  # "实现“零”发生"
         self.past_markers = [(marker, re.compile(re.escape(marker))) for marker in vocabulary.past_markers]
+        self.past_markers += [(pattern, re.compile(pattern)) for pattern in vocabulary.past_patterns]
 
     # --- entry point -----------------------------------------------------------------------------
 
@@ -170,7 +173,8 @@ class QuantityFinder:
         for reading in readings:
             part = next((p for p in past if p.span.start <= reading.span.start < p.span.end), None)
             if part is not None or self._reports_past(reading.clause.text) or self._goes_on_reporting(
-                    text, reading) or _opens_in_the_past(text, reading.clause.start, year, first_half_past):
+                    text, reading.clause, reading.span.end) or _opens_in_the_past(
+                    text, reading.clause.start, year, first_half_past):
                 statistics.append(Statistic(value=reading.value, unit=reading.unit, span=reading.span,
                                             clause=reading.clause, upper=reading.upper,
                                             year=part.year if part else None))
@@ -337,14 +341,15 @@ class QuantityFinder:
                 return True
         return False
 
-    def _goes_on_reporting(self, text: str, reading: _Reading) -> bool:
+    def _goes_on_reporting(self, text: str, clause: Span, end: int) -> bool:
         """A clause that goes on with what an earlier clause of its sentence reports ("共发生事故86起,同比下降
-        12.2%,死亡人数下降9.8%"), unless a word of aiming comes first ("…已建成30个,力争再建10个")."""
-        start = reading.clause.start
+        12.2%,死亡人数下降9.8%", "过去一年,全市实现因灾“零死亡”"), unless a word of aiming comes first
+        ("…已建成30个,力争再建10个"); ``end`` is where the number read ends."""
+        start = clause.start
         sentence_start = _sentence_start(text, start)
         if sentence_start >= start:
             return False
-        aims = text[sentence_start:reading.span.end] + reading.clause.text
+        aims = text[sentence_start:end] + clause.text
         return not any(word in aims for word in self.vocabulary.forward_markers) and self._reports_past(
             text[sentence_start:start])
 
@@ -354,7 +359,7 @@ class QuantityFinder:
             if match.start() in blocked or match.start() in past:
                 continue
             clause = make_span(text, *clause_bounds(text, match.start(), match.end()))
-            if self._reports_past(clause.text):
+            if self._reports_past(clause.text) or self._goes_on_reporting(text, clause, match.end()):
                 continue
             goals.append(Target(value=Decimal(0), unit="", span=make_span(text, match.start(), match.end()),
                                 clause=clause, direction="zero"))
