@@ -106,6 +106,19 @@ def test_a_manner_between_the_subjects_and_their_verb(manner: str) -> None:
     assert roles(text) == {("南京市林业局", "lead"), ("南京市应急管理局", "lead")}
 
 
+def test_helpers_named_with_an_adverb_support() -> None:
+    text = ("一、市住建局牵头,市城管局、市市场监管局积极配合,4月底前完成燃气报警器安装。"
+            "二、由市公安局牵头,市交通运输局密切配合。")
+    assert roles(text) == {("南京市住房和城乡建设局", "lead"), ("南京市城市管理局", "support"),
+                           ("南京市市场监督管理局", "support"), ("南京市公安局", "lead"),
+                           ("南京市交通运输局", "support")}
+
+
+def test_a_subject_asked_to_act() -> None:
+    text = "一、请市应急局牵头,6月底前制定城镇燃气整治方案。二、请市水利局负责病险水库除险加固。"
+    assert roles(text) == {("南京市应急管理局", "lead"), ("南京市水利局", "lead")}
+
+
 def test_members_that_are_no_agency_do_not_hide_the_verb() -> None:
     text = "开展三小场所整治,市城管局牵头,市公安局、各街道配合。"
     assert roles(text) == {("南京市城市管理局", "lead"), ("南京市公安局", "support")}

@@ -363,11 +363,12 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
     members = len(generic.group()) if generic else 0  # "各乡镇(街道)、县水利局负责…": a subject too
     before = before[:len(before) - members]
     by = before.endswith("由")
-    subject = (by or not before.strip() or before.rstrip().endswith((",", "，", ":", "："))
+    asked = before.endswith("请")  # "请市应急局牵头,…": the speaker or the issuer names the subject
+    subject = (by or asked or not before.strip() or before.rstrip().endswith((",", "，", ":", "："))
                or _after_number(before))
     if not subject:
         return
-    start = agencies.start - members - (1 if by else 0)
+    start = agencies.start - members - (1 if by or asked else 0)
     host = following[0] if following and after == "设在" else None
     if host and (charge := _CHARGE_AFTER_HOST.match(text, host.end)):
         # "领导小组办公室设在县住建局,负责…": the office leads; its host is only where it sits
