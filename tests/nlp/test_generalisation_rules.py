@@ -1050,6 +1050,10 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
       ("9月30日12时前", "2023-09-30")]),
     ("(6月中旬至7月底)开展整治;(8月上旬—9月下旬)开展巡查。",
      [("7月底", "2023-07-31"), ("9月下旬", "2023-09-30")]),
+    ("1\t完成站点整合\t区住建局\t2026年4月30日\n2\t完成水库排查\t区水利局\t2026.5.31\n"
+     "3\t完成路段整治\t区交通运输局\t2026-06-30",  # a table's time column
+     [("2026年4月30日", "2026-04-30"), ("2026.5.31", "2026-05-31"), ("2026-06-30", "2026-06-30")]),
+    ("发布日期:2026-02-18。请于2026/3/15前报送。", [("2026/3/15前", "2026-03-15")]),
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected

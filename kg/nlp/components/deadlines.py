@@ -220,6 +220,9 @@ def grammar() -> tuple[Shape, ...]:
         # without 前: a due day only before a verb of finishing (see _admissible)
         ("day_end", month + r"月(?P<day>[0-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
          r"[日号](?![前以之])", _day),
+        # a day in figures, as a table's time column writes it: "2026.5.31", "2026-06-30", "2026/6/30前"
+        ("numeric_day", r"(?=[12])(?P<year>(?:19|20)\d{2})(?P<sep>[./-])(?P<month>1[0-2]|0?[1-9])(?P=sep)"
+         r"(?P<day>3[01]|[12]\d|0?[1-9])(?![\d.])(?P<before>" + _BEFORE + ")?", _day),
         ("xun", month + r"月(?P<xun>上旬|中旬|下旬|中下旬|上中旬)末?" + _BEFORE + "?", _xun),
         ("month_end", month + r"月(?:底|末)" + _BEFORE + "?", _month_end),
         ("month_part", month + r"月份(?P<before>" + _BEFORE + ")?", _month_part),
@@ -274,6 +277,7 @@ _ANCHORS: dict[str, tuple[str | None, int]] = {
     "within_year": ("年", len("2025")),
     "named_year": ("年", len("到2025")),
     "year_range": ("19|20", 0),
+    "numeric_day": ("19|20", 0),
     "plan_period": ("规划期", len("到")),
     "five_year": ("五", len("“十四")),
     "congress": ("开", len("党的二十届人大胜利召")),
@@ -370,8 +374,11 @@ class DeadlineFinder:
         if name in ("xun", "month_end", "month_part", "day_end") and _RANGE_END.match(text, hit.end):
             return False  # "(6月中旬至7月底)": the period's start; it is due at its end
         if name == "day_end" and not (_FINISHING.match(text, hit.end) or _after_a_time_label(text, hit)
-                                      or _ends_a_stage(text, hit)):
+                                      or _ends_a_stage(text, hit) or _fills_a_cell(text, hit)):
             return False  # "11月28日全省会议上": a date in passing; "(4月1日—4月15日)": a stage's period
+        if name == "numeric_day" and not (hit.match.group("before") or _FINISHING.match(text, hit.end)
+                                          or _after_a_time_label(text, hit) or _fills_a_cell(text, hit)):
+            return False  # "发布日期:2026-02-18": a date, not a due day
         if name in ("year_end", "within_year") and not hit.match.group("this") \
                 and not hit.match.groupdict().get("year"):
             year_at = hit.match.start(0) + len(hit.match.groupdict().get("to") or "")
