@@ -1054,6 +1054,9 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
      "3\t完成路段整治\t区交通运输局\t2026-06-30",  # a table's time column
      [("2026年4月30日", "2026-04-30"), ("2026.5.31", "2026-05-31"), ("2026-06-30", "2026-06-30")]),
     ("发布日期:2026-02-18。请于2026/3/15前报送。", [("2026/3/15前", "2026-03-15")]),
+    ("一季度,全县共发生生产安全事故3起、死亡2人。上半年,全市发生火灾12起。", []),  # periods reported
+    ("三季度,完成隐患排查,共发生3起。到年底,全市事故起数同比下降10%。",
+     [("三季度", "2023-09-30"), ("到年底", "2023-12-31")]),
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected

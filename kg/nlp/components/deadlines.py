@@ -361,7 +361,7 @@ class DeadlineFinder:
         if before.endswith(self.past_before):
             return False
         after = text[hit.end:hit.end + 4].lstrip("".join(_SKIPPED_AFTER))
-        if after.startswith(self.past_after):
+        if after.startswith(self.past_after) or _reports_the_period(text, hit):
             return False
         schedule = after.startswith(self.recurring_after) or _defines_a_season(text, hit)
         if schedule and _ends_a_period(text, hit):
@@ -416,6 +416,23 @@ class DeadlineFinder:
         if any(marker in region for marker in self.description_markers):
             return False
         return any(verb in region for verb in self.task_verbs)
+
+
+def _reports_the_period(text: str, hit: _Hit) -> bool:
+    """A period opening a clause, set off by a comma, before a report of what happened in it ("一季度,全县
+    共发生生产安全事故3起"): the period reported, not a due time (a time before 前 always is one)."""
+    if text[hit.end:hit.end + 1] not in (",", "，") or text[hit.end - 1] == "前" or not _opens_a_clause(
+            text, hit.start):
+        return False
+    clause_end = clause_bounds(text, hit.end + 1, hit.end + 1)[1]
+    return _REPORT.search(text, hit.end + 1, clause_end) is not None and _CAPPED.search(
+        text, hit.end + 1, clause_end) is None
+
+
+# what a report of a past period says: the events that happened in it ("共发生事故3起", "发生较大事故2起") ...
+_REPORT = re.compile(r"共发生|发生了?[^,，;；。]{0,12}?\d+起")
+# ... where a goal would cap them ("全年,发生较大事故不超过3起")
+_CAPPED = re.compile(r"不超过|以内|以下|控制|确保|力争|杜绝|遏制|防止|减少|下降")
 
 
 def _opens_a_clause(text: str, start: int) -> bool:
