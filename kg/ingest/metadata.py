@@ -123,6 +123,13 @@ _PLAN_HEADING = re.compile(r"((?:19|20)\d{2})\s*年度?.{0,12}?(?:工作思路|�
 _BODY_YEAR = re.compile(
     r"\s*(?:((?:19|20)\d{2})\s*年\s*(?:是|,|，)|为[^。\n]{0,10}?((?:19|20)\d{2})\s*年度?)")
 
+# "今年是“十五五”开局之年" (the stock opening of a plan): the year is the five-year period's first or last
+_YEAR_OF_A_FIVE_YEAR_PLAN = re.compile(
+    r"(?:今年|本年度?)是[“\"]?(?P<plan>十[一二三四五六七八九]五)[”\"]?(?:规划)?的?"
+    r"(?P<which>开局|起步|开篇|收官|决胜|最后一|冲刺)之?年")
+_FIRST_YEAR_WORDS = ("开局", "起步", "开篇")
+BODY_YEAR_REACH = 300  # characters of the body's opening where that sentence is looked for
+
 # --- places ----------------------------------------------------------------------------------------
 _ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "街道", "新区", "林区",
                    "特区", "苏木", "省", "市", "盟", "县", "旗", "区", "镇", "乡")
@@ -132,7 +139,9 @@ _YEAR_AFTER_PLACE = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年|[“\"]?十[一二�
 # ... or its own body ("韩城市应急管理局…", "诸城市人民政府关于…")
 _BODY_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:人民政府|政府|委员会|办公室|指挥部|局|厅)")
 _AUTONOMOUS = ("自治区", "自治州", "自治县", "自治旗")
-_TITLE_PREFIX = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年度?|中共|关于(?:印发)?)\s*")
+# what a title opens with before its place: a year, 中共, 关于, a speech's speaker and 在 ("X同志在岚州市…")
+_TITLE_PREFIX = re.compile(
+    r"^\s*(?:(?:19|20)\d{2}\s*年度?|中共|关于(?:印发)?|(?:[\u4e00-\u9fff]{2,4}同志)?在)\s*")
 _PLACE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{1,16}}?)(?P<suffix>{'|'.join(_ADMIN_SUFFIXES)})")
 _PLACE_SUFFIX_AT = re.compile(r"市|县|镇|乡|区(?!域)")
 # 乡镇, 市县: two levels, not a name that holds one (but 中山市|三乡镇)
@@ -359,6 +368,19 @@ def _signature(text: str) -> tuple[str | None, dt.date | None]:
     return None, None
 
 
+def _date_under_title(text: str, title_end: int) -> dt.date | None:
+    """The date a speech gives in brackets under its title and its speaker ("(2026年2月12日)")."""
+    lines = [line.strip() for line in text[title_end:].splitlines()[:LINES_UNDER_TITLE + 1] if line.strip()]
+    for line in lines[:LINES_UNDER_TITLE]:
+        if (match := _BRACKETED_DATE.fullmatch(line)) is not None:
+            return parse_date(match.group(1))
+    return None
+
+
+_BRACKETED_DATE = re.compile(r"[(（]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[)）]")
+LINES_UNDER_TITLE = 3  # the speaker's post and name may stand between
+
+
 # --- the fields ------------------------------------------------------------------------------------
 
 
@@ -508,6 +530,9 @@ def _year(title: str | None, doc_type: DocType, body_head: str, headings: list[s
     opening = _BODY_YEAR.match(body_head)
     if opening:
         return int(opening.group(1) or opening.group(2)), None
+    this_year = _YEAR_OF_A_FIVE_YEAR_PLAN.search(body_head[:BODY_YEAR_REACH])
+    if this_year and (five_year := _five_year_span(this_year.group("plan"))):
+        return (five_year[0] if this_year.group("which") in _FIRST_YEAR_WORDS else five_year[1]), None
     for heading in headings:
         match = _PLAN_HEADING.search(heading)
         if match:
@@ -652,7 +677,8 @@ def detect_metadata(raw: RawText, text: str, root: Node,
     body_head = text[body_start:body_start + 400]
     headings = _headings(root)
     _, signed_on = _signature(text)
-    published = _labelled_date(text) or _labelled_date(raw_text) or raw.published or signed_on
+    published = _labelled_date(text) or _labelled_date(raw_text) or raw.published or signed_on or (
+        _date_under_title(text, titles.title.end) if titles.title else None)
     issuer = _issuer(text, titles.title.text if titles.title else None, wrapper_line) \
         or _issuer(raw_text, None, None)
     doc_type = _doc_type(title, headings, body_head)

@@ -184,7 +184,7 @@ ORG_LINE = re.compile(
 )
 # The last words of a title: the kind of document it is, maybe followed by "(2021-2025年)" or "(试行)".
 _TITLE_END = re.compile(
-    r"(?:计划|规划|要点|方案|思路|安排|打算|意见|总结|汇报|纲要|办法|报告|细则|预案|清单|通知|决定|通报|批复|函)"
+    r"(?:计划|规划|要点|方案|思路|安排|打算|意见|总结|汇报|纲要|办法|报告|细则|预案|清单|通知|决定|通报|批复|函|讲话|讲话稿|发言|致辞)"
     r"(?:\s*[(（][^()（）]{1,24}[)）])?[”\"’》]?$"
 )
 # the label of an attachment above its title ("附件1", "附件2:"): no half of the title

@@ -164,6 +164,9 @@ def test_year_from_the_opening_and_from_headings():
     assert meta_of("2022年是关键一年。\n一、要求").year == 2022
     assert meta_of("为做好2021年全县安全生产工作,制定本要点。\n一、要求").year == 2021
     assert meta_of("今年以来成效明显。\n一、2019年主要工作\n二、2020年工作思路\n1.加强监测。").year == 2020
+    assert meta_of("桐溪区应急管理工作要点\n\n今年是“十五五”开局之年。\n一、要求\n1.加强监测。").year == 2026
+    closing = "某某县应急管理工作要点\n\n今年是“十四五”规划收官之年。\n一、要求\n1.加强监测。"
+    assert meta_of(closing).year == 2025
 
 
 def test_year_from_the_publication_date_is_a_last_resort():
@@ -418,3 +421,15 @@ def test_a_part_heading_below_the_first_sentence_is_no_title():
                    "2025年工作计划\n3月底前完成126家企业风险评估。")
     assert meta.title == "石埠镇2024年应急管理工作总结和2025年工作计划"
     assert (meta.jurisdiction, meta.year) == ("石埠镇", 2025)
+
+
+@pytest.mark.parametrize(("title", "jurisdiction"), [
+    ("在全市2026年应急管理暨安全生产工作会议上的讲话", "岚州市"),  # the place from the speaker's post
+    ("周建平同志在岚州市2026年应急管理暨安全生产工作会议上的讲话", "岚州市"),
+])
+def test_a_speech_is_titled_dated_and_placed(title: str, jurisdiction: str) -> None:
+    text = (f"{title}\n岚州市人民政府副市长 周建平\n(2026年2月12日)\n同志们:\n"
+            "一、今年重点工作\n岚州市应急局要牵头,在5月15日前完成病险水库除险加固。岚州市水利局配合。")
+    meta = meta_of(text)
+    assert (meta.title, meta.year, meta.published) == (title, 2026, dt.date(2026, 2, 12))
+    assert meta.jurisdiction == jurisdiction
