@@ -272,8 +272,10 @@ class QuantityFinder:
         if direction is None and kind == "measure":
             direction = self._reached(before)  # "完成燃气、供水管网改造1200公里": 完成 governs the list
         span = make_span(text, start, end)
-        # 24小时值班 is a duration, not a goal: a measure needs a goal word to be a target
-        goal = kind != "measure" or direction is not None
+        # 24小时值班 is a duration, not a goal: a measure needs a goal word to be a target; "占…的61%" with
+        # none is a share the plan describes
+        goal = (kind != "measure" or direction is not None) and not (
+            direction is None and _SHARE_OF.search(before) and not _forward(before, vocabulary))
         if unit in TIME_UNITS and bound in ("内", "以内") and self._direction(before, "") not in _CAPPING:
             goal = False  # "应在2小时内报告", "确保灾后12小时内得到救助": a time limit of a procedure
         if _CONDITION.search(text, _sentence_start(text, start), start):
@@ -422,6 +424,14 @@ _YEAR_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九十]{1,3
 # a sentence opened by the year's first half ("上半年,全市…", "1—6月,…"), in a summary of it
 _FIRST_HALF_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）.、．]\s*)?"
                                  r"(?:今年|本年|(?:19|20)\d{2}年)?(?:上半年|1\s*[-—–~～至]\s*6月|一至六月)(?:以来)?[,，]")
+
+
+# "占全市事故死亡总数的61%": the share something has of a whole
+_SHARE_OF = re.compile(r"占[^,，;；。]{0,24}$")
+
+
+def _forward(before: str, vocabulary: Vocabulary) -> bool:
+    return any(word in before for word in vocabulary.forward_markers)
 
 
 def _sentence_start(text: str, position: int) -> int:
