@@ -182,7 +182,8 @@ class QuantityFinder:
                 targets.append(Target(value=reading.value, unit=reading.unit, span=reading.span,
                                       clause=reading.clause, upper=reading.upper,
                                       direction=reading.direction))
-        targets.extend(self._zero_goals(text, blocked, past_regions))
+        targets.extend(goal for goal in self._zero_goals(text, blocked, past_regions)
+                       if not _opens_in_the_past(text, goal.clause.start, year, first_half_past))
         targets.sort(key=lambda t: (t.span.start, t.span.end))
         return targets, statistics
 
