@@ -948,6 +948,13 @@ def test_a_bureaus_office_in_a_town_is_one_body() -> None:
     assert roles("2.县自然资源局负责自然资源所巡查。", county) == {("青崖县自然资源局", "lead")}
 
 
+def test_a_company_named_with_and_without_the_plans_place_is_one_body() -> None:
+    text = "一、督促青岚县鑫达化工有限公司规范特殊作业管理。（责任单位：县应急管理局、鑫达化工有限公司）"
+    assert labels(text, meta("青岚县", "county")) == {
+        "青岚县鑫达化工有限公司", "鑫达化工有限公司", "青岚县应急管理局", "县应急管理局"}
+    assert agencies(text, meta("青岚县", "county")) == {"青岚县鑫达化工有限公司", "青岚县应急管理局"}
+
+
 def test_a_federation_of_supply_cooperatives_is_named_whole() -> None:
     assert roles("1.县供销合作社联合社负责抗旱物资储备。", meta("青崖县", "county")) == {
         ("青崖县供销合作社联合社", "lead")}

@@ -132,6 +132,7 @@ def resolve(scan: Scan, meta: DocumentMeta | None, text: str) -> dict[str, Agenc
         entities[key].canonicals.append(entity.canonical)
     _merge_places_into_governments(entities)
     _merge_villages_into_committees(entities)
+    _merge_names_into_the_jurisdictions(entities)
     _merge_divisions(entities)
     _name_the_groups_office(entities)
     _merge_abbreviations(entities, context.issuer)
@@ -320,6 +321,16 @@ def _merge_places_into_governments(entities: dict[tuple[str, str], Entity]) -> N
 
 
 _GOVERNMENT_CORES = ("政府", "办事处")
+
+
+def _merge_names_into_the_jurisdictions(entities: dict[tuple[str, str], Entity]) -> None:
+    """A body named with the plan's place and without it ("青岚县鑫达化工有限公司", "鑫达化工有限公司") is one
+    body, named with its place, as the plan's own bureaus are."""
+    for key in [key for key in entities if key[0] == "proper"]:
+        own = entities.get(("jur", key[1]))
+        if own is not None:
+            own.mentions += entities[key].mentions
+            own.canonicals += entities.pop(key).canonicals
 
 
 def _merge_villages_into_committees(entities: dict[tuple[str, str], Entity]) -> None:
