@@ -166,4 +166,8 @@ def display_spans(doc: Any, ranges: Iterable[tuple[int, int, str]]) -> list[Any]
 def reports_first_half(title: str | None) -> bool:
     """Whether a plan's title pairs a summary of the year's first half with a plan for the second
     ("2025年上半年工作总结和下半年工作打算"): its 上半年 is the past, not a due time."""
-    return bool(title) and "上半年" in title and ("总结" in title or "回顾" in title)
+    return bool(title) and _FIRST_HALF.search(title) is not None and ("总结" in title or "回顾" in title)
+
+
+# the year's first half as a summary's title names it: 上半年, 半年, 年中, 1-6月, 一至六月
+_FIRST_HALF = re.compile(r"半年|年中|1\s*[-—–~～至]\s*6\s*月|一至六月")

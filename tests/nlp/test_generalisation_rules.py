@@ -1167,6 +1167,16 @@ def test_a_summary_of_the_first_half_reports_it_as_the_past(tmp_path) -> None:
         ("156", "家"), ("5000", "处")]
 
 
+@pytest.mark.parametrize(("title", "first_half"), [
+    ("岑阳市应急管理局2025年上半年工作总结和下半年工作打算", True), ("2025年半年工作总结", True),
+    ("2025年1—6月安全生产工作情况总结", True), ("2025年年中工作回顾", True),
+    ("2025年应急管理工作总结", False), ("2025年下半年工作计划", False)])
+def test_the_titles_of_a_summary_of_the_first_half(title: str, first_half: bool) -> None:
+    from kg.nlp.text import reports_first_half
+
+    assert reports_first_half(title) is first_half
+
+
 @pytest.mark.parametrize("heading", ["总结提升阶段(11月1日—11月30日)", "认真做好工作总结",
                                      "各县(市、区)于12月10日前报送年度工作总结"])
 def test_summing_up_as_a_task_is_no_past_section(heading: str) -> None:
