@@ -935,6 +935,14 @@ def test_a_prefectures_and_a_sumus_level_words() -> None:
         ("宝日呼舒苏木应急管理办公室", "lead"), ("宝日呼舒苏木派出所", "support")}
 
 
+def test_a_divisions_city_names_its_bodies_with_shi_shi() -> None:
+    division = meta("第八师石河子市", "county")
+    assert roles("1.师市应急管理局牵头,市水利局配合,9月底前完成检查。（牵头单位：师市应急管理局；"
+                 "配合单位：师市住房和城乡建设局）", division) == {
+        ("第八师石河子市应急管理局", "lead"), ("第八师石河子市水利局", "support"),
+        ("第八师石河子市住房和城乡建设局", "support")}
+
+
 @pytest.mark.parametrize("generic", ["州直有关部门", "州级有关部门", "盟直有关部门", "旗直有关部门"])
 def test_the_units_of_other_levels_are_no_body(generic: str) -> None:
     text = f"1.完成排查。（牵头单位：州应急管理局；配合单位：{generic}）"

@@ -19,7 +19,7 @@ HeadKind = str  # org | division | government | party | suffix | weak | company 
 
 # Level words that may stand before a name instead of a place name ("市应急管理局"), with their rank.
 LEVEL_RANK = {"国家": 0, "省": 1, "自治区": 1, "市": 2, "州": 2, "盟": 2, "地区": 2, "区": 3, "县": 3,
-              "旗": 3, "镇": 4, "乡": 4, "街道": 4, "苏木": 4}
+              "旗": 3, "镇": 4, "乡": 4, "街道": 4, "苏木": 4, "师市": 2}
 ADMIN_LEVEL_RANK = {"province": 1, "city": 2, "county": 3, "district": 3, "town": 4}
 PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "街道", "地区", "苏木", "省", "市",
                   "区", "县", "州", "旗", "盟", "镇", "乡")

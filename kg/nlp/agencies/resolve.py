@@ -25,6 +25,8 @@ from kg.nlp.agencies.mentions import NESTABLE, Mention, Part, Scan
 from kg.nlp.agencies.places import VILLAGE_COMMITTEES, is_village
 
 SUFFIX_UNITS = ("办公室", "办公厅", "党委", "党组", "纪委", "常委会")
+# a division of the 兵团 that governs a city as one (第八师石河子市)
+_DIVISION_CITY = re.compile(r"第[一二三四五六七八九十]{1,3}师[\u4e00-\u9fff]{2,6}市")
 
 
 @dataclass
@@ -33,7 +35,8 @@ class Context:
 
     jurisdiction: str | None
     rank: int | None  # of the plan's own level (province 1 ... town 4)
-    suffix: str | None  # the level word the plan uses for itself (市 for 义乌市)
+    own_words: tuple[str, ...]  # the level words the plan uses for itself (市 for 义乌市; 师市 and 市 for
+    #                             第八师石河子市)
     higher: dict[str, str]  # level word -> the place it means here (省 -> 浙江省 in an 义乌市 plan)
     issuer: str  # canonical name of the issuing body
     issuer_body: str  # its body (应急管理)
@@ -46,6 +49,9 @@ class Context:
         suffix = next((s for s in PLACE_SUFFIXES if jurisdiction and jurisdiction.endswith(s)), None)
         if suffix in ("自治州", "自治县", "自治旗"):
             suffix = suffix[-1]  # an autonomous county's plan calls its own bodies 县X局 (县应急局)
+        own_words = (suffix,) if suffix else ()
+        if jurisdiction and _DIVISION_CITY.fullmatch(jurisdiction):
+            own_words = ("师市", "市")  # a 兵团 division and its city, one government: "师市应急管理局"
         rank = ADMIN_LEVEL_RANK.get(meta.level or "")
         if rank is None and suffix:
             rank = LEVEL_RANK.get(suffix)
@@ -57,7 +63,7 @@ class Context:
             if place.city and place.city != jurisdiction:
                 higher.update({"市": place.city, "州": place.city})
         issuer, body, head = _issuer(meta.issuer, jurisdiction, rank)
-        return cls(jurisdiction, rank, suffix, higher, issuer, body, head)
+        return cls(jurisdiction, rank, own_words, higher, issuer, body, head)
 
 
 def _titled_place(jurisdiction: str | None, title: str | None, lex: Lexicon) -> Place | None:
@@ -205,7 +211,7 @@ def _scope(mention: Mention, context: Context) -> tuple[str | None, str | None]:
         place = mention.place.name if mention.place else mention.prefix
         return ("jur", place) if place == context.jurisdiction else (f"place:{place}", place)
     level = mention.prefix.lstrip("我本")
-    if mention.prefix[:1] in "我本" or level == context.suffix:
+    if mention.prefix[:1] in "我本" or level in context.own_words:
         return "jur", context.jurisdiction
     rank = LEVEL_RANK.get(level)
     if context.jurisdiction is None and rank is not None and rank == context.rank:
