@@ -935,6 +935,15 @@ def test_a_prefectures_and_a_sumus_level_words() -> None:
         ("宝日呼舒苏木应急管理办公室", "lead"), ("宝日呼舒苏木派出所", "support")}
 
 
+def test_the_corps_is_no_part_of_the_plans_own_area() -> None:
+    text = "1.自治区应急管理厅会同兵团应急管理局开展联合检查。2.新疆生产建设兵团应急管理局负责统筹兵团工作。"
+    assert roles(text, meta("新疆维吾尔自治区", "province")) == {
+        ("新疆维吾尔自治区应急管理厅", "lead"), ("新疆生产建设兵团应急管理局", "support"),
+        ("新疆生产建设兵团应急管理局", "lead")}
+    assert labels("1.配合兵团应急管理局开展安全生产巡查。", meta("第八师石河子市", "county")) == {
+        "新疆生产建设兵团应急管理局", "兵团应急管理局"}
+
+
 def test_a_divisions_city_names_its_bodies_with_shi_shi() -> None:
     division = meta("第八师石河子市", "county")
     assert roles("1.师市应急管理局牵头,市水利局配合,9月底前完成检查。（牵头单位：师市应急管理局；"

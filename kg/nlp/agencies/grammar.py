@@ -27,6 +27,7 @@ from kg.nlp.agencies.mentions import (
     CHARGED_AFTER,
     CJK_ONLY,
     FREE_STOP,
+    NATIONAL_PREFIX_MAX,
     NATIONAL_PREFIXES,
     NESTABLE,
     Mention,
@@ -421,7 +422,7 @@ def _walk_body(text: str, position: int, parts: list[Part], lex: Lexicon) -> int
             parts.insert(0, Part(word, "body"))
             position -= len(word)
             continue
-        if lex.longest_ending(text, position, _NATIONAL_SET, 7, 3):
+        if lex.longest_ending(text, position, _NATIONAL_SET, NATIONAL_PREFIX_MAX, 3):
             break  # 中央军委|联合参谋部: the prefix, not a nested 委
         nested = lex.longest_ending(text, position, lex.abbreviations, 6, 2) or lex.longest_ending(
             text, position, _NESTABLE_SET, 4)
@@ -448,7 +449,7 @@ def prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
     first = parts[0]
     if text[position - 1] in SELF_MARKS and first.kind == "head" and first.text in SELF_HEADS:
         return text[position - 1], "self", None, position - 1
-    national = lex.longest_ending(text, position, _NATIONAL_SET, 7, 2)
+    national = lex.longest_ending(text, position, _NATIONAL_SET, NATIONAL_PREFIX_MAX, 2)
     if national and not (national == "中央" and text[position - 3:position - 2] == "党"):
         return national, "national", None, position - len(national)
     place = _place_ending(text, position, lex, local)

@@ -14,7 +14,10 @@ from kg.nlp.agencies import layout
 from kg.nlp.agencies.lexicon import FixedName, Place
 
 NATIONAL_PREFIXES = ("中共中央", "党中央", "国务院", "中央军委", "全国人大常委会", "全国人大", "国家级",
-                     "国家", "中国", "中央", "全国")
+                     "国家", "中国", "中央", "全国", "新疆生产建设兵团", "兵团")
+NATIONAL_PREFIX_MAX = max(map(len, NATIONAL_PREFIXES))
+# a national prefix as a name spells it out (the 兵团, a province of its own, is never the plan's own area)
+NATIONAL_SPELLED = {"兵团": "新疆生产建设兵团"}
 # heads that may stand inside a longer name as a unit of its own (市政府|应急指挥中心, 局|党委, 委|常委会)
 NESTABLE = ("人民政府", "政府", "委员会", "指挥部", "领导小组", "局", "厅", "委", "部", "党委")
 # words after which a level word starts a name even when the two would also make a word (会同|省…, 同省)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from kg.model import Agency, DocumentMeta, Span
 from kg.nlp.agencies.functions import classify
 from kg.nlp.agencies.lexicon import ADMIN_LEVEL_RANK, LEVEL_RANK, PLACE_SUFFIXES, Lexicon, Place, lexicon
-from kg.nlp.agencies.mentions import NESTABLE, Mention, Part, Scan
+from kg.nlp.agencies.mentions import NATIONAL_SPELLED, NESTABLE, Mention, Part, Scan
 from kg.nlp.agencies.places import VILLAGE_COMMITTEES, is_village
 
 SUFFIX_UNITS = ("办公室", "办公厅", "党委", "党组", "纪委", "常委会")
@@ -241,7 +241,8 @@ def _words(mention: Mention) -> tuple[str, ...]:
 def _canonical(parts: list[Part], mention: Mention, place: str | None, party: bool, scope: str,
                lex: Lexicon) -> str:
     if scope == "national":
-        return mention.prefix + "".join(_spelled(p, lex) for p in parts)
+        prefix = NATIONAL_SPELLED.get(mention.prefix, mention.prefix)
+        return prefix + "".join(_spelled(p, lex) for p in parts)
     place = place or ""
     if scope.startswith("level:"):
         return mention.label  # a higher area the tables do not know ("县委" in a town plan): as written
