@@ -963,6 +963,10 @@ def test_a_bureaus_office_in_a_town_is_one_body() -> None:
     assert roles("1.县自然资源局城关自然资源所负责辖区隐患点巡查，县公安局新安镇派出所配合。", county) == {
         ("青崖县自然资源局城关自然资源所", "lead"), ("青崖县公安局新安镇派出所", "support")}
     assert roles("2.县自然资源局负责自然资源所巡查。", county) == {("青崖县自然资源局", "lead")}
+    assert roles("3.省地质矿产勘查开发局第三地质大队负责应急调查。", county) == {
+        ("省地质矿产勘查开发局第三地质大队", "lead")}  # a bureau's numbered team
+    # 会同 names no town: the bureau keeps its lead
+    assert ("青崖县应急管理局", "lead") in roles("4.县应急管理局会同城关派出所开展检查。", county)
 
 
 def test_a_company_named_with_and_without_the_plans_place_is_one_body() -> None:

@@ -45,7 +45,7 @@ TASK_BODY_HEADS = frozenset(("领导小组", "工作专班"))
 # heads a bare level or place may carry with no body: 省厅, 市局 (the issuer's counterpart), 市委 (party)
 BARE_HEADS = ("局", "厅", "委", "委员会")
 BRANCH_HEADS = ("分局", "支队", "大队")  # a branch named by its area: 市公安局渝北区分局
-LOCAL_OFFICE_ENDS = ("所", "站")  # a bureau's office in a town: 县自然资源局城关自然资源所
+LOCAL_OFFICE_ENDS = ("所", "站", "队")  # a bureau's office in a town, its numbered team
 MAX_LOCAL_AREA = 4
 TEAM_HEADS = ("队", "中心", "站", "大队", "中队", "支队", "总队", "基地")
 # compound heads that name the town's own unit with no prefix in a town's plan ("联合派出所、市场监管所")
@@ -398,20 +398,36 @@ def _branch_of(text: str, position: int, parts: list[Part], lex: Lexicon, local:
 def _local_office_of(text: str, position: int, parts: list[Part], lex: Lexicon,
                      local: dict[str, Place]) -> int:
     """A bureau's office in a town, named by the town after the bureau ("县自然资源局|城关|自然资源所",
-    "县公安局|新安镇|派出所"): the town becomes part of the name, which reads on into the bureau; the town
-    need not be one the tables know. Elsewhere ``position``."""
-    if not parts[-1].text.endswith(LOCAL_OFFICE_ENDS) or any(p.kind == "free" for p in parts):
+    "县公安局|新安镇|派出所"), or its numbered team ("省地质矿产勘查开发局|第三地质|大队"): the town or the
+    number becomes part of the name, which reads on into the bureau; the town need not be one the
+    tables know. Elsewhere ``position``."""
+    head = parts[-1].text
+    if not head.endswith(LOCAL_OFFICE_ENDS) or any(p.kind == "free" for p in parts):
         return position
     place = _place_ending(text, position, lex, local)
     sizes = (len(place.name),) if place is not None else range(2, MAX_LOCAL_AREA + 1)
     for size in sizes:
         area = text[max(0, position - size):position]
-        if len(area) == size and text[position - size - 1:position - size] == "局" and \
-                CJK_ONLY.fullmatch(area) and not FREE_STOP.intersection(area) and \
-                not any(verb in area for verb in _verbs()) and lex.body_word_ending(area, size) is None:
+        if len(area) == size and text[position - size - 1:position - size] == "局" and (
+                _ORDINAL.match(area) if head.endswith("队") else _may_name_a_town(area, lex)):
             parts.insert(0, Part(area, "free"))
             return _walk_body(text, position - size, parts, lex)
     return position
+
+
+_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}")
+
+
+def _may_name_a_town(words: str, lex: Lexicon) -> bool:
+    return bool(CJK_ONLY.fullmatch(words)) and not FREE_STOP.intersection(words) and not any(
+        word in words for word in _area_stops()) and lex.body_word_ending(words, len(words)) is None
+
+
+@lru_cache(maxsize=1)
+def _area_stops() -> tuple[str, ...]:
+    """Words no town's name holds: the verbs, and the words that join bodies (会同, 联合, 要)."""
+    cues = lexicon().cues
+    return (*_verbs(), *cues["jointly"], *cues["cooperate"], *cues["assist"], *cues["modal"])
 
 
 def _walk_body(text: str, position: int, parts: list[Part], lex: Lexicon) -> int:
