@@ -114,6 +114,12 @@ def test_helpers_named_with_an_adverb_support() -> None:
                            ("南京市交通运输局", "support")}
 
 
+def test_an_office_abbreviated_as_ban_acts_with_hui_tong() -> None:
+    town = meta("乾元镇", "town")
+    assert roles("1.镇应急办会同县林业局开展林区检查。", town) == {
+        ("乾元镇应急办", "lead"), ("县林业局", "support")}
+
+
 def test_a_subject_asked_to_act() -> None:
     text = "一、请市应急局牵头,6月底前制定城镇燃气整治方案。二、请市水利局负责病险水库除险加固。"
     assert roles(text) == {("南京市应急管理局", "lead"), ("南京市水利局", "lead")}
