@@ -125,6 +125,13 @@ def test_a_subject_asked_to_act() -> None:
     assert roles(text) == {("南京市应急管理局", "lead"), ("南京市水利局", "lead")}
 
 
+def test_a_note_that_also_says_when_keeps_its_roles() -> None:
+    text = ("一、开展燃气安全整治（县住建局牵头，县市场监管局配合，6月底前完成）。"
+            "二、开展燃气安全整治（县住建局负责，年底前完成）。")
+    assert roles(text, meta("青阳县", "county")) == {
+        ("青阳县住房和城乡建设局", "lead"), ("青阳县市场监督管理局", "support")}
+
+
 def test_members_that_are_no_agency_do_not_hide_the_verb() -> None:
     text = "开展三小场所整治,市城管局牵头,市公安局、各街道配合。"
     assert roles(text) == {("南京市城市管理局", "lead"), ("南京市公安局", "support")}

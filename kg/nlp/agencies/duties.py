@@ -364,7 +364,8 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
     before = before[:len(before) - members]
     by = before.endswith("由")
     asked = before.endswith("请")  # "请市应急局牵头,…": the speaker or the issuer names the subject
-    subject = (by or asked or not before.strip() or before.rstrip().endswith((",", "，", ":", "："))
+    # a bracket opens a note whose clauses name their subjects ("(县住建局牵头,…,6月底前完成)")
+    subject = (by or asked or not before.strip() or before.rstrip().endswith(_SUBJECT_OPENERS)
                or _after_number(before))
     if not subject:
         return
@@ -414,6 +415,7 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
         yield from _assign(text, agencies, "lead", start, end)
 
 
+_SUBJECT_OPENERS = (",", "，", ":", "：", "(", "（")
 _GENERIC_MEMBERS_END = re.compile(r"(?:各[\u4e00-\u9fff]{1,8}?(?:[(（][^()（）]{1,10}[)）])?[、和及])+$")
 _BASIS = re.compile(r"(?:按照|根据|依照|遵照|依据)[^,，。;；]{0,30}?(?:要求|规定|部署|原则)[,，]?")
 _ASIDE = re.compile(r"(?:作为[^,，。;；]{1,20}|(?:按照?|根据|依照)(?:各自)?(?:职责分工|职责|职能))[,，]")
