@@ -948,6 +948,14 @@ def test_a_prefectures_and_a_sumus_level_words() -> None:
         ("宝日呼舒苏木应急管理办公室", "lead"), ("宝日呼舒苏木派出所", "support")}
 
 
+def test_a_division_in_prose_starts_after_the_word_that_introduces_it() -> None:
+    bureau = DocumentMeta(jurisdiction="宜春市", level="city", year=2026, issuer="宜春市应急管理局")
+    text = ("一、工贸企业检查由工贸科牵头,执法支队配合。二、局办公室会同危化科开展联合检查。"
+            "三、安全培训考核由宣教科负责。")
+    assert roles(text, bureau) == {("工贸科", "lead"), ("宜春市应急管理局办公室", "lead"),
+                                   ("危化科", "support"), ("宣教科", "lead")}
+
+
 def test_the_corps_is_no_part_of_the_plans_own_area() -> None:
     text = "1.自治区应急管理厅会同兵团应急管理局开展联合检查。2.新疆生产建设兵团应急管理局负责统筹兵团工作。"
     assert roles(text, meta("新疆维吾尔自治区", "province")) == {

@@ -235,7 +235,7 @@ def _acting_division(text: str, head_start: int, head_end: int, lex: Lexicon) ->
     for begin in range(start, head_start - 1):
         words = text[begin:head_start]
         if at_boundary(text, begin) and not words.startswith(_division_openers()) \
-                and lex.head_re.search(words) is None:
+                and lex.head_re.search(words) is None and not any(word in words for word in _introducers()):
             return Mention(begin, head_end, text[begin:head_end],
                            (Part(words, "free"), Part(text[head_start:head_end], "head")), internal=True)
     return None
@@ -371,8 +371,15 @@ def _division_stops() -> tuple[str, ...]:
     """Verbs no division's own words hold: a role's, and setting a body up. (A task's or a directive's
     may name a division's work after another word: "救援|协调|和预案管理处", "基础设施|建设|处".)"""
     cues = lexicon().cues
-    return (*cues["lead_verb"], *cues["charge_verb"], *cues["support_verb"], "成立", "组建", "设立", "筹建",
-            "调整")
+    return (*cues["lead_verb"], *cues["charge_verb"], *cues["support_verb"], *_introducers(), "成立", "组建",
+            "设立", "筹建", "调整")
+
+
+@lru_cache(maxsize=1)
+def _introducers() -> tuple[str, ...]:
+    """The words that introduce a body in prose, never part of its name: 由X负责, 会同X, 联合X, 配合X."""
+    cues = lexicon().cues
+    return ("由", *cues["jointly"], *cues["assist"], "联合")
 _NOT_IN_A_DIVISION = re.compile(r"[年月日已]|全[市省县区镇]")
 _PARENT_HEADS = frozenset(("局", "厅", "委", "委员会", "办公室", "中心", "总队", "支队"))
 _GOVERNMENTS = frozenset(("人民政府", "政府"))
