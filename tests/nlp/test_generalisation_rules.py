@@ -948,6 +948,16 @@ def test_a_prefectures_and_a_sumus_level_words() -> None:
         ("宝日呼舒苏木应急管理办公室", "lead"), ("宝日呼舒苏木派出所", "support")}
 
 
+def test_the_peoples_congress_the_youth_league_and_the_unions_of_a_place() -> None:
+    county = meta("青阳县", "county")
+    assert roles("一、县应急管理局负责,县总工会、县团委、县妇联配合。二、县人大负责监督。", county) == {
+        ("青阳县应急管理局", "lead"), ("青阳县总工会", "support"), ("青阳县共青团委员会", "support"),
+        ("青阳县妇联", "support"), ("青阳县人大", "lead")}
+    assert roles("一、镇人大主席团负责监督,镇团委、镇工会配合。", meta("柘岭镇", "town")) == {
+        ("柘岭镇人大主席团", "lead"), ("柘岭镇共青团委员会", "support"), ("柘岭镇工会", "support")}
+    assert agencies("县人大代表开展视察。", county) == set()
+
+
 def test_a_division_in_prose_starts_after_the_word_that_introduces_it() -> None:
     bureau = DocumentMeta(jurisdiction="宜春市", level="city", year=2026, issuer="宜春市应急管理局")
     text = ("一、工贸企业检查由工贸科牵头,执法支队配合。二、局办公室会同危化科开展联合检查。"
