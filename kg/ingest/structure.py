@@ -51,6 +51,7 @@ are back matter. Neither belongs to the tree: the root's first child starts wher
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -86,11 +87,13 @@ _CN_VALUES = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 
 # --- numbering -------------------------------------------------------------------------------------
 # One alternative per numbering style; the group name is the style (chapter styles add their unit).
+# "一、二季度", "三、四级": two numbers in a row, not a heading's number (but "二、一季度检查重点" is)
+_NEXT_NUMERAL = "|".join(f"(?<={a}[、.．]){b}" for a, b in itertools.pairwise("一二三四五六七八九十"))
 _MARKER = re.compile(
     r"""
       (?P<chapter>第(?:[一二三四五六七八九十百零〇两]{1,4}|\d{1,3})(?P<unit>部分|章|节|编|篇|条))
     | (?P<cn>[一二三四五六七八九十]{1,3}[、.．])                          # not "一、二级", "一、二季度";
-        (?![一二三四五六七八九十]{1,2}(?:[级类等档季月号线层批次、,，和至到或]))  # "一、一年来" is 一
+        (?!(?:""" + _NEXT_NUMERAL + r""")(?:[级类等档季月号线层批次、,，和至到或]))  # "一、一年来" is 一
     | (?P<pcn>[(（][一二三四五六七八九十]{1,3}[)）]、?)
     | (?P<parabic>[(（]\d{1,3}[)）]、?)
     | (?P<outline>\d{1,2}(?:[.．]\d{1,2}){1,3})(?=\s)                         # "1.1 ", "2.3.1 "

@@ -246,6 +246,13 @@ def test_an_item_number_may_run_into_a_figure_when_it_is_the_next_number():
     assert "2.5亿元资金用于避难场所建设。" in [text[p.span.start:p.span.end] for p in root.find("paragraph")]
 
 
+def test_a_heading_may_name_a_quarter_that_is_not_the_next_number():
+    text = ("一、总体目标\n全年检查企业不少于320家次。\n二、一季度检查重点\n(一)3月20日前完成检查。\n"
+            "三、二季度检查重点")
+    root = parse_structure(text)
+    assert [node.heading for node in root.children] == ["总体目标", "一季度检查重点", "二季度检查重点"]
+
+
 def test_a_heading_may_open_with_a_numeral_word():
     text = "一、一年来的主要工作\n做好排查。\n二、二〇二五年工作计划\n三、三年行动推进措施\n四、十大行动"
     root = parse_structure(text)
