@@ -1179,6 +1179,8 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("全年共排查整治各类隐患1.2万项,共组织应急演练320场次。", []),
     ("共同开展联合执法检查不少于20次,共建应急避难场所5个。", [("20", "次"), ("5", "个")]),
     ("全年道路交通事故死亡人数占全市事故死亡总数的61%。", []),  # a share described, no goal
+    ("按每次检查平均需2名执法人员、1.5个工作日测算,全年计划检查企业不少于320家次。",
+     [("320", "家次")]),  # the terms of an estimate
     ("力争专职人员占队伍总数的30%以上。", [("30", "%")]),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:

@@ -262,6 +262,8 @@ class QuantityFinder:
             return None  # "开挖深度超过5米的深基坑": a threshold inside a noun
         if "造成" in before:
             return None  # "造成5人死亡、32人受伤": what an event did, never a goal
+        if _ESTIMATE_BASIS.fullmatch(clause.text):
+            return None  # "按每次检查需2名执法人员测算": the terms of an estimate, not its goal
         if "在" in before and after.startswith(("的基础上", "基础上")):
             return None  # "在查处隐患12357处的基础上": where the work starts from, not its goal
         if (bound in ("以上", "及以上") and _BAND_TOP.match(text, end)) or (
@@ -427,6 +429,8 @@ _FIRST_HALF_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九�
                                  r"(?:今年|本年|(?:19|20)\d{2}年)?(?:上半年|1\s*[-—–~～至]\s*6月|一至六月)(?:以来)?[,，]")
 
 
+# "按每次检查平均需2名执法人员、1.5个工作日测算": a clause giving the terms an estimate is made on
+_ESTIMATE_BASIS = re.compile(r"按照?[^,，;；。]*(?:测算|计算|核算|估算)")
 # "占全市事故死亡总数的61%": the share something has of a whole
 _SHARE_OF = re.compile(r"占[^,，;；。]{0,24}$")
 
