@@ -217,6 +217,9 @@ def grammar() -> tuple[Shape, ...]:
     shapes = [
         ("day", month + r"月(?P<day>[0-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
          r"[日号]" + _TIME_OF_DAY + "?" + _BEFORE, _day),
+        # a day the text fixes for an event: "4月1日入汛前", "6月1日主汛期到来前" (the day it is due)
+        ("day_event", month + r"月(?P<day>[0-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+         r"[日号][“\"]?(?:" + events + r")[”\"]?(?:" + links + r")?" + _BEFORE, _day),
         # without 前: a due day only before a verb of finishing (see _admissible)
         ("day_end", month + r"月(?P<day>[0-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
          r"[日号](?![前以之])", _day),
@@ -268,8 +271,8 @@ def _shape(name: str, pattern: str, resolve: Resolver, dated: bool = True,
 # shape on random text against a scan of the whole text.
 _MONTH_ANCHOR = ("月", len("2025年12"))
 _ANCHORS: dict[str, tuple[str | None, int]] = {
-    **dict.fromkeys(("day", "day_end", "xun", "month_end", "month_part", "month_before", "month"),
-                    _MONTH_ANCHOR),
+    **dict.fromkeys(("day", "day_event", "day_end", "xun", "month_end", "month_part", "month_before",
+                     "month"), _MONTH_ANCHOR),
     "half": ("半年", len("2025年上")),
     "mid_year": ("年中", 0),
     "quarter": ("季度", len("2025年第一")),
