@@ -958,6 +958,13 @@ def test_the_peoples_congress_the_youth_league_and_the_unions_of_a_place() -> No
     assert agencies("县人大代表开展视察。", county) == set()
 
 
+def test_a_word_in_brackets_glossing_a_noun_is_no_body() -> None:
+    text = ("一、县卫健委负责对医疗机构（诊所）开展检查，"
+            "县住建局负责对建筑工地（项目部）、企业（场所）开展检查。")
+    assert agencies(text, meta("青阳县", "county")) == {"青阳县卫生健康委员会", "青阳县住房和城乡建设局"}
+    assert labels("开展隐患排查（综合处）。") == {"综合处"}  # a note after the task still names its body
+
+
 def test_a_division_in_prose_starts_after_the_word_that_introduces_it() -> None:
     bureau = DocumentMeta(jurisdiction="宜春市", level="city", year=2026, issuer="宜春市应急管理局")
     text = ("一、工贸企业检查由工贸科牵头,执法支队配合。二、局办公室会同危化科开展联合检查。"

@@ -133,9 +133,23 @@ def notes(text: str) -> Iterator[tuple[int, int, int, int, bool]]:
 
 def list_mentions(text: str, lex: Lexicon, local: dict[str, Place], town: bool) -> Iterator[Mention]:
     """The elements of the notes that list bodies (see :func:`notes`)."""
-    for _, _, start, end, strict in notes(text):
+    for open_, close, start, end, strict in notes(text):
+        if strict and _is_gloss(text, open_, close, text[start:end]):
+            continue
         for element_start, element_end, _ in list_elements(text, start, end, lex, strict=strict):
             yield _list_element(text, element_start, element_end, lex, local, town)
+
+
+def _is_gloss(text: str, open_: int, close: int, inner: str) -> bool:
+    """A word in brackets glossing the noun right before it, inside a clause or a list ("对企业(场所)开展
+    检查", "医疗机构(诊所)、建筑工地(项目部)"): another name for the same things, not a note of who does
+    it."""
+    after = text[close:close + 1]
+    between_words = layout.CJK.match(text[open_ - 1:open_]) and (after == "、" or layout.CJK.match(after))
+    return bool(between_words) and len(inner) <= MAX_GLOSS and CJK_ONLY.fullmatch(inner) is not None
+
+
+MAX_GLOSS = 6
 
 
 def cell_mentions(text: str, lex: Lexicon, local: dict[str, Place], structure: Node | None,
