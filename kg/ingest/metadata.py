@@ -368,10 +368,30 @@ def _signature(text: str) -> tuple[str | None, dt.date | None]:
     return None, None
 
 
+def _speaker(text: str, title_end: int) -> str | None:
+    """The body a speech's speaker holds a post in, from the line under its title ("青城县人民政府副县长
+    李明华" -> 青城县人民政府): where a speech titled "在全县…会议上的讲话" is from."""
+    for line in _lines_under(text, title_end):
+        if (match := _SPEAKER_LINE.fullmatch(line)) is not None:
+            return match.group("org")
+    return None
+
+
+_SPEAKER_LINE = re.compile(
+    r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|党委|委员会|委|局|厅))(?:党组)?"
+    r"(?:常务)?副?(?:省长|市长|县长|区长|州长|盟长|旗长|镇长|乡长|主任|书记|局长|厅长|秘书长|主席)"
+    r"\s*[\u4e00-\u9fff]{2,4}")
+
+
+def _lines_under(text: str, title_end: int) -> list[str]:
+    """The first lines under a title, where a speech names its speaker and date."""
+    lines = [line.strip() for line in text[title_end:].splitlines()[:LINES_UNDER_TITLE + 1]]
+    return [line for line in lines if line][:LINES_UNDER_TITLE]
+
+
 def _date_under_title(text: str, title_end: int) -> dt.date | None:
     """The date a speech gives in brackets under its title and its speaker ("(2026年2月12日)")."""
-    lines = [line.strip() for line in text[title_end:].splitlines()[:LINES_UNDER_TITLE + 1] if line.strip()]
-    for line in lines[:LINES_UNDER_TITLE]:
+    for line in _lines_under(text, title_end):
         if (match := _BRACKETED_DATE.fullmatch(line)) is not None:
             return parse_date(match.group(1))
     return None
@@ -682,7 +702,8 @@ def detect_metadata(raw: RawText, text: str, root: Node,
     issuer = _issuer(text, titles.title.text if titles.title else None, wrapper_line) \
         or _issuer(raw_text, None, None)
     doc_type = _doc_type(title, headings, body_head)
-    jurisdiction, level = _jurisdiction(title, wrapper_line, issuer, text)
+    speaker = _speaker(text, titles.title.end) if titles.title else None
+    jurisdiction, level = _jurisdiction(title, wrapper_line, issuer or speaker, text)
     year, end_year = _year(title, doc_type, body_head, headings, published)
     meta = DocumentMeta(
         title=title,

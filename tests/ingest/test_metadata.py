@@ -433,3 +433,9 @@ def test_a_speech_is_titled_dated_and_placed(title: str, jurisdiction: str) -> N
     meta = meta_of(text)
     assert (meta.title, meta.year, meta.published) == (title, 2026, dt.date(2026, 2, 12))
     assert meta.jurisdiction == jurisdiction
+
+
+def test_a_speech_is_placed_by_its_speakers_post() -> None:
+    text = ("在全县2026年应急管理工作会议上的讲话\n青城县人民政府副县长 李明华\n(2026年2月10日)\n同志们:\n"
+            "一、今年重点工作\n县应急管理局牵头,3月底前修订工作职责。")
+    assert (meta_of(text).jurisdiction, meta_of(text).level) == ("青城县", "county")

@@ -1,4 +1,4 @@
-"""Extraction quality on plans that are not the samples: nineteen plans written for these tests
+"""Extraction quality on plans that are not the samples: twenty plans written for these tests
 (tests/data/nlp/unseen/, see its README) from other provinces, levels and styles, annotated by hand
 following GUIDELINES.md, and scored with the scorer's matching rules (kg.evaluate)."""
 
