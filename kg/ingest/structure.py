@@ -491,13 +491,23 @@ def _title_indexes(lines: list[_Line]) -> tuple[tuple[int, int] | None, tuple[in
             break
         if titles and line.text.endswith("。"):
             break  # the body has begun: "2025年工作计划" below its first sentence heads a part
-        if _is_title_candidate(line):
+        if _is_title_candidate(line) or _ends_a_broken_title(lines, index):
             (wrappers if _WRAPPER_END.search(line.text) else titles).append(index)
     title = _with_first_line(lines, titles[-1]) if titles else None
     wrapper = _with_first_line(lines, wrappers[-1]) if wrappers else None
     if title is None and wrapper is not None:
         return wrapper, wrapper
     return title, wrapper
+
+
+def _ends_a_broken_title(lines: list[_Line], index: int) -> bool:
+    """A title's short last line ("沂川市2026年安全生产" / "工作要点"): a title word alone, below its first
+    half (the title's length is checked on the two lines together)."""
+    line_text = lines[index].text
+    if len(line_text) >= 6 or not _TITLE_END.search(line_text) or _TITLE_FORBIDDEN.search(line_text):
+        return False
+    first, _ = _with_first_line(lines, index)
+    return first < index and _is_title_candidate(_Line(0, 0, lines[first].text + line_text, False))
 
 
 def _with_first_line(lines: list[_Line], index: int) -> tuple[int, int]:

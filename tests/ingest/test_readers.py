@@ -282,8 +282,9 @@ def test_pdf_lines_are_joined_only_inside_a_block_of_full_lines():
     assert unwrap_lines(f"{full}\n{full}\n续") == f"{full}\n{full}\n续"  # two full lines are no block
 
 
-def test_pdf_placeholder_title_is_ignored(make_pdf):
-    raw = read_raw(make_pdf("p.pdf", ["一、总体要求"], title="Microsoft Word - 文档1.docx"))
+@pytest.mark.parametrize("title", ["Microsoft Word - 文档1.docx", "(anonymous)", "untitled"])
+def test_pdf_placeholder_title_is_ignored(make_pdf, title):
+    raw = read_raw(make_pdf("p.pdf", ["一、总体要求"], title=title))
     assert raw.title is None
 
 

@@ -246,6 +246,14 @@ def test_an_item_number_may_run_into_a_figure_when_it_is_the_next_number():
     assert "2.5亿元资金用于避难场所建设。" in [text[p.span.start:p.span.end] for p in root.find("paragraph")]
 
 
+@pytest.mark.parametrize("title", [("沂川市2026年安全生产", "工作要点"), ("沂川市2026年安全生产工作", "要点"),
+                                   ("沂川市2026年防汛防台风", "实施方案")])
+def test_a_title_broken_before_a_short_last_line(title):
+    text = f"{title[0]}\n{title[1]}\n\n一、压紧压实安全生产责任\n(一)3月底前印发清单。"
+    lines = find_title_lines(text)
+    assert lines.title is not None and lines.title.text.replace("\n", "") == "".join(title)
+
+
 def test_a_heading_may_name_a_quarter_that_is_not_the_next_number():
     text = ("一、总体目标\n全年检查企业不少于320家次。\n二、一季度检查重点\n(一)3月20日前完成检查。\n"
             "三、二季度检查重点")

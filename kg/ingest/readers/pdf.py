@@ -185,4 +185,6 @@ def _title(reader: Any) -> str | None:
     lowered = title.lower()
     placeholder = (not title or lowered.startswith(("microsoft word", "untitled", "wps"))
                    or lowered.endswith((".doc", ".docx", ".wps", ".pdf", ".txt")))
-    return None if placeholder else title
+    # a Chinese plan's title has Chinese in it: "(anonymous)" is a PDF library's default
+    chinese = any("\u4e00" <= char <= "\u9fff" for char in title)
+    return None if placeholder or not chinese else title
