@@ -343,6 +343,8 @@ class QuantityFinder:
                 if marker in ("去年", "上年") and clause[max(0, match.start() - 1):match.start()] in \
                         self.vocabulary.baseline_before:
                     continue  # 较去年下降10%: the baseline of a goal
+                if marker == "累计" and any(word in clause for word in _AIMING_AT_A_TOTAL):
+                    continue  # 到2030年累计建成30个, 累计安排资金不低于3亿元: a total aimed at
                 return True
         return False
 
@@ -429,6 +431,8 @@ _FIRST_HALF_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九�
                                  r"(?:今年|本年|(?:19|20)\d{2}年)?(?:上半年|1\s*[-—–~～至]\s*6月|一至六月)(?:以来)?[,，]")
 
 
+# words that make a cumulative total (累计) a goal: aiming, a bound, a year to come
+_AIMING_AT_A_TOTAL = ("到20", "力争", "确保", "争取", "新增", "不低于", "不少于", "年底前", "年内")
 # "按每次检查平均需2名执法人员、1.5个工作日测算": a clause giving the terms an estimate is made on
 _ESTIMATE_BASIS = re.compile(r"按照?[^,，;；。]*(?:测算|计算|核算|估算)")
 # "占全市事故死亡总数的61%": the share something has of a whole
