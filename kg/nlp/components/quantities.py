@@ -264,6 +264,8 @@ class QuantityFinder:
             return None  # "造成5人死亡、32人受伤": what an event did, never a goal
         if _ESTIMATE_BASIS.fullmatch(clause.text):
             return None  # "按每次检查需2名执法人员测算": the terms of an estimate, not its goal
+        if _SCORE.search(after) or _PER_CHANGE.search(before) or _WEIGHT.search(before):
+            return None  # "每少1人扣1分", "漏报1人扣1分", "权重为30%": the terms of a scoring scheme
         if "在" in before and after.startswith(("的基础上", "基础上")):
             return None  # "在查处隐患12357处的基础上": where the work starts from, not its goal
         if (bound in ("以上", "及以上") and _BAND_TOP.match(text, end)) or (
@@ -431,6 +433,10 @@ _FIRST_HALF_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九�
                                  r"(?:今年|本年|(?:19|20)\d{2}年)?(?:上半年|1\s*[-—–~～至]\s*6月|一至六月)(?:以来)?[,，]")
 
 
+# a scoring rule: points taken or given for each unit ("扣1分", "加0.5分"), or each unit of change
+_SCORE = re.compile(r"[扣加得减]\d+(?:\.\d+)?分")
+_PER_CHANGE = re.compile(r"每(?:少|缺|超|超过|下降|降低|减少|增加|提高|发现|漏报|迟报)$")
+_WEIGHT = re.compile(r"(?:权重|分值|满分)(?:为|是|占)?$")
 # words that make a cumulative total (累计) a goal: aiming, a bound, a year to come
 _AIMING_AT_A_TOTAL = ("到20", "力争", "确保", "争取", "新增", "不低于", "不少于", "年底前", "年内")
 # "按每次检查平均需2名执法人员、1.5个工作日测算": a clause giving the terms an estimate is made on
