@@ -397,11 +397,13 @@ class DeadlineFinder:
         if name == "quarter" and previous in ("每", "各", "个", "本"):
             return False
         if name == "named_year" and not (hit.match.group("to") or hit.match.group("tail")):
-            return self._year_opens_a_task(text, hit)  # "2023年开展中期评估", not "2019年是…"
+            # "2023年开展中期评估", not "2019年是…"; a 建设期限 cell holding its year
+            return self._year_opens_a_task(text, hit) or _fills_a_cell(text, hit)
         if name in ("whole_year", "five_year", "plan_period"):
             return _fills_a_cell(text, hit) or self._frames_a_task(text, hit.end)
         if name == "year_range":
-            return _opens_a_clause(text, hit.start) and self._frames_a_task(text, hit.end)
+            return _fills_a_cell(text, hit) or (_opens_a_clause(text, hit.start)
+                                                and self._frames_a_task(text, hit.end))
         return True
 
     def _year_opens_a_task(self, text: str, hit: _Hit) -> bool:
