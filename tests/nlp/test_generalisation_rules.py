@@ -1051,6 +1051,8 @@ def test_a_federation_of_supply_cooperatives_is_named_whole() -> None:
     ("做好畜禽疫病和小反刍兽疫防控,防范落石和山体垮塌", {"animal_epidemic", "rockfall"}),
     ("防止安全生产工作出现滑坡,防止形势滑坡", set()),  # a decline, not a landslide
     ("山体出现滑坡迹象时立即转移", {"landslide"}),
+    ("成功防御台风“烟花”“梅花”", {"typhoon"}),  # a storm's name in quotes
+    ("严禁燃放“烟花爆竹”,检查烟花批发企业", {"fireworks"}),
 ])
 def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     assert {m.key for m in find_hazards(text)} == keys
