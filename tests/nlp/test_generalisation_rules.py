@@ -1138,6 +1138,9 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     text = "规划期内,完成隐患点治理50处;2021—2023年,完成水库除险加固24座;到规划期末,避难场所达到5处。"
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2021, end_year=2025)] == [
         ("规划期内", "2025-12-31"), ("2021—2023年", "2023-12-31"), ("到规划期末", "2025-12-31")]
+    text = "区应急管理局于2023年开展规划实施中期评估,在2025年完成总结评估。"
+    assert [(d.text, str(d.due)) for d in find_deadlines(text, 2021, end_year=2025)] == [
+        ("2023年", "2023-12-31"), ("2025年", "2025-12-31")]
     assert find_deadlines("2016—2020年,全市累计投入资金3亿元。", 2021, end_year=2025) == []
 
 

@@ -407,8 +407,10 @@ class DeadlineFinder:
         return True
 
     def _year_opens_a_task(self, text: str, hit: _Hit) -> bool:
-        """A bare year is a due time when it opens a clause and a task verb follows it right away."""
-        return _opens_a_clause(text, hit.start) and text.startswith(self.year_task_verbs, hit.end)
+        """A bare year is a due time when it opens a clause, or follows 于/在 ("于2028年开展中期评估"), and a
+        task verb follows it right away."""
+        opens = _opens_a_clause(text, hit.start) or text[hit.start - 1:hit.start] in ("于", "在")
+        return opens and text.startswith(self.year_task_verbs, hit.end)
 
     def _frames_a_task(self, text: str, end: int) -> bool:
         """A period word (全年, “十四五”期间) is a deadline only over a task or goal that follows it."""
