@@ -144,6 +144,14 @@ def test_an_opening_paragraph_that_sets_goals_with_figures_is_a_measure() -> Non
     assert texts == ["主要目标:全州生产安全事故起数和死亡人数分别下降10%、8%以上。", "1.开展隐患排查。"]
 
 
+def test_an_opening_paragraph_with_the_years_own_change_is_a_measure() -> None:
+    text = ("全市安全生产工作要坚持统筹发展和安全。全年生产安全事故死亡人数较2025年下降5%以上。\n"
+            "一、重点任务\n1.开展隐患排查。\n")
+    assert len(measures_of(text, year=2026).measures) == 2
+    reported = "2025年,全市生产安全事故死亡人数同比下降12%。\n一、重点任务\n1.开展隐患排查。\n"
+    assert len(measures_of(reported, year=2026).measures) == 1  # a change reported, no goal
+
+
 FIVE_YEAR = """第一章 发展基础
 一、“十三五”时期取得的成效
 全市建成应急避难场所86处。

@@ -90,6 +90,7 @@ ANCHORED = {
     "kg.nlp.agencies.grammar._ACTING_AFTER": "match right after a school's name",
     "kg.nlp.components.quantities._YEAR_OPENING": "match at the start of a sentence",
     "kg.nlp.components.quantities._FIRST_HALF_OPENING": "match at the start of a sentence",
+    "kg.nlp.components.quantities._ESTIMATE_BASIS": "fullmatch of a clause",
     "kg.nlp.components.deadlines._BASELINE": "match right after a time, within its clause",
     "kg.nlp.components.quantities._BAND_TOP": "match right after a number's bound",
     "kg.nlp.agencies.grammar.COUNT_AFTER": "match right after a name",
