@@ -958,6 +958,12 @@ def test_the_peoples_congress_the_youth_league_and_the_unions_of_a_place() -> No
     assert agencies("县人大代表开展视察。", county) == set()
 
 
+def test_a_standing_committee_of_no_place_is_no_body() -> None:
+    county = meta("栖霞县", "county")
+    assert agencies("1.未按规定召开党委常委会研究安全生产工作的,扣2分。", county) == set()
+    assert agencies("2.县委常委会研究部署安全生产工作。", county) == {"中共栖霞县委常委会"}  # of a place
+
+
 def test_a_word_in_brackets_glossing_a_noun_is_no_body() -> None:
     text = ("一、县卫健委负责对医疗机构（诊所）开展检查，"
             "县住建局负责对建筑工地（项目部）、企业（场所）开展检查。")

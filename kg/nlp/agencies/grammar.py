@@ -619,6 +619,10 @@ def _trim_unprefixed(parts: list[Part], position: int, lex: Lexicon) -> tuple[li
     return parts, position
 
 
+# organs every place has, named without one: 党委, 政府 (GUIDELINES: "党委政府 in general")
+_ORGANS_IN_GENERAL = frozenset(("党委", "政府", "人民政府"))
+
+
 def _well_formed(mention: Mention, kind: str, town: bool = False) -> bool:
     lex = lexicon()
     parts = mention.parts
@@ -634,6 +638,8 @@ def _well_formed(mention: Mention, kind: str, town: bool = False) -> bool:
     if kind == "government":
         return prefixed
     if kind == "suffix":  # 机关 only after a body (市纪委监委机关), not after a level (市直机关)
+        if not prefixed and nested and all(p.text in _ORGANS_IN_GENERAL for p in nested):
+            return False  # "召开党委常委会研究…": any party committee's standing committee, no body
         explicit = mention.prefix_kind in ("national", "level", "place")
         return bool(nested) or (explicit and mention.head != "机关")
     if kind == "weak":
