@@ -345,7 +345,8 @@ class QuantityFinder:
                 if marker in ("去年", "上年") and clause[max(0, match.start() - 1):match.start()] in \
                         self.vocabulary.baseline_before:
                     continue  # 较去年下降10%: the baseline of a goal
-                if marker == "累计" and any(word in clause for word in _AIMING_AT_A_TOTAL):
+                if marker == "累计" and (_forward(clause, self.vocabulary)
+                                       or any(bound in clause for bound in _LOWER_BOUNDS)):
                     continue  # 到2030年累计建成30个, 累计安排资金不低于3亿元: a total aimed at
                 return True
         return False
@@ -359,8 +360,7 @@ class QuantityFinder:
         if sentence_start >= start:
             return False
         aims = text[sentence_start:end] + clause.text
-        return not any(word in aims for word in self.vocabulary.forward_markers) and self._reports_past(
-            text[sentence_start:start])
+        return not _forward(aims, self.vocabulary) and self._reports_past(text[sentence_start:start])
 
     def _zero_goals(self, text: str, blocked: Regions, past: Regions) -> list[Target]:
         goals = []
@@ -437,16 +437,17 @@ _FIRST_HALF_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九�
 _SCORE = re.compile(r"[扣加得减]\d+(?:\.\d+)?分")
 _PER_CHANGE = re.compile(r"每(?:少|缺|超|超过|下降|降低|减少|增加|提高|发现|漏报|迟报)$")
 _WEIGHT = re.compile(r"(?:权重|分值|满分)(?:为|是|占)?$")
-# words that make a cumulative total (累计) a goal: aiming, a bound, a year to come
-_AIMING_AT_A_TOTAL = ("到20", "力争", "确保", "争取", "新增", "不低于", "不少于", "年底前", "年内")
+# bounds that, like a word of aiming, make a cumulative total (累计) a goal
+_LOWER_BOUNDS = ("不低于", "不少于")
 # "按每次检查平均需2名执法人员、1.5个工作日测算": a clause giving the terms an estimate is made on
 _ESTIMATE_BASIS = re.compile(r"按照?[^,，;；。]*(?:测算|计算|核算|估算)")
 # "占全市事故死亡总数的61%": the share something has of a whole
 _SHARE_OF = re.compile(r"占[^,，;；。]{0,24}$")
 
 
-def _forward(before: str, vocabulary: Vocabulary) -> bool:
-    return any(word in before for word in vocabulary.forward_markers)
+def _forward(words: str, vocabulary: Vocabulary) -> bool:
+    """Whether ``words`` hold a word of aiming (确保, 力争, 到20…, 年内 …)."""
+    return any(word in words for word in vocabulary.forward_markers)
 
 
 def _sentence_start(text: str, position: int) -> int:
