@@ -380,6 +380,8 @@ def _introducers() -> tuple[str, ...]:
     """The words that introduce a body in prose, never part of its name: 由X负责, 会同X, 联合X, 配合X."""
     cues = lexicon().cues
     return ("由", *cues["jointly"], *cues["assist"], "联合")
+
+
 _NOT_IN_A_DIVISION = re.compile(r"[年月日已]|全[市省县区镇]")
 _PARENT_HEADS = frozenset(("局", "厅", "委", "委员会", "办公室", "中心", "总队", "支队"))
 _GOVERNMENTS = frozenset(("人民政府", "政府"))
@@ -432,9 +434,10 @@ def _may_name_a_town(words: str, lex: Lexicon) -> bool:
 
 @lru_cache(maxsize=1)
 def _area_stops() -> tuple[str, ...]:
-    """Words no town's name holds: the verbs, and the words that join bodies (会同, 联合, 要)."""
+    """Words no town's name holds: the verbs, the words that introduce or join bodies (由, 会同, 联合), and
+    the modal verbs (要)."""
     cues = lexicon().cues
-    return (*_verbs(), *cues["jointly"], *cues["cooperate"], *cues["assist"], *cues["modal"])
+    return (*_verbs(), *_introducers(), *cues["cooperate"], *cues["modal"])
 
 
 def _walk_body(text: str, position: int, parts: list[Part], lex: Lexicon) -> int:
