@@ -223,6 +223,22 @@ def test_a_breadcrumb_of_links_never_joins_the_title(tmp_path, crumbs):
     assert (document.meta.title, document.meta.jurisdiction) == ("岚川县2025年应急管理工作要点", "岚川县")
 
 
+def test_an_article_laid_out_in_a_table_cell_keeps_its_paragraphs(tmp_path):
+    path = tmp_path / "p.html"
+    path.write_text('<html><head><meta charset="utf-8"><title>鹭汀街道2026年安全生产工作计划</title></head>'
+                    "<body><table><tr><td><p>鹭汀街道2026年安全生产工作计划</p><p>为压紧压实安全生产责任,制定本计划。</p>"
+                    "<p>(一)健全责任体系。责任科室:党政办公室;完成时限:2026年2月底前。</p>"
+                    "<p>(二)开展燃气安全专项整治。完成时限:6月30日前。</p>"
+                    "<table><tr><td><p>序号</p></td><td><p>任务</p></td></tr>"
+                    "<tr><td><p>1</p></td><td><p>开展检查</p></td></tr></table></td></tr></table></body></html>",
+                    encoding="utf-8")
+    lines = read_raw(path).text.splitlines()
+    assert lines[:4] == ["鹭汀街道2026年安全生产工作计划", "为压紧压实安全生产责任,制定本计划。",
+                         "(一)健全责任体系。责任科室:党政办公室;完成时限:2026年2月底前。",
+                         "(二)开展燃气安全专项整治。完成时限:6月30日前。"]
+    assert lines[4:] == ["序号\t任务", "1\t开展检查"]  # a data table's cells stay one row
+
+
 def test_html_table_rows_become_tab_separated_lines(make_html, small_plan):
     raw = read_raw(make_html("p.html", small_plan.splitlines()))
     assert "1\t生产安全事故死亡人数\t下降10%\t约束性" in raw.text.splitlines()

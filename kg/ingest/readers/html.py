@@ -53,6 +53,10 @@ _BLOCKS = frozenset({"p", "head", "list", "item", "quote", "code", "row", "doc",
                      "h6", "blockquote", "pre", "address", "figure", "figcaption", "center", "hr", "tr",
                      "table", "tbody", "thead", "tfoot", "caption", "graphic"})
 _ROWS = frozenset({"row", "tr"})
+# Blocks that make a table cell a page's layout when it holds several of them (see _lays_out_a_page).
+_PAGE_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "section",
+                          "article", "head", "list", "item"})
+MIN_LAYOUT_BLOCKS = 3
 _CELLS = frozenset({"cell", "td", "th"})
 _BREAKS = frozenset({"lb", "br"})
 # A fallback line is a menu when most of its characters are link text.
@@ -218,10 +222,13 @@ def _lines(root: Any, newlines_are_breaks: bool = False) -> list[tuple[str, int]
             return
         if tag in _ROWS:
             flush()
-            cells = [_cell_text(cell) for cell in element
-                     if isinstance(cell.tag, str) and cell.tag.lower() in _CELLS]
-            if any(cells):
-                lines.append(("\t".join(cells), 0))
+            cells = [cell for cell in element if isinstance(cell.tag, str) and cell.tag.lower() in _CELLS]
+            if any(_lays_out_a_page(cell) for cell in cells):
+                for cell in cells:  # a layout table: the cell holds the article's paragraphs, not a datum
+                    walk(cell, in_link)
+                    flush()
+            elif any(texts := [_cell_text(cell) for cell in cells]):
+                lines.append(("\t".join(texts), 0))
             add(element.tail, in_link)
             return
         if tag in _BREAKS:
@@ -241,6 +248,20 @@ def _lines(root: Any, newlines_are_breaks: bool = False) -> list[tuple[str, int]
     walk(root, False)
     flush()
     return lines
+
+
+def _lays_out_a_page(cell: Any) -> bool:
+    """Whether a table cell holds a page's blocks (several paragraphs, a table of its own), as old portals
+    lay out an article, rather than one datum of a row."""
+    blocks = 0
+    for part in cell.iterdescendants():
+        tag = part.tag.lower() if isinstance(part.tag, str) else ""
+        if tag == "table":
+            return True
+        blocks += tag in _PAGE_BLOCKS
+        if blocks >= MIN_LAYOUT_BLOCKS:
+            return True
+    return False
 
 
 def _cell_text(cell: Any) -> str:
