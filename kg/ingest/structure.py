@@ -493,11 +493,22 @@ def _title_indexes(lines: list[_Line]) -> tuple[tuple[int, int] | None, tuple[in
             break  # the body has begun: "2025年工作计划" below its first sentence heads a part
         if _is_title_candidate(line) or _ends_a_broken_title(lines, index):
             (wrappers if _WRAPPER_END.search(line.text) else titles).append(index)
-    title = _with_first_line(lines, titles[-1]) if titles else None
+    title = _with_edition(lines, _with_first_line(lines, titles[-1])) if titles else None
     wrapper = _with_first_line(lines, wrappers[-1]) if wrappers else None
     if title is None and wrapper is not None:
         return wrapper, wrapper
     return title, wrapper
+
+
+def _with_edition(lines: list[_Line], title: tuple[int, int]) -> tuple[int, int]:
+    """A title with its edition on the line below ("澄岭县防汛抗旱应急预案" / "(2026年修订)")."""
+    below = title[1] + 1
+    if below < len(lines) and not lines[below].blank_before and _EDITION.fullmatch(lines[below].text):
+        return title[0], below
+    return title
+
+
+_EDITION = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年\s*(?:修订|修正|修订版|版)?\s*[)）]")
 
 
 def _ends_a_broken_title(lines: list[_Line], index: int) -> bool:

@@ -439,3 +439,8 @@ def test_a_speech_is_placed_by_its_speakers_post() -> None:
     text = ("在全县2026年应急管理工作会议上的讲话\n青城县人民政府副县长 李明华\n(2026年2月10日)\n同志们:\n"
             "一、今年重点工作\n县应急管理局牵头,3月底前修订工作职责。")
     assert (meta_of(text).jurisdiction, meta_of(text).level) == ("青城县", "county")
+
+
+def test_a_plans_edition_below_its_title_is_part_of_it() -> None:
+    meta = meta_of("澄岭县防汛抗旱应急预案\n（2026年修订）\n1.组织准备。各乡镇于4月15日前完成责任人调整。")
+    assert (meta.title, meta.year) == ("澄岭县防汛抗旱应急预案(2026年修订)", 2026)
