@@ -964,6 +964,13 @@ def test_a_standing_committee_of_no_place_is_no_body() -> None:
     assert agencies("2.县委常委会研究部署安全生产工作。", county) == {"中共栖霞县委常委会"}  # of a place
 
 
+def test_a_towns_own_units_named_bare_in_a_note_take_their_roles() -> None:
+    text = "（三）开展出租屋消防安全检查（牵头单位：综合执法队；配合单位：派出所、司法所、卫生院）。"
+    assert roles(text, meta("鹭汀街道", "town")) == {
+        ("鹭汀街道综合执法队", "lead"), ("鹭汀街道派出所", "support"), ("鹭汀街道司法所", "support"),
+        ("鹭汀街道卫生院", "support")}
+
+
 def test_a_word_in_brackets_glossing_a_noun_is_no_body() -> None:
     text = ("一、县卫健委负责对医疗机构（诊所）开展检查，"
             "县住建局负责对建筑工地（项目部）、企业（场所）开展检查。")

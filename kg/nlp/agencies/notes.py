@@ -12,7 +12,7 @@ from dataclasses import replace
 from kg.model import Node
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.companies import REGISTERED
-from kg.nlp.agencies.grammar import generic_before, prefix_at, read_name
+from kg.nlp.agencies.grammar import TOWN_UNITS, generic_before, prefix_at, read_name
 from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon
 from kg.nlp.agencies.mentions import CJK_ONLY, NATIONAL_PREFIXES, Mention, Part, segments
 from kg.nlp.agencies.places import is_town, is_village, village_mention
@@ -279,8 +279,10 @@ def _looks_like_name(element: str, lex: Lexicon) -> bool:
         return False  # 各区政府, 有关部门, 县直有关部门
     if element in lex.abbreviations or any(f.pattern.fullmatch(element) for f in lex.fixed):
         return True
-    if element in ("办公室", "办公厅") or is_village(element) or is_town(element) or element in lex.places:
-        return True  # the issuer's own office, in a list of its divisions; a village, town or district
+    if element in ("办公室", "办公厅", *TOWN_UNITS) or is_village(element) or is_town(element) \
+            or element in lex.places:
+        return True  # the issuer's own office, in a list of its divisions; a town's own unit (派出所); a
+        # village, town or district
     head = lex.longest_ending(element, len(element), lex.heads, 6) or (
         "部门" if element.endswith("部门") else None)
     return head is not None and len(head) < len(element)
