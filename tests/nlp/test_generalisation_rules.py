@@ -132,6 +132,13 @@ def test_a_note_that_also_says_when_keeps_its_roles() -> None:
         ("青阳县住房和城乡建设局", "lead"), ("青阳县市场监督管理局", "support")}
 
 
+def test_a_subject_under_the_guidance_of_other_bodies_keeps_its_charge() -> None:
+    county = meta("澄岭县", "county")
+    text = ("县防汛抗旱指挥部在县委、县政府的领导下,负责组织全县防汛抗旱工作。"
+            "县水利局按照县防指的统一部署,负责全县水情监测。")
+    assert roles(text, county) == {("澄岭县防汛抗旱指挥部", "lead"), ("澄岭县水利局", "lead")}
+
+
 def test_members_that_are_no_agency_do_not_hide_the_verb() -> None:
     text = "开展三小场所整治,市城管局牵头,市公安局、各街道配合。"
     assert roles(text) == {("南京市城市管理局", "lead"), ("南京市公安局", "support")}

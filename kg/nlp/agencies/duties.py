@@ -322,7 +322,7 @@ def _sentence_forms(text: str, start: int, end: int, lists: list[AgencyList],
         after = text[agencies.end:after_end]
         clause_after = text[agencies.end:end]
         yield from _issuer_forms(text, agencies, before, after, clause_after, cues, task_after)
-        yield from _subject_forms(text, start, agencies, lists[i + 1:], before, after, cues)
+        yield from _subject_forms(text, (start, end), agencies, lists[i + 1:], before, after, cues)
 
 
 def _issuer_forms(text: str, agencies: AgencyList, before: str, after: str, clause_after: str,
@@ -356,7 +356,7 @@ def _issuer_forms(text: str, agencies: AgencyList, before: str, after: str, clau
         yield from _assign(text, agencies, "lead", start, agencies.end + role.end())
 
 
-def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following: list[AgencyList],
+def _subject_forms(text: str, clause: tuple[int, int], agencies: AgencyList, following: list[AgencyList],
                    before: str, after: str, cues: dict[str, tuple[str, ...]]) -> Iterator[Responsibility]:
     """A named subject: 由X牵头/负责, X牵头(,Y配合), X负责…, Y配合…, X会同Y (X leads)."""
     generic = _GENERIC_MEMBERS_END.search(before)
@@ -383,8 +383,13 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
         after[read:read + 1]) is not None and not _CONTACT.search(after)
     read += _unnamed_members(after[read:])  # "沙河派出所、街道社区工作站配合", "X、各乡镇负责"
     read += len(_starts_with(after[read:], cues.get("modal", ())) or "")  # "X要会同Y…", "X应牵头…"
-    if basis := _BASIS.match(after, read) or _ASIDE.match(after, read):
-        read = basis.end()  # "X、Y按照“管行业必须管安全”的要求,分别负责…", "X作为监管部门,负责…"
+    at, clause_end = agencies.end + read, clause[1]
+    if basis := _BASIS.match(text, at, clause_end) or _ASIDE.match(text, at, clause_end):
+        # "X、Y按照“管行业必须管安全”的要求,分别负责…", "X作为监管部门,负责…", "X在县委、县政府的领导
+        # 下,负责…": the bodies named inside the phrase are not the ones the verb after it is about
+        following = [names for names in following if names.start >= basis.end()]
+        after = text[agencies.end:following[0].start if following else clause_end]
+        read = basis.end() - agencies.end
     manner = _starts_with(after[read:], cues.get("manner", ())) or ""  # "X、Y按职责分工负责"
     read += len(manner)
     after = after[read:]
@@ -417,7 +422,8 @@ def _subject_forms(text: str, clause_start: int, agencies: AgencyList, following
 
 _SUBJECT_OPENERS = (",", "，", ":", "：", "(", "（")
 _GENERIC_MEMBERS_END = re.compile(r"(?:各[\u4e00-\u9fff]{1,8}?(?:[(（][^()（）]{1,10}[)）])?[、和及])+$")
-_BASIS = re.compile(r"(?:按照|根据|依照|遵照|依据)[^,，。;；]{0,30}?(?:要求|规定|部署|原则)[,，]?")
+_BASIS = re.compile(r"(?:(?:按照|根据|依照|遵照|依据)[^,，。;；]{0,30}?(?:要求|规定|部署|原则|安排|指令)"
+                    r"|在[^,，。;；]{0,30}?(?:领导|指导|指挥)下)[,，]?")
 _ASIDE = re.compile(r"(?:作为[^,，。;；]{1,20}|(?:按照?|根据|依照)(?:各自)?(?:职责分工|职责|职能))[,，]")
 # a line of posts ("副总指挥:市政府协助分管副秘书长…"): who holds them, no task
 _POSTS = re.compile(r"\s*(?:副?总指挥|副?指挥长|副?组长|副?主任|成员)\s*[:：]")
