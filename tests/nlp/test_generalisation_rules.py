@@ -985,12 +985,19 @@ def test_a_word_in_brackets_glossing_a_noun_is_no_body() -> None:
     assert labels("开展隐患排查（综合处）。") == {"综合处"}  # a note after the task still names its body
 
 
+def test_a_departments_enforcement_corps_named_bare_is_its_unit() -> None:
+    province = DocumentMeta(jurisdiction="滇岭省", level="province", year=2026, issuer="滇岭省应急管理厅")
+    text = "（一）执法总队负责组织实施现场检查。（二）政策法规处牵头,执法总队、人事处配合,开展案卷评查。"
+    assert roles(text, province) == {("执法总队", "lead"), ("政策法规处", "lead"), ("执法总队", "support"),
+                                     ("人事处", "support")}
+
+
 def test_a_division_in_prose_starts_after_the_word_that_introduces_it() -> None:
     bureau = DocumentMeta(jurisdiction="宜春市", level="city", year=2026, issuer="宜春市应急管理局")
     text = ("一、工贸企业检查由工贸科牵头,执法支队配合。二、局办公室会同危化科开展联合检查。"
             "三、安全培训考核由宣教科负责。")
-    assert roles(text, bureau) == {("工贸科", "lead"), ("宜春市应急管理局办公室", "lead"),
-                                   ("危化科", "support"), ("宣教科", "lead")}
+    assert roles(text, bureau) == {("工贸科", "lead"), ("执法支队", "support"), ("宣教科", "lead"),
+                                   ("宜春市应急管理局办公室", "lead"), ("危化科", "support")}
 
 
 def test_the_corps_is_no_part_of_the_plans_own_area() -> None:
