@@ -41,6 +41,8 @@ def targets(text: str) -> list[tuple[str, str, str | None]]:
     ("组织开展应急演练不少于20场次", [("20", "场次", "at_least")]),
     ("年内修订8个专项应急预案", [("8", "个", None)]),  # 专项 names what is counted, not a structure
     ("年内评查执法案卷不少于120卷", [("120", "卷", "at_least")]),
+    ("安装燃气报警器不少于1,500户", [("1500", "户", "at_least")]),  # a thousands separator
+    ("完成10户,500人次培训", [("10", "户", "reach"), ("500", "人次", None)]),  # a comma between two counts
     ("年内完成8个专项应急预案修订", [("8", "个", "reach")]),
     ("各市每年抽查3级达标企业至少在总数的10%以上或50家以上",
      [("10", "%", "at_least"), ("50", "家", "at_least")]),

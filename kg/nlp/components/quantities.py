@@ -47,7 +47,10 @@ from kg.nlp.text import (
 LEXICON = "quantity_lexicon.yaml"
 SMALL_CHINESE = 10  # Chinese numerals up to this count structure more often than goals
 CLOSING_QUOTES = "”’」』\""
-_NUM = r"(?:\d+(?:\.\d+)?(?:[万亿](?!元))?|[零〇一二两三四五六七八九十百千万亿]+)"
+# a number: figures, maybe with thousands separators ("1,500", not "2,3个") and a decimal part, then 万/亿;
+# or Chinese numerals
+_NUM = (r"(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[万亿](?!元))?"
+        r"|[零〇一二两三四五六七八九十百千万亿]+)")
 # The leading lookahead on the first character lets the regex engine reject most positions after one test
 # instead of trying both branches (the scan of a plan for numbers got 5x faster).
 _NUMBER_START = (r"(?=[\d零〇一二两三四五六七八九十百千万亿])"
