@@ -400,6 +400,8 @@ class DeadlineFinder:
             # "2023年开展中期评估", not "2019年是…"; a 建设期限 cell holding its year
             return self._year_opens_a_task(text, hit) or _fills_a_cell(text, hit)
         if name in ("whole_year", "five_year", "plan_period"):
+            if previous in ("对", "将", "把"):
+                return False  # "对全年执法工作进行总结": the period's work is the object, not a due time
             return _fills_a_cell(text, hit) or self._frames_a_task(text, hit.end)
         if name == "year_range":
             return _fills_a_cell(text, hit) or (_opens_a_clause(text, hit.start)
