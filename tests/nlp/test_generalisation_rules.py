@@ -992,6 +992,12 @@ def test_a_departments_enforcement_corps_named_bare_is_its_unit() -> None:
                                      ("人事处", "support")}
 
 
+def test_a_long_division_name_joined_by_he_is_read_whole() -> None:
+    province = DocumentMeta(jurisdiction="滇岭省", level="province", year=2026, issuer="滇岭省应急管理厅")
+    text = "（三）工贸领域。安全生产执法和工贸安全监督管理处负责组织冶金企业执法检查。"
+    assert roles(text, province) == {("安全生产执法和工贸安全监督管理处", "lead")}
+
+
 def test_a_division_in_prose_starts_after_the_word_that_introduces_it() -> None:
     bureau = DocumentMeta(jurisdiction="宜春市", level="city", year=2026, issuer="宜春市应急管理局")
     text = ("一、工贸企业检查由工贸科牵头,执法支队配合。二、局办公室会同危化科开展联合检查。"

@@ -219,7 +219,7 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     return _town_office(text, head_start, head_end, lex) if town and head in TOWN_OFFICE_HEADS else None
 
 
-MAX_DIVISION_NAME = 12
+MAX_DIVISION_NAME = 16  # 安全生产执法和工贸安全监督管理处
 
 
 def _acting_division(text: str, head_start: int, head_end: int, lex: Lexicon) -> Mention | None:
