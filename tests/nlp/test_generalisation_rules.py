@@ -1301,6 +1301,12 @@ def test_an_inspections_findings_report_the_past(heading: str) -> None:
     assert heading_roles().role("面临的问题与挑战", 2026) is None
 
 
+@pytest.mark.parametrize("heading", ["启动条件", "响应条件", "预警标准", "事件分级标准"])
+def test_a_response_levels_thresholds_frame_no_task(heading: str) -> None:
+    assert heading_roles().role(heading, 2026) == "context"
+    assert heading_roles().role("响应行动", 2026) is None
+
+
 def test_a_plans_basis_reports_the_past() -> None:
     assert heading_roles().role("规划基础", 2021) == "past"
     assert heading_roles().role("夯实应急管理基础", 2021) is None
