@@ -152,6 +152,12 @@ def test_an_opening_paragraph_with_the_years_own_change_is_a_measure() -> None:
     assert len(measures_of(reported, year=2026).measures) == 1  # a change reported, no goal
 
 
+def test_conditions_listed_under_a_lead_in_are_no_tasks() -> None:
+    text = ("(二)III级应急响应\n出现下列情况之一的,启动III级应急响应:\n(1)水位超过警戒水位1米以上;\n"
+            "(2)1座小型水库出现重大险情。\n(三)响应行动\n1.县水利局加强水情监测。\n")
+    assert [m.text for m in measures_of(text, year=2026).measures] == ["1.县水利局加强水情监测。"]
+
+
 FIVE_YEAR = """第一章 发展基础
 一、“十三五”时期取得的成效
 全市建成应急避难场所86处。

@@ -57,6 +57,7 @@ class HeadingRoles:
         self.preamble = re.compile(data["preamble"])
         self.intro_task = re.compile(data["intro_task"])
         self.intro_goals = re.compile(data["intro_goals"])
+        self.condition_lead_in = re.compile(data["condition_lead_in"])
 
     def role(self, heading: str | None, plan_year: int | None) -> Role | None:
         """The role a heading gives its part, or None when it says nothing."""
@@ -202,7 +203,15 @@ def _collect(node: Node, text: str, roles: HeadingRoles, plan_year: int | None, 
         measures.append(Measure(number=node.number, span=make_span(text, node.span.start, end),
                                 heading_path=node.heading_path))
     first_of_parts = len(measures)
+    listing_conditions = False
     for child in parts:
+        if child.kind == "paragraph" and roles.condition_lead_in.search(child.span.text):
+            # "出现下列情况之一的,启动III级应急响应:": the items below are thresholds
+            listing_conditions = True
+            continue
+        if listing_conditions and child.kind == "item":
+            continue
+        listing_conditions = False
         _collect(child, text, roles, plan_year, summary_year, measures, past_parts)
     note = _TRAILING_NOTE.search(text, parts[-1].span.start, parts[-1].span.end) if parts else None
     if node.kind == "item" and note and note.end() == parts[-1].span.end and len(measures) > first_of_parts:
