@@ -469,8 +469,7 @@ class TitleLines:
     wrapper: Span | None
 
 
-def _is_title_candidate(line: _Line) -> bool:
-    line_text = line.text
+def _is_title_candidate(line_text: str) -> bool:
     if not 6 <= len(line_text) <= 80 or _TITLE_FORBIDDEN.search(line_text):
         return False
     if META_LABEL.match(line_text) and re.search(r"[:：]", line_text[:12]):
@@ -491,7 +490,7 @@ def _title_indexes(lines: list[_Line]) -> tuple[tuple[int, int] | None, tuple[in
             break
         if titles and line.text.endswith("。"):
             break  # the body has begun: "2025年工作计划" below its first sentence heads a part
-        if _is_title_candidate(line) or _ends_a_broken_title(lines, index):
+        if _is_title_candidate(line.text) or _ends_a_broken_title(lines, index):
             (wrappers if _WRAPPER_END.search(line.text) else titles).append(index)
     title = _with_edition(lines, _with_first_line(lines, titles[-1])) if titles else None
     wrapper = _with_first_line(lines, wrappers[-1]) if wrappers else None
@@ -518,7 +517,7 @@ def _ends_a_broken_title(lines: list[_Line], index: int) -> bool:
     if len(line_text) >= 6 or not _TITLE_END.search(line_text) or _TITLE_FORBIDDEN.search(line_text):
         return False
     first, _ = _with_first_line(lines, index)
-    return first < index and _is_title_candidate(_Line(0, 0, lines[first].text + line_text, False))
+    return first < index and _is_title_candidate(lines[first].text + line_text)
 
 
 def _with_first_line(lines: list[_Line], index: int) -> tuple[int, int]:

@@ -442,13 +442,11 @@ def test_table_with_tab_separated_rows():
 
 
 def test_a_table_without_a_header_row_keeps_its_first_row():
-    text = ("岚川县2025年应急管理工作要点\n（一）调整完善县安委会成员单位职责，3月底前印发工作规则。\t"
-            "牵头单位：县应急管理局；配合单位：县司法局\n（二）推进乡镇应急管理规范化建设，6月底前实现全县"
-            "14个乡镇全覆盖。\t牵头单位：县应急管理局；配合单位：县财政局\n")
-    root = parse_structure(text)
-    check_invariants(root, text)
-    (table,) = root.find("table")
-    assert [row.span.text[:4] for row in table.children] == ["（一）调", "（二）推"]
+    _, table = _the_table("岚川县2025年应急管理工作要点\n"
+                          "（一）调整完善县安委会成员单位职责，3月底前印发工作规则。\t"
+                          "牵头单位：县应急管理局；配合单位：县司法局\n（二）推进乡镇应急管理规范化建设，"
+                          "6月底前实现全县14个乡镇全覆盖。\t牵头单位：县应急管理局；配合单位：县财政局\n")
+    assert [row.span.text[:4] for row in table.children] == ["(一)调", "(二)推"]
 
 
 def test_a_row_under_a_merged_first_cell_stays_in_its_table():

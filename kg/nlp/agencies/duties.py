@@ -322,7 +322,7 @@ def _sentence_forms(text: str, start: int, end: int, lists: list[AgencyList],
         after = text[agencies.end:after_end]
         clause_after = text[agencies.end:end]
         yield from _issuer_forms(text, agencies, before, after, clause_after, cues, task_after)
-        yield from _subject_forms(text, (start, end), agencies, lists[i + 1:], before, after, cues)
+        yield from _subject_forms(text, end, agencies, lists[i + 1:], before, after, cues)
 
 
 def _issuer_forms(text: str, agencies: AgencyList, before: str, after: str, clause_after: str,
@@ -356,7 +356,7 @@ def _issuer_forms(text: str, agencies: AgencyList, before: str, after: str, clau
         yield from _assign(text, agencies, "lead", start, agencies.end + role.end())
 
 
-def _subject_forms(text: str, clause: tuple[int, int], agencies: AgencyList, following: list[AgencyList],
+def _subject_forms(text: str, clause_end: int, agencies: AgencyList, following: list[AgencyList],
                    before: str, after: str, cues: dict[str, tuple[str, ...]]) -> Iterator[Responsibility]:
     """A named subject: 由X牵头/负责, X牵头(,Y配合), X负责…, Y配合…, X会同Y (X leads)."""
     generic = _GENERIC_MEMBERS_END.search(before)
@@ -383,7 +383,7 @@ def _subject_forms(text: str, clause: tuple[int, int], agencies: AgencyList, fol
         after[read:read + 1]) is not None and not _CONTACT.search(after)
     read += _unnamed_members(after[read:])  # "沙河派出所、街道社区工作站配合", "X、各乡镇负责"
     read += len(_starts_with(after[read:], cues.get("modal", ())) or "")  # "X要会同Y…", "X应牵头…"
-    at, clause_end = agencies.end + read, clause[1]
+    at = agencies.end + read
     if basis := _BASIS.match(text, at, clause_end) or _ASIDE.match(text, at, clause_end):
         # "X、Y按照“管行业必须管安全”的要求,分别负责…", "X作为监管部门,负责…", "X在县委、县政府的领导
         # 下,负责…": the bodies named inside the phrase are not the ones the verb after it is about

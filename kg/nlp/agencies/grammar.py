@@ -411,8 +411,9 @@ def _local_office_of(text: str, position: int, parts: list[Part], lex: Lexicon,
     number becomes part of the name, which reads on into the bureau; the town need not be one the
     tables know. Elsewhere ``position``."""
     head = parts[-1].text
-    if not head.endswith(LOCAL_OFFICE_ENDS) or any(p.kind == "free" for p in parts):
-        return position
+    if not head.endswith(LOCAL_OFFICE_ENDS) or any(p.kind == "free" for p in parts) \
+            or "局" not in text[max(0, position - lex.place_max - 1):position]:
+        return position  # no bureau in reach: no place to look up
     place = _place_ending(text, position, lex, local)
     sizes = (len(place.name),) if place is not None else range(2, MAX_LOCAL_AREA + 1)
     for size in sizes:
