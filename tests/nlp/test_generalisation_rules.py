@@ -329,6 +329,15 @@ def test_a_sentence_long_heading_about_progress_is_no_past_section() -> None:
     assert roles(text, meta("桐庐县", "county")) == {("桐庐县应急管理局", "lead")}
 
 
+
+def test_a_body_that_takes_on_or_carries_out_a_task() -> None:
+    county = meta("栖川县", "county")
+    assert roles("1.人工防雹作业由县人工影响天气中心组织实施。", county) == {
+        ("栖川县人工影响天气中心", "lead")}
+    assert roles("2.县气象台承担灾害性天气预警发布工作。", county) == {("栖川县气象台", "lead")}
+    assert roles("3.企业承担安全生产主体责任。", county) == set()
+
+
 # --- agencies --------------------------------------------------------------------------------------------
 
 
@@ -1050,6 +1059,26 @@ def test_a_company_named_with_and_without_the_plans_place_is_one_body() -> None:
 def test_a_federation_of_supply_cooperatives_is_named_whole() -> None:
     assert roles("1.县供销合作社联合社负责抗旱物资储备。", meta("青崖县", "county")) == {
         ("青崖县供销合作社联合社", "lead")}
+
+
+
+def test_a_department_whose_name_joins_two_fields_with_and() -> None:
+    district = meta("栖湖区", "district")
+    assert roles("1.区住房保障和房产管理局负责既有房屋安全管理。", district) == {
+        ("栖湖区住房保障和房产管理局", "lead")}
+    assert roles("2.区住建局牵头,区港航和口岸管理中心、区应急管理局配合,开展排查。", district) == {
+        ("栖湖区住房和城乡建设局", "lead"), ("栖湖区港航和口岸管理中心", "support"),
+        ("栖湖区应急管理局", "support")}
+    # two bodies joined by 和 stay two; a level joined to a level is no name
+    assert agencies("3.区应急局和区公安局负责。", district) == {"栖湖区应急管理局", "栖湖区公安局"}
+
+
+def test_a_centre_that_organises_is_no_study_group() -> None:
+    county = meta("栖川县", "county")
+    assert agencies("1.县气象服务中心组织开展气象信息员培训。", county) == {"栖川县气象服务中心"}
+    assert roles("2.县气象台会同县疾病预防控制中心组成联合专班。", county) == {
+        ("栖川县气象台", "lead"), ("栖川县疾病预防控制中心", "support")}
+    assert "理论学习中心组" in labels("3.县委理论学习中心组开展专题学习。", county)
 
 
 # --- hazards ---------------------------------------------------------------------------------------------

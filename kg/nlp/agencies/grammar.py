@@ -576,10 +576,18 @@ def _free_prefix(text: str, position: int, lex: Lexicon, local: dict[str, Place]
     # "榆川市|2025年地震应急综合演练|领导小组": a task's body may name its year
     years = {i for m in _YEAR_IN_A_NAME.finditer(text, max(0, position - reach), position)
              for i in range(m.start(), m.end())} if reach > 10 else set()
-    for start in range(position - 1, max(0, position - reach) - 1, -1):
+    joined = None  # where the one 和 of a two-part name stands ("区|住房保障和房产管理|局")
+    for start in range(position - 1, max(0, position - max(reach, MAX_JOINED_NAME)) - 1, -1):
+        if joined is None and text[start] in "和与" and position - start > 2:
+            joined = start
+            continue
+        if joined is None and start < position - reach:
+            return None
         if start not in years and (text[start] in FREE_STOP or not layout.CJK.match(text[start])
                                    or text[start] in FREE_NOT_HEADS):
             return None
+        if joined is not None and start > joined - 2:
+            continue  # the words before 和 are two characters at least: not "市和区|应急管理局"
         if text[start] in _VERB_ENDS and text.endswith(_VERBS_BEFORE, 0, start + 1):
             return None  # "市安委会成立|安全生产工作专班": the name starts after the verb
         place = _place_ending(text, start, lex, local)
@@ -599,6 +607,7 @@ def _free_prefix(text: str, position: int, lex: Lexicon, local: dict[str, Place]
 
 
 _YEAR_IN_A_NAME = re.compile(r"(?:19|20)\d{2}年")
+MAX_JOINED_NAME = 16  # 区|重点项目建设和城市更新服务|中心
 
 
 def _reads_on(text: str, start: int) -> bool:
