@@ -186,10 +186,14 @@ ORG_LINE = re.compile(
     r"街道办事处|办事处)$"
 )
 # The last words of a title: the kind of document it is, maybe followed by "(2021-2025年)" or "(试行)".
+_TITLE_TAIL = r"(?:\s*[(（][^()（）]{1,24}[)）])?[”\"’》]?$"
 _TITLE_END = re.compile(
     r"(?:计划|规划|要点|方案|思路|安排|打算|意见|总结|汇报|纲要|办法|报告|细则|预案|清单|通知|决定|通报|批复|函|讲话|讲话稿|发言|致辞)"
-    r"(?:\s*[(（][^()（）]{1,24}[)）])?[”\"’》]?$"
-)
+    + _TITLE_TAIL)
+# Words that end a title only beside the year it is for ("2026年安全生产工作重点", "…和2026年工作设想"):
+# alone they head a part or a table's column ("重点任务")
+_DATED_TITLE_END = re.compile(r"(?:设想|谋划|展望|重点|任务|措施|举措|部署|主要工作)" + _TITLE_TAIL)
+_YEAR_NAMED = re.compile(r"(?:19|20)\d{2}\s*年|十[一二三四五六七八九]五")
 # the label of an attachment above its title ("附件1", "附件2:"): no half of the title
 _ANNEX = re.compile(r"附\s*件\s*[\d一二三四五六七八九十]{0,2}\s*[:：]?")
 _WRAPPER_END = re.compile(r"(?:通知|决定|通报|批复|函)(?:\s*[(（][^()（）]{1,24}[)）])?$")
@@ -477,7 +481,14 @@ def _is_title_candidate(line_text: str) -> bool:
     marker = _marker(line_text)
     if marker is not None and marker.style.split(":")[0] in _BODY_STYLES:
         return False
-    return bool(_TITLE_END.search(line_text))
+    return bool(_TITLE_END.search(line_text) or (_DATED_TITLE_END.search(line_text)
+                                                 and _YEAR_NAMED.search(line_text)))
+
+
+def _ends_like_a_title(line_text: str) -> bool:
+    """Whether a line ends in a word that names a document's kind (the year beside the dated ones is
+    checked on the whole title)."""
+    return bool(_TITLE_END.search(line_text) or _DATED_TITLE_END.search(line_text))
 
 
 def _title_indexes(lines: list[_Line]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -514,7 +525,7 @@ def _ends_a_broken_title(lines: list[_Line], index: int) -> bool:
     """A title's short last line ("沂川市2026年安全生产" / "工作要点"): a title word alone, below its first
     half (the title's length is checked on the two lines together)."""
     line_text = lines[index].text
-    if len(line_text) >= 6 or not _TITLE_END.search(line_text) or _TITLE_FORBIDDEN.search(line_text):
+    if len(line_text) >= 6 or not _ends_like_a_title(line_text) or _TITLE_FORBIDDEN.search(line_text):
         return False
     first, _ = _with_first_line(lines, index)
     return first < index and _is_title_candidate(lines[first].text + line_text)

@@ -444,3 +444,19 @@ def test_a_speech_is_placed_by_its_speakers_post() -> None:
 def test_a_plans_edition_below_its_title_is_part_of_it() -> None:
     meta = meta_of("澄岭县防汛抗旱应急预案\n（2026年修订）\n1.组织准备。各乡镇于4月15日前完成责任人调整。")
     assert (meta.title, meta.year) == ("澄岭县防汛抗旱应急预案(2026年修订)", 2026)
+
+
+@pytest.mark.parametrize(("title", "year"), [
+    ("汀州市2026年安全生产工作重点", 2026),
+    ("汀州市应急管理局2025年工作总结和2026年工作设想", 2026),
+    ("汀州市应急管理局2025年工作总结及2026年工作谋划", 2026),
+    ("汀州市2026年应急管理重点任务", 2026),
+])
+def test_a_title_that_ends_in_a_word_of_its_years_work(title: str, year: int) -> None:
+    meta = meta_of(f"{title}\n一、强化责任\n(一)3月底前完成全市187座小型水库巡查。")
+    assert (meta.title, meta.jurisdiction, meta.year) == (title, "汀州市", year)
+
+
+def test_a_columns_label_is_no_title() -> None:
+    meta = meta_of("序号\t重点任务\t责任单位\n1\t完成水库安全检查\t县水利局")
+    assert meta.title is None
