@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from kg.ingest import read_document
 from kg.model import Span
+from kg.nlp import extract
 from kg.nlp.components.deadlines import find_deadlines
 from kg.nlp.text import Regions
 
@@ -61,6 +65,10 @@ def test_coordinated_months_give_two_deadlines() -> None:
     ("主汛期来临前完成隐患排查", "主汛期来临前"),
     ("春节前开展安全检查", "春节前"),
     ("党的二十大召开后,迅速掀起学习热潮", "党的二十大召开后"),
+    ("入梅前完成河道清淤", "入梅前"),  # the plum-rain season, the fishing season, the return to work
+    ("开渔前完成渔船安全检验", "开渔前"),
+    ("节后复工复产前完成全员安全培训", "复工复产前"),
+    ("台风季节来临前完成渡口设施加固", "台风季节来临前"),
 ])
 def test_event_relative_deadlines_have_no_date(text: str, expected: str) -> None:
     assert found(text) == [(expected, None)]
@@ -87,6 +95,8 @@ def test_event_relative_deadlines_have_no_date(text: str, expected: str) -> None
     "春节前后开展检查",
     "落实《2023年底前完成改造的实施方案》",  # inside a title
     "4-6月开展集中整治",
+    "2019年4月至10月,各水库巡查责任人每日巡查不少于1次",  # a period with its routine: a schedule
+    "6月—8月,镇防指实行每日会商制度",
     "“十四五”时期全区应急体系建设正处在战略机遇期",  # a description, not a task
 ])
 def test_not_deadlines(text: str) -> None:
@@ -141,3 +151,18 @@ def test_each_shape_is_found_near_its_anchor_as_in_the_whole_text():
             assert [m.span() for m in _matches(shape, text)] == expected, (shape.name, seed)
             matched |= {shape.name} if expected else set()
     assert matched == {shape.name for shape in anchored}  # the pieces make matches of every shape
+
+
+@pytest.mark.parametrize(("title", "next_year"), [
+    ("汀州市应急管理局2025年工作总结和2026年工作思路", 2026),  # written in 2025: 明年 is the plan's year
+    ("汀州市2026年应急管理工作要点", 2027),
+    ("汀州市应急管理局2026年上半年工作总结及下半年工作计划", 2027),
+])
+def test_next_year_counts_from_the_year_the_plan_was_written(tmp_path, title: str, next_year: int) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(f"{title}\n二、工作安排\n(一)明年3月底前完成全市水库巡查,次年6月底前完成复核。",
+                    encoding="utf-8")
+    plan = extract(read_document(path))
+    due = [(d.text, d.due) for measure in plan.measures for d in measure.deadlines]
+    # 次年 is always the year after the plan's
+    assert due == [("3月底前", dt.date(next_year, 3, 31)), ("6月底前", dt.date(2027, 6, 30))]

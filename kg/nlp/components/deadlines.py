@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.nlp.extensions  # noqa: F401  (registers Doc._ extensions)
-from kg.model import Deadline
+from kg.model import Deadline, DocumentMeta
 from kg.nlp.numerals import parse_number
 from kg.nlp.text import (
     CLAUSE_BREAKS,
@@ -64,6 +64,7 @@ class TimeContext:
     year: int | None  # the plan's year: the default year of a month or season
     end_year: int | None = None  # the last year of a plan for several years (规划期末)
     first_half_past: bool = False  # the plan sums up the year's first half (上半年 is the past)
+    written_before: bool = False  # written in the year before the plan's: its 明年 is the plan's year
 
 
 @dataclass(frozen=True)
@@ -366,9 +367,11 @@ class DeadlineFinder:
         after = text[hit.end:hit.end + 4].lstrip("".join(_SKIPPED_AFTER))
         if after.startswith(self.past_after) or _reports_the_period(text, hit):
             return False
-        schedule = after.startswith(self.recurring_after) or _defines_a_season(text, hit)
+        schedule = after.startswith(self.recurring_after) or _defines_a_season(text, hit) or any(
+            word in _rest_of_sentence(text, hit.end) for word in self.recurring_after)
         if schedule and _ends_a_period(text, hit):
-            return False  # "6月至8月每日巡查": a schedule; "主汛期(4月至7月)": when the season is
+            return False  # "6月至8月每日巡查", "6月—8月,镇防指实行每日会商": a schedule; "主汛期(4月至7月)":
+            # when the season is
         name = hit.shape.name
         if name == "event" and before.endswith(self.modifier_verbs):
             return False  # 开展汛前检查: "汛前" names the kind of inspection, not when it is due
@@ -466,16 +469,23 @@ _RANGE_START = re.compile(r"((?:19|20)\d{2})年[^,,;;。\n]{0,8}[至到、\-—~
 
 def _shifted(text: str, hit: _Hit, context: TimeContext) -> TimeContext:
     """The year a time without its own year is in: the year named at the start of its range or list
-    ("2023年5月至10月", "2023年9月、10月底前"), the year after the plan's right after 明年/次年/来年,
-    else the plan's."""
+    ("2023年5月至10月", "2023年9月、10月底前"), the year after the plan's right after 次年, and after
+    明年/来年 unless the plan was written the year before its own, else the plan's."""
     if hit.match.groupdict().get("year"):
         return context
     range_start = _RANGE_START.search(text, max(0, hit.start - 16), hit.start)
     if range_start:
         return TimeContext(int(range_start.group(1)), context.end_year)
-    if context.year is not None and text[max(0, hit.start - 2):hit.start] in NEXT_YEAR:
-        return TimeContext(context.year + 1, context.end_year)
+    word = text[max(0, hit.start - 2):hit.start]
+    if context.year is not None and word in NEXT_YEAR and not (context.written_before and word != "次年"):
+        return TimeContext(context.year + 1, context.end_year)  # 次年 is the year after the one spoken of
     return context
+
+
+def _rest_of_sentence(text: str, start: int, width: int = 40) -> str:
+    piece = text[start:start + width]
+    cut = min((i for i, char in enumerate(piece) if char in SENTENCE_BREAKS), default=len(piece))
+    return piece[:cut]
 
 
 def _clause_text_before(text: str, start: int, width: int) -> str:
@@ -573,6 +583,16 @@ def find_deadlines(text: str, year: int | None, past: Regions | None = None,
     return default_finder().find(text, TimeContext(year, end_year), past)
 
 
+def _time_context(meta: DocumentMeta) -> TimeContext:
+    """The plan's year, and when it was written: a summary of the past year with the plan for this one
+    ("2025年工作总结和2026年工作设想"), or a plan published the year before, says 明年 of the plan's year."""
+    first_half = reports_first_half(meta.title)
+    written_before = (meta.published is not None and meta.year is not None
+                      and meta.published.year == meta.year - 1) or (
+        meta.doc_type == "summary_and_plan" and not first_half)
+    return TimeContext(meta.year, meta.end_year, first_half, written_before)
+
+
 @Language.factory("emkg_deadlines", requires=["doc._.meta"], assigns=["doc.spans", "doc._.deadlines"])
 def make_deadlines(nlp: Language, name: str) -> DeadlineComponent:
     return DeadlineComponent()
@@ -584,8 +604,7 @@ class DeadlineComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         meta = doc._.meta
-        context = TimeContext(meta.year, meta.end_year, reports_first_half(meta.title)) if meta is not None \
-            else TimeContext(None)
+        context = _time_context(meta) if meta is not None else TimeContext(None)
         past = Regions((part.span.start, part.span.end) for part in (doc._.past_parts or ()))
         deadlines = self.finder.find(doc_text(doc), context, past)
         doc._.deadlines = deadlines
