@@ -44,6 +44,10 @@ def targets(text: str) -> list[tuple[str, str, str | None]]:
     ("安装燃气报警器不少于1,500户", [("1500", "户", "at_least")]),  # a thousands separator
     ("完成10户,500人次培训", [("10", "户", "reach"), ("500", "人次", None)]),  # a comma between two counts
     ("年内完成8个专项应急预案修订", [("8", "个", "reach")]),
+    ("年内退出产能240万吨", [("2400000", "吨", "decrease")]),  # cutting capacity is a goal of decrease
+    ("化解煤炭过剩产能300万吨", [("3000000", "吨", "decrease")]),
+    ("开设防火隔离带30公里", [("30", "公里", "reach")]),  # opening or repairing sets a task's scope
+    ("修复水毁道路8公里", [("8", "公里", "reach")]),
     ("各市每年抽查3级达标企业至少在总数的10%以上或50家以上",
      [("10", "%", "at_least"), ("50", "家", "at_least")]),
 ])
