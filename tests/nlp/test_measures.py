@@ -214,3 +214,16 @@ def test_the_notice_sending_a_plan_may_set_a_report_due() -> None:
     plain = "现将《2025年工作要点》印发给你们,请认真贯彻落实。"
     texts = [m.text for m in measures_of(f"{plain}\n一、重点任务\n1.开展隐患排查。\n").measures]
     assert texts == ["1.开展隐患排查。"]
+
+
+def test_a_summarys_paragraph_opened_by_the_year_summed_up_reports_the_past() -> None:
+    text = ("2022年,我局重点做了以下工作:一是排查重大事故隐患318项;二是新建应急避难场所48个。\n"
+            "今年以来,全市新建微型消防站12个。\n"
+            "2023年,我局将重点抓好以下工作:一是3月底前完成全市187座小型水库巡查。")
+    found = measures_of(text, doc_type="summary_and_plan")
+    assert [(part.year, text[part.span.start:part.span.start + 5]) for part in found.past_parts] == [
+        (2022, "2022年"), (2022, "今年以来,")]
+    assert [m.text[:5] for m in found.measures] == ["2023年"]
+    # in a plan, an earlier year opens only its own clause: the task after it stays
+    plan = measures_of("一、主要任务\n2022年,全县排查火灾隐患120处。7月底前完成隐患排查整治50处。")
+    assert plan.past_parts == () and "7月底前完成" in plan.measures[0].text

@@ -58,6 +58,9 @@ class HeadingRoles:
         self.intro_task = re.compile(data["intro_task"])
         self.intro_goals = re.compile(data["intro_goals"])
         self.condition_lead_in = re.compile(data["condition_lead_in"])
+        self.past_opening = re.compile(data["past_opening"])
+        self.past_lead_in = re.compile(data["past_lead_in"])
+        self.past_opening_unless = tuple(data["past_opening_unless"])
 
     def role(self, heading: str | None, plan_year: int | None) -> Role | None:
         """The role a heading gives its part, or None when it says nothing."""
@@ -75,6 +78,20 @@ class HeadingRoles:
             if year is not None and plan_year is not None and year < plan_year:
                 return "past"
         return None
+
+    def reports_the_past(self, paragraph: str, plan_year: int | None, summary: bool) -> bool:
+        """Whether a paragraph reports the past as a whole: it says it lists the work done ("做了以下工作:"),
+        or, in a summary with the next plan, opens with the year summed up (2025年, 今年, 一年来). (Elsewhere
+        an earlier year opens only its own clause: "2024年,全县排查隐患120处。7月底前完成整治50处。")"""
+        first_clause = re.split(r"[:：。;；]", paragraph, maxsplit=1)[0]
+        if any(word in first_clause for word in self.past_opening_unless):
+            return False
+        if self.past_lead_in.search(first_clause):
+            return True
+        opening = self.past_opening.match(paragraph)
+        if opening is None or not summary:
+            return False
+        return opening.group("year") is None or _before(int(opening.group("year")), plan_year)
 
     def heading_year(self, heading: str) -> int | None:
         match = self.year_work.search(heading)
@@ -105,6 +122,7 @@ def layout(document_text: str, root: Node, meta: DocumentMeta | None) -> Layout:
     summary_year = _summary_year(summary_past, plan_year)
     past_parts.extend(PastPart(part.span, part.year or summary_year) for part in summary_past)
     skipped = {(part.span.start, part.span.end) for part in summary_past}
+    summary = meta is not None and meta.doc_type == "summary_and_plan"
 
     measures: list[Measure] = []
     has_outline = any(child.kind in ("section", "item") for child in top)
@@ -116,7 +134,7 @@ def layout(document_text: str, root: Node, meta: DocumentMeta | None) -> Layout:
             seen_outline = True
         if child.kind == "paragraph" and _is_preamble(child, has_outline, seen_outline, roles):
             continue
-        _collect(child, document_text, roles, plan_year, summary_year, measures, past_parts)
+        _collect(child, document_text, roles, plan_year, summary_year, measures, past_parts, summary)
     measures = _with_table_rows(measures, tables, document_text)
     measures.sort(key=lambda m: (m.span.start, -m.span.end))
     return Layout(tuple(_dedupe(measures)), tuple(sorted(past_parts, key=lambda p: p.span.start)), tables)
@@ -170,10 +188,16 @@ def _summary_year(past: list[PastPart], plan_year: int | None) -> int | None:
 
 
 def _collect(node: Node, text: str, roles: HeadingRoles, plan_year: int | None, summary_year: int | None,
-             measures: list[Measure], past_parts: list[PastPart]) -> None:
+             measures: list[Measure], past_parts: list[PastPart], summary: bool = False) -> None:
     role = roles.role(node.heading, plan_year) if node.kind in ("section", "item") else None
     if role == "past":
         past_parts.append(PastPart(node.span, roles.heading_year(node.heading or "") or summary_year))
+        return
+    if node.kind == "paragraph" and roles.reports_the_past(node.span.text, plan_year, summary):
+        opening = roles.past_opening.match(node.span.text)
+        year = int(opening.group("year")) if opening and opening.group("year") else summary_year or (
+            plan_year - 1 if plan_year is not None and summary else None)
+        past_parts.append(PastPart(node.span, year))
         return
     if role == "context":
         return
@@ -212,7 +236,7 @@ def _collect(node: Node, text: str, roles: HeadingRoles, plan_year: int | None, 
         if listing_conditions and child.kind == "item":
             continue
         listing_conditions = False
-        _collect(child, text, roles, plan_year, summary_year, measures, past_parts)
+        _collect(child, text, roles, plan_year, summary_year, measures, past_parts, summary)
     note = _TRAILING_NOTE.search(text, parts[-1].span.start, parts[-1].span.end) if parts else None
     if node.kind == "item" and note and note.end() == parts[-1].span.end and len(measures) > first_of_parts:
         # "1.加强预案管理。一是…;二是…。(责任单位:市应急局)": the note after the last part's full stop is the
