@@ -91,3 +91,45 @@ def test_lexicon_has_no_duplicate_surface() -> None:
     duplicates = {s for s in surfaces if surfaces.count(s) > 1}
     assert not duplicates
     assert all(not re.search(r"\s", s) for s in surfaces)
+
+
+@pytest.mark.parametrize("text", [
+    "建立隐患点群测群防台账",  # 台账 is a ledger, not 防台
+    "落实人防、技防台账管理,完善堤防台账和联防台账",
+    "涉及高温、高压、有毒有害介质的企业",  # 高温 as a process condition
+    "加强高温液态金属吊运和高温烟气管道检修",
+    "防范高温部位烫伤,检修高温部件",
+    "推广耐高温电缆,建设高温熔盐储能项目",
+    "防止安全生产工作出现“滑坡”,防止经济滑坡",  # a decline, quoted or not
+    "以疾风暴雨之势开展专项整治,坚决避免“地震”式突击检查",
+    "杜绝洪水猛兽式管控,应对金融海啸冲击,冰冻三尺非一日之寒",
+    "加强冰雪游乐场所和冰雪节活动安全检查",  # winter leisure, not cold
+    "疫苗储存配备超低温冰箱,发展低温物流,抽检低温肉制品",
+    "加大风控力度,加大风电项目建设",  # 加大 + 风X
+    "严防雷同,清除积水容器",
+])
+def test_figurative_and_industrial_uses_are_not_hazards(text: str) -> None:
+    assert keys(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("完善矿井防灭火系统,落实采空区防灭火措施", {"mining"}),  # mine fires, not forest fires
+    ("煤矿要落实防灭火措施", {"mining"}),  # 防灭火 beside a mining mention
+    ("防范高温高湿有限空间作业中毒", {"confined_space"}),  # 高温 of a workplace
+    ("做好森林防灭火工作", {"forest_grassland_fire"}),
+    ("做好防灭火工作", {"forest_grassland_fire"}),
+    ("山体出现滑坡、“地震”和台风来临时", {"landslide", "earthquake", "typhoon"}),
+    ("发布霾黄色预警,防范大雪、龙卷和海雾", {"fog", "cold_wave", "strong_wind"}),
+    ("做好热带低压监测,防范道路积雪结冰、电线积冰和雨凇", {"typhoon", "cold_wave"}),
+    ("做好防暑降温和中暑防范工作", {"heat_wave"}),
+    ("加强高温天气户外作业防护", {"heat_wave"}),
+    ("做好绿潮(浒苔)、咸潮和海水入侵、海岸侵蚀监测", {"marine"}),
+    ("开展红火蚁、加拿大一枝黄花等外来入侵物种普查", {"biological"}),
+    ("做好草地贪夜蛾、稻飞虱、小麦赤霉病和稻瘟病防控", {"biological"}),
+    ("做好动物防疫和布鲁氏菌病等人畜共患病防控", {"animal_epidemic"}),
+    ("做好震害防御和强震应急准备,开展震后评估", {"earthquake"}),
+    ("防范采空区沉陷和地面沉陷", {"ground_subsidence"}),
+    ("做好雾霾监测", {"fog"}),
+])
+def test_named_hazards_and_their_contexts(text: str, expected: set[str]) -> None:
+    assert set(keys(text)) == expected

@@ -31,7 +31,14 @@ URBAN_CONTEXT = re.compile(r"(城市|城区|城镇|市区|市政|道路|街道|�
 URBAN_WINDOW = 8
 #: Forms whose hazard depends on the sector around them: "煤气" is town gas, but beside a metallurgy
 #: mention in the same clause ("高温熔融金属吊运、煤气区域作业") it is a steel works' blast-furnace gas.
-SECTOR_FORMS = {"煤气": "metallurgy"}
+#: Bare "防灭火" is forest fire, but beside a mining mention ("煤矿要落实防灭火措施") it is a mine fire.
+SECTOR_FORMS = {"煤气": "metallurgy", "防灭火": "mining"}
+#: A cue that is the whole content of a quotation is looked at through the marks: the guard against the
+#: character before it sees the one before the opening mark ("工作“滑坡”" is 工作滑坡), and a quoted cue
+#: that qualifies what follows with 式 ("“地震”式检查") is a figure of speech.
+OPENING_QUOTES = frozenset("“‘「『\"'")
+CLOSING_QUOTES = frozenset("”’」』\"'")
+FIGURE_MARK = "式"
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,14 @@ class HazardMatcher:
         hits = []
         for end_index, entry in self.automaton.iter(text):
             start = end_index - len(entry.surface) + 1
+            quoted = (start > 0 and text[start - 1] in OPENING_QUOTES
+                      and text[end_index + 1:end_index + 2] in CLOSING_QUOTES)
+            if quoted and entry.keys and text.startswith(FIGURE_MARK, end_index + 2):
+                continue
+            # the mark itself may be a guard (烟花 not after “: a storm's name), else look through it
             if start > 0 and text[start - 1] in entry.not_after:
+                continue
+            if quoted and start > 1 and text[start - 2] in entry.not_after:
                 continue
             if entry.not_before and text.startswith(entry.not_before, end_index + 1):
                 continue
