@@ -338,6 +338,16 @@ def test_a_body_that_takes_on_or_carries_out_a_task() -> None:
     assert roles("3.企业承担安全生产主体责任。", county) == set()
 
 
+
+def test_bodies_by_which_another_is_helped() -> None:
+    district = meta("栖湖区", "district")
+    assert roles("1.由区城市管理局、区消防救援大队配合区住建局开展燃气执法检查。", district) == {
+        ("栖湖区城市管理局", "support"), ("栖湖区消防救援大队", "support"),
+        ("栖湖区住房和城乡建设局", "lead")}
+    assert roles("2.由区城市管理局协助区住建局开展瓶装气整治。", district) == {
+        ("栖湖区城市管理局", "support"), ("栖湖区住房和城乡建设局", "lead")}
+
+
 # --- agencies --------------------------------------------------------------------------------------------
 
 
@@ -1079,6 +1089,13 @@ def test_a_centre_that_organises_is_no_study_group() -> None:
     assert roles("2.县气象台会同县疾病预防控制中心组成联合专班。", county) == {
         ("栖川县气象台", "lead"), ("栖川县疾病预防控制中心", "support")}
     assert "理论学习中心组" in labels("3.县委理论学习中心组开展专题学习。", county)
+
+
+
+def test_a_central_station_and_a_task_force_for_towns_are_named_whole() -> None:
+    county = meta("栖川县", "county")
+    assert roles("1.县汽车客运中心站负责进站危险品查堵。", county) == {("栖川县汽车客运中心站", "lead")}
+    assert "城镇燃气安全工作专班" in labels("2.县住建局成立城镇燃气安全工作专班,统筹推进整治。", county)
 
 
 # --- hazards ---------------------------------------------------------------------------------------------

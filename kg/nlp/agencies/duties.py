@@ -406,7 +406,7 @@ def _subject_forms(text: str, clause_end: int, agencies: AgencyList, following: 
                 yield from _assign(text, helper, "support", helper.start, helper.end + len(verb))
     elif charge and not re.match(r"负责(?:人(?![员工口防身畜民])|同志|的)", after):  # 负责人员转移: a duty
         yield from _assign(text, agencies, "lead", start, end + len(charge))
-    elif helper_verb and not by and not re.match(r"配合(?:单位|部门)", after):
+    elif helper_verb and not re.match(r"配合(?:单位|部门)|协助分管", after):  # 市政府协助分管副秘书长: a post
         yield from _assign(text, agencies, "support", start, end + len(helper_verb))  # "…,Y配合…"
     elif after.startswith(("会同", "联合")) and not manner:
         yield from _assign(text, agencies, "lead", start, end + 2)  # "X会同Y…", "X联合Y…": X leads
