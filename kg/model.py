@@ -100,7 +100,8 @@ class RawText:
 
     ``page_starts`` holds, for paginated formats, the offset in ``text`` where each page begins.
     ``title`` and ``published`` are what the container itself declares (HTML <title>/<meta>,
-    PDF info, DOCX core properties), if anything.
+    PDF info, DOCX core properties), if anything; ``front_matter`` the labelled fields a page shows
+    outside its article ("发布机构:X", "文号:Y" of a 政府信息公开 table), one a line.
     """
 
     source: str
@@ -109,6 +110,7 @@ class RawText:
     title: str | None = None
     published: dt.date | None = None
     page_starts: tuple[int, ...] = ()
+    front_matter: str = ""
 
 
 @dataclass(frozen=True)

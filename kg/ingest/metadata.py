@@ -701,8 +701,9 @@ def detect_metadata(raw: RawText, text: str, root: Node,
     _, signed_on = _signature(text)
     published = _labelled_date(text) or _labelled_date(raw_text) or raw.published or signed_on or (
         _date_under_title(text, titles.title.end) if titles.title else None)
+    front_matter = unicodedata.normalize("NFKC", raw.front_matter)
     issuer = _issuer(text, titles.title.text if titles.title else None, wrapper_line) \
-        or _issuer(raw_text, None, None)
+        or _issuer(raw_text, None, None) or _issuer(front_matter, None, None)
     doc_type = _doc_type(title, headings, body_head)
     speaker = _speaker(text, titles.title.end) if titles.title else None
     jurisdiction, level = _jurisdiction(title, wrapper_line, issuer or speaker, text)
@@ -711,7 +712,7 @@ def detect_metadata(raw: RawText, text: str, root: Node,
         title=title,
         published=published,
         issuer=_qualified_issuer(issuer, jurisdiction),
-        doc_number=_doc_number(text) or _doc_number(raw_text),
+        doc_number=_doc_number(text) or _doc_number(raw_text) or _doc_number(front_matter),
         doc_type=doc_type,
         jurisdiction=jurisdiction,
         level=level,

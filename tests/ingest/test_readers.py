@@ -199,6 +199,26 @@ def test_html_title_falls_back_to_title_element_without_site_name(tmp_path):
     assert raw.published == dt.date(2021, 5, 8)
 
 
+def test_a_disclosure_table_outside_the_article_gives_its_issuer_and_number(tmp_path):
+    # the content container (div#zoom) is all a portal's article extraction keeps
+    tasks = ["(一)3月底前修订县安委会成员单位安全生产工作职责。(牵头单位:县应急管理局;配合单位:县司法局)",
+             "(二)6月底前完成全县47家危化品企业评估。(牵头单位:县应急管理局)",
+             "(三)10月底前完成老旧燃气管道更新改造18.5公里。(牵头单位:县住房和城乡建设局)"]
+    tasks += [f"({n})持续推进重点行业领域安全生产专项整治,严格落实企业安全生产主体责任,"
+              "加强监督检查和执法力度,确保各项工作落到实处。" for n in "四五六"]
+    path = tmp_path / "p.html"
+    path.write_text(
+        "<html><head><title>2026年安全生产工作要点</title></head><body>"
+        '<div class="nav"><a href="/">首页</a></div><table class="xxgk"><tr><td>索引号:</td>'
+        "<td>11331024MB1F42708X/2026-00412</td><td>发布机构:</td><td>青屏县安全生产委员会</td></tr>"
+        "<tr><td>成文日期:</td><td>2026-02-25</td><td>文号:</td><td>青安委〔2026〕2号</td></tr></table>"
+        '<div class="article"><h1>2026年安全生产工作要点</h1><div class="content" id="zoom">'
+        + "".join(f"<p>{task}</p>" for task in tasks) + "</div></div></body></html>", encoding="utf-8")
+    meta = read_document(path).meta
+    assert (meta.issuer, meta.doc_number) == ("青屏县安全生产委员会", "青安委〔2026〕2号")
+    assert (meta.jurisdiction, meta.year) == ("青屏县", 2026)
+
+
 def test_html_scripts_styles_and_chrome_never_reach_the_text(make_html, small_plan):
     raw = read_raw(make_html("p.html", small_plan.splitlines()))
     for leaked in ("脚本里的文字", "页脚脚本文字", "color", "secret", "document.write"):

@@ -79,7 +79,8 @@ def read_html(path: Path, encoding: str | None = None) -> RawText:
         text = _body_text(tree)
     if not _has_article(text):
         raise EmptyDocument(path, "no article text found", _NO_ARTICLE_HINT)
-    return RawText(source=path.name, format="html", text=text, title=_title(tree), published=_published(tree))
+    return RawText(source=path.name, format="html", text=text, title=_title(tree), published=_published(tree),
+                   front_matter=_front_matter(tree, text))
 
 
 def decode_html(data: bytes, path: Path | str, encoding: str | None = None) -> str:
@@ -313,6 +314,25 @@ def _published(tree: Any) -> dt.date | None:
         return None
     label = _DATE_LABEL.search(" ".join(_itertext(body)))
     return _parse_date(label.group(1)) if label else None
+
+
+def _front_matter(tree: Any, article: str) -> str:
+    """The labelled fields of the page's 信息公开 table (发布机构, 文号 ...) that its article leaves out,
+    as "label:value" lines: the content container (div#zoom) often holds the text alone."""
+    body = tree.find("body")
+    if body is None:
+        return ""
+    fields: dict[str, str] = {}
+    for row in body.iter("tr", "li", "p", "dd", "span"):
+        for match in _FIELD.finditer(" ".join(_itertext(row))):
+            label = re.sub(r"\s", "", match.group("label"))
+            if label not in article:
+                fields.setdefault(label, match.group("value"))
+    return "".join(f"{label}:{value}\n" for label, value in fields.items())
+
+
+_FIELD = re.compile(r"(?P<label>发布机构|发文机关|发文单位|文\s*号|发文字号)\s*[:：]\s*"
+                    r"(?P<value>[^\s:：]{2,40})")
 
 
 def _parse_date(text: str) -> dt.date | None:
