@@ -348,6 +348,15 @@ def test_bodies_by_which_another_is_helped() -> None:
         ("栖湖区城市管理局", "support"), ("栖湖区住房和城乡建设局", "lead")}
 
 
+
+def test_bodies_a_directive_joins_with_and_both_act() -> None:
+    county = meta("栖川县", "county")
+    assert roles("1.推动县水利局与县气象局完善信息共享机制。", county) == {
+        ("栖川县水利局", "lead"), ("栖川县气象局", "lead")}
+    # elsewhere 与 names a partner: "X与Y联合开展…" gives Y support
+    assert roles("2.县水利局与县气象局联合开展会商。", county) == {("栖川县气象局", "support")}
+
+
 # --- agencies --------------------------------------------------------------------------------------------
 
 

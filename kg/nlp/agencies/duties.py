@@ -261,15 +261,18 @@ def _matches(label: str, words: tuple[str, ...]) -> bool:
 
 
 def _agency_lists(text: str, start: int, end: int, index: MentionIndex) -> list[AgencyList]:
-    """Runs of agency mentions joined by 、/和/及 within a clause, with a closing 等部门 / 部门 / 等地."""
+    """Runs of agency mentions joined by 、/和/及 (and 与 after a directive) within a clause, with a closing
+    等部门 / 部门 / 等地."""
     lists: list[AgencyList] = []
     current: list[tuple[int, int, str]] = []
     for mention in index.within(start, end):
         alias = _ALIAS.match(text, current[-1][1], end) if current else None
         if alias and mention[1] <= alias.end():
             continue  # the alias or host in brackets: part of the name before
-        if current and _LIST_GLUE.fullmatch(text, current[-1][1], mention[0]):
-            current.append(mention)
+        if current and (_LIST_GLUE.fullmatch(text, current[-1][1], mention[0]) or (
+                text[current[-1][1]:mention[0]].strip() == "与"
+                and text.endswith(lexicon().cues["directive"], start, current[0][0]))):
+            current.append(mention)  # "推动X与Y完善…": 与 joins the bodies a directive makes act
             continue
         if current:
             lists.append(_closed(text, current, end, index))
