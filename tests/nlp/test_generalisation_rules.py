@@ -1107,6 +1107,16 @@ def test_a_central_station_and_a_task_force_for_towns_are_named_whole() -> None:
     assert "城镇燃气安全工作专班" in labels("2.县住建局成立城镇燃气安全工作专班,统筹推进整治。", county)
 
 
+
+def test_a_bureaus_team_named_by_its_work_is_one_body() -> None:
+    county = meta("栖川县", "county")
+    assert roles("1.县农业农村局渔政执法大队负责伏季休渔执法检查。", county) == {
+        ("栖川县农业农村局渔政执法大队", "lead")}
+    # a national regulator's office by its area: no bare "监察分局" of the plan's place
+    assert not any(label.endswith("县监察分局") for label in labels(
+        "2.国家矿山安全监察局山西局晋西监察分局负责煤矿安全监察。", county))
+
+
 # --- hazards ---------------------------------------------------------------------------------------------
 
 

@@ -390,13 +390,22 @@ GOVERNMENT_UNITS = frozenset(("委员会", "指挥部"))
 
 def _branch_of(text: str, position: int, parts: list[Part], lex: Lexicon, local: dict[str, Place]) -> int:
     """A branch named by its area under the body it belongs to ("市公安局|渝北区|分局", "市生态环境局|渝北|
-    分局"): the area becomes part of the name, which reads on into the parent body; elsewhere ``position``."""
-    if len(parts) != 1 or parts[0].text not in BRANCH_HEADS:
+    分局"), maybe with its work ("国家矿山安全监察局山西局|晋西|监察分局", an area the tables do not know,
+    right after the bureau): the area becomes part of the name, which reads on into the parent body;
+    elsewhere ``position``."""
+    if parts[-1].text not in BRANCH_HEADS or any(part.kind != "body" for part in parts[:-1]):
         return position
     place = _place_ending(text, position, lex, local)
-    if place is None:
+    if place is not None:
+        area = place.name if text.endswith(place.name, 0, position) else text[position - 2:position]
+    elif len(parts) > 1:
+        area = next((text[position - size:position] for size in range(2, MAX_LOCAL_AREA + 1)
+                     if text[position - size - 1:position - size] == "局"
+                     and _may_name_a_town(text[position - size:position], lex)), "")
+    else:
         return position
-    area = place.name if text.endswith(place.name, 0, position) else text[position - 2:position]
+    if not area:
+        return position
     parent = lex.longest_ending(text, position - len(area), _NESTABLE_SET, 4)
     if parent not in ("局", "厅"):
         return position
