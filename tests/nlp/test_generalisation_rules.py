@@ -357,6 +357,16 @@ def test_bodies_a_directive_joins_with_and_both_act() -> None:
     assert roles("2.县水利局与县气象局联合开展会商。", county) == {("栖川县气象局", "support")}
 
 
+
+def test_a_body_set_up_to_take_charge_leads() -> None:
+    county = meta("栖川县", "county")
+    assert roles("1.县政府设立县防汛抗旱指挥部(以下简称县防指),负责组织指挥全县防汛抗旱工作。", county) == {
+        ("栖川县防汛抗旱指挥部", "lead")}
+    # the office of a group set up, not the group, when the office is named in charge
+    assert roles("2.成立县燃气安全工作领导小组,领导小组办公室设在县住建局,负责组织协调。", county) == {
+        ("栖川县燃气安全工作领导小组办公室", "lead")}
+
+
 # --- agencies --------------------------------------------------------------------------------------------
 
 

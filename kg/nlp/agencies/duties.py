@@ -365,6 +365,11 @@ def _subject_forms(text: str, clause_end: int, agencies: AgencyList, following: 
     generic = _GENERIC_MEMBERS_END.search(before)
     members = len(generic.group()) if generic else 0  # "各乡镇(街道)、县水利局负责…": a subject too
     before = before[:len(before) - members]
+    set_up = _SET_UP.search(before)
+    if set_up and (charge := _CHARGE_AFTER_HOST.match(text, agencies.end)):
+        # "成立城镇燃气安全工作专班,负责统筹推进…": the body set up is the one in charge
+        yield from _assign(text, agencies, "lead", agencies.start - len(set_up.group()), charge.end())
+        return
     by = before.endswith("由")
     asked = before.endswith("请")  # "请市应急局牵头,…": the speaker or the issuer names the subject
     # a bracket opens a note whose clauses name their subjects ("(县住建局牵头,…,6月底前完成)")
@@ -431,6 +436,7 @@ _ASIDE = re.compile(r"(?:作为[^,，。;；]{1,20}|(?:按照?|根据|依照)(?:
 # a line of posts ("副总指挥:市政府协助分管副秘书长…"): who holds them, no task
 _POSTS = re.compile(r"\s*(?:副?总指挥|副?指挥长|副?组长|副?主任|成员)\s*[:：]")
 _CHARGE_AFTER_HOST = re.compile(r"[,，]\s*(?:主要)?(?:负责|承担)")
+_SET_UP = re.compile(r"(?:成立|设立|组建)$")
 # "县应急局:张三,电话…": a contact, not a duty (but 负责人员转移 is one)
 _CONTACT = re.compile(r"联系|电话|手机|负责人(?![员工口防身畜民])|\d{7}")
 _SUBJECT_COLON = re.compile(r"(?:\s*[:：]\s*)?")
