@@ -97,6 +97,24 @@ def test_a_hosting_label_after_a_task_is_no_page_footer() -> None:
     assert roles(text, plan) == {("四川省应急管理厅", "lead"), ("四川省自然资源厅", "support")}
 
 
+
+@pytest.mark.parametrize("second_header_row", [
+    "序号\t重点任务\t牵头单位\t配合单位\t完成时限",  # a page's cells spread down from the header
+    "\t\t牵头单位\t配合单位",  # text copied from Word: the spanned cells blank
+])
+def test_a_header_of_two_rows_labels_each_column_by_its_lowest_cell(second_header_row: str) -> None:
+    text = ("序号\t重点任务\t责任单位\t\t完成时限\n" + second_header_row + "\n"
+            "1\t开展罐车罐体检验情况核查\t市市场监管局\t市交通运输局、市应急局\t2023年6月底前")
+    assert roles(text) == {("南京市市场监督管理局", "lead"), ("南京市交通运输局", "support"),
+                           ("南京市应急管理局", "support")}
+
+
+def test_units_in_charge_beside_a_lead_column_support_it() -> None:
+    text = ("序号\t重点任务\t牵头单位\t责任单位\t完成时限\n"
+            "1\t培育社会应急救援队伍\t市应急局\t市消防救援支队\t年底前")
+    assert roles(text) == {("南京市应急管理局", "lead"), ("南京市消防救援支队", "support")}
+
+
 # --- sentence forms --------------------------------------------------------------------------------------
 
 

@@ -185,6 +185,12 @@ def table_cells(text: str, structure: Node | None) -> Iterator[tuple[int, int, s
         if first_line_end >= 0 and "\t" in text[table.span.start:first_line_end]:
             header_end = first_line_end  # a tab-separated header is one line; a group caption may follow it
         header = [text[s:e].strip() for s, e in _cells(text, table.span.start, header_end)]
+        if rows and (lower := _header_below(header, [text[s:e] for s, e in _cells(text, rows[0].span.start,
+                                                                                      rows[0].span.end)])):
+            header, rows = lower, rows[1:]
+        if any(_LEAD_COLUMN.fullmatch(column) for column in header):
+            # "牵头单位 | 责任单位": beside the lead, the units in charge of the work support it, as in a note
+            header = ["配合单位" if _IN_CHARGE_COLUMN.fullmatch(column) else column for column in header]
         if any(_DUTY_COLUMN.search(column) for column in header):
             header = ["责任单位" if _UNIT_COLUMN.fullmatch(column) else column for column in header]
         for row in rows:
@@ -192,6 +198,23 @@ def table_cells(text: str, structure: Node | None) -> Iterator[tuple[int, int, s
                 yield start, end, column
 
 
+def _header_below(header: list[str], row: list[str]) -> list[str] | None:
+    """A header of two rows ("责任单位" over "牵头单位 | 配合单位"): when the row below the header only
+    repeats its cells (a cell spread down) or names sub-columns, the header it makes with it, each column
+    labelled by its lowest cell; else None."""
+    if len(row) > len(header):
+        return None
+    row = [*row, *[""] * (len(header) - len(row))]  # blank cells at the end of a line are trimmed
+    pairs = list(zip(row, header, strict=True))
+    if not any(cell != above and _SUB_COLUMN.fullmatch(cell) for cell, above in pairs) or not all(
+            not cell or cell == above or _SUB_COLUMN.fullmatch(cell) for cell, above in pairs):
+        return None
+    return [cell or above for cell, above in pairs]
+
+
+_LEAD_COLUMN = re.compile(r"(?:牵头|主责|主办)(?:单位|部门|处室|科室)")
+_IN_CHARGE_COLUMN = re.compile(r"(?:责任|负责|承办)(?:单位|部门|处室|科室)")
+_SUB_COLUMN = re.compile(r"[\u4e00-\u9fff]{0,4}(?:单位|部门|处室|科室|领导|责任人|时限|时间)")
 # a table of duties by unit: its unit column names who does the duty in its row
 _DUTY_COLUMN = re.compile(r"职责|工作任务|任务分工|主要任务")
 _UNIT_COLUMN = re.compile(r"成员单位|单位名称|单位|部门|责任主体")
