@@ -219,6 +219,19 @@ def test_a_disclosure_table_outside_the_article_gives_its_issuer_and_number(tmp_
     assert (meta.jurisdiction, meta.year) == ("青屏县", 2026)
 
 
+def test_a_pages_own_heading_left_out_of_its_article_is_put_back(tmp_path):
+    path = tmp_path / "p.html"
+    path.write_text(
+        "<html><head><title>澜江市人民政府 - 通知公告</title></head><body><div class=\"article\">"
+        "<h1>关于印发《2026年危险货物道路运输安全专项整治方案》的通知</h1>"
+        "<p>各县(市、区)应急管理局、公安局、交通运输局、市场监督管理局:</p>"
+        "<p>1.市市场监督管理局负责加强危险货物罐车罐体定期检验监管,6月底前完成全市罐车罐体检验情况核查。</p>"
+        "<p>2.市公安局负责在5月底前划定并公布危险货物运输车辆禁限行区域。</p></div></body></html>",
+        encoding="utf-8")
+    document = read_document(path)
+    assert (document.meta.title, document.meta.year) == ("2026年危险货物道路运输安全专项整治方案", 2026)
+
+
 def test_html_scripts_styles_and_chrome_never_reach_the_text(make_html, small_plan):
     raw = read_raw(make_html("p.html", small_plan.splitlines()))
     for leaked in ("脚本里的文字", "页脚脚本文字", "color", "secret", "document.write"):

@@ -77,6 +77,9 @@ def read_html(path: Path, encoding: str | None = None) -> RawText:
     text = _main_text(markup)
     if not _has_article(text):
         text = _body_text(tree)
+    heading = _document_heading(tree)
+    if heading and heading not in text:
+        text = f"{heading}\n{text}"  # trafilatura may leave the article's own <h1> out
     if not _has_article(text):
         raise EmptyDocument(path, "no article text found", _NO_ARTICLE_HINT)
     return RawText(source=path.name, format="html", text=text, title=_title(tree), published=_published(tree),
@@ -314,6 +317,18 @@ def _published(tree: Any) -> dt.date | None:
         return None
     label = _DATE_LABEL.search(" ".join(_itertext(body)))
     return _parse_date(label.group(1)) if label else None
+
+
+def _document_heading(tree: Any) -> str | None:
+    """The page's <h1> when it names a document ("关于印发…的通知", "…工作方案"), not the site (a logo)."""
+    heading = tree.find(".//h1")
+    text = " ".join(heading.text_content().split()) if heading is not None else ""
+    return text if _DOCUMENT_KIND_END.search(text) else None
+
+
+# the last words of a document's name: what a page's <h1> ends with when it is the article's heading
+_DOCUMENT_KIND_END = re.compile(r"(?:通知|方案|计划|要点|意见|规划|预案|总结|办法|通报|报告|细则"
+                                r"|安排|清单|分工表|决定)[”\"》]?\s*(?:[(（][^()（）]{1,24}[)）])?$")
 
 
 def _front_matter(tree: Any, article: str) -> str:
