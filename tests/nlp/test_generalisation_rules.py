@@ -371,8 +371,9 @@ def test_bodies_a_directive_joins_with_and_both_act() -> None:
     county = meta("栖川县", "county")
     assert roles("1.推动县水利局与县气象局完善信息共享机制。", county) == {
         ("栖川县水利局", "lead"), ("栖川县气象局", "lead")}
-    # elsewhere 与 names a partner: "X与Y联合开展…" gives Y support
-    assert roles("2.县水利局与县气象局联合开展会商。", county) == {("栖川县气象局", "support")}
+    # elsewhere 与 names a partner: in "X与Y联合开展…" X leads and Y supports, as with 会同
+    assert roles("2.县水利局与县气象局联合开展会商。", county) == {
+        ("栖川县水利局", "lead"), ("栖川县气象局", "support")}
 
 
 
@@ -1143,6 +1144,21 @@ def test_a_bureaus_team_named_by_its_work_is_one_body() -> None:
     # a national regulator's office by its area: no bare "监察分局" of the plan's place
     assert not any(label.endswith("县监察分局") for label in labels(
         "2.国家矿山安全监察局山西局晋西监察分局负责煤矿安全监察。", county))
+
+
+
+def test_working_and_inspection_groups_are_bodies() -> None:
+    text = ("1.市危险货物道路运输安全专项整治工作组负责统筹推进整治工作。\n"
+            "2.由市专项整治联合督导组牵头,市公安局配合,开展联合督导。\n3.市安委会派出5个督导组开展督导。")
+    assert roles(text) == {("南京市危险货物道路运输安全专项整治工作组", "lead"),
+                           ("南京市专项整治联合督导组", "lead"), ("南京市公安局", "support")}
+
+
+def test_a_military_districts_department_is_one_body() -> None:
+    province = meta("江苏省", "province")
+    assert roles("1.省应急管理厅牵头,省消防救援总队、省军区战备建设局配合,推进民兵应急分队建设。",
+                 province) == {("江苏省应急管理厅", "lead"), ("江苏省消防救援总队", "support"),
+                               ("省军区战备建设局", "support")}
 
 
 # --- hazards ---------------------------------------------------------------------------------------------

@@ -421,6 +421,10 @@ def _subject_forms(text: str, clause_end: int, agencies: AgencyList, following: 
         partner = following[0] if following else None
         if partner and partner.start == end + 2:
             yield from _assign(text, partner, "support", end, partner.end)
+    elif after.startswith(("与", "同")) and following and following[0].start == end + 1 and \
+            _patterns()[1].match(text, following[0].end):
+        # "X与Y联合开展…": X leads (Y, the partner, supports: see _issuer_forms)
+        yield from _assign(text, agencies, "lead", start, following[0].end)
     elif designated := _patterns()[2].match(after):  # "X为牵头单位,Y为配合单位"
         role: Role = _label_role(designated.group("label"), lexicon()) or "lead"  # 责任单位 leads
         yield from _assign(text, agencies, role, start, end + designated.end())

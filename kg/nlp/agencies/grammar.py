@@ -41,7 +41,9 @@ from kg.nlp.agencies.places import VILLAGE_COMMITTEES, unread_area
 SELF_MARKS = ("我", "本")
 SELF_HEADS = ("局", "厅", "委", "办", "部")  # 我局, 本厅
 # heads of bodies set up for one task, named by the task in any words: "市|食品安全|工作领导小组"
-TASK_BODY_HEADS = frozenset(("领导小组", "工作专班"))
+# groups set up for one task, named by it ("市危险货物道路运输安全专项整治工作组")
+GROUP_HEADS = frozenset(("工作组", "检查组", "督导组", "督查组", "巡查组"))
+TASK_BODY_HEADS = frozenset(("领导小组", "工作专班", *GROUP_HEADS))
 # heads a bare level or place may carry with no body: 省厅, 市局 (the issuer's counterpart), 市委 (party)
 BARE_HEADS = ("局", "厅", "委", "委员会")
 BRANCH_HEADS = ("分局", "支队", "大队")  # a branch named by its area: 市公安局渝北区分局
@@ -657,6 +659,8 @@ def _well_formed(mention: Mention, kind: str, town: bool = False) -> bool:
         return False  # "应急管理工作所涉及的": 所 as a particle, not 国土所 / 财政所
     if kind == "abbr":
         return True
+    if mention.head in GROUP_HEADS and nested:
+        return False  # "国家防总工作组", "市安委会督导组": a body's group, sent on its behalf
     if kind == "government":
         return prefixed
     if kind == "suffix":  # 机关 only after a body (市纪委监委机关), not after a level (市直机关)
