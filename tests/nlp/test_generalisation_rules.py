@@ -115,6 +115,19 @@ def test_units_in_charge_beside_a_lead_column_support_it() -> None:
     assert roles(text) == {("南京市应急管理局", "lead"), ("南京市消防救援支队", "support")}
 
 
+
+def test_a_notes_person_and_contact_fields_name_no_body() -> None:
+    text = ("1.修订镇级总体应急预案。(责任领导:张建国;责任单位:市应急局;责任人:李明;联系电话:13907951234;"
+            "完成时限:3月底前)\n2.开展巡查。(分管领导:王海涛;牵头单位:市水务局;配合单位:市应急局)")
+    assert roles(text) == {("南京市应急管理局", "lead"), ("南京市水务局", "lead"),
+                           ("南京市应急管理局", "support")}
+
+
+def test_a_task_that_mentions_technical_support_or_contacts_is_no_page_furniture() -> None:
+    assert roles("(1)市住建局负责倒损住房恢复重建的技术支持。") == {("南京市住房和城乡建设局", "lead")}
+    assert roles("(2)市应急局负责修订总体应急预案,联系方式:025-7261234。") == {("南京市应急管理局", "lead")}
+
+
 # --- sentence forms --------------------------------------------------------------------------------------
 
 

@@ -27,12 +27,12 @@ _LENTICULAR = re.compile(r"【([^【】\n]{1,200})】")  # "【责任单位:X】
 # Lines that belong to the web page or the file, not to the plan: site navigation, footers, counters.
 # 主办单位/承办单位 name a site's owner only at the start of a footer line: after a task they label the
 # bodies that lead and help with it ("(主办单位:X;协办单位:Y)").
-_FURNITURE = re.compile(r"版权所有|^\s*(?:主办单位|承办单位)|技术支持|网站标识码|ICP|公网安备|"
-                        r"联系方式[:：]|当前位置|所在位置|浏览次数|访问次数|字体大小|扫一扫|"
+_FURNITURE = re.compile(r"版权所有|^\s*(?:主办单位|承办单位)|技术支持[:：]|网站标识码|ICP|公网安备|"
+                        r"联系方式[:：]|当前位置|所在位置|(?:浏览|访问)次数\s*[:：\d]|字体大小|扫一扫|"
                         r"来源[:：]|政务公开\s*>|信息索引号|索引号|"
                         # a document number on its own line: 安委办〔2025〕2号
                         r"^\s*[\u4e00-\u9fff]{1,10}[〔\[(（]\d{4}[〕\])）]\s*\d+\s*号\s*$")
-_FURNITURE_LINE = 160  # page furniture comes in short lines; a paragraph that mentions 联系方式 is text
+_FURNITURE_LINE = 160  # furniture comes in short lines, never sentences: a task naming 联系方式 is text
 _CLAUSE_END = re.compile(r"[。;;!?！？\n]")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])"
                       r"\s*(?P<title>[^\n]{0,60})", re.M)
@@ -80,7 +80,7 @@ def furniture(text: str) -> Ranges:
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
-        if len(line) <= _FURNITURE_LINE and _FURNITURE.search(line):
+        if len(line) <= _FURNITURE_LINE and "。" not in line and _FURNITURE.search(line):
             ranges.append((start, end))
         start = end + 1
     return Ranges(ranges)

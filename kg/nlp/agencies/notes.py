@@ -178,8 +178,9 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
     verbs = _role_verbs(lex)
     found = []
     for segment_start, segment_end in _note_segments(text, start, end, verbs):
-        if _TIME_FIELD.match(text, segment_start, segment_end):
-            continue  # "(责任单位:X;完成时限:9月底前)": when, not who
+        if _TIME_FIELD.match(text, segment_start, segment_end) or _PERSON_FIELD.match(
+                text, segment_start, segment_end):
+            continue  # "(责任单位:X;完成时限:9月底前)": when, not who; "责任领导:张建国": a person
         label = ""
         m = LIST_LABEL.match(text, segment_start, segment_end)
         if m:
@@ -219,6 +220,8 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
 
 
 _TIME_FIELD = re.compile(r"\s*(?:完成|办结|工作)?(?:时限|时间|时间节点|期限|进度)(?:要求|安排)?\s*[:：]")
+_PERSON_FIELD = re.compile(r"\s*(?:(?:责任|分管|包保|包村|挂点|县级|市级|镇级)?领导|责任人|联系人|负责人"
+                           r"|联系(?:电话|方式)|电话|手机)\s*[:：]")
 # a county-level place's shape: a name and its level word ("临安区", "德清县")
 _PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,4}[区县市旗]")
 

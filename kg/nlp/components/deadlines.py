@@ -224,6 +224,9 @@ def grammar() -> tuple[Shape, ...]:
         # without 前: a due day only before a verb of finishing (see _admissible)
         ("day_end", month + r"月(?P<day>[0-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
          r"[日号](?![前以之])", _day),
+        # a stage's days within one month, its end without the month: "(5月20日—31日)", "6月1日至30日"
+        ("day_range", month + r"月(?:[0-3]?\d)[日号]?\s*[—–\-－~～至到]\s*(?P<day>3[01]|[12]\d|0?[1-9])"
+         r"[日号](?![前以之])", _day),
         # a day in figures, as a table's time column writes it: "2026.5.31", "2026-06-30", "2026/6/30前"
         ("numeric_day", r"(?=[12])(?P<year>(?:19|20)\d{2})(?P<sep>[./-])(?P<month>1[0-2]|0?[1-9])(?P=sep)"
          r"(?P<day>3[01]|[12]\d|0?[1-9])(?![\d.])(?P<before>" + _BEFORE + ")?", _day),
@@ -272,8 +275,8 @@ def _shape(name: str, pattern: str, resolve: Resolver, dated: bool = True,
 # shape on random text against a scan of the whole text.
 _MONTH_ANCHOR = ("月", len("2025年12"))
 _ANCHORS: dict[str, tuple[str | None, int]] = {
-    **dict.fromkeys(("day", "day_event", "day_end", "xun", "month_end", "month_part", "month_before",
-                     "month"), _MONTH_ANCHOR),
+    **dict.fromkeys(("day", "day_event", "day_end", "day_range", "xun", "month_end", "month_part",
+                     "month_before", "month"), _MONTH_ANCHOR),
     "half": ("半年", len("2025年上")),
     "mid_year": ("年中", 0),
     "quarter": ("季度", len("2025年第一")),
@@ -379,6 +382,9 @@ class DeadlineFinder:
             return False
         if name in ("xun", "month_end", "month_part", "day_end") and _RANGE_END.match(text, hit.end):
             return False  # "(6月中旬至7月底)": the period's start; it is due at its end
+        if name == "day_range" and not (text[hit.end:hit.end + 1] in ")）" or _fills_a_cell(text, hit)
+                                        or _STAGE_TIME.search(text, max(0, hit.start - 24), hit.start)):
+            return False  # "6月1日至30日,全面开展…": when the work goes on, not when it is due
         if name == "day_end" and not (_FINISHING.match(text, hit.end) or _after_a_time_label(text, hit)
                                       or _ends_a_stage(text, hit) or _fills_a_cell(text, hit)):
             return False  # "11月28日全省会议上": a date in passing; "(4月1日—4月15日)": a stage's period
