@@ -87,6 +87,7 @@ ANCHORED = {
     "kg.nlp.agencies.duties._SUPPORT_FIRST": "match at the start of a numbered duty",
     "kg.nlp.agencies.notes.LIST_LABEL": "match at the start of a note",
     "kg.nlp.agencies.notes._TIME_FIELD": "match at the start of a note's part",
+    "kg.nlp.agencies.notes._PERSON_FIELD": "match at the start of a note's part",
     "kg.nlp.agencies.grammar._ACTING_AFTER": "match right after a school's name",
     "kg.nlp.components.quantities._YEAR_OPENING": "match at the start of a sentence",
     "kg.nlp.components.quantities._FIRST_HALF_OPENING": "match at the start of a sentence",
