@@ -193,8 +193,8 @@ _TITLE_END = re.compile(
     + _TITLE_TAIL)
 # Words that end a title only beside the year it is for ("2026年安全生产工作重点", "…和2026年工作设想"):
 # alone they head a part or a table's column ("重点任务")
-_DATED_TITLE_END = re.compile(r"(?:设想|谋划|展望|重点|任务|措施|举措|部署|主要工作|分工|分工表|分解表|台账)"
-                              + _TITLE_TAIL)
+_DATED_TITLE_END = re.compile(r"(?:设想|谋划|展望|重点|任务|措施|举措|部署|主要工作|分工|分工表|分解表"
+                              r"|台账|台帐|责任书|责任状|推进表|一览表|任务表|明细表)" + _TITLE_TAIL)
 _YEAR_NAMED = re.compile(r"(?:19|20)\d{2}\s*年|十[一二三四五六七八九]五")
 # the label of an attachment above its title ("附件1", "附件2:"): no half of the title
 _ANNEX = re.compile(r"附\s*件\s*[\d一二三四五六七八九十]{0,2}\s*[:：]?")

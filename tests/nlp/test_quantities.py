@@ -48,6 +48,7 @@ def targets(text: str) -> list[tuple[str, str, str | None]]:
     ("化解煤炭过剩产能300万吨", [("3000000", "吨", "decrease")]),
     ("开设防火隔离带30公里", [("30", "公里", "reach")]),  # opening or repairing sets a task's scope
     ("修复水毁道路8公里", [("8", "公里", "reach")]),
+    ("各乡镇至少组织开展1次综合演练", [("1", "次", "at_least")]),  # 至少 opens the counting verb phrase
     ("各市每年抽查3级达标企业至少在总数的10%以上或50家以上",
      [("10", "%", "at_least"), ("50", "家", "at_least")]),
 ])
@@ -107,6 +108,8 @@ def test_a_target_keeps_its_clause_and_offsets() -> None:
     "坚持零容忍",
     "矿山领域推广5G通信技术",
     "2019年是新中国成立70周年",
+    "造成10人以上死亡,或紧急转移安置5万人以上的,启动Ⅱ级响应",  # the thresholds of a response
+    "24小时降雨量达100毫米以上时,由市防指发布橙色预警",
 ])
 def test_not_targets(text: str) -> None:
     assert targets(text) == []

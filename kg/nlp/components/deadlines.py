@@ -411,7 +411,8 @@ class DeadlineFinder:
         if name in ("whole_year", "five_year", "plan_period"):
             if previous in ("对", "将", "把"):
                 return False  # "对全年执法工作进行总结": the period's work is the object, not a due time
-            return _fills_a_cell(text, hit) or self._frames_a_task(text, hit.end)
+            return _fills_a_cell(text, hit) or _after_a_time_label(text, hit) or self._frames_a_task(
+                text, hit.end)  # "(完成时限:全年)"
         if name == "year_range":
             return _fills_a_cell(text, hit) or (_opens_a_clause(text, hit.start)
                                                 and self._frames_a_task(text, hit.end))

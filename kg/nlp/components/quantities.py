@@ -62,6 +62,8 @@ _NATURE = {"约束": "binding", "预期": "expected"}
 _TITLE = re.compile(r"《[^《》]*》")
 #: bounds written after the number; before it they belong to an earlier number ("3人以上…、30个")
 FREQUENCY_UNITS = frozenset({"次", "场次"})
+# "至少1次", or 至少/不少于 opening the verb phrase that counts: "各部门至少组织开展1次演练"
+_AT_LEAST_BEFORE = re.compile(r"(?:不少于|至少)[\u4e00-\u9fff]{0,6}$")
 _CHANGE_TO = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压降|缩短|缩减)(?:到|至)")
 _RECURRING = re.compile(r"每(?:年|月|季度?|周|天|日|半年|旬)|定期")
 TIME_UNITS = frozenset({"小时", "分钟", "秒", "天", "日", "周"})
@@ -71,6 +73,9 @@ _CONDITION = re.compile(r"(?<![\u4e00-\u9fff])(?:当(?![前地年日天今好作
                         r"|假定|假设|设定)"
                         r"|(?:红色|橙色|黄色|蓝色|(?:I{1,3}|IV|[一二三四])级)(?:预警|响应)[:：]"
                         r"|(?:预报|预计|预测)(?:未来|[^,，;；。]{0,16}将)")  # not 监测预报预警, 预报准确率
+# the main clause a sentence of conditions leads to: "…以上的,启动Ⅱ级响应", "…时,发布橙色预警"
+_TRIGGERS = re.compile(r"(?:的|时)\s*[,，]\s*(?:由[^,，;；。]{1,16})?(?:启动|进入|终止|升级为|调整为|发布)"
+                       r"[^,，;；。]{0,16}?(?:响应|预警)")
 # the two ends of a band in a grading ("10人以上30人以下", "1000万元以上、5000万元以下")
 _BAND_TOP = re.compile(r"[、,，]?\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fff]{0,2}(?:以下|以内)")
 _BAND_BOTTOM = re.compile(r"\d[万亿]?[\u4e00-\u9fff%]{0,3}以上[、,，]?$")
@@ -242,7 +247,7 @@ class QuantityFinder:
         after = text[end:clause_end]
         if chinese and value == 1:
             return None  # 召开一次…会议, 打造一支…队伍: an article ("a meeting"), not a count
-        once = value == 1 and not (bound or before.endswith(("不少于", "至少")))
+        once = value == 1 and not (bound or _AT_LEAST_BEFORE.search(before))
         if unit in FREQUENCY_UNITS and (once or _RECURRING.search(before)):
             return None  # 每年至少组织1次演练: a recurring frequency; 召开1次会议: one occurrence
         if chinese and value <= SMALL_CHINESE and not before.endswith(
@@ -286,8 +291,10 @@ class QuantityFinder:
             direction is None and _SHARE_OF.search(before) and not _forward(before, vocabulary))
         if unit in TIME_UNITS and bound in ("内", "以内") and self._direction(before, "") not in _CAPPING:
             goal = False  # "应在2小时内报告", "确保灾后12小时内得到救助": a time limit of a procedure
-        if _CONDITION.search(text, _sentence_start(text, start), start):
-            return None  # "当出现降雨量达100毫米以上的强降雨时", "预报未来24小时…将达到50毫米": a threshold
+        if _CONDITION.search(text, _sentence_start(text, start), start) or _TRIGGERS.search(
+                text, end, clause_bounds(text, end, end, SENTENCE_BREAKS)[1]):
+            return None  # "当出现降雨量达100毫米以上的强降雨时", "预报未来24小时…将达到50毫米", "…10人以上,
+            # 或…5万人以上的,启动Ⅱ级响应": a threshold
         return _Reading(value, unit, span, clause, upper, direction, goal=goal)
 
     def _restates_list(self, before: str, value: Decimal) -> bool:
