@@ -325,6 +325,54 @@ def test_a_branch_named_by_its_area_under_its_parent_body(text: str, name: str) 
     assert roles(text, plan) == {(name, "lead")}
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    # the plan's own district, by a stem that names a city too (朝阳市)
+    ("1.市公安局朝阳分局负责人员转移警戒。", "北京市公安局朝阳分局"),
+    ("2.市规划自然资源委朝阳分局负责地质灾害巡查。", "北京市规划自然资源委朝阳分局"),  # a commission's branch
+    ("3.市公安局海淀分局负责交通疏导。", "北京市公安局海淀分局"),  # another district, by its stem
+])
+def test_a_municipalitys_branch_in_a_district_named_like_a_city(text: str, name: str) -> None:
+    assert roles(text, meta("朝阳区", "district")) == {(name, "lead")}
+    assert "朝阳市公安分局" not in labels("朝阳公安分局负责道路交通疏导。", meta("朝阳区", "district"))
+
+
+def test_a_county_level_city_made_a_district_is_known_as_one() -> None:
+    assert roles("即墨区人民政府负责化工园区整治,即墨区应急管理局配合。", meta("青岛市", "city")) == {
+        ("即墨区人民政府", "lead"), ("即墨区应急管理局", "support")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.督促长寿经济技术开发区管委会落实园区封闭化管理。", {("长寿经济技术开发区管委会", "lead")}),
+    ("2.两江新区管委会、天津港保税区管委会负责辖区安全生产工作。",
+     {("两江新区管委会", "lead"), ("天津港保税区管委会", "lead")}),
+    ("3.会同空港工业园区管委会开展联合执法。", {("空港工业园区管委会", "support")}),
+])
+def test_a_zone_named_before_its_kind_names_its_committee(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("重庆市", "province")) == expected
+
+
+@pytest.mark.parametrize(("jurisdiction", "text", "expected"), [
+    ("河北雄安新区", "1.新区规划建设局负责在建工程安全度汛,新区综合执法局配合。",
+     {("河北雄安新区规划建设局", "lead"), ("河北雄安新区综合执法局", "support")}),
+    ("河北雄安新区", "2.新区管委会负责统筹全区防汛工作。", {("河北雄安新区管委会", "lead")}),
+    ("合肥经济技术开发区", "1.经开区安监局负责危化品企业检查。",
+     {("合肥经济技术开发区安全生产监督管理局", "lead")}),
+    ("合肥经济技术开发区", "2.社会事务局负责学校安全管理,建设发展局负责在建工程安全监管。",
+     {("合肥经济技术开发区社会事务局", "lead"), ("合肥经济技术开发区建设发展局", "lead")}),
+    ("合肥经济技术开发区", "3.由经济发展局牵头,党政办公室配合,开展专项督查。",
+     {("合肥经济技术开发区经济发展局", "lead"), ("党政办公室", "support")}),
+])
+def test_a_zones_plan_names_its_own_bodies_by_its_kind_or_bare(
+        jurisdiction: str, text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta(jurisdiction, "district")) == expected
+
+
+def test_a_streets_area_office_in_a_municipalitys_district() -> None:
+    assert roles("1.南磨房地区办事处、小红门地区办事处负责防汛物资补充。", meta("朝阳区", "district")) == {
+        ("南磨房地区办事处", "lead"), ("小红门地区办事处", "lead")}
+    assert labels("1.重点地区办事处负责防汛物资补充。", meta("朝阳区", "district")) == set()
+
+
 def test_the_office_of_a_body_known_by_its_short_form() -> None:
     assert roles("1.市防指办负责汛期值守。") == {("南京市防汛抗旱指挥部办公室", "lead")}
 

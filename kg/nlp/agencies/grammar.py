@@ -36,7 +36,7 @@ from kg.nlp.agencies.mentions import (
     at_boundary,
     bounded_start,
 )
-from kg.nlp.agencies.places import VILLAGE_COMMITTEES, unread_area
+from kg.nlp.agencies.places import VILLAGE_COMMITTEES, ZONE_KINDS, ZONE_ORGANS, unread_area, zone_name_start
 
 SELF_MARKS = ("我", "本")
 SELF_HEADS = ("局", "厅", "委", "办", "部")  # 我局, 本厅
@@ -191,13 +191,20 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
             text, position, _GOVERNMENTS, 4) is None:  # "市人民政府|教育督导|委员会(办公室)": its committee
         position = _division_of(text, position, parts, lex, _GOVERNMENTS)
     prefix = prefix_at(text, position, parts, lex, local)
+    if prefix is not None and prefix[:2] == ("地区", "level") and head == "办事处":
+        prefix = _named_area(text, prefix)
     if prefix is None:
         prefix = _free_reading(text, head_start, position, parts, kind, lex, local)
     if prefix is None:
         parts, start = _trim_unprefixed(parts, position, lex)
-        area = unread_area(text, start)
-        # "两江新区|应急局": the body of an area the tables do not know, as written, not the plan's own
-        prefix = (text[area:start], "proper", None, area) if area is not None else ("", "none", None, start)
+        zone = _zone_prefix(text, start, parts)
+        if zone is not None:
+            prefix, parts = zone, parts[1:]
+        else:
+            area = unread_area(text, start)
+            # "两江新区|应急局": the body of an area the tables do not know, as written, not the plan's own
+            prefix = (text[area:start], "proper", None, area) if area is not None else (
+                "", "none", None, start)
     label_start = prefix[3]
     mention = Mention(label_start, head_end, text[label_start:head_end], tuple(parts), prefix=prefix[0],
                       prefix_kind=prefix[1], place=prefix[2])
@@ -219,6 +226,25 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
         # "市纪委监委机关" is the body itself (its offices), read as 市纪委监委
         return replace(mention, parts=mention.parts[:-1]) if head == "机关" else mention
     return _town_office(text, head_start, head_end, lex) if town and head in TOWN_OFFICE_HEADS else None
+
+
+def _named_area(text: str, level: Prefix) -> Prefix | None:
+    """The area a 地区办事处 governs, a street of a municipality's district ("南磨房|地区|办事处")."""
+    start = zone_name_start(text, level[3])
+    return (text[start:level[3]] + level[0], "proper", None, start) if start is not None else level
+
+
+def _zone_prefix(text: str, start: int, parts: list[Part]) -> Prefix | None:
+    """A zone that a body belongs to, read from its first word: named ("长寿|经济技术开发区|管委会", as
+    written) or by its kind alone, which in the zone's own plan is the zone ("经开区|安监局",
+    "新区|规划建设局")."""
+    if len(parts) < 2 or parts[0].kind != "body" or parts[0].text not in ZONE_KINDS:
+        return None
+    end = start + len(parts[0].text)
+    named = zone_name_start(text, start)
+    if named is not None:
+        return text[named:end], "proper", None, named
+    return (parts[0].text, "level", None, start) if at_boundary(text, start) else None
 
 
 MAX_DIVISION_NAME = 16  # 安全生产执法和工贸安全监督管理处
@@ -405,14 +431,24 @@ def _branch_of(text: str, position: int, parts: list[Part], lex: Lexicon, local:
                      if text[position - size - 1:position - size] == "局"
                      and _may_name_a_town(text[position - size:position], lex)), "")
     else:
-        return position
+        area = _county_stem_ending(text, position, lex)
     if not area:
         return position
     parent = lex.longest_ending(text, position - len(area), _NESTABLE_SET, 4)
-    if parent not in ("局", "厅"):
+    if parent not in ("局", "厅", "委"):  # 市规划自然资源委|海淀|分局
         return position
     parts.insert(0, Part(area, "free"))
     return _walk_body(text, position - len(area), parts, lex)
+
+
+def _county_stem_ending(text: str, position: int, lex: Lexicon) -> str:
+    """A district's or county's name without its 区 or 县 right after a bureau ("市公安局|海淀|分局")."""
+    for size in (3, 2):
+        stem = text[max(0, position - size):position]
+        if len(stem) == size and text[position - size - 1:position - size] in ("局", "委") and any(
+                stem + suffix in lex.places for suffix in ("区", "县")):
+            return stem
+    return ""
 
 
 def _local_office_of(text: str, position: int, parts: list[Part], lex: Lexicon,
@@ -493,6 +529,9 @@ def prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
     place = _place_ending(text, position, lex, local)
     if place is not None:
         return place.name, "place", place, position - len(place.name)
+    zone = next((kind for kind in ZONE_KINDS if text.endswith(kind, 0, position)), None)
+    if zone is not None and at_boundary(text, position - len(zone)):
+        return zone, "level", None, position - len(zone)  # "新区|规划建设局": in the new area's plan, its own
     level = _level_ending(text, position, lex)
     if level is not None:
         return level, "level", None, position - len(level)
@@ -675,8 +714,11 @@ def _well_formed(mention: Mention, kind: str, town: bool = False) -> bool:
     if not body and not nested:
         if kind == "compound":
             return prefixed or (town and mention.head in TOWN_UNITS)  # 县气象台, 镇派出所
-        if mention.head == "办事处" and mention.prefix.endswith("街道"):
+        if mention.head == "办事处" and (mention.prefix.endswith("街道") or (
+                mention.prefix_kind == "proper" and mention.prefix.endswith("地区"))):
             return True  # 龙溪街道办事处: a street's government
+        if mention.head in ZONE_ORGANS:
+            return prefixed  # 两江新区管委会, 经开区管委会
         # 省厅, 市局, 我局, 我部 (the issuer or its counterpart), 市委 / 中共X委员会 (a party committee)
         ministry = mention.prefix_kind == "self" and mention.head == "部"
         return prefixed and (mention.head in BARE_HEADS or ministry) and mention.prefix_kind != "national"

@@ -163,6 +163,11 @@ def _load_heads() -> dict[str, Head]:
     return heads
 
 
+# last characters of counties whose name with 区 would be a word of areas inside longer text (城区, 山区,
+# 新区: "沈阳城区" is no 阳城区, "雄安新区" no 安新区)
+_AREA_WORD_ENDS = tuple("城山新林牧湖港矿园景库郊营江海")
+
+
 def _load_places() -> tuple[dict[str, Place], dict[str, str]]:
     places: dict[str, Place] = {}
     short: dict[str, str] = {}
@@ -176,12 +181,23 @@ def _load_places() -> tuple[dict[str, Place], dict[str, str]]:
                 if stem != name and len(stem) >= 2:
                     short.setdefault(stem, name)
                     break
+    for district in _made_districts(list(places.values())):
+        places.setdefault(district.name, district)
     for name in list(short):  # 宁夏回族自治区 -> 宁夏 too
         for people in ("回族", "壮族", "维吾尔", "藏族", "蒙古族"):
             if people in name:
                 short.setdefault(name.split(people)[0], short[name])
     short.setdefault("中国", "中国")
     return places, short
+
+
+def _made_districts(places: list[Place]) -> Iterator[Place]:
+    """County-level cities and counties made districts since the tables were written (即墨市 -> 即墨区)."""
+    for place in places:
+        name = place.name
+        if place.level == "county" and name.endswith(("市", "县")) and len(name) >= 3 \
+                and not name.endswith(_AREA_WORD_ENDS, 0, len(name) - 1):
+            yield Place(name[:-1] + "区", "county", place.city, place.province)
 
 
 @lru_cache(maxsize=1)

@@ -28,7 +28,7 @@ from kg.nlp.agencies.grammar import fixed_mentions, grammar_mentions
 from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon
 from kg.nlp.agencies.mentions import CJK_ONLY, Mention, Part, Scan, at_boundary
 from kg.nlp.agencies.notes import cell_mentions, declared_short_forms, department_mentions, list_mentions
-from kg.nlp.agencies.places import document_places, place_mentions, village_mentions
+from kg.nlp.agencies.places import ZONE_KINDS, document_places, place_mentions, village_mentions
 
 TOWN_SUFFIXES = ("镇", "乡", "街道", "街道办事处", "苏木")
 # a name that a measure follows is what an indicator counts ("每万人口综合性消防救援队伍人数"), not an actor
@@ -49,7 +49,8 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
     scan = Scan()
     blocked = [layout.titles(text), layout.furniture(text)]
     found: list[Mention] = []
-    town = jurisdiction is not None and jurisdiction.endswith(TOWN_SUFFIXES)
+    # a town's or a zone's plan names its own offices bare ("党政办公室", "社会事务办")
+    town = jurisdiction is not None and jurisdiction.endswith((*TOWN_SUFFIXES, *ZONE_KINDS))
     found += grammar_mentions(text, lex, local, scan, town)
     found += fixed_mentions(text, lex, local)
     found += department_mentions(text, lex, local)

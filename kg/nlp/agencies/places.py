@@ -21,8 +21,14 @@ from kg.nlp.agencies.mentions import (
     segments,
 )
 
-# areas the tables of places do not know: a new area, a development zone, a park
+# areas the tables of places do not know: a new area, a development zone, a park; the kinds of zone
+# that name one after its own name ("长寿|经济技术开发区", "天津港|保税区"), longest first
 _ZONES = ("新区", "开发区", "高新区", "园区")
+ZONE_KINDS = ("高新技术产业开发区", "经济技术开发区", "高新技术开发区", "经济开发区", "综合保税区",
+              "保税港区", "工业园区", "化工园区", "产业园区", "保税区", "经开区", "高新区", "开发区", "新区",
+              "园区")
+# the bodies that govern a zone, named after it alone ("两江新区管委会", "经开区党工委")
+ZONE_ORGANS = ("管委会", "管理委员会", "党工委")
 
 
 def unread_area(text: str, end: int) -> int | None:
@@ -30,8 +36,15 @@ def unread_area(text: str, end: int) -> int | None:
     zone = next((z for z in _ZONES if text.endswith(z, 0, end)), None)
     if zone is None:
         return None
-    start = bounded_start(text, end - len(zone), (2, 3, 4))
-    return start if start is not None and text[start] not in "各全本我该每" else None
+    return zone_name_start(text, end - len(zone))
+
+
+def zone_name_start(text: str, kind_start: int) -> int | None:
+    """Where a zone's own name before its kind at ``kind_start`` starts ("督促|长寿|经济技术开发区")."""
+    start = bounded_start(text, kind_start, (2, 3, 4))
+    if start is None or text[start] in "各全本我该每" or text.endswith(_KINDS_OF_AREA, start, kind_start):
+        return None  # "重点园区", "相关地区": a kind of area, not one
+    return start
 
 
 _VILLAGE_UNIT = re.compile(r"村|社区|嘎查")  # 嘎查: a village of Inner Mongolia's pastoral areas
@@ -39,6 +52,10 @@ _VILLAGE_UNIT = re.compile(r"村|社区|嘎查")  # 嘎查: a village of Inner M
 _KINDS_OF_VILLAGE = ("行政", "自然", "示范", "重点", "试点", "贫困", "中心", "城中", "农", "乡", "安置",
                      "老旧", "城市", "城乡", "相关", "有关", "所在", "周边", "沿线", "涉及", "辖区", "全部",
                      "所有")
+
+
+_KINDS_OF_AREA = (*_KINDS_OF_VILLAGE, "沿海", "沿江", "山区", "周边", "各类", "其他", "其它", "省级", "市级",
+                  "国家级", "县级")
 
 
 # a village's or a community's committee, however written; the longer forms first
@@ -157,6 +174,9 @@ def document_places(text: str, lex: Lexicon, jurisdiction: str | None) -> dict[s
     stem = _stem(jurisdiction or "")
     if len(stem) >= 2 and stem not in lex.place_short:
         local[stem] = Place(stem, "town", "", "")  # "周庄派出所" in the 周庄镇 plan
+    elif len(stem) >= 2 and jurisdiction in lex.places and lex.place_short[stem] != jurisdiction:
+        own = lex.places[jurisdiction]  # in the 朝阳区 plan, "朝阳公安分局" is its own, not 朝阳市's
+        local[stem] = Place(stem, own.level, own.city, own.province)
     for name in _listed_towns(text):
         if is_town(name):
             local.setdefault(name, Place(name, "town", "", ""))

@@ -22,7 +22,7 @@ from kg.model import Agency, DocumentMeta, Span
 from kg.nlp.agencies.functions import classify
 from kg.nlp.agencies.lexicon import ADMIN_LEVEL_RANK, LEVEL_RANK, PLACE_SUFFIXES, Lexicon, Place, lexicon
 from kg.nlp.agencies.mentions import NATIONAL_SPELLED, NESTABLE, Mention, Part, Scan
-from kg.nlp.agencies.places import VILLAGE_COMMITTEES, is_village
+from kg.nlp.agencies.places import VILLAGE_COMMITTEES, ZONE_KINDS, is_village
 
 SUFFIX_UNITS = ("办公室", "办公厅", "党委", "党组", "纪委", "常委会")
 # a division of the 兵团 that governs a city as one (第八师石河子市)
@@ -52,6 +52,7 @@ class Context:
         own_words = (suffix,) if suffix else ()
         if jurisdiction and _DIVISION_CITY.fullmatch(jurisdiction):
             own_words = ("师市", "市")  # a 兵团 division and its city, one government: "师市应急管理局"
+        own_words += _zone_words(jurisdiction or "")
         rank = ADMIN_LEVEL_RANK.get(meta.level or "")
         if rank is None and suffix:
             rank = LEVEL_RANK.get(suffix)
@@ -64,6 +65,17 @@ class Context:
                 higher.update({"市": place.city, "州": place.city})
         issuer, body, head = _issuer(meta.issuer, jurisdiction, rank)
         return cls(jurisdiction, rank, own_words, higher, issuer, body, head)
+
+
+# how a zone's plan calls the zone by its kind: "经开区安监局" in the 合肥经济技术开发区 plan
+_ZONE_SHORT = {"经济技术开发区": ("经开区", "开发区"), "高新技术产业开发区": ("高新区", "开发区"),
+               "高新技术开发区": ("高新区", "开发区"), "经济开发区": ("开发区",), "高新区": ("开发区",),
+               "工业园区": ("园区",), "化工园区": ("园区",), "产业园区": ("园区",), "综合保税区": ("保税区",)}
+
+
+def _zone_words(jurisdiction: str) -> tuple[str, ...]:
+    kind = next((kind for kind in ZONE_KINDS if jurisdiction.endswith(kind) and jurisdiction != kind), None)
+    return (kind, *_ZONE_SHORT.get(kind, ())) if kind else ()
 
 
 def _titled_place(jurisdiction: str | None, title: str | None, lex: Lexicon) -> Place | None:
@@ -168,6 +180,10 @@ def _entity(mention: Mention, context: Context, lex: Lexicon) -> Entity | None:
     if mention.internal:
         return Entity("internal", mention.label, _words(mention), mention.label, "internal_division", False,
                       context.issuer)
+    if mention.prefix_kind == "level" and mention.prefix in ZONE_KINDS and mention.prefix not in (
+            context.own_words):  # "高新区管委会" in a city's plan: the city's zone, a word of the name
+        mention = replace(mention, parts=(Part(mention.prefix, "body"), *mention.parts), prefix="",
+                          prefix_kind="none")
     scope, place_name = _scope(mention, context)
     if scope is None:
         return None
