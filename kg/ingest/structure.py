@@ -111,6 +111,8 @@ _RUN_ON_ARABIC = re.compile(r"(\d{1,3})[.．](?=\d)")
 _SECTION_STYLES = frozenset(
     {"chapter:部分", "chapter:章", "chapter:节", "chapter:编", "chapter:篇", "cn", "pcn"})
 _PLAIN = "plain"
+_ARTICLE = "chapter:条"
+_CLAUSE_STYLES = frozenset({"pcn", "cn"})
 # Styles that mark the start of the body when the title is looked for (bullets and dashes also
 # decorate page chrome, so they do not).
 _BODY_STYLES = frozenset({"chapter", "cn", "pcn", "parabic", "arabic", "outline", "circled"})
@@ -195,6 +197,11 @@ _TITLE_END = re.compile(
 # alone they head a part or a table's column ("重点任务")
 _DATED_TITLE_END = re.compile(r"(?:设想|谋划|展望|重点|任务|措施|举措|部署|主要工作|分工|分工表|分解表"
                               r"|台账|台帐|责任书|责任状|推进表|一览表|任务表|明细表)" + _TITLE_TAIL)
+# Words that end a title only where it names the place or body it binds ("岚溪镇人民政府应急值班值守制度",
+# "关于…的规定"): alone they end a heading ("健全值班值守制度") or a sentence's object
+_NAMED_TITLE_END = re.compile(r"(?:规定|制度|规则|规程)" + _TITLE_TAIL)
+_BINDS_A_NAMED_BODY = re.compile(r"^关于|[\u4e00-\u9fff]{2}(?:省|市|县|区|旗|州|镇|乡|街道|政府|委员会"
+                                 r"|局|厅)")
 _YEAR_NAMED = re.compile(r"(?:19|20)\d{2}\s*年|十[一二三四五六七八九]五")
 # the label of an attachment above its title ("附件1", "附件2:"): no half of the title
 _ANNEX = re.compile(r"附\s*件\s*[\d一二三四五六七八九十]{0,2}\s*[:：]?")
@@ -484,13 +491,15 @@ def _is_title_candidate(line_text: str) -> bool:
     if marker is not None and marker.style.split(":")[0] in _BODY_STYLES:
         return False
     return bool(_TITLE_END.search(line_text) or (_DATED_TITLE_END.search(line_text)
-                                                 and _YEAR_NAMED.search(line_text)))
+                                                 and _YEAR_NAMED.search(line_text))
+                or (_NAMED_TITLE_END.search(line_text) and _BINDS_A_NAMED_BODY.search(line_text)))
 
 
 def _ends_like_a_title(line_text: str) -> bool:
     """Whether a line ends in a word that names a document's kind (the year beside the dated ones is
     checked on the whole title)."""
-    return bool(_TITLE_END.search(line_text) or _DATED_TITLE_END.search(line_text))
+    return bool(_TITLE_END.search(line_text) or _DATED_TITLE_END.search(line_text)
+                or _NAMED_TITLE_END.search(line_text))
 
 
 def _title_indexes(lines: list[_Line]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -794,6 +803,8 @@ class _TreeBuilder:
         elif node.style == _PLAIN or _is_section_style(node.style or ""):
             while len(self.stack) > 1 and (self.stack[-1].kind == "item" or (
                     self.stack[-1].style == _PLAIN and node.style != _PLAIN)):
+                if self.stack[-1].style == _ARTICLE and node.style in _CLAUSE_STYLES:
+                    break  # "第七条 考核内容包括:" / "(一)…": an article's enumerated clauses are its own
                 self.stack.pop()
         self.stack[-1].children.append(node)
         self.stack.append(node)

@@ -460,6 +460,21 @@ def test_a_title_that_ends_in_a_word_of_its_years_work(title: str, year: int) ->
     assert (meta.title, meta.jurisdiction, meta.year) == (title, "汀州市", year)
 
 
+@pytest.mark.parametrize(("title", "place"), [
+    ("岚溪镇人民政府应急值班值守制度", "岚溪镇"),
+    ("青岚县安全生产约谈规定", "青岚县"),
+    ("青岚县应急管理局行政执法工作规则", "青岚县"),
+    ("汀州市安全生产事故隐患排查治理规定(试行)", "汀州市"),
+])
+def test_a_title_of_rules_that_names_whom_they_bind(title: str, place: str) -> None:
+    meta = meta_of(f"{title}\n\n第二条 镇应急管理办公室负责应急值班值守工作。")
+    assert (meta.title, meta.jurisdiction) == (title, place)
+
+
+def test_a_heading_of_rules_is_no_title() -> None:
+    assert meta_of("健全值班值守制度\n第二条 镇应急管理办公室负责应急值班值守工作。").title is None
+
+
 def test_a_columns_label_is_no_title() -> None:
     meta = meta_of("序号\t重点任务\t责任单位\n1\t完成水库安全检查\t县水利局")
     assert meta.title is None

@@ -126,6 +126,23 @@ def test_chapters_sections_and_articles():
     ]
 
 
+def test_an_articles_enumerated_clauses_belong_to_it():
+    text = ("第二章 职责\n第七条 市应急物资储备中心具体负责:\n(一)物资入库验收;\n"
+            "(二)9月30日前完成数据录入。\n第八条 各区应急管理局负责本级物资管理。\n第三章 附则\n"
+            "第九条 本细则自印发之日起施行。")
+    root = parse_structure(text)
+    check_invariants(root, text)
+    assert outline(root) == [
+        ("section", "第二章", "职责", 0),
+        ("item", "第七条", "市应急物资储备中心具体负责", 1),
+        ("section", "(一)", "物资入库验收", 2),
+        ("section", "(二)", "9月30日前完成数据录入", 2),
+        ("item", "第八条", "各区应急管理局负责本级物资管理", 1),
+        ("section", "第三章", "附则", 0),
+        ("item", "第九条", "本细则自印发之日起施行", 1),
+    ]
+
+
 def test_parenthesised_and_circled_items_nest_under_arabic_items():
     text = ("1.完善预案体系。\n(1)修订总体预案。\n(2)编制专项预案。\n2.加强队伍建设:\n①组建专业队伍;\n②开展"
             "培训演练。\n3.强化保障。")

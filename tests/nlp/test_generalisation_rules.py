@@ -336,6 +336,14 @@ def test_a_municipalitys_branch_in_a_district_named_like_a_city(text: str, name:
     assert "朝阳市公安分局" not in labels("朝阳公安分局负责道路交通疏导。", meta("朝阳区", "district"))
 
 
+def test_a_county_named_by_one_character_is_a_place() -> None:
+    assert roles("1.易县应急管理局负责物资储备。", meta("保定市", "city")) == {("易县应急管理局", "lead")}
+    assert roles("1.沛县人民政府负责防汛。", meta("徐州市", "city")) == {("沛县人民政府", "lead")}
+    # 和 joins two names; 县 is a level word
+    assert roles("市应急局和县应急局负责物资储备。") == {("南京市应急管理局", "lead")}
+    assert "和县防汛抗旱指挥部" not in labels("根据《防洪法》和县防汛抗旱指挥部有关要求,开展排查。")
+
+
 def test_a_county_level_city_made_a_district_is_known_as_one() -> None:
     assert roles("即墨区人民政府负责化工园区整治,即墨区应急管理局配合。", meta("青岛市", "city")) == {
         ("即墨区人民政府", "lead"), ("即墨区应急管理局", "support")}
@@ -371,6 +379,21 @@ def test_a_streets_area_office_in_a_municipalitys_district() -> None:
     assert roles("1.南磨房地区办事处、小红门地区办事处负责防汛物资补充。", meta("朝阳区", "district")) == {
         ("南磨房地区办事处", "lead"), ("小红门地区办事处", "lead")}
     assert labels("1.重点地区办事处负责防汛物资补充。", meta("朝阳区", "district")) == set()
+
+
+@pytest.mark.parametrize("number", ["第四条 ", "第1条 ", "2.3.1 ", "3.1.1.", "① ", "1) ", "1）", "A. ", "● ",
+                                    "—— ", "- "])
+def test_the_subject_after_any_item_mark_keeps_its_role(number: str) -> None:
+    plan = meta("松岩县", "county")
+    assert roles(f"{number}县林业局负责提供林区地形图。", plan) == {("松岩县林业局", "lead")}
+
+
+@pytest.mark.parametrize("seat", ["设在", "挂靠"])
+def test_the_body_an_office_sits_in_is_named_without_the_verb(seat: str) -> None:
+    plan = meta("青岚县", "county")
+    text = f"县安委会办公室({seat}县应急管理局)负责考核的具体实施。"
+    assert agencies(text, plan) == {"青岚县安全生产委员会办公室", "青岚县应急管理局"}
+    assert roles(text, plan) == {("青岚县安全生产委员会办公室", "lead")}
 
 
 def test_the_office_of_a_body_known_by_its_short_form() -> None:

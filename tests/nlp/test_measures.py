@@ -227,3 +227,15 @@ def test_a_summarys_paragraph_opened_by_the_year_summed_up_reports_the_past() ->
     # in a plan, an earlier year opens only its own clause: the task after it stays
     plan = measures_of("一、主要任务\n2022年,全县排查火灾隐患120处。7月底前完成隐患排查整治50处。")
     assert plan.past_parts == () and "7月底前完成" in plan.measures[0].text
+
+
+def test_an_assessment_item_named_for_its_state_of_work_sets_the_task_after_it() -> None:
+    text = ("第七条 考核内容包括:\n(一)安全生产责任制落实情况。各乡镇人民政府应于4月30日前签订责任书。\n"
+            "(二)应急演练开展情况。各乡镇人民政府6月底前至少组织开展1次综合应急演练。")
+    found = measures_of(text)
+    assert found.past_parts == ()
+    assert [m.text[:5] for m in found.measures][-2:] == ["(一)安全", "(二)应急"]
+    # the same heading over what was done, or on a line of its own, still reports the past
+    for past in ("(一)工作开展情况。3月底前,全县完成了187座小型水库巡查。",
+                 "(一)工作开展情况\n各乡镇应于4月30日前签订责任书。"):
+        assert len(measures_of(past).past_parts) == 1

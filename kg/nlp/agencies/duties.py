@@ -457,8 +457,10 @@ def _unnamed_members(after: str) -> int:
     return position
 
 
-_ITEM_NUMBER = re.compile(r"\s*(?:\d+[.、．]|[(（][一二三四五六七八九十\d]+[)）]"
-                          r"|[一二三四五六七八九十]+[、是])\s*")
+# an item's number or mark: 3. (二) 一是 第四条 2.3.1 ① 1) A. ● ——
+_ITEM_NUMBER = re.compile(r"\s*(?:\d+(?:[.．]\d+)+[.．]?|\d+[.、．)）]|[(（][一二三四五六七八九十\d]+[)）]"
+                          r"|[一二三四五六七八九十]+[、是]|第[一二三四五六七八九十百零\d]+[条款项]"
+                          r"|[A-Za-z][.、．)）]|\d+(?=\s)|[①-⑳⑴-⒇●■◆▲★·•]|—{1,2}|-)\s*")  # ① is 1 after NFKC
 
 
 def _after_number(before: str) -> bool:

@@ -568,7 +568,13 @@ def _place_ending(text: str, position: int, lex: Lexicon, local: dict[str, Place
         return None
     if place is None and position >= 2:
         place = local.get(text[position - 2:position])  # "沙河派出所" in a 沙河街道 plan: a two-letter stem
+    if place is None and position >= 2 and text[position - 1] == "县" and at_boundary(text, position - 2) \
+            and text[position - 2] not in _JOINING:
+        place = lex.places.get(text[position - 2:position])  # "易县|应急管理局": a county of one character
     return place
+
+
+_JOINING = frozenset("和及与或并各全本该每其此")  # "《防洪法》和|县防指": 和县 is a county too
 
 
 def _level_ending(text: str, position: int, lex: Lexicon) -> str | None:

@@ -181,6 +181,8 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
         if _TIME_FIELD.match(text, segment_start, segment_end) or _PERSON_FIELD.match(
                 text, segment_start, segment_end):
             continue  # "(责任单位:X;完成时限:9月底前)": when, not who; "责任领导:张建国": a person
+        if text.startswith(_SEATED_IN, segment_start):
+            segment_start += 2  # "(设在县应急管理局)": where an office sits, a body but no list of them
         label = ""
         m = LIST_LABEL.match(text, segment_start, segment_end)
         if m:
@@ -219,6 +221,7 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
     yield from found
 
 
+_SEATED_IN = ("设在", "挂靠", "依托")
 _TIME_FIELD = re.compile(r"\s*(?:完成|办结|工作)?(?:时限|时间|时间节点|期限|进度)(?:要求|安排)?\s*[:：]")
 _PERSON_FIELD = re.compile(r"\s*(?:(?:责任|分管|包保|包村|挂点|县级|市级|镇级)?领导|责任人|联系人|负责人"
                            r"|联系(?:电话|方式)|电话|手机)\s*[:：]")

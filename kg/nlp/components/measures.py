@@ -50,6 +50,8 @@ class HeadingRoles:
         self.past = [re.compile(p) for p in data["past"]]
         self.past_unless = tuple(data["past_unless"])
         self.past_findings = [re.compile(p) for p in data["past_findings"]]
+        self.past_body_ahead = re.compile(data["past_body_ahead"])
+        self.past_body_done = re.compile(data["past_body_done"])
         self.context = [re.compile(p) for p in data["context"]]
         self.context_unless = tuple(data["context_unless"])
         self.forward = [re.compile(p) for p in data["forward"]]
@@ -78,6 +80,13 @@ class HeadingRoles:
             if year is not None and plan_year is not None and year < plan_year:
                 return "past"
         return None
+
+    def body_looks_ahead(self, node: Node) -> bool:
+        """Whether the first sentence after an item's heading, on the heading's line, sets a task (see
+        section_roles.yaml)."""
+        body = node.span.text[len(node.number or "") + len(node.heading or ""):].lstrip("。.:： \t")
+        first = re.split(r"[。;；\n]", body, maxsplit=1)[0]  # empty when the heading has a line of its own
+        return bool(self.past_body_ahead.search(first)) and not self.past_body_done.search(first)
 
     def reports_the_past(self, paragraph: str, plan_year: int | None, summary: bool) -> bool:
         """Whether a paragraph reports the past as a whole: it says it lists the work done ("做了以下工作:"),
@@ -190,6 +199,8 @@ def _summary_year(past: list[PastPart], plan_year: int | None) -> int | None:
 def _collect(node: Node, text: str, roles: HeadingRoles, plan_year: int | None, summary_year: int | None,
              measures: list[Measure], past_parts: list[PastPart], summary: bool = False) -> None:
     role = roles.role(node.heading, plan_year) if node.kind in ("section", "item") else None
+    if role == "past" and roles.body_looks_ahead(node):
+        role = None
     if role == "past":
         past_parts.append(PastPart(node.span, roles.heading_year(node.heading or "") or summary_year))
         return

@@ -62,6 +62,7 @@ _NATURE = {"约束": "binding", "预期": "expected"}
 _TITLE = re.compile(r"《[^《》]*》")
 #: bounds written after the number; before it they belong to an earlier number ("3人以上…、30个")
 FREQUENCY_UNITS = frozenset({"次", "场次"})
+_PARTS_OF_A_TEXT = frozenset({"条", "项", "款", "节", "章"})
 # "至少1次", or 至少/不少于 opening the verb phrase that counts: "各部门至少组织开展1次演练"
 _AT_LEAST_BEFORE = re.compile(r"(?:不少于|至少)[\u4e00-\u9fff]{0,6}$")
 _CHANGE_TO = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压降|缩短|缩减)(?:到|至)")
@@ -247,6 +248,8 @@ class QuantityFinder:
         after = text[end:clause_end]
         if chinese and value == 1:
             return None  # 召开一次…会议, 打造一支…队伍: an article ("a meeting"), not a count
+        if unit in _PARTS_OF_A_TEXT and value != value.to_integral_value():
+            return None  # "按本预案5.2条要求", "3.1节": a numbered part of a text, never a count
         once = value == 1 and not (bound or _AT_LEAST_BEFORE.search(before))
         if unit in FREQUENCY_UNITS and (once or _RECURRING.search(before)):
             return None  # 每年至少组织1次演练: a recurring frequency; 召开1次会议: one occurrence
@@ -315,9 +318,12 @@ class QuantityFinder:
 
     @staticmethod
     def _introduces_list(text: str, after: str, clause_end: int) -> bool:
-        """True when the clause goes on "…,即…" or ends in a colon: the count names a list to come."""
+        """True when the clause goes on "…,即…" or ends in a colon: the count names a list to come. A
+        colon inside a bracket opened after the count is a note's field ("…达到100%(牵头单位:…)")."""
         rest = text[clause_end:clause_end + 3]
-        return rest.startswith((":", ":")) or rest[1:].startswith("即") or "即" in after[:1]
+        in_a_note = after.count("(") + after.count("（") > after.count(")") + after.count("）")
+        return (rest.startswith((":", "：")) and not in_a_note) or rest[1:].startswith("即") or (
+            "即" in after[:1])
 
     def _direction(self, before: str, bound: str) -> str | None:
         window = before[before.rfind("、") + 1:]  # words before a list separator govern other items
