@@ -336,6 +336,24 @@ def test_a_municipalitys_branch_in_a_district_named_like_a_city(text: str, name:
     assert "朝阳市公安分局" not in labels("朝阳公安分局负责道路交通疏导。", meta("朝阳区", "district"))
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.清苑区、满城区应急管理局负责辖区防汛工作。",
+     {("清苑区应急管理局", "lead"), ("满城区应急管理局", "lead")}),
+    ("2.市应急管理局会同涞水县、涞源县防汛抗旱指挥部开展检查。",
+     {("保定市应急管理局", "lead"), ("涞水县防汛抗旱指挥部", "support"),
+      ("涞源县防汛抗旱指挥部", "support")}),
+])
+def test_places_listed_before_one_body_share_it(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("保定市", "city")) == expected
+
+
+def test_customs_are_bodies() -> None:
+    plan = meta("上海市", "province")
+    assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}
+    assert roles("海关总署负责进口危险品监管。", plan) == {("海关总署", "lead")}
+    assert labels("加强海关监管和口岸查验。", plan) == set()
+
+
 def test_a_county_named_by_one_character_is_a_place() -> None:
     assert roles("1.易县应急管理局负责物资储备。", meta("保定市", "city")) == {("易县应急管理局", "lead")}
     assert roles("1.沛县人民政府负责防汛。", meta("徐州市", "city")) == {("沛县人民政府", "lead")}

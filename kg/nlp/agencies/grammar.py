@@ -100,7 +100,8 @@ def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sca
         if shares_each or generic_before(text, mention.start, lex):
             generic_end = mention.end
             continue
-        shared = _shared_name(text, mention, lex) or _shared_village_body(text, mention)
+        shared = (_shared_name(text, mention, lex) or _shared_village_body(text, mention)
+                  or _shared_place_body(text, mention, lex, local))
         yield from shared or (mention,)
 
 
@@ -128,6 +129,28 @@ def _shared_name(text: str, mention: Mention, lex: Lexicon) -> list[Mention]:
         return [replace(mention, start=start, label=name + mention.label, prefix=name, prefix_kind="proper")
                 for start, name in names]
     return []
+
+
+def _shared_place_body(text: str, mention: Mention, lex: Lexicon, local: dict[str, Place]) -> list[Mention]:
+    """"清苑区、满城区应急管理局", "涞水县、涞源县防汛抗旱指挥部": places of one level listed before one's
+    body share it, each its own body (each member spans its own name, so that the list reads as one)."""
+    place = mention.place
+    if mention.prefix_kind != "place" or place is None or place.level == "province":
+        return []
+    rest = mention.label[len(mention.prefix):]
+    members: list[tuple[int, int, Place]] = []
+    position = mention.start
+    while position > 1 and text[position - 1] == "、":
+        member = _place_ending(text, position - 1, lex, local)
+        if member is None or member.level != place.level or not text.endswith(member.name, 0, position - 1):
+            break
+        members.insert(0, (position - 1 - len(member.name), position - 1, member))
+        position = members[0][0]
+    if not members or not at_boundary(text, position):
+        return []
+    shared = [replace(mention, start=start, end=end, label=member.name + rest, prefix=member.name,
+                      place=member) for start, end, member in members]
+    return [*shared, mention]
 
 
 # a village's or a community's body, its name and its unit word apart: "岩口|村|村委会", "桂香|社区|居委会",
