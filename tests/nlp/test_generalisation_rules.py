@@ -347,6 +347,21 @@ def test_places_listed_before_one_body_share_it(text: str, expected: set[tuple[s
     assert roles(text, meta("保定市", "city")) == expected
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("1.市消防救援支队海曙大队配合开展检查。", "宁波市消防救援支队海曙大队"),  # a brigade by its district
+    # a station by its town
+    ("2.镇海区消防救援大队骆驼消防救援站配合开展检查。", "镇海区消防救援大队骆驼消防救援站"),
+    ("3.省消防救援总队宁波支队配合开展检查。", "浙江省消防救援总队宁波支队"),  # a detachment by its city
+])
+def test_a_fire_rescue_unit_named_under_its_parent_is_one_body(text: str, name: str) -> None:
+    assert roles(text, meta("宁波市", "city")) == {(name, "support")}
+
+
+@pytest.mark.parametrize("name", ["中国安能集团第三工程局有限公司", "国家管网集团东部原油储运有限公司"])
+def test_a_groups_registered_company_runs_to_its_head(name: str) -> None:
+    assert roles(f"1.{name}配合做好抢险救援。", meta("河北雄安新区", "district")) == {(name, "support")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -67,6 +67,8 @@ def company_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Iterat
         if m.group().endswith(REGISTERED):
             aside = _GROUP_ASIDE.search(text, max(0, m.start() - 4), m.start())  # 重庆轨道交通(集团)有限公司
             registered = proper_name(text, aside.start() if aside else m.start(), m.end(), lex)
+            if registered is None:
+                registered = _groups_company(text, m.start(), m.end(), lex)
             if registered is not None:
                 yield registered
                 continue
@@ -89,6 +91,28 @@ def company_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Iterat
                 break
         else:
             yield from _trade_name(text, m.start(), m.end(), starts, lex)
+
+
+_GROUP_COMPANY_PART = re.compile(r"[\u4e00-\u9fff]{2,12}$")
+
+
+def _groups_company(text: str, head_start: int, end: int, lex: Lexicon) -> Mention | None:
+    """A group's registered company, named from the group on ("中国安能集团|第三工程局|有限公司",
+    "国家管网集团|东部原油储运|有限公司"): the group is known by a place, a national prefix or its name."""
+    group_end = text.rfind("集团", max(0, head_start - 14), head_start) + 2
+    part = _GROUP_COMPANY_PART.search(text, group_end, head_start) if group_end >= 2 else None
+    if part is None or part.start() != group_end or FREE_STOP.intersection(part.group()):
+        return None
+    starts = list(_name_starts(text, group_end - 2))
+    begin = next((start - len(g) for start in starts
+                  if (g := lex.longest_ending(text, start, lex.place_short, 4, 2)
+                      or lex.longest_ending(text, start, lex.enterprise_groups, 6, 2))), None)
+    if begin is None:
+        begin = next((start for start in starts if text.startswith(("中国", "国家"), start)), None)
+    if begin is None or not at_boundary(text, begin):
+        return None
+    return Mention(begin, end, text[begin:end], (Part(text[head_start:end], "head"),),
+                   prefix=text[begin:head_start], prefix_kind="proper", source="company")
 
 
 def _trade_name(text: str, head_start: int, end: int, starts: list[int], lex: Lexicon) -> Iterator[Mention]:

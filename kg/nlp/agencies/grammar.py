@@ -458,7 +458,8 @@ def _branch_of(text: str, position: int, parts: list[Part], lex: Lexicon, local:
     if not area:
         return position
     parent = lex.longest_ending(text, position - len(area), _NESTABLE_SET, 4)
-    if parent not in ("局", "厅", "委"):  # 市规划自然资源委|海淀|分局
+    # 市规划自然资源委|海淀|分局, 市消防救援支队|海曙|大队
+    if parent not in ("局", "厅", "委", "支队", "总队"):
         return position
     parts.insert(0, Part(area, "free"))
     return _walk_body(text, position - len(area), parts, lex)
@@ -468,8 +469,8 @@ def _county_stem_ending(text: str, position: int, lex: Lexicon) -> str:
     """A district's or county's name without its 区 or 县 right after a bureau ("市公安局|海淀|分局")."""
     for size in (3, 2):
         stem = text[max(0, position - size):position]
-        if len(stem) == size and text[position - size - 1:position - size] in ("局", "委") and any(
-                stem + suffix in lex.places for suffix in ("区", "县")):
+        if len(stem) == size and text[position - size - 1:position - size] in ("局", "委", "队") and (any(
+                stem + suffix in lex.places for suffix in ("区", "县")) or stem in lex.place_short):
             return stem
     return ""
 
@@ -481,14 +482,16 @@ def _local_office_of(text: str, position: int, parts: list[Part], lex: Lexicon,
     number becomes part of the name, which reads on into the bureau; the town need not be one the
     tables know. Elsewhere ``position``."""
     head = parts[-1].text
+    window = text[max(0, position - lex.place_max - 1):position]
     if not head.endswith(LOCAL_OFFICE_ENDS) or any(p.kind == "free" for p in parts) \
-            or "局" not in text[max(0, position - lex.place_max - 1):position]:
-        return position  # no bureau in reach: no place to look up
+            or ("局" not in window and "大队" not in window):
+        return position  # no bureau (or fire brigade) in reach: no place to look up
     place = _place_ending(text, position, lex, local)
     sizes = (len(place.name),) if place is not None else range(2, MAX_LOCAL_AREA + 1)
     for size in sizes:
         area = text[max(0, position - size):position]
-        if len(area) == size and text[position - size - 1:position - size] == "局" and (
+        parent = text[max(0, position - size - 2):position - size]
+        if len(area) == size and (parent.endswith("局") or (parent == "大队" and head.endswith("站"))) and (
                 _ORDINAL.match(area) if head.endswith("队") else _may_name_a_town(area, lex)):
             parts.insert(0, Part(area, "free"))
             return _walk_body(text, position - size, parts, lex)
