@@ -362,6 +362,20 @@ def test_a_groups_registered_company_runs_to_its_head(name: str) -> None:
     assert roles(f"1.{name}配合做好抢险救援。", meta("河北雄安新区", "district")) == {(name, "support")}
 
 
+@pytest.mark.parametrize(("title", "jurisdiction", "level", "text", "name"), [
+    ("北京市丰台区卢沟桥街道2026年安全生产工作计划", "卢沟桥街道", "town", "1.配合区应急局做好燃气检查。",
+     "丰台区应急管理局"),  # the district named before the street in the title
+    ("修水县云岭镇2026年应急管理工作要点", "云岭镇", "town", "1.配合县应急管理局做好检查。",
+     "修水县应急管理局"),
+    ("长沙经济技术开发区2026年安全生产工作要点", "长沙经济技术开发区", "district",
+     "1.配合市应急管理局做好检查。", "长沙市应急管理局"),  # the city that opens the zone's name
+])
+def test_a_plan_of_a_place_no_table_knows_names_the_places_above_it(
+        title: str, jurisdiction: str, level: str, text: str, name: str) -> None:
+    plan = DocumentMeta(title=title, jurisdiction=jurisdiction, level=level, year=2026)
+    assert name in agencies(text, plan)
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

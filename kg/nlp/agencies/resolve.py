@@ -58,6 +58,8 @@ class Context:
             rank = LEVEL_RANK.get(suffix)
         higher = {}
         place = _titled_place(jurisdiction, meta.title, lex)
+        if place is None:
+            place, higher = _place_above(jurisdiction, meta.title, lex)
         if place is not None:
             if place.province and place.province != jurisdiction:
                 higher.update({"省": place.province, "自治区": place.province})
@@ -76,6 +78,26 @@ _ZONE_SHORT = {"经济技术开发区": ("经开区", "开发区"), "高新技�
 def _zone_words(jurisdiction: str) -> tuple[str, ...]:
     kind = next((kind for kind in ZONE_KINDS if jurisdiction.endswith(kind) and jurisdiction != kind), None)
     return (kind, *_ZONE_SHORT.get(kind, ())) if kind else ()
+
+
+def _place_above(jurisdiction: str | None, title: str | None,
+                 lex: Lexicon) -> tuple[Place | None, dict[str, str]]:
+    """For a place the tables do not know (a street, a town, a zone), the known place it lies in: named
+    before it in the title ("北京市丰台区|卢沟桥街道": 区 is 丰台区, 市 北京市) or opening its own name
+    ("长沙|经济技术开发区": 市 is 长沙市). With the level word that place answers to."""
+    if not jurisdiction:
+        return None, {}
+    at = title.find(jurisdiction) if title else -1
+    above = lex.place_ending(title, at) if title and at > 0 else None
+    if above is None and jurisdiction.endswith(ZONE_KINDS):
+        short = next((jurisdiction[:size] for size in (4, 3, 2) if jurisdiction[:size] in lex.place_short),
+                     "")
+        above = lex.places.get(lex.place_short.get(short, ""))
+    if above is None or above.level == "province":
+        return None, {}
+    if above.level == "county":
+        return Place(jurisdiction, "town", above.city, above.province), {above.name[-1]: above.name}
+    return Place(jurisdiction, "county", above.name, above.province), {}
 
 
 def _titled_place(jurisdiction: str | None, title: str | None, lex: Lexicon) -> Place | None:
