@@ -401,6 +401,8 @@ def test_a_county_level_city_made_a_district_is_known_as_one() -> None:
     ("2.两江新区管委会、天津港保税区管委会负责辖区安全生产工作。",
      {("两江新区管委会", "lead"), ("天津港保税区管委会", "lead")}),
     ("3.会同空港工业园区管委会开展联合执法。", {("空港工业园区管委会", "support")}),
+    ("4.中新天津生态城管委会、临港工业区管委会负责辖区安全生产。",
+     {("中新天津生态城管委会", "lead"), ("临港工业区管委会", "lead")}),
 ])
 def test_a_zone_named_before_its_kind_names_its_committee(text: str, expected: set[tuple[str, str]]) -> None:
     assert roles(text, meta("重庆市", "province")) == expected

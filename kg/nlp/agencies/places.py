@@ -25,8 +25,8 @@ from kg.nlp.agencies.mentions import (
 # that name one after its own name ("长寿|经济技术开发区", "天津港|保税区"), longest first
 _ZONES = ("新区", "开发区", "高新区", "园区")
 ZONE_KINDS = ("高新技术产业开发区", "经济技术开发区", "高新技术开发区", "经济开发区", "综合保税区",
-              "保税港区", "工业园区", "化工园区", "产业园区", "保税区", "经开区", "高新区", "开发区", "新区",
-              "园区")
+              "保税港区", "工业园区", "化工园区", "产业园区", "保税区", "经开区", "高新区", "开发区",
+              "工业区", "生态城", "新区", "园区")
 # the bodies that govern a zone, named after it alone ("两江新区管委会", "经开区党工委")
 ZONE_ORGANS = ("管委会", "管理委员会", "党工委")
 
