@@ -376,6 +376,17 @@ def test_a_plan_of_a_place_no_table_knows_names_the_places_above_it(
     assert name in agencies(text, plan)
 
 
+def test_a_prefectures_party_committee_and_its_government() -> None:
+    prefecture = meta("阿里地区", "city")
+    assert roles("地委、行署负责统筹全地区安全生产工作。", prefecture) == {
+        ("中共阿里地区委员会", "lead"), ("阿里地区行署", "lead")}
+    assert roles("地区应急管理局牵头,地委宣传部配合。", prefecture) == {
+        ("阿里地区应急管理局", "lead"), ("中共阿里地区委宣传部", "support")}
+    assert roles("和田地委、行署负责统筹安全生产工作。", meta("新疆维吾尔自治区", "province")) == {
+        ("中共和田地区委员会", "lead")}  # another's 行署, unnamed
+    assert labels("各地委托第三方开展评估,当地委派专人值守。", prefecture) == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

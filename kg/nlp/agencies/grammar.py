@@ -552,6 +552,10 @@ def prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
     national = lex.longest_ending(text, position, _NATIONAL_SET, NATIONAL_PREFIX_MAX, 2)
     if national and not (national == "中央" and text[position - 3:position - 2] == "党"):
         return national, "national", None, position - len(national)
+    if first.text == "委" and text[position - 1:position] == "地":
+        prefecture = _prefecture_committee(text, position, lex)
+        if prefecture is not None:
+            return prefecture
     place = _place_ending(text, position, lex, local)
     if place is not None:
         return place.name, "place", place, position - len(place.name)
@@ -569,6 +573,16 @@ def prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
         if short is not None and _SYSTEM_BEFORE.search(text, max(0, short[3] - 16), short[3]):
             return short
     return None
+
+
+def _prefecture_committee(text: str, position: int, lex: Lexicon) -> Prefix | None:
+    """地委, the party committee of a prefecture (地区): of the plan's own ("地|委宣传部") or of one named by
+    its short name ("和田地|委")."""
+    short = lex.longest_ending(text, position - 1, lex.place_short, 4, 2)
+    prefecture = lex.places.get(lex.place_short[short]) if short else None
+    if prefecture is not None and prefecture.name.endswith("地区"):
+        return short + "地", "place", prefecture, position - 1 - len(short)
+    return ("地", "level", None, position - 1) if at_boundary(text, position - 1) else None
 
 
 def _short_place_at(text: str, position: int, lex: Lexicon) -> Prefix | None:
@@ -718,6 +732,9 @@ def _trim_unprefixed(parts: list[Part], position: int, lex: Lexicon) -> tuple[li
 _ORGANS_IN_GENERAL = frozenset(("党委", "政府", "人民政府"))
 
 
+_PREFECTURE_GOVERNMENTS = ("行署", "行政公署")
+
+
 def _well_formed(mention: Mention, kind: str, town: bool = False) -> bool:
     lex = lexicon()
     parts = mention.parts
@@ -733,7 +750,7 @@ def _well_formed(mention: Mention, kind: str, town: bool = False) -> bool:
     if mention.head in GROUP_HEADS and nested:
         return False  # "国家防总工作组", "市安委会督导组": a body's group, sent on its behalf
     if kind == "government":
-        return prefixed
+        return prefixed or mention.head in _PREFECTURE_GOVERNMENTS  # 行署: only a 地区 has one
     if kind == "suffix":  # 机关 only after a body (市纪委监委机关), not after a level (市直机关)
         if not prefixed and nested and all(p.text in _ORGANS_IN_GENERAL for p in nested):
             return False  # "召开党委常委会研究…": any party committee's standing committee, no body

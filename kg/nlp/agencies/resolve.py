@@ -50,6 +50,8 @@ class Context:
         if suffix in ("自治州", "自治县", "自治旗"):
             suffix = suffix[-1]  # an autonomous county's plan calls its own bodies 县X局 (县应急局)
         own_words = (suffix,) if suffix else ()
+        if suffix == "地区":
+            own_words = ("地区", "地")  # 地委: the prefecture's party committee
         if jurisdiction and _DIVISION_CITY.fullmatch(jurisdiction):
             own_words = ("师市", "市")  # a 兵团 division and its city, one government: "师市应急管理局"
         own_words += _zone_words(jurisdiction or "")
@@ -244,6 +246,8 @@ def _scope(mention: Mention, context: Context) -> tuple[str | None, str | None]:
         return "national", None
     if kind == "proper":
         return f"proper:{mention.prefix}", mention.prefix
+    if kind == "none" and mention.head in ("行署", "行政公署") and "地" not in context.own_words:
+        return None, None  # a bare 行署 is the plan's own only in a prefecture's (地区) plan
     if kind == "self" or kind == "none":
         return "jur", context.jurisdiction
     if kind == "place":
