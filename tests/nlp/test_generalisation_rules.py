@@ -387,6 +387,14 @@ def test_a_prefectures_party_committee_and_its_government() -> None:
     assert labels("各地委托第三方开展评估,当地委派专人值守。", prefecture) == set()
 
 
+def test_a_regiment_of_a_division_acts_as_a_town() -> None:
+    division = meta("第八师石河子市", "city")
+    assert roles("一四三团负责辖区森林草原防火工作。", division) == {("一四三团", "lead")}
+    assert roles("师市应急管理局牵头,一二一团、一三三团配合。", division) == {
+        ("第八师石河子市应急管理局", "lead"), ("一二一团", "support"), ("一三三团", "support")}
+    assert labels("组建一支五百人的应急救援团队。", division) == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -102,7 +102,7 @@ def village_mention(text: str, start: int, end: int) -> Mention:
                    source="village")
 
 
-_PLACE_SUFFIX = re.compile(r"街道|苏木|[省市区县镇乡旗州盟]")
+_PLACE_SUFFIX = re.compile(r"街道|苏木|[省市区县镇乡旗州盟团]")
 _TASK_AFTER = re.compile(r"(?:等地|等)?(?:继续|进一步|切实|全面|积极|认真|同步|尽快|加快)?"
                          r"(?:开展|完成|推进|加强|落实|履行|做好|实施|建设|制定|启动)")
 _PARTNER_AFTER = re.compile(r"(?:等地)?[^,，。;；\n]{0,12}(?:机制|合作|协作|联动)")
@@ -180,7 +180,14 @@ def document_places(text: str, lex: Lexicon, jurisdiction: str | None) -> dict[s
     for name in _listed_towns(text):
         if is_town(name):
             local.setdefault(name, Place(name, "town", "", ""))
+    for regiment in _REGIMENT.finditer(text):  # a 兵团 regiment (团场), a town of its division
+        local.setdefault(regiment.group(), Place(regiment.group(), "town", "", ""))
     return local
+
+
+# a regiment of the 兵团 by its number ("一四三团", "一〇三团"), not inside a longer number or word
+_REGIMENT = re.compile(r"(?<![一二三四五六七八九〇零十])[一二三四五六七八九][一二三四五六七八九〇零]{2}团"
+                       r"(?![体队结伙购])")
 
 
 # a town's, a street's or a sumu's name (苏木: a town of Inner Mongolia's pastoral areas)
