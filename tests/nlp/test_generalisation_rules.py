@@ -395,6 +395,14 @@ def test_a_regiment_of_a_division_acts_as_a_town() -> None:
     assert labels("组建一支五百人的应急救援团队。", division) == set()
 
 
+def test_an_events_organising_committee_and_a_scenic_areas_committee_are_bodies() -> None:
+    county = meta("青川县", "county")
+    assert roles("(一)青川县马拉松赛事组委会负责组织实施。", county) == {("青川县马拉松赛事组委会", "lead")}
+    assert roles("(二)云溪景区管理委员会负责景区段赛道游客疏导。", county) == {("云溪景区管理委员会", "lead")}
+    assert roles("(三)督促云溪旅游度假区管委会落实游客疏导。", county) == {("云溪旅游度假区管委会", "lead")}
+    assert labels("(四)组委会成员单位要密切配合,各景区管委会负责疏导。", county) == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -130,6 +130,10 @@ def test_figurative_and_industrial_uses_are_not_hazards(text: str) -> None:
     ("做好震害防御和强震应急准备,开展震后评估", {"earthquake"}),
     ("防范采空区沉陷和地面沉陷", {"ground_subsidence"}),
     ("做好雾霾监测", {"fog"}),
+    ("加强对诺如病毒、登革热、手足口病、流感的防控", {"epidemic"}),  # named infectious diseases
+    ("做好禽流感防控", {"animal_epidemic"}),
+    ("加强天然气管道巡查,防范供水管网漏损引发路面塌陷", {"gas", "ground_subsidence"}),
+    ("天然气长输管道高后果区排查", {"oil_gas_pipeline"}),  # a long-distance line is no town gas
 ])
 def test_named_hazards_and_their_contexts(text: str, expected: set[str]) -> None:
     assert set(keys(text)) == expected

@@ -43,7 +43,7 @@ SELF_HEADS = ("局", "厅", "委", "办", "部")  # 我局, 本厅
 # heads of bodies set up for one task, named by the task in any words: "市|食品安全|工作领导小组"
 # groups set up for one task, named by it ("市危险货物道路运输安全专项整治工作组")
 GROUP_HEADS = frozenset(("工作组", "检查组", "督导组", "督查组", "巡查组"))
-TASK_BODY_HEADS = frozenset(("领导小组", "工作专班", *GROUP_HEADS))
+TASK_BODY_HEADS = frozenset(("领导小组", "工作专班", "组委会", *GROUP_HEADS))  # 组委会: an event's
 # heads a bare level or place may carry with no body: 省厅, 市局 (the issuer's counterpart), 市委 (party)
 BARE_HEADS = ("局", "厅", "委", "委员会")
 BRANCH_HEADS = ("分局", "支队", "大队")  # a branch named by its area: 市公安局渝北区分局
