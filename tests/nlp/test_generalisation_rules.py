@@ -403,6 +403,14 @@ def test_an_events_organising_committee_and_a_scenic_areas_committee_are_bodies(
     assert labels("(四)组委会成员单位要密切配合,各景区管委会负责疏导。", county) == set()
 
 
+def test_a_service_number_is_part_of_a_centres_name() -> None:
+    county = meta("青川县", "county")
+    assert ("青川县120急救指挥中心", "support") in roles(
+        "由县卫健局牵头,县人民医院、县120急救指挥中心配合,负责医疗救护。", county)
+    assert roles("县公安局110指挥中心负责接处警。", county) == {("青川县公安局110指挥中心", "lead")}
+    assert labels("完成120家企业检查。", county) == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}
