@@ -190,13 +190,21 @@ def _undated(match: re.Match, context: TimeContext) -> dt.date | None:
 _FIXED_HOLIDAYS = {"国庆": (9, 30), "国庆节": (9, 30), "五一": (4, 30), "劳动节": (4, 30)}
 
 
+# how long before or after an event a task is due: "活动前3天", "国庆节前一周", "结束后3个工作日内"
+_EVENT_OFFSET = r"(?:(?P<offset>\d{1,3}|[一二三四五六七八九十两]{1,3})个?(?P<span>天|日|周|工作日|小时))?"
+
+
 def _event(match: re.Match, context: TimeContext) -> dt.date | None:
-    """Before a holiday on a fixed day ("国庆节前" -> 9-30 of the plan's year); other events (汛期前,
-    春节前) are not dated."""
+    """Before a holiday on a fixed day ("国庆节前" -> 9-30 of the plan's year, "国庆节前3天" -> 9-28);
+    other events (汛期前, 春节前, 活动前3天) are not dated."""
     day = _FIXED_HOLIDAYS.get(match.group("event"))
     if day is None or context.year is None or not match.group("before"):
         return None
-    return dt.date(context.year, *day)
+    due = dt.date(context.year, *day)
+    if match.group("offset") and match.group("span") in ("天", "日", "周"):
+        days = int(parse_number(match.group("offset"))) * (7 if match.group("span") == "周" else 1)
+        due += dt.timedelta(days=1 - days)  # N days before the holiday's first day
+    return due
 
 
 # --- the grammar -----------------------------------------------------------------------------------
@@ -255,7 +263,8 @@ def grammar() -> tuple[Shape, ...]:
         ("five_year", r"(?=[“\"十])[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:规划)?"
          r"(?:期间|时期|期末|末期|末)(?!的)", _five_year_plan),
         ("event", "(?=[“\"" + re.escape(event_starts) + "])[“\"]?(?P<event>" + events + r")[”\"]?"
-         r"(?:(?:" + links + r")?(?P<before>" + _BEFORE + r")|结束(?:后|之后))"
+         r"(?:(?:" + links + r")?(?P<before>" + _BEFORE + r")" + _EVENT_OFFSET + r"|结束(?:后|之后)"
+         + _EVENT_OFFSET.replace("?P<offset>", "").replace("?P<span>", "") + r"内?)"
          # "汛前(安全)检查": a kind of check, not when it is due
          r"(?!期|(?:安全|隐患|全面|集中)?大?(?:检查|排查|巡查|巡检))",
          _event, False, ("前|结束", event_reach)),
