@@ -208,6 +208,14 @@ def test_tab_separated_table_rows() -> None:
         ("亿元GDP死亡率", "0.02", "", "at_most"), ("覆盖率", "100", "%", None)]
 
 
+def test_a_bare_number_in_a_table_takes_its_rows_unit() -> None:
+    by_column = ("序号\t建设内容\t单位\t2025年\t2027年\t责任单位\n"
+                 "1\t可燃气体监测设备\t套\t3000\t8000\t市住建局\n")
+    assert [(str(t.value), t.unit) for t in find_targets(by_column)] == [("8000", "套")]
+    by_name = "序号\t建设内容\t目标值\t责任单位\n1\t重点桥梁结构健康监测(座)\t60\t市城市管理局\n"
+    assert [(str(t.value), t.unit) for t in find_targets(by_name)] == [("60", "座")]
+
+
 def test_a_table_cell_reads_its_number_as_prose_does() -> None:
     text = ("序号\t指标\t2025年基数\t2030年目标\t属性\n1\t保障人数\t0.8万人\t1.5万人\t预期性\n"
             "2\t避难场所面积\t12万平方米\t≥20万平方米\t预期性\n")

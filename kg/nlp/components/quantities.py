@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from spacy.language import Language
@@ -30,7 +30,7 @@ import kg.nlp.extensions  # noqa: F401  (registers Doc._ extensions)
 from kg.model import Node, Span, Statistic, Target
 from kg.nlp.numerals import BIG_UNITS, parse_number
 from kg.nlp.records import PastPart
-from kg.nlp.tables import IndicatorTable, find_indicator_tables
+from kg.nlp.tables import IndicatorTable, TableRow, find_indicator_tables
 from kg.nlp.text import (
     SENTENCE_BREAKS,
     Regions,
@@ -402,12 +402,25 @@ class QuantityFinder:
             if target is None:
                 continue
             name = table.cell(row, table.name_column)
+            if not target.unit:  # "3000" under 单位 "套", or in a row named "…监测（座）"
+                target = replace(target, unit=self._row_unit(table, row, name))
             nature_cell = table.cell(row, table.nature_column)
             nature = next((n for k, n in _NATURE.items() if nature_cell and k in nature_cell.text), None)
             targets.append(Target(value=target.value, unit=target.unit, span=target.span,
                                   clause=target.clause, upper=target.upper, direction=target.direction,
                                   nature=nature, indicator=name.text if name else None))
         return targets
+
+    def _row_unit(self, table: IndicatorTable, row: TableRow, name: Span | None) -> str:
+        """The unit a row gives its bare numbers: its 单位 cell, or a unit in brackets ending its name."""
+        column = next((i for i, head in enumerate(table.header) if _UNIT_HEAD.fullmatch(head)), None)
+        cell = table.cell(row, column) if len(row.cells) == len(table.header) else None
+        if cell is not None and cell.text in self.vocabulary.units:
+            return cell.text
+        bracketed = _UNIT_IN_BRACKETS.search(name.text) if name else None
+        if bracketed and bracketed.group(1) in self.vocabulary.units:
+            return bracketed.group(1)
+        return ""
 
     def _cell_target(self, cell: Span, row: Span) -> Target | None:
         """The goal in one value cell: "下降15%", "零发生", "<1%", "≥90%", "15000"."""
@@ -428,6 +441,10 @@ class QuantityFinder:
         return Target(value=parse_number(match.group("num")), unit=unit, span=value_span, clause=row,
                       upper=parse_number(match.group("num2")) if match.group("num2") else None,
                       direction=self._direction(text[:match.start()], bound))
+
+
+_UNIT_HEAD = re.compile(r"(?:计量)?单位")
+_UNIT_IN_BRACKETS = re.compile(r"[(（]([^()（）]{1,4})[)）]$")
 
 
 def _opens_in_the_past(text: str, position: int, year: int | None, first_half_past: bool) -> bool:
