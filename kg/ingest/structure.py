@@ -196,7 +196,8 @@ _TITLE_END = re.compile(
 # Words that end a title only beside the year it is for ("2026年安全生产工作重点", "…和2026年工作设想"):
 # alone they head a part or a table's column ("重点任务")
 _DATED_TITLE_END = re.compile(r"(?:设想|谋划|展望|重点|任务|措施|举措|部署|主要工作|分工|分工表|分解表"
-                              r"|台账|台帐|责任书|责任状|推进表|一览表|任务表|明细表)" + _TITLE_TAIL)
+                              r"|台账|台帐|责任书|责任状|推进表|一览表|任务表|明细表|名单|名单公示|值班表|登记表|汇总表"
+    r"|责任表|通讯录)" + _TITLE_TAIL)
 # Words that end a title only where it names the place or body it binds ("岚溪镇人民政府应急值班值守制度",
 # "关于…的规定"): alone they end a heading ("健全值班值守制度") or a sentence's object
 _NAMED_TITLE_END = re.compile(r"(?:规定|制度|规则|规程)" + _TITLE_TAIL)

@@ -454,6 +454,9 @@ def test_a_plans_edition_below_its_title_is_part_of_it() -> None:
     ("汀州市2026年安全生产专项整治重点任务分工表", 2026),
     ("汀州市2026年防汛工作任务台账", 2026),
     ("汀州市2026年安全生产目标责任书", 2026),
+    ("汀州市2026年防汛抗旱责任人名单", 2026),  # rosters published on their own
+    ("汀州市2026年汛期应急值班表", 2026),
+    ("汀州市2026年森林防火包保责任表", 2026),
 ])
 def test_a_title_that_ends_in_a_word_of_its_years_work(title: str, year: int) -> None:
     meta = meta_of(f"{title}\n一、强化责任\n(一)3月底前完成全市187座小型水库巡查。")

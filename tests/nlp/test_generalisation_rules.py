@@ -411,6 +411,14 @@ def test_a_service_number_is_part_of_a_centres_name() -> None:
     assert labels("完成120家企业检查。", county) == set()
 
 
+def test_squads_and_militia_units_are_teams() -> None:
+    town = meta("松陵镇", "town")
+    assert roles("松陵镇防汛抢险分队负责抢险救灾。", town) == {("松陵镇防汛抢险分队", "lead")}
+    assert roles("松陵镇民兵应急连负责山林火灾扑救。", town) == {("松陵镇民兵应急连", "lead")}
+    assert labels("组建民兵连,各村民兵连负责巡查。", town) == set()
+    assert labels("各村组建不少于10人的应急分队。", town) == set()  # a kind of squad
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -49,6 +49,8 @@ def targets(text: str) -> list[tuple[str, str, str | None]]:
     ("开设防火隔离带30公里", [("30", "公里", "reach")]),  # opening or repairing sets a task's scope
     ("修复水毁道路8公里", [("8", "公里", "reach")]),
     ("各乡镇至少组织开展1次综合演练", [("1", "次", "at_least")]),  # 至少 opens the counting verb phrase
+    ("完成涉及1200户的搬迁", [("1200", "户", "reach")]),  # the scope of a task, not who is at risk
+    ("搬迁避让受威胁群众320户", [("320", "户", None)]),
     ("重大事故隐患整改率达到100%(牵头单位:县应急管理局)", [("100", "%", "reach")]),  # a note's colon
     ("完成200家企业安全检查(责任单位:县应急管理局;完成时限:6月底前)", [("200", "家", "reach")]),
     ("各市每年抽查3级达标企业至少在总数的10%以上或50家以上",
@@ -110,6 +112,8 @@ def test_a_target_keeps_its_clause_and_offsets() -> None:
     "坚持零容忍",
     "矿山领域推广5G通信技术",
     "2019年是新中国成立70周年",
+    "石门镇后山村滑坡隐患点,威胁12户46人",  # who is at risk now
+    "危险区涉及农户32户、108人",
     "严格按照本预案5.2条要求开展值守",  # numbered parts of a text
     "按本方案3.1节和4.2项的分工开展工作",
     "造成10人以上死亡,或紧急转移安置5万人以上的,启动Ⅱ级响应",  # the thresholds of a response

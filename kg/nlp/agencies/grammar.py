@@ -50,6 +50,7 @@ BRANCH_HEADS = ("分局", "支队", "大队")  # a branch named by its area: 市
 LOCAL_OFFICE_ENDS = ("所", "站", "队")  # a bureau's office in a town, its numbered team
 MAX_LOCAL_AREA = 4
 TEAM_HEADS = ("队", "中心", "站", "大队", "中队", "支队", "总队", "基地")
+SQUAD_HEADS = ("分队", "小分队")  # a squad is one body only where a place or level names whose
 # compound heads that name the town's own unit with no prefix in a town's plan ("联合派出所、市场监管所")
 TOWN_UNITS = frozenset(("派出所", "司法所", "卫生院"))
 # heads of a town's or street's own offices, named by their work in any words: 平安办, 社区事务科
@@ -747,6 +748,8 @@ def _well_formed(mention: Mention, kind: str, town: bool = False) -> bool:
         return False  # "应急管理工作所涉及的": 所 as a particle, not 国土所 / 财政所
     if kind == "abbr":
         return True
+    if mention.head in SQUAD_HEADS and not prefixed:
+        return False  # "各村组建应急分队", "民兵应急分队": a kind of squad
     if mention.head in GROUP_HEADS and nested:
         return False  # "国家防总工作组", "市安委会督导组": a body's group, sent on its behalf
     if kind == "government":

@@ -386,6 +386,8 @@ class DeadlineFinder:
         if schedule and _ends_a_period(text, hit):
             return False  # "6月至8月每日巡查", "6月—8月,镇防指实行每日会商": a schedule; "主汛期(4月至7月)":
             # when the season is
+        if _in_a_roster(text, hit):
+            return False  # "值班日期\t带班领导…" / "6月1日\t郑美华\t0578-6223110": a day on duty
         name = hit.shape.name
         if name == "event" and before.endswith(self.modifier_verbs):
             return False  # 开展汛前检查: "汛前" names the kind of inspection, not when it is due
@@ -477,6 +479,37 @@ def _fills_a_cell(text: str, hit: _Hit) -> bool:
     before = text[hit.start - 1] if hit.start > 0 else "\n"
     after = text[hit.end] if hit.end < len(text) else "\n"
     return before in "\t\n" and after in "\t\n" and "\t" in (before, after)
+
+
+def _in_a_roster(text: str, hit: _Hit) -> bool:
+    """A time that fills a cell of a duty roster: its column says so (值班日期, 带班时间), or it is a bare
+    日期/时间 column of a row that holds a phone number and no task."""
+    if not _fills_a_cell(text, hit):
+        return False
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    line_end = text.find("\n", hit.end)
+    row = text[line_start:line_end if line_end >= 0 else len(text)]
+    header = _column_header(text, line_start, text.count("\t", line_start, hit.start))
+    if _ROSTER_COLUMN.search(header):
+        return True
+    return header in ("日期", "时间", "日期时间") and bool(_PHONE.search(row))
+
+
+def _column_header(text: str, line_start: int, column: int) -> str:
+    """The text of column ``column`` in the first line of the tab-separated block a line belongs to."""
+    start = line_start
+    while start > 0:
+        above = text.rfind("\n", 0, start - 1) + 1
+        if "\t" not in text[above:start - 1]:
+            break
+        start = above
+    end = text.find("\n", start)
+    cells = text[start:end if end >= 0 else len(text)].split("\t")
+    return cells[column].strip() if column < len(cells) else ""
+
+
+_ROSTER_COLUMN = re.compile(r"值班|带班|值守|轮值|在岗")
+_PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9})(?!\d)")
 
 
 # an item number right before ("9.2023年开展…", "(二)2024年完成…")

@@ -294,6 +294,9 @@ class QuantityFinder:
             direction is None and _SHARE_OF.search(before) and not _forward(before, vocabulary))
         if unit in TIME_UNITS and bound in ("内", "以内") and self._direction(before, "") not in _CAPPING:
             goal = False  # "应在2小时内报告", "确保灾后12小时内得到救助": a time limit of a procedure
+        if _EXPOSED.search(before) and not _ACTED_ON.search(before) and not any(
+                verb in before for verb in vocabulary.count_goal_verbs):
+            goal = False  # "隐患点威胁12户46人", "危险区涉及农户32户、108人": who is at risk now
         if _CONDITION.search(text, _sentence_start(text, start), start) or _TRIGGERS.search(
                 text, end, clause_bounds(text, end, end, SENTENCE_BREAKS)[1]):
             return None  # "当出现降雨量达100毫米以上的强降雨时", "预报未来24小时…将达到50毫米", "…10人以上,
@@ -443,6 +446,10 @@ class QuantityFinder:
                       direction=self._direction(text[:match.start()], bound))
 
 
+# the people and homes a hazard threatens: a count of the present, in any section
+_EXPOSED = re.compile(r"(?:威胁|涉及|居住)(?:群众|人口|农户|住户|居民|户数)?(?:\d+[户人][、,，]?)?$")
+# ... unless a task acts on them ("搬迁避让受威胁群众320户", "转移受威胁群众45户")
+_ACTED_ON = re.compile(r"搬迁|避让|转移|安置|治理|整治|疏散|撤离|排除|消除|销号|核销|实施")
 _UNIT_HEAD = re.compile(r"(?:计量)?单位")
 _UNIT_IN_BRACKETS = re.compile(r"[(（]([^()（）]{1,4})[)）]$")
 
