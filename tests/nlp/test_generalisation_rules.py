@@ -419,6 +419,14 @@ def test_squads_and_militia_units_are_teams() -> None:
     assert labels("各村组建不少于10人的应急分队。", town) == set()  # a kind of squad
 
 
+def test_a_town_named_with_its_government_is_a_body_wherever_it_stands() -> None:
+    county = meta("岚峰县", "county")
+    assert agencies("石门镇人民政府要加强水库巡查。柏树乡人民政府组织群众转移。", county) == {
+        "石门镇人民政府", "柏树乡人民政府"}
+    assert roles("督促石门镇人民政府加强水库巡查。", county) == {("石门镇人民政府", "lead")}
+    assert labels("各乡镇人民政府要加强巡查,指导重点乡镇政府开展演练。", county) == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

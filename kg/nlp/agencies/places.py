@@ -195,6 +195,8 @@ _TOWN = r"[\u4e00-\u9fff]{2,5}(?:镇|乡|街道|苏木)"
 _TOWN_NAME = re.compile(_TOWN)
 _TOWN_SUBJECT = re.compile(r"(?=[镇乡街苏])(?<=[\u4e00-\u9fff]{2})(?:镇|乡|街道|苏木)"
                            r"(?=(?:人民政府|政府|党委|办事处)?(?:[:：]|(?:要|应)?(?:负责|牵头|配合|协助|参与)))")
+_TOWN_GOVERNMENT = re.compile(r"(?=[镇乡街苏])(?<=[\u4e00-\u9fff]{2})(?:镇|乡|街道|苏木)"
+                              r"(?=人民政府|党委|人大|办事处)")
 _TOWN_JOINT = re.compile(r"(镇|乡|街道|苏木)(?:人民政府|政府|办事处)?[、和及]")
 _TOWN_INSIDE = re.compile(r"(?<=[、])([\u4e00-\u9fff]{2,5}(?:镇|乡|街道|苏木))(?=[、])")
 # kinds of town, not one of them: "各乡镇", "重点城镇"
@@ -214,11 +216,26 @@ def _listed_towns(text: str) -> Iterator[str]:
         yield m.group(1)
     for suffix in _TOWN_SUBJECT.finditer(text):  # "城关镇负责…", "立节镇人民政府配合…", "城关镇政府:负责…"
         yield from _town_ending(text, suffix.start(), suffix.end())
+    for suffix in _TOWN_GOVERNMENT.finditer(text):  # "督促石门镇人民政府加强…": a town by its government
+        start = next((start for start in range(suffix.start() - 2, max(-1, suffix.start() - 6), -1)
+                      if _opens_a_name(text, start)), None)  # "及时报告乡…", "利用镇政府网站": no town
+        if start is not None and FREE_STOP.isdisjoint(text[start:suffix.start()]):
+            yield text[start:suffix.end()]
     for joint in _TOWN_JOINT.finditer(text):  # "木耳镇(政府)、" with another town after it: a list of towns
         following = _TOWN_NAME.match(text, joint.end())
         if following is not None:
             yield following.group()
             yield from _town_ending(text, joint.start(), joint.end(1))
+
+
+def _opens_a_name(text: str, start: int) -> bool:
+    """Whether a name may start at ``start`` for certain: a line's or a clause's start, or right after a
+    verb that gives a body a task ("督促", "由", "会同")."""
+    return start == 0 or text[start - 1] in _CLAUSE_OPENERS or text.endswith(_GIVERS, 0, start)
+
+
+_CLAUSE_OPENERS = set("\n\t,，;；:：。、(（)）.．")
+_GIVERS = (*DIRECTIVES, "由", "会同", "配合", "协助", "指导", "要求", "组织")
 
 
 def _town_ending(text: str, suffix_start: int, end: int) -> Iterator[str]:
