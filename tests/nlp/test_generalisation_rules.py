@@ -427,6 +427,13 @@ def test_a_town_named_with_its_government_is_a_body_wherever_it_stands() -> None
     assert labels("各乡镇人民政府要加强巡查,指导重点乡镇政府开展演练。", county) == set()
 
 
+def test_a_bureau_before_its_deputy_heads_post_is_named_as_before_its_heads() -> None:
+    county = meta("岚峰县", "county")
+    deputy, head = (agencies(f"县财政局{post}张强带队检查。", county) for post in ("副局长", "局长"))
+    assert deputy == head == {"岚峰县财政局"}
+    assert "岚峰县防汛抗旱指挥部" not in agencies("县防汛抗旱指挥部副指挥长由县水利局局长担任。", county)
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -55,7 +55,10 @@ SQUAD_HEADS = ("分队", "小分队")  # a squad is one body only where a place 
 TOWN_UNITS = frozenset(("派出所", "司法所", "卫生院"))
 # heads of a town's or street's own offices, named by their work in any words: 平安办, 社区事务科
 TOWN_OFFICE_HEADS = frozenset(("办", "办公室", "科", "中心", "服务中心", "站", "所"))
-POSITION_AFTER = re.compile(r"[站所]?长(?!效|期|远|久|足|城|江|廊|河|沙|春|治)|主任|书记|副")  # 应急站站长
+# a post right after a head: the head is the post's (应急站站长, 指挥部副指挥长); but "县财政局副局长" names
+# the bureau as "县交通运输局局长" does
+POSITION_AFTER = re.compile(r"[站所]?长(?!效|期|远|久|足|城|江|廊|河|沙|春|治)|主任|书记"
+                            r"|副(?!局长|主任|厅长|部长|处长|科长|大队长|支队长|站长|所长|队长)")
 FREE_NOT_HEADS = set("局厅部府")  # free text runs over no other name ("省自然资源厅|开展汛期联合会")
 # (A numeral run is matched from its first character only: starting inside it finds nothing more, and
 # trying every start of a long run would take quadratic time.)
