@@ -114,6 +114,7 @@ def test_a_target_keeps_its_clause_and_offsets() -> None:
     "2019年是新中国成立70周年",
     "石门镇后山村滑坡隐患点,威胁12户46人",  # who is at risk now
     "危险区涉及农户32户、108人",
+    "编织袋5000条,存放于县防汛物资仓库",  # an entry of a stock list
     "严格按照本预案5.2条要求开展值守",  # numbered parts of a text
     "按本方案3.1节和4.2项的分工开展工作",
     "造成10人以上死亡,或紧急转移安置5万人以上的,启动Ⅱ级响应",  # the thresholds of a response

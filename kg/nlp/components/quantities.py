@@ -294,6 +294,8 @@ class QuantityFinder:
             direction is None and _SHARE_OF.search(before) and not _forward(before, vocabulary))
         if unit in TIME_UNITS and bound in ("内", "以内") and self._direction(before, "") not in _CAPPING:
             goal = False  # "应在2小时内报告", "确保灾后12小时内得到救助": a time limit of a procedure
+        if direction is None and _STORED_AFTER.match(text, end):
+            goal = False  # "编织袋5000条,存放于县防汛物资仓库": an entry of a stock list, what there is
         if _EXPOSED.search(before) and not _ACTED_ON.search(before) and not any(
                 verb in before for verb in vocabulary.count_goal_verbs):
             goal = False  # "隐患点威胁12户46人", "危险区涉及农户32户、108人": who is at risk now
@@ -446,6 +448,8 @@ class QuantityFinder:
                       direction=self._direction(text[:match.start()], bound))
 
 
+_STORED_AFTER = re.compile(r"[,，]\s*(?:分别)?(?:存放|储存|存储|放置)|\s*(?:存放|储存|存储)(?:于|在)"
+                           r"|\s*(?:存于|储备于)")
 # the people and homes a hazard threatens: a count of the present, in any section
 _EXPOSED = re.compile(r"(?:威胁|涉及|居住)(?:群众|人口|农户|住户|居民|户数)?(?:\d+[户人][、,，]?)?$")
 # ... unless a task acts on them ("搬迁避让受威胁群众320户", "转移受威胁群众45户")
