@@ -262,7 +262,8 @@ def grammar() -> tuple[Shape, ...]:
         ("plan_period", r"(?=[到至规])(?:到|至)?规划期(?:内|末|末期|满)", _plan_period),
         ("five_year", r"(?=[“\"十])[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:规划)?"
          r"(?:期间|时期|期末|末期|末)(?!的)", _five_year_plan),
-        ("event", "(?=[“\"" + re.escape(event_starts) + "])[“\"]?(?P<event>" + events + r")[”\"]?"
+        ("event", "(?=[“\"" + re.escape(event_starts) + "])[“\"]?(?P<event>" + events + r")"
+         r"(?:假期|长假|黄金周|小长假)?[”\"]?"  # "国庆长假前": the holiday's break names the holiday
          r"(?:(?:" + links + r")?(?P<before>" + _BEFORE + r")" + _EVENT_OFFSET + r"|结束(?:后|之后)"
          + _EVENT_OFFSET.replace("?P<offset>", "").replace("?P<span>", "") + r"内?)"
          # "汛前(安全)检查": a kind of check, not when it is due
