@@ -234,11 +234,28 @@ def _worker_main(connection: Any, store_path: str, memory_limit_mb: int, snapsho
 
 def _limit_memory(megabytes: int) -> None:
     """Cap the worker's address space, so a query that builds a huge result dies alone (POSIX only)."""
+    _fewer_malloc_arenas()
     with contextlib.suppress(ImportError, ValueError, OSError):
         import resource
 
         limit = megabytes * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+_M_ARENA_MAX = -8  # glibc's mallopt parameter
+
+
+def _fewer_malloc_arenas() -> None:
+    """glibc reserves up to 64 MiB of address space per thread for its malloc arenas: the store's threads
+    alone reserved 0.9 GB, so a capped worker failed to start its threads ("Resource temporarily
+    unavailable") before any query. Two arenas serve a worker that runs one query at a time."""
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        import ctypes
+        import ctypes.util
+
+        name = ctypes.util.find_library("c")
+        if name and "libc" in name:
+            ctypes.CDLL(name).mallopt(_M_ARENA_MAX, 2)
 
 
 # --- in the server ---------------------------------------------------------------------------------

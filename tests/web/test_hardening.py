@@ -240,6 +240,16 @@ def test_a_query_that_eats_memory_stops_alone(web_store, start_server):
         server.stop()
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the memory limit is set with setrlimit")
+def test_a_worker_capped_low_still_starts_and_answers(web_store, start_server):
+    # the store's threads must not spend the cap on malloc arenas before any query runs
+    server = start_server(web_store, "--memory-limit", "400", "--workers", "1")
+    try:
+        assert httpx.get(server.sparql, params={"query": PLANS}, timeout=60).status_code == 200
+    finally:
+        server.stop()
+
+
 def test_a_bad_graph_iri_is_a_client_error(served):
     response = httpx.get(served.sparql, params={"query": PLANS, "default-graph-uri": "not an iri"})
     assert response.status_code == 400 and "is not a graph IRI" in response.text
