@@ -48,6 +48,10 @@ def found(text: str, year: int | None = 2019) -> list[tuple[str, str | None]]:
     ("国庆长假前完成检查", [("国庆长假前", "2019-09-30")]),  # the holiday's break names it
     ("五一小长假前完成排查", [("五一小长假前", "2019-04-30")]),
     ("开展宣传活动前期准备", []),
+    ("各类会议前要做好会场安全检查;每逢重大节日和重要会议前开展安全检查", []),  # kinds of event recur
+    ("活动结束后,及时清理现场", []),  # after an event, with no time stated
+    ("序号\t工作任务\t联系电话\t时间\n1\t完成水库安全鉴定\t0736-5221234\t5月31日前",
+     [("5月31日前", "2019-05-31")]),
     # a duty roster's days: no task is due on them
     ("值班日期\t带班领导\t值班电话\n2019年6月1日\t郑美华\t0578-6223110\n6月7日至8日\t冯志远\t0578-6223111",
      []),

@@ -434,6 +434,15 @@ def test_a_bureau_before_its_deputy_heads_post_is_named_as_before_its_heads() ->
     assert "岚峰县防汛抗旱指挥部" not in agencies("县防汛抗旱指挥部副指挥长由县水利局局长担任。", county)
 
 
+def test_kinds_of_town_and_zone_after_a_verb_are_no_names() -> None:
+    county = meta("青岫县", "county")
+    assert labels("险情发生后,当地镇人民政府要立即组织转移,重点镇人民政府要组建应急队伍。", county) == set()
+    assert labels("由事发地镇人民政府负责组织群众转移,沿河两镇人民政府负责安置。", county) == set()
+    city = meta("岚溪市", "city")
+    found = labels("督促各园区管委会落实监管责任,推动开发区管委会建立安全监管机构。", city)
+    assert not any(label.startswith(("督促", "推动", "各")) for label in found)
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

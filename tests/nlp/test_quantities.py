@@ -51,6 +51,8 @@ def targets(text: str) -> list[tuple[str, str, str | None]]:
     ("各乡镇至少组织开展1次综合演练", [("1", "次", "at_least")]),  # 至少 opens the counting verb phrase
     ("完成涉及1200户的搬迁", [("1200", "户", "reach")]),  # the scope of a task, not who is at risk
     ("搬迁避让受威胁群众320户", [("320", "户", None)]),
+    ("汛期确保受威胁群众100%安全转移", [("100", "%", "reach")]),  # a goal for them
+    ("5月底前采购编织袋5000条,存放于县防汛物资仓库", [("5000", "条", None)]),  # what is bought is a goal
     ("重大事故隐患整改率达到100%(牵头单位:县应急管理局)", [("100", "%", "reach")]),  # a note's colon
     ("完成200家企业安全检查(责任单位:县应急管理局;完成时限:6月底前)", [("200", "家", "reach")]),
     ("各市每年抽查3级达标企业至少在总数的10%以上或50家以上",

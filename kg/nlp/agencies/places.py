@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.lexicon import PLACE_SUFFIXES, Lexicon, Place
 from kg.nlp.agencies.mentions import (
+    BOUNDARY_BEFORE,
     CHARGED_AFTER,
     CJK_ONLY,
     DIRECTIVES,
@@ -44,6 +45,8 @@ def zone_name_start(text: str, kind_start: int) -> int | None:
     start = bounded_start(text, kind_start, (2, 3, 4))
     if start is None or text[start] in "各全本我该每" or text.endswith(_KINDS_OF_AREA, start, kind_start):
         return None  # "重点园区", "相关地区": a kind of area, not one
+    if text.startswith(_NOT_A_NAME_START, start) or FREE_STOP.intersection(text[start:kind_start]):
+        return None  # "督促各|园区", "推动|开发区": a verb before the kind, no name
     return start
 
 
@@ -54,6 +57,9 @@ _KINDS_OF_VILLAGE = ("行政", "自然", "示范", "重点", "试点", "贫困",
                      "所有")
 
 
+_NOT_A_NAME_START = (*BOUNDARY_BEFORE, *DIRECTIVES)
+# the towns a plan means by their situation, not by name: "当地镇人民政府", "事发地镇", "沿河两镇"
+_SITUATED = ("当地", "本地", "属地", "事发地", "受灾", "所在地", "两", "几", "多")
 _KINDS_OF_AREA = (*_KINDS_OF_VILLAGE, "沿海", "沿江", "山区", "周边", "各类", "其他", "其它", "省级", "市级",
                   "国家级", "县级")
 
@@ -205,8 +211,9 @@ _KINDS_OF_TOWN = ("乡镇", "城镇", "村镇", "集镇", "小镇", "城乡")
 
 def is_town(name: str) -> bool:
     """Whether ``name`` is one town, street or sumu by its own name ("乾元镇", "吉里于孜镇", "巴音苏木")."""
+    stem = _stem(name)
     return bool(_TOWN_NAME.fullmatch(name)) and name[0] not in "各全本我该每其此" \
-        and not name.endswith(_KINDS_OF_TOWN)
+        and not name.endswith(_KINDS_OF_TOWN) and not stem.endswith(_SITUATED) and stem not in _KINDS_OF_AREA
 
 
 def _listed_towns(text: str) -> Iterator[str]:

@@ -213,13 +213,14 @@ def _event(match: re.Match, context: TimeContext) -> dt.date | None:
 @functools.cache
 def grammar() -> tuple[Shape, ...]:
     words = load_yaml(GRAMMAR)
-    events = "|".join(sorted(map(re.escape, words["events"]), key=len, reverse=True))
-    event_starts = "".join(sorted({event[0] for event in words["events"]}))
+    all_events = [*words["events"], *words["public_events"]]
+    events = "|".join(sorted(map(re.escape, all_events), key=len, reverse=True))
+    event_starts = "".join(sorted({event[0] for event in all_events}))
     links = "|".join(map(re.escape, words["event_links"]))
     congress = "|".join(map(re.escape, words["congress_heads"]))
     numeral = "[一二三四五六七八九十]"
     # where an event's 前 or 结束 may stand: after quotes, the event and a link ("“汛期”来临之前")
-    event_reach = len("“”之") + max(map(len, words["events"])) + max(map(len, words["event_links"]))
+    event_reach = len("“”之") + max(map(len, all_events)) + max(map(len, words["event_links"]))
     # Each shape starts with a lookahead on its possible first characters: the regex engine then
     # rejects most positions after one character test instead of trying the whole pattern (6x faster).
     month = "(?=[0-9一二三四五六七八九十])" + _YEAR + _MONTH
@@ -357,6 +358,8 @@ class DeadlineFinder:
         self.noun_heads = tuple(words["noun_heads"])
         self.modifier_verbs = tuple(words["modifier_verbs"])
         self.year_task_verbs = tuple(words["year_task_verbs"])
+        self.public_events = frozenset(words["public_events"])
+        self.public_event_kinds = tuple(words["public_event_kinds"])
 
     def find(self, text: str, context: TimeContext, past: Regions | None = None) -> list[Deadline]:
         titles = title_regions(text)
@@ -372,6 +375,17 @@ class DeadlineFinder:
             span = make_span(text, hit.start, hit.end)
             deadlines.append(Deadline(text=span.text, span=span, due=due))
         return deadlines
+
+    def _one_public_event(self, text: str, hit: _Hit) -> bool:
+        """Whether an event time is due (see public_events in time_grammar.yaml): always for seasons and
+        holidays; for a public event, when the plan means one, and after its end within a stated time."""
+        if hit.match.group("event") not in self.public_events:
+            return True
+        if "结束" in hit.match.group() and not hit.match.group().endswith("内"):
+            return False
+        clause_start = clause_bounds(text, hit.start, hit.start)[0]
+        return not any(kind in text[max(clause_start, hit.start - 12):hit.start]
+                       for kind in self.public_event_kinds)
 
     def _admissible(self, text: str, hit: _Hit, context: TimeContext) -> bool:
         before = _clause_text_before(text, hit.start, 6)
@@ -390,6 +404,8 @@ class DeadlineFinder:
         if _in_a_roster(text, hit):
             return False  # "值班日期\t带班领导…" / "6月1日\t郑美华\t0578-6223110": a day on duty
         name = hit.shape.name
+        if name == "event" and not self._one_public_event(text, hit):
+            return False  # "各类会议前", "活动结束后,及时清理现场": a kind of event, or no time after it
         if name == "event" and before.endswith(self.modifier_verbs):
             return False  # 开展汛前检查: "汛前" names the kind of inspection, not when it is due
         if name == "month" and not _month_stands_alone(text, hit):
@@ -490,14 +506,23 @@ def _in_a_roster(text: str, hit: _Hit) -> bool:
     line_start = text.rfind("\n", 0, hit.start) + 1
     line_end = text.find("\n", hit.end)
     row = text[line_start:line_end if line_end >= 0 else len(text)]
-    header = _column_header(text, line_start, text.count("\t", line_start, hit.start))
+    header_line = _header_line(text, line_start)
+    cells = header_line.split("\t")
+    column = text.count("\t", line_start, hit.start)
+    header = cells[column].strip() if column < len(cells) else ""
     if _ROSTER_COLUMN.search(header):
         return True
-    return header in ("日期", "时间", "日期时间") and bool(_PHONE.search(row))
+    # a bare 日期/时间 column: a roster's when its rows hold phone numbers and no task, and the days no
+    # due marks ("5月31日前", "6月底" are due dates of a task table with a 联系电话 column)
+    if header not in ("日期", "时间", "日期时间"):
+        return False
+    return bool(_ROSTER_COLUMN.search(header_line)) or (  # 时间 beside 带班领导, 值班人员
+        bool(_PHONE.search(row)) and not _TASK_COLUMN.search(header_line)
+        and not _DUE_MARK.search(hit.match.group()))
 
 
-def _column_header(text: str, line_start: int, column: int) -> str:
-    """The text of column ``column`` in the first line of the tab-separated block a line belongs to."""
+def _header_line(text: str, line_start: int) -> str:
+    """The first line of the tab-separated block the line at ``line_start`` belongs to."""
     start = line_start
     while start > 0:
         above = text.rfind("\n", 0, start - 1) + 1
@@ -505,11 +530,12 @@ def _column_header(text: str, line_start: int, column: int) -> str:
             break
         start = above
     end = text.find("\n", start)
-    cells = text[start:end if end >= 0 else len(text)].split("\t")
-    return cells[column].strip() if column < len(cells) else ""
+    return text[start:end if end >= 0 else len(text)]
 
 
 _ROSTER_COLUMN = re.compile(r"值班|带班|值守|轮值|在岗")
+_TASK_COLUMN = re.compile(r"任务|内容|措施|事项")
+_DUE_MARK = re.compile(r"前|底|末|旬")
 _PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9})(?!\d)")
 
 

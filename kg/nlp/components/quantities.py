@@ -294,10 +294,10 @@ class QuantityFinder:
             direction is None and _SHARE_OF.search(before) and not _forward(before, vocabulary))
         if unit in TIME_UNITS and bound in ("内", "以内") and self._direction(before, "") not in _CAPPING:
             goal = False  # "应在2小时内报告", "确保灾后12小时内得到救助": a time limit of a procedure
-        if direction is None and _STORED_AFTER.match(text, end):
+        if direction is None and _STORED_AFTER.match(text, end) and not _ACQUIRED.search(before):
             goal = False  # "编织袋5000条,存放于县防汛物资仓库": an entry of a stock list, what there is
-        if _EXPOSED.search(before) and not _ACTED_ON.search(before) and not any(
-                verb in before for verb in vocabulary.count_goal_verbs):
+        if unit in ("户", "人") and _EXPOSED.search(before) and not _ACTED_ON.search(clause.text) and not any(
+                verb in before for verb in (*vocabulary.count_goal_verbs, "确保", "力争")):
             goal = False  # "隐患点威胁12户46人", "危险区涉及农户32户、108人": who is at risk now
         if _CONDITION.search(text, _sentence_start(text, start), start) or _TRIGGERS.search(
                 text, end, clause_bounds(text, end, end, SENTENCE_BREAKS)[1]):
@@ -448,8 +448,9 @@ class QuantityFinder:
                       direction=self._direction(text[:match.start()], bound))
 
 
-_STORED_AFTER = re.compile(r"[,，]\s*(?:分别)?(?:存放|储存|存储|放置)|\s*(?:存放|储存|存储)(?:于|在)"
-                           r"|\s*(?:存于|储备于)")
+_STORED_AFTER = re.compile(r"[,，]?\s*(?:分别)?(?:存放|储存|存储|放置)(?:于|在)|\s*(?:存于|储备于)")
+# ... unless the clause acquires or checks it ("采购编织袋5000条,存放于…")
+_ACQUIRED = re.compile(r"采购|购置|新建|新增|建设|配备|储备|补充|更新|检查|完成|达到|增加|实现")
 # the people and homes a hazard threatens: a count of the present, in any section
 _EXPOSED = re.compile(r"(?:威胁|涉及|居住)(?:群众|人口|农户|住户|居民|户数)?(?:\d+[户人][、,，]?)?$")
 # ... unless a task acts on them ("搬迁避让受威胁群众320户", "转移受威胁群众45户")
