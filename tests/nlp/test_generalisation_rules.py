@@ -401,6 +401,7 @@ def test_an_events_organising_committee_and_a_scenic_areas_committee_are_bodies(
     assert roles("(二)云溪景区管理委员会负责景区段赛道游客疏导。", county) == {("云溪景区管理委员会", "lead")}
     assert roles("(三)督促云溪旅游度假区管委会落实游客疏导。", county) == {("云溪旅游度假区管委会", "lead")}
     assert labels("(四)组委会成员单位要密切配合,各景区管委会负责疏导。", county) == set()
+    assert labels("(五)城区、景区派出所要加强巡逻。", county) == set()  # any scenic area's station
 
 
 def test_a_service_number_is_part_of_a_centres_name() -> None:

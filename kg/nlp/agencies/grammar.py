@@ -223,8 +223,10 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     if prefix is None:
         prefix = _free_reading(text, head_start, position, parts, kind, lex, local)
     if prefix is None:
-        parts, start = _trim_unprefixed(parts, position, lex)
-        zone = _zone_prefix(text, start, parts)
+        zone = _zone_prefix(text, position, parts)  # before trimming: a scenic area's kind is inner
+        if zone is None:
+            parts, start = _trim_unprefixed(parts, position, lex)
+            zone = _zone_prefix(text, start, parts)
         if zone is not None:
             prefix, parts = zone, parts[1:]
         else:
@@ -271,6 +273,8 @@ def _zone_prefix(text: str, start: int, parts: list[Part]) -> Prefix | None:
     named = zone_name_start(text, start)
     if named is not None:
         return text[named:end], "proper", None, named
+    if parts[0].text.endswith(("景区", "度假区", "风景名胜区")):
+        return None  # "景区派出所": any scenic area's; only a named one is a body
     return (parts[0].text, "level", None, start) if at_boundary(text, start) else None
 
 
