@@ -444,6 +444,12 @@ def test_kinds_of_town_and_zone_after_a_verb_are_no_names() -> None:
     assert not any(label.startswith(("督促", "推动", "各")) for label in found)
 
 
+def test_the_bodies_of_several_levels_are_no_name() -> None:
+    city = meta("岚溪市", "city")
+    assert labels("市、县两级应急管理局要加强执法检查,省、市、县三级应急管理局要加强联动。", city) == set()
+    assert labels("市、区两级财政局要保障资金。", city) == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -331,6 +331,8 @@ def _free_reading(text: str, head_start: int, position: int, parts: list[Part], 
     free = _free_prefix(text, position, lex, local, 20 if task_body else 10)  # a task's name may be long
     if free is None or lex.head_re.search(text, free[1], position):
         return None  # none, or "市|消防救援支队全年接|处": free text does not run over a name
+    if _LEVELS_COUNTED.match(text, free[1]):
+        return None  # "市、县|两级|应急管理局": the bureaus of two levels, no name
     bounded = free[0][1] in ("place", "level") and at_boundary(text, free[0][3]) and not (
         len(parts) == 1 and _closes_word(text, head_start, head, (1,)))
     if not (bounded or may_free):
@@ -622,6 +624,7 @@ def _place_ending(text: str, position: int, lex: Lexicon, local: dict[str, Place
     return place
 
 
+_LEVELS_COUNTED = re.compile(r"[两二三四五]级")
 _JOINING = frozenset("和及与或并各全本该每其此")  # "《防洪法》和|县防指": 和县 is a county too
 
 
