@@ -385,6 +385,7 @@ def test_a_prefectures_party_committee_and_its_government() -> None:
     assert roles("和田地委、行署负责统筹安全生产工作。", meta("新疆维吾尔自治区", "province")) == {
         ("中共和田地区委员会", "lead")}  # another's 行署, unnamed
     assert labels("各地委托第三方开展评估,当地委派专人值守。", prefecture) == set()
+    assert agencies("地委行署统一部署。", prefecture) == {"中共阿里地区委员会", "阿里地区行署"}
 
 
 def test_a_regiment_of_a_division_acts_as_a_town() -> None:

@@ -209,6 +209,8 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
         return proper_name(text, head_start, head_end, lex)
     parts = [Part(head, "abbr" if spec is None else "head")]
     position = _walk_body(text, head_start, parts, lex)
+    if head in _PREFECTURE_GOVERNMENTS and parts[0].text == "委":
+        parts, position = parts[-1:], head_start  # "地委行署": the committee and the government
     position = _branch_of(text, position, parts, lex, local)
     position = _local_office_of(text, position, parts, lex, local)
     if kind == "division" and not any(part.kind in ("head", "abbr") for part in parts[:-1]):
@@ -562,7 +564,8 @@ def prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
     national = lex.longest_ending(text, position, _NATIONAL_SET, NATIONAL_PREFIX_MAX, 2)
     if national and not (national == "中央" and text[position - 3:position - 2] == "党"):
         return national, "national", None, position - len(national)
-    if first.text == "委" and text[position - 1:position] == "地":
+    if first.text == "委" and text[position - 1:position] == "地" and not (
+            len(parts) > 1 and parts[1].text in _PREFECTURE_GOVERNMENTS):  # "地委行署": two bodies
         prefecture = _prefecture_committee(text, position, lex)
         if prefecture is not None:
             return prefecture
