@@ -458,6 +458,15 @@ def test_customs_are_bodies() -> None:
     assert labels("加强海关监管和口岸查验。", plan) == set()
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("市自然资源和规划局城区分局负责地质灾害巡查。", "岚溪市自然资源和规划局城区分局"),
+    ("市公安局高新分局负责园区治安。", "岚溪市公安局高新分局"),
+    ("市公安局长江分局负责水上治安。", "岚溪市公安局长江分局"),  # no 局长 there
+])
+def test_a_branch_named_by_any_area_under_its_bureau(text: str, name: str) -> None:
+    assert roles(text, meta("岚溪市", "city")) == {(name, "lead")}
+
+
 def test_a_county_named_by_one_character_is_a_place() -> None:
     assert roles("1.易县应急管理局负责物资储备。", meta("保定市", "city")) == {("易县应急管理局", "lead")}
     assert roles("1.沛县人民政府负责防汛。", meta("徐州市", "city")) == {("沛县人民政府", "lead")}

@@ -461,12 +461,11 @@ def _branch_of(text: str, position: int, parts: list[Part], lex: Lexicon, local:
     place = _place_ending(text, position, lex, local)
     if place is not None:
         area = place.name if text.endswith(place.name, 0, position) else text[position - 2:position]
-    elif len(parts) > 1:
-        area = next((text[position - size:position] for size in range(2, MAX_LOCAL_AREA + 1)
-                     if text[position - size - 1:position - size] == "局"
-                     and _may_name_a_town(text[position - size:position], lex)), "")
-    else:
-        area = _county_stem_ending(text, position, lex)
+    else:  # "国家矿山安全监察局山西局|晋西|监察分局", "市公安局|朝阳|分局", "市公安局|城区|分局"
+        area = (_county_stem_ending(text, position, lex) if len(parts) == 1 else "") or next(
+            (text[position - size:position] for size in range(2, MAX_LOCAL_AREA + 1)
+             if text[position - size - 1:position - size] == "局"
+             and _may_name_a_town(text[position - size:position], lex)), "")
     if not area:
         return position
     parent = lex.longest_ending(text, position - len(area), _NESTABLE_SET, 4)
