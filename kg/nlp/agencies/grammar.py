@@ -259,7 +259,7 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     return _town_office(text, head_start, head_end, lex) if town and head in TOWN_OFFICE_HEADS else None
 
 
-def _named_area(text: str, level: Prefix) -> Prefix | None:
+def _named_area(text: str, level: Prefix) -> Prefix:
     """The area a 地区办事处 governs, a street of a municipality's district ("南磨房|地区|办事处")."""
     start = zone_name_start(text, level[3])
     return (text[start:level[3]] + level[0], "proper", None, start) if start is not None else level
