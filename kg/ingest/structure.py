@@ -55,6 +55,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from kg.ingest.document_kinds import BINDING_KINDS, DATED_KINDS, KINDS, alternation
 from kg.ingest.wrapped_cells import HEADER_FIRST
 from kg.model import Node, NodeKind, Span
 
@@ -190,17 +191,13 @@ ORG_LINE = re.compile(
 )
 # The last words of a title: the kind of document it is, maybe followed by "(2021-2025年)" or "(试行)".
 _TITLE_TAIL = r"(?:\s*[(（][^()（）]{1,24}[)）])?[”\"’》]?$"
-_TITLE_END = re.compile(
-    r"(?:计划|规划|要点|方案|思路|安排|打算|意见|总结|汇报|纲要|办法|报告|细则|预案|清单|通知|决定|通报|批复|函|讲话|讲话稿|发言|致辞)"
-    + _TITLE_TAIL)
+_TITLE_END = re.compile(alternation(KINDS) + _TITLE_TAIL)
 # Words that end a title only beside the year it is for ("2026年安全生产工作重点", "…和2026年工作设想"):
 # alone they head a part or a table's column ("重点任务")
-_DATED_TITLE_END = re.compile(r"(?:设想|谋划|展望|重点|任务|措施|举措|部署|主要工作|分工|分工表|分解表"
-                              r"|台账|台帐|责任书|责任状|推进表|一览表|任务表|明细表|名单|名单公示|值班表|登记表|汇总表"
-    r"|责任表|通讯录)" + _TITLE_TAIL)
+_DATED_TITLE_END = re.compile(alternation(DATED_KINDS) + _TITLE_TAIL)
 # Words that end a title only where it names the place or body it binds ("岚溪镇人民政府应急值班值守制度",
 # "关于…的规定"): alone they end a heading ("健全值班值守制度") or a sentence's object
-_NAMED_TITLE_END = re.compile(r"(?:规定|制度|规则|规程)" + _TITLE_TAIL)
+_NAMED_TITLE_END = re.compile(alternation(BINDING_KINDS) + _TITLE_TAIL)
 _BINDS_A_NAMED_BODY = re.compile(r"^关于|[\u4e00-\u9fff]{2}(?:省|市|县|区|旗|州|镇|乡|街道|政府|委员会"
                                  r"|局|厅)")
 _YEAR_NAMED = re.compile(r"(?:19|20)\d{2}\s*年|十[一二三四五六七八九]五")

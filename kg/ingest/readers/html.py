@@ -19,6 +19,7 @@ from typing import Any
 
 from kg.errors import EmptyDocument, InputError
 from kg.ingest.chrome import is_chrome
+from kg.ingest.document_kinds import KINDS, alternation
 from kg.ingest.readers.txt import decode_text
 from kg.model import RawText
 
@@ -327,8 +328,8 @@ def _document_heading(tree: Any) -> str | None:
 
 
 # the last words of a document's name: what a page's <h1> ends with when it is the article's heading
-_DOCUMENT_KIND_END = re.compile(r"(?:通知|方案|计划|要点|意见|规划|预案|总结|办法|通报|报告|细则"
-                                r"|安排|清单|分工表|决定)[”\"》]?\s*(?:[(（][^()（）]{1,24}[)）])?$")
+_DOCUMENT_KIND_END = re.compile(alternation((*KINDS, "分工表"))
+                                + r"[”\"》]?\s*(?:[(（][^()（）]{1,24}[)）])?$")
 
 
 def _front_matter(tree: Any, article: str) -> str:

@@ -275,8 +275,8 @@ def _zone_prefix(text: str, start: int, parts: list[Part]) -> Prefix | None:
     named = zone_name_start(text, start)
     if named is not None:
         return text[named:end], "proper", None, named
-    if parts[0].text.endswith(("景区", "度假区", "风景名胜区")):
-        return None  # "景区派出所": any scenic area's; only a named one is a body
+    if lexicon().body_words.get(parts[0].text) == "inner":
+        return None  # "景区派出所": any scenic area's (an inner word); only a named one is a body
     return (parts[0].text, "level", None, start) if at_boundary(text, start) else None
 
 

@@ -191,7 +191,10 @@ _FIXED_HOLIDAYS = {"国庆": (9, 30), "国庆节": (9, 30), "五一": (4, 30), "
 
 
 # how long before or after an event a task is due: "活动前3天", "国庆节前一周", "结束后3个工作日内"
-_EVENT_OFFSET = r"(?:(?P<offset>\d{1,3}|[一二三四五六七八九十两]{1,3})个?(?P<span>天|日|周|工作日|小时))?"
+_AMOUNT = r"\d{1,3}|[一二三四五六七八九十两]{1,3}"
+_SPAN = r"天|日|周|工作日|小时"
+_EVENT_OFFSET = rf"(?:(?P<offset>{_AMOUNT})个?(?P<span>{_SPAN}))?"  # before: counted for fixed holidays
+_AFTER_OFFSET = rf"(?:(?:{_AMOUNT})个?(?:{_SPAN}))?"
 
 
 def _event(match: re.Match, context: TimeContext) -> dt.date | None:
@@ -266,7 +269,7 @@ def grammar() -> tuple[Shape, ...]:
         ("event", "(?=[“\"" + re.escape(event_starts) + "])[“\"]?(?P<event>" + events + r")"
          r"(?:假期|长假|黄金周|小长假)?[”\"]?"  # "国庆长假前": the holiday's break names the holiday
          r"(?:(?:" + links + r")?(?P<before>" + _BEFORE + r")" + _EVENT_OFFSET + r"|结束(?:后|之后)"
-         + _EVENT_OFFSET.replace("?P<offset>", "").replace("?P<span>", "") + r"内?)"
+         + _AFTER_OFFSET + r"内?)"
          # "汛前(安全)检查": a kind of check, not when it is due
          r"(?!期|(?:安全|隐患|全面|集中)?大?(?:检查|排查|巡查|巡检))",
          _event, False, ("前|结束", event_reach)),
