@@ -347,6 +347,21 @@ def test_places_listed_before_one_body_share_it(text: str, expected: set[tuple[s
     assert roles(text, meta("保定市", "city")) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.开展排查。(各县(市、区)政府,高新区、经开区管委会负责)",  # zones by their kind alone
+     {("保定市高新区管委会", "lead"), ("保定市经开区管委会", "lead")}),
+    ("2.开展排查。(长寿经开区、两江新区管委会负责)",
+     {("长寿经开区管委会", "lead"), ("两江新区管委会", "lead")}),
+])
+def test_zones_listed_before_one_body_share_it(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("保定市", "city")) == expected
+
+
+@pytest.mark.parametrize("text", ["2.该县应急管理局要加强值守。", "3.督促邻县水利局加强值守。"])
+def test_a_body_of_a_place_named_elsewhere_is_not_the_plans_own(text: str) -> None:
+    assert labels(text, meta("保定市", "city")) == set()
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("1.市消防救援支队海曙大队配合开展检查。", "宁波市消防救援支队海曙大队"),  # a brigade by its district
     # a station by its town

@@ -70,10 +70,10 @@ COUNT_BEFORE = re.compile(r"(?:(?<![0-9])(?:[2-9]|[1-9][0-9]+)"
 COUNT_AFTER = re.compile(r"(?:\d+|[两二三四五六七八九十百千]+)[个支处家所座]")
 EACH_BEFORE = re.compile(r"各[\u4e00-\u9fff]{0,3}$")  # 各城市应急管理部门, 各成员单位
 LEVEL_QUALIFIER = re.compile(r"(?:省|市|地市|县|区|县区|乡镇|乡|镇|村|地)级$")
-# 各区, 各市(州), 各县(市、区), 各市(州)、县(市、区), 各省、自治区、直辖市
+# 各区, 各市(州), 各县(市、区), 各市(州)、县(市、区), 各省、自治区、直辖市; 该县, 邻县: one named elsewhere
 _LEVEL = (r"(?:省|自治区|直辖市|设区市|市|区|县|镇|乡|镇街|街道|地|地市|县区|县市|州|盟|旗)"
           r"(?:[(（][^()（）]{1,8}[)）])?")
-GENERIC_LEVEL = re.compile(rf"(?:各|有关|相关|下级|上级|其他|所有)"
+GENERIC_LEVEL = re.compile(rf"(?:各|有关|相关|下级|上级|其他|所有|该|邻)"
                            rf"(?:(?:{_LEVEL}[、和及]){{1,3}}{_LEVEL}|{_LEVEL}|[(（][^()（）]{{1,8}}[)）])?$")
 _VERBS_BEFORE = tuple(word for word in BOUNDARY_BEFORE if len(word) > 1)
 _VERB_ENDS = frozenset(word[-1] for word in _VERBS_BEFORE)
@@ -105,7 +105,7 @@ def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sca
             generic_end = mention.end
             continue
         shared = (_shared_name(text, mention, lex) or _shared_village_body(text, mention)
-                  or _shared_place_body(text, mention, lex, local))
+                  or _shared_place_body(text, mention, lex, local) or _shared_zone_body(text, mention))
         yield from shared or (mention,)
 
 
@@ -156,6 +156,34 @@ def _shared_place_body(text: str, mention: Mention, lex: Lexicon, local: dict[st
                       place=member) for start, end, member in members]
     return [*shared, mention]
 
+
+
+_ZONE_KINDS_LONGEST = sorted(ZONE_KINDS, key=len, reverse=True)
+
+
+def _shared_zone_body(text: str, mention: Mention) -> list[Mention]:
+    """"高新区、经开区管委会", "长寿经开区、万盛经开区党工委": zones listed before one's body share it, each
+    its own body (by its kind alone, or named)."""
+    if not (mention.prefix_kind in ("level", "proper") and mention.place is None
+            and mention.prefix.endswith(ZONE_KINDS)):
+        return []
+    rest = mention.label[len(mention.prefix):]
+    members: list[Mention] = []
+    position = mention.start
+    while position > 1 and text[position - 1] == "、":
+        kind = next((k for k in _ZONE_KINDS_LONGEST if text.endswith(k, 0, position - 1)), None)
+        if kind is None:
+            break
+        kind_start = position - 1 - len(kind)
+        named = zone_name_start(text, kind_start)
+        start, prefix_kind = (named, "proper") if named is not None else (kind_start, "level")
+        name = text[start:position - 1]
+        members.insert(0, replace(mention, start=start, end=position - 1, label=name + rest, prefix=name,
+                                  prefix_kind=prefix_kind))
+        position = start
+    if not members or not at_boundary(text, position):
+        return []
+    return [*members, mention]
 
 # a village's or a community's body, its name and its unit word apart: "岩口|村|村委会", "桂香|社区|居委会",
 # "松林|两村|党支部", "松林|村|两个|村委会" (the villages listed before it share the body)
