@@ -174,7 +174,7 @@ _NOTE_LINE = re.compile(
 DATE_LINE = re.compile(
     r"^[(（]?\s*(?:(?:19|20)\d{2}\s*(?:[-/.年]\s*\d{1,2}\s*(?:[-/.月]\s*\d{1,2}\s*日?)?月?)?"
     r"|(?:19|20)\d{6}|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月"
-    r"(?:\s*[一二三四五六七八九十]{1,3}\s*日)?)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[)）]?$"
+    r"(?:\s*[一二三四五六七八九十]{1,3}\s*日)?)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:印发|发布|签发)?\s*[)）]?$"
 )
 # A document number on a line of its own: an issuer abbreviation, the year in brackets and the serial
 # number ("石大政发〔2022〕61号", "泉安委〔2024〕3号", "应急〔2023〕12号"); with its brackets lost on the way

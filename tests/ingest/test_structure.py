@@ -331,8 +331,9 @@ def test_a_notice_wrapping_the_plan_is_front_matter():
     assert root.children[0].span.text == "应急管理是国家治理体系的重要组成部分。"
 
 
-def test_signature_and_date_after_the_text_are_back_matter():
-    text = "一、工作要点\n1.加强监测。\n\n某某县应急管理局\n2021年3月5日"
+@pytest.mark.parametrize("date", ["2021年3月5日", "2021年3月5日印发", "(2021年3月5日印发)"])
+def test_signature_and_date_after_the_text_are_back_matter(date: str):
+    text = f"一、工作要点\n1.加强监测。\n\n某某县应急管理局\n{date}"
     root = parse_structure(text)
     assert root.children[-1].span.end == text.index("1.加强监测。") + len("1.加强监测。")
 

@@ -466,6 +466,24 @@ def test_the_bodies_of_several_levels_are_no_name() -> None:
     assert labels("市、区两级财政局要保障资金。", city) == set()
 
 
+def test_the_signature_after_the_body_names_no_actor() -> None:
+    text = "1.年底前完成隐患整改。\n\n遵义市应急管理局办公室\n2025年2月18日"
+    assert agencies(text, meta("遵义市", "city")) == set()
+
+
+@pytest.mark.parametrize("generic", ["各县〔市、区〕人民政府", "各县(市、区)政府"])
+def test_a_generic_member_with_its_levels_in_brackets_leaves_the_named_ones_their_role(generic: str) -> None:
+    assert roles(f"1.年底前达标率达到85%。(市应急管理局、{generic})", meta("遵义市", "city")) == {
+        ("遵义市应急管理局", "lead")}
+
+
+def test_a_culture_bureau_named_with_radio_and_television() -> None:
+    text = "1.州公安局交警支队牵头,州交通运输局、州文化体育广播电视和旅游局配合,完成检查。"
+    assert roles(text, meta("伊犁哈萨克自治州", "city")) == {
+        ("伊犁哈萨克自治州公安局交警支队", "lead"), ("伊犁哈萨克自治州交通运输局", "support"),
+        ("伊犁哈萨克自治州文化体育广播电视和旅游局", "support")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

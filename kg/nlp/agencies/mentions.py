@@ -76,10 +76,21 @@ class Scan:
     categories: set[str] = field(default_factory=set)
 
 
+_OPENING = frozenset("(（〔[")
+_CLOSING = frozenset(")）〕]")
+
+
 def segments(text: str, start: int, end: int, separators: str) -> Iterator[tuple[int, int]]:
+    """The pieces of ``text[start:end]`` between separators, trimmed; a separator inside brackets
+    separates nothing ("各县(市、区)人民政府" is one piece)."""
     position = start
+    depth = 0
     for i in range(start, end + 1):
-        if i == end or text[i] in separators:
+        if i < end and text[i] in _OPENING:
+            depth += 1
+        elif i < end and text[i] in _CLOSING:
+            depth = max(0, depth - 1)
+        if i == end or (text[i] in separators and depth == 0):
             s, e = position, i
             while s < e and text[s].isspace():
                 s += 1

@@ -47,7 +47,7 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
     lex = lexicon()
     local = document_places(text, lex, jurisdiction)
     scan = Scan()
-    blocked = [layout.titles(text), layout.furniture(text)]
+    blocked = [layout.titles(text), layout.furniture(text), _back_matter(text, structure)]
     found: list[Mention] = []
     # a town's or a zone's plan names its own offices bare ("党政办公室", "社会事务办")
     town = jurisdiction is not None and jurisdiction.endswith((*TOWN_SUFFIXES, *ZONE_KINDS))
@@ -69,6 +69,12 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
     scan.mentions += _level_coordination(text, scan.mentions)
     scan.mentions += _shared_prefix(text, scan.mentions, lex)
     return scan
+
+
+def _back_matter(text: str, structure: Node | None) -> layout.Ranges:
+    """The lines after the body (a signature over its date, 印发 lines): an issuer signs there, no actor."""
+    end = structure.children[-1].span.end if structure is not None and structure.children else len(text)
+    return layout.Ranges([(end, len(text))] if end < len(text) else [])
 
 
 # --- coordination and overlaps ---------------------------------------------------------------------
