@@ -3,9 +3,13 @@ parts and past parts left out."""
 
 from __future__ import annotations
 
+import pytest
+
+from kg.ingest import read_document
 from kg.ingest.structure import parse_structure
 from kg.model import DocumentMeta, Node, Span
-from kg.nlp.components.measures import layout
+from kg.nlp import extract
+from kg.nlp.components.measures import heading_roles, layout
 
 WORK_PLAN = """2023年是贯彻落实党的二十大精神的开局之年。全县应急管理工作的总体要求是:坚持人民至上。
 一、指导思想
@@ -78,9 +82,25 @@ def test_achievements_section_is_past_but_a_situation_section_is_not() -> None:
 推进应急指挥平台建设。
 """
     found = measures_of(text, year=2021)
-    assert [part.span.text.split("\n")[0] for part in found.past_parts] == ["(一)取得的进展"]
+    past = [part.span.text.split("\n")[0] for part in found.past_parts if not part.present]
+    assert past == ["(一)取得的进展"]
     assert [m.text for m in found.measures] == [
         "“十四五”期间,我们应着重加强以下工作:", "推进应急指挥平台建设。"]
+
+
+@pytest.mark.parametrize("heading", ["(二)面临的形势", "(二)面临的风险挑战", "(二)面临的主要困难"])
+def test_a_situation_sections_counts_are_statistics_and_its_frame_a_deadline(tmp_path, heading: str) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(f"某某县“十四五”应急体系建设规划\n一、发展基础与面临形势\n{heading}\n"
+                    "全县有危险化学品经营企业47家。“十四五”期间,我们应着重加强以下工作:\n", encoding="utf-8")
+    plan = extract(read_document(path))
+    assert [(s.value, s.unit) for s in plan.statistics] == [(47, "家")]
+    assert [t for m in plan.measures for t in m.targets] == []
+    assert [d.text for m in plan.measures for d in m.deadlines] == ["“十四五”期间"]
+
+
+def test_a_situation_section_that_names_the_tasks_is_not_a_description() -> None:
+    assert heading_roles().role("一、形势与任务", 2021) is None
 
 
 def test_goals_under_a_mixed_heading_are_measures() -> None:

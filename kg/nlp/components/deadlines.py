@@ -686,7 +686,8 @@ class DeadlineComponent:
     def __call__(self, doc: Doc) -> Doc:
         meta = doc._.meta
         context = _time_context(meta) if meta is not None else TimeContext(None)
-        past = Regions((part.span.start, part.span.end) for part in (doc._.past_parts or ()))
+        past = Regions((part.span.start, part.span.end) for part in (doc._.past_parts or ())
+                       if not part.present)
         deadlines = self.finder.find(doc_text(doc), context, past)
         doc._.deadlines = deadlines
         ranges = ((d.span.start, d.span.end, "deadline") for d in deadlines)

@@ -31,7 +31,7 @@ ROLES = "section_roles.yaml"
 _PUNCTUATION = frozenset(" 。.::,,\n")
 MIN_LEAD = 12  # characters a lead-in must have beyond its heading to be a measure of its own
 
-Role = Literal["task", "past", "context"]
+Role = Literal["task", "past", "present", "context"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,8 @@ class HeadingRoles:
         self.past_findings = [re.compile(p) for p in data["past_findings"]]
         self.past_body_ahead = re.compile(data["past_body_ahead"])
         self.past_body_done = re.compile(data["past_body_done"])
+        self.present = [re.compile(p) for p in data["present"]]
+        self.present_unless = tuple(data["present_unless"])
         self.context = [re.compile(p) for p in data["context"]]
         self.context_unless = tuple(data["context_unless"])
         self.forward = [re.compile(p) for p in data["forward"]]
@@ -73,6 +75,9 @@ class HeadingRoles:
             return "context"
         if any(p.search(heading) for p in self.past_findings):
             return "past"
+        if any(p.search(heading) for p in self.present) and not any(
+                word in heading for word in self.present_unless):
+            return "present"
         if not any(word in heading for word in self.past_unless):
             if any(p.search(heading) for p in self.past):
                 return "past"
@@ -212,6 +217,8 @@ def _collect(node: Node, text: str, roles: HeadingRoles, plan_year: int | None, 
         return
     if role == "context":
         return
+    if role == "present":
+        past_parts.append(PastPart(node.span, present=True))
     if node.kind == "table":
         rows = [child for child in node.children if child.kind == "row"]
         measures.extend(_measure(row) for row in rows)
