@@ -67,6 +67,17 @@ def test_a_summary_reports_the_past_before_its_forward_part() -> None:
     assert "同比下降10%" not in texts and "建成应急指挥中心" not in texts
 
 
+@pytest.mark.parametrize("forward", ["二、2025年重点工作", "二、2025年主要工作",
+                                     "二、2025年工作目标和主要措施"])
+def test_a_summary_under_slogans_ends_where_the_plans_years_work_begins(forward: str) -> None:
+    text = (f"一、聚焦主责主业,各项工作扎实推进\n(一)全年检查企业1863家次,整改率99.3%。\n{forward}\n"
+            "(一)3月底前完成镇安委会成员单位责任清单修订。\n")
+    found = measures_of(text, year=2025, doc_type="summary_and_plan")
+    past = [part.span.text.split("\n")[0] for part in found.past_parts]
+    assert past == ["一、聚焦主责主业,各项工作扎实推进"]
+    assert [m.text for m in found.measures] == ["(一)3月底前完成镇安委会成员单位责任清单修订。"]
+
+
 def test_a_summary_is_recognised_by_its_headings_without_a_doc_type() -> None:
     found = measures_of(SUMMARY, doc_type=None)
     assert len(found.past_parts) == 2

@@ -115,8 +115,8 @@ class HeadingRoles:
         if not heading or len(heading) > self.max_heading:
             return False
         year = self.heading_year(heading)
-        if year is not None and plan_year is not None and year < plan_year:
-            return False
+        if year is not None and plan_year is not None:
+            return year >= plan_year  # "2025年重点工作" in a summary with the 2025 plan opens the plan
         return any(p.search(heading) for p in self.forward)
 
 
