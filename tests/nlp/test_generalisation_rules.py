@@ -484,6 +484,18 @@ def test_a_culture_bureau_named_with_radio_and_television() -> None:
         ("伊犁哈萨克自治州文化体育广播电视和旅游局", "support")}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.推动羊口镇、侯镇、台头镇完成防潮堤加固任务。",  # a one-character town inside the list
+     {("羊口镇", "lead"), ("侯镇", "lead"), ("台头镇", "lead")}),
+    ("2.督促杜南村、盐场村完成转移安置点标识设置。", {("杜南村", "lead"), ("盐场村", "lead")}),
+    ("3.督促东湖社区落实地下车库挡水设施。", {("东湖社区", "lead")}),
+    ("4.推动南宁市、柳州市各组建1支水域救援专业队。", {("南宁市", "lead"), ("柳州市", "lead")}),
+])
+def test_places_a_directive_gives_a_task(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("寿光市", "county")) == expected
+    assert roles("1.推动乡镇、村镇完成排查。督促各村完成整改。", meta("寿光市", "county")) == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -86,13 +86,15 @@ class Lexicon:
         return self.longest_ending(text, end, self.body_words, self.body_max)
 
     def place_ending(self, text: str, end: int, extra: dict[str, Place] | None = None) -> Place | None:
-        """The longest known place name (three characters or more) ending at ``end``."""
+        """The longest known place name (three characters or more, or a listed one-character town) ending
+        at ``end``."""
         extra = extra or {}
         # Only the lengths of the names that end in the last character are tried: most positions asked
         # about end in no place's last character (市, 县, 区 ...), and those that do in a few lengths.
         last = text[end - 1:end]
         sizes = self.place_sizes.get(last, ())
-        local = [len(name) for name in extra if name.endswith(last) and 3 <= len(name) <= self.place_max]
+        local = [len(name) for name in extra if name.endswith(last) and (
+            3 <= len(name) <= self.place_max or name[-1] in "镇乡")]  # 侯镇, a town a list named
         if local:
             sizes = tuple(sorted({*sizes, *local}, reverse=True))
         for size in sizes:

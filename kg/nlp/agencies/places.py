@@ -96,7 +96,8 @@ def _acting_villages(text: str, group: list[tuple[int, int]]) -> Iterator[Mentio
     if not group:
         return
     end = group[-1][1]
-    if text[end:end + 1] in (":", "：") or CHARGED_AFTER.match(text, end):
+    directed = text.endswith(DIRECTIVES, 0, group[0][0]) and _TASK_AFTER.match(text, end)  # "督促杜南村完成…"
+    if text[end:end + 1] in (":", "：") or CHARGED_AFTER.match(text, end) or directed:
         for start, end in group:
             yield village_mention(text, start, end)
 
@@ -109,8 +110,9 @@ def village_mention(text: str, start: int, end: int) -> Mention:
 
 
 _PLACE_SUFFIX = re.compile(r"街道|苏木|[省市区县镇乡旗州盟团]")
-_TASK_AFTER = re.compile(r"(?:等地|等)?(?:继续|进一步|切实|全面|积极|认真|同步|尽快|加快)?"
-                         r"(?:开展|完成|推进|加强|落实|履行|做好|实施|建设|制定|启动)")
+_TASK_AFTER = re.compile(r"(?:等地|等)?(?:各|分别)?(?:继续|进一步|切实|全面|积极|认真|同步|尽快|加快)?"
+                         r"(?:开展|完成|推进|加强|落实|履行|做好|实施|建设|制定|启动|组建|建立|建成|创建|完善"
+                         r"|健全|改造|整治|整改|排查|配备|设立|修订|编制)")
 _PARTNER_AFTER = re.compile(r"(?:等地)?[^,，。;；\n]{0,12}(?:机制|合作|协作|联动)")
 _ISSUER_AFTER = re.compile(r"(?:等地)?(?:关于|的?决策部署|印发|下发|联合下发|的?工作要求)")
 _ADDRESSED_AFTER = re.compile(r"[、,，]\s*各(?:部门|街道|镇|乡镇|单位|有关单位|镇街|区|县|地)")
@@ -184,7 +186,7 @@ def document_places(text: str, lex: Lexicon, jurisdiction: str | None) -> dict[s
         own = lex.places[jurisdiction]  # in the 朝阳区 plan, "朝阳公安分局" is its own, not 朝阳市's
         local[stem] = Place(stem, own.level, own.city, own.province)
     for name in _listed_towns(text):
-        if is_town(name):
+        if is_town(name) or _one_character_town(name):
             local.setdefault(name, Place(name, "town", "", ""))
     for regiment in _REGIMENT.finditer(text):  # a 兵团 regiment (团场), a town of its division
         local.setdefault(regiment.group(), Place(regiment.group(), "town", "", ""))
@@ -204,7 +206,8 @@ _TOWN_SUBJECT = re.compile(r"(?=[镇乡街苏])(?<=[\u4e00-\u9fff]{2})(?:镇|乡
 _TOWN_GOVERNMENT = re.compile(r"(?=[镇乡街苏])(?<=[\u4e00-\u9fff]{2})(?:镇|乡|街道|苏木)"
                               r"(?=人民政府|党委|人大|办事处)")
 _TOWN_JOINT = re.compile(r"(镇|乡|街道|苏木)(?:人民政府|政府|办事处)?[、和及]")
-_TOWN_INSIDE = re.compile(r"(?<=[、])([\u4e00-\u9fff]{2,5}(?:镇|乡|街道|苏木))(?=[、])")
+_ONE_CHARACTER_TOWN = re.compile(r"[\u4e00-\u9fff][镇乡](?=[、和及])")  # "羊口镇、|侯镇|、台头镇"
+_TOWN_INSIDE = re.compile(r"(?<=[、])([\u4e00-\u9fff]{1,5}(?:镇|乡|街道|苏木))(?=[、])")  # 1: "、侯镇、"
 # kinds of town, not one of them: "各乡镇", "重点城镇"
 _KINDS_OF_TOWN = ("乡镇", "城镇", "村镇", "集镇", "小镇", "城乡")
 
@@ -214,6 +217,11 @@ def is_town(name: str) -> bool:
     stem = _stem(name)
     return bool(_TOWN_NAME.fullmatch(name)) and name[0] not in "各全本我该每其此" \
         and not name.endswith(_KINDS_OF_TOWN) and not stem.endswith(_SITUATED) and stem not in _KINDS_OF_AREA
+
+
+def _one_character_town(name: str) -> bool:
+    """"侯镇", "沛县"'s kind of town: one character and its level word, which only a list of towns shows."""
+    return len(name) == 2 and name[1] in "镇乡" and name[0] not in "各全本我该每其此乡城村集小在到"
 
 
 def _listed_towns(text: str) -> Iterator[str]:
@@ -229,7 +237,7 @@ def _listed_towns(text: str) -> Iterator[str]:
         if start is not None and FREE_STOP.isdisjoint(text[start:suffix.start()]):
             yield text[start:suffix.end()]
     for joint in _TOWN_JOINT.finditer(text):  # "木耳镇(政府)、" with another town after it: a list of towns
-        following = _TOWN_NAME.match(text, joint.end())
+        following = _TOWN_NAME.match(text, joint.end()) or _ONE_CHARACTER_TOWN.match(text, joint.end())
         if following is not None:
             yield following.group()
             yield from _town_ending(text, joint.start(), joint.end(1))
