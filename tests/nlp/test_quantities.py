@@ -223,6 +223,25 @@ def test_a_bare_number_in_a_table_takes_its_rows_unit() -> None:
     assert [(str(t.value), t.unit) for t in find_targets(by_name)] == [("60", "座")]
 
 
+def test_a_cells_baseline_year_is_no_target() -> None:
+    text = "序号\t指标\t2025年目标\t属性\n1\t生产安全事故起数\t较2020年下降10%\t约束性\n"
+    assert [(str(t.value), t.unit, t.direction) for t in find_targets(text)] == [("10", "%", "decrease")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("工矿商贸就业人员十万人生产安全事故死亡率下降20%以上", [("20", "%", "decrease")]),  # a rate's base
+    ("完成上庄镇、白鹿泉乡等7个山区乡镇隐患点培训", [("7", "个", None)]),  # more than the names listed
+    ("督促河钢集团唐钢公司等31家钢铁企业完成改造", [("31", "家", None)]),
+    ("2024年我市先后受台风“格美”“贝碧嘉”等4个台风影响", []),  # no task: what the list counts
+    ("完成A镇、B镇等2个乡镇排查", []),  # the names listed, counted
+    ("“十四五”期间累计改造农房1200户", [("1200", "户", None)]),  # a total aimed at over the period
+    ("确保储备物资满足5000人以上紧急转移安置需要", [("5000", "人", "at_least")]),  # a capacity
+    ("全年覆盖中小学校60所以上", [("60", "所", "at_least")]),  # 所以 is no word after a number
+])
+def test_counts_and_rates_in_goals(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert targets(text) == expected
+
+
 def test_a_table_cell_reads_its_number_as_prose_does() -> None:
     text = ("序号\t指标\t2025年基数\t2030年目标\t属性\n1\t保障人数\t0.8万人\t1.5万人\t预期性\n"
             "2\t避难场所面积\t12万平方米\t≥20万平方米\t预期性\n")

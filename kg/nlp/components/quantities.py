@@ -62,6 +62,9 @@ _NATURE = {"约束": "binding", "预期": "expected"}
 _TITLE = re.compile(r"《[^《》]*》")
 #: bounds written after the number; before it they belong to an earlier number ("3人以上…、30个")
 FREQUENCY_UNITS = frozenset({"次", "场次"})
+# a round base written in words ("十万", "百万") and a rate's name after it: "十万人生产安全事故死亡率"
+_ROUND_BASE = re.compile(r"[十百千]?[万亿]")
+_RATE_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z]{0,14}?率")
 _PARTS_OF_A_TEXT = frozenset({"条", "项", "款", "节", "章"})
 # "至少1次", or 至少/不少于 opening the verb phrase that counts: "各部门至少组织开展1次演练"
 _AT_LEAST_BEFORE = re.compile(r"(?:不少于|至少)[\u4e00-\u9fff]{0,6}$")
@@ -84,6 +87,7 @@ _BAND_BOTTOM = re.compile(r"\d[万亿]?[\u4e00-\u9fff%]{0,3}以上[、,，]?$")
 _CAPPING = ("at_most", "decrease")
 # a comparison right before a number and 的 + noun after it: a threshold that picks out the things meant
 _EXCEEDING = ("超过", "大于", "高于", "多于", "深于", "长于")
+_CAPACITY = ("满足", "容纳", "可容纳", "保障")  # "满足5000人以上紧急转移安置需要": a capacity to reach
 SUFFIX_BOUNDS = frozenset({"以上", "及以上", "以下", "及以下", "以内", "内"})
 
 
@@ -232,6 +236,8 @@ class QuantityFinder:
             return None  # 第二轮, 每十万人, 前10名
         if number in BIG_UNITS or number in ("千", "零", "〇"):
             return None  # 千家万户, 万众: a word, not a count
+        if _ROUND_BASE.fullmatch(number) and _RATE_AFTER.match(text, match.end()):
+            return None  # "就业人员十万人生产安全事故死亡率": the base of a rate, inside its name
         unit_end = match.end("unit")
         if text.startswith(vocabulary.unit_not_before.get(unit, ()), unit_end):
             return None  # 三部门, 5处置: the unit character starts another word
@@ -260,13 +266,14 @@ class QuantityFinder:
             return None
         if before.endswith(("由", "从")) and _CHANGE_TO.match(after):
             return None  # "由80%提高到95%": where the change starts, not the goal
-        if before.rstrip().endswith(("等", "等等")):
-            return None  # "…等5个方面": counts the list before it
+        if before.rstrip().endswith(("等", "等等")) and (value <= _items_listed(before) or not any(
+                word in before for word in (*vocabulary.count_goal_verbs, *_TASKED))):
+            return None  # "A、B等2个" counts the list; "完成A镇、B乡等7个乡镇…" sets a task's scope
         if self._restates_list(before, value) or self._introduces_list(text, after, clause_end):
             return None
         qualifying = bound in ("以上", "以下", "及以上", "及以下") and unit in vocabulary.qualifier_units
-        if qualifying and _noun_follows(after):
-            return None  # 3人以上居住出租房: a qualifier of the noun
+        if qualifying and _noun_follows(after) and not before.endswith(_CAPACITY):
+            return None  # 3人以上居住出租房: a qualifier of the noun (but "满足5000人以上…需要" is a goal)
         if after.startswith("的") and _noun_follows(after) and self.pattern.search(before):
             return None  # "组建1支不少于50人的…队伍": the size of what was counted before
         if after.startswith("的") and _noun_follows(after) and before.endswith(_EXCEEDING):
@@ -433,8 +440,7 @@ class QuantityFinder:
         if self.zero.fullmatch(text) or text in ("零", "0"):
             return Target(value=Decimal(0), unit="", span=cell, clause=row, direction="zero")
         # "1.5万人": the same number as in prose
-        match = re.search(r"(?P<num>\d+(?:\.\d+)?[万亿]?)"
-                          r"(?:\s*[-~～—–至]\s*(?P<num2>\d+(?:\.\d+)?[万亿]?))?", text)
+        match = _CELL_NUMBER.search(text)
         if match is None:
             return None
         unit_match = re.match("|".join(sorted(map(re.escape, self.vocabulary.units), key=len, reverse=True)),
@@ -455,8 +461,19 @@ _ACQUIRED = re.compile(r"采购|购置|新建|新增|建设|配备|储备|补充
 _EXPOSED = re.compile(r"(?:威胁|涉及|居住)(?:群众|人口|农户|住户|居民|户数)?(?:\d+[户人][、,，]?)?$")
 # ... unless a task acts on them ("搬迁避让受威胁群众320户", "转移受威胁群众45户")
 _ACTED_ON = re.compile(r"搬迁|避让|转移|安置|治理|整治|疏散|撤离|排除|消除|销号|核销|实施")
+# a cell's number, not a baseline year ("较2020年下降10%": 10%)
+_CELL_NUMBER = re.compile(r"(?<![\d.])(?!(?:19|20)\d{2}年)(?P<num>\d+(?:\.\d+)?[万亿]?)"
+                          r"(?:\s*[-~～—–至]\s*(?P<num2>\d+(?:\.\d+)?[万亿]?))?")
 _UNIT_HEAD = re.compile(r"(?:计量)?单位")
 _UNIT_IN_BRACKETS = re.compile(r"[(（]([^()（）]{1,4})[)）]$")
+
+
+_TASKED = ("督促", "推动", "指导", "组织", "开展", "覆盖", "实施", "落实", "对")
+
+
+def _items_listed(before: str) -> int:
+    """How many items the list ending a clause's words names ("上庄镇、白鹿泉乡等" -> 2)."""
+    return before.count("、") + 1
 
 
 def _opens_in_the_past(text: str, position: int, year: int | None, first_half_past: bool) -> bool:
