@@ -160,6 +160,21 @@ _PIECES = ("2025", "年", "19", "20", "12", "1", "0", "9", "十二", "十", "三
            "2026.5.31", "2026-06-30", "/", ".", "-", "4月1日入汛前", "5月20日—31日", "(", ")")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("“十四五”时期是我县开启全面建设社会主义现代化新征程的第一个五年。", []),  # the period described
+    ("本规划规划期为2021—2025年,展望到2035年。", []),  # the horizon looked to
+    ("“十四五”期间再迁建行蓄洪区居民3000户以上。", [("“十四五”期间", "2025-12-31")]),
+    ("“十四五”期间累计改造农房1200户。", [("“十四五”期间", "2025-12-31")]),  # a total to reach
+    ("健全巡护体系,确保全年森林火灾零发生。", [("全年", "2021-12-31")]),  # a zero goal
+    ("全年危险区域群众转移安置到位率100%。", [("全年", "2021-12-31")]),  # a rate with no verb
+    ("春防前完成航站备勤准备;今冬明春供暖季前完成检查。", [("春防前", None), ("供暖季前", None)]),
+    ("汛期结束后至10月底前完成水毁修复。", [("10月底前", "2021-10-31")]),  # the period's start
+    ("2022年国庆节前完成消防检查。", [("2022年国庆节前", "2022-09-30")]),  # the year it names
+])
+def test_frames_seasons_and_holidays_of_five_year_plans(text: str, expected: list) -> None:
+    assert found(text, 2021) == expected
+
+
 def test_each_shape_is_found_near_its_anchor_as_in_the_whole_text():
     """A shape with an anchor is tried only near one (``_matches``); it must find exactly what a scan of
     the whole text finds, so each shape's anchor and reach are right."""

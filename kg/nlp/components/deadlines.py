@@ -201,9 +201,10 @@ def _event(match: re.Match, context: TimeContext) -> dt.date | None:
     """Before a holiday on a fixed day ("国庆节前" -> 9-30 of the plan's year, "国庆节前3天" -> 9-28);
     other events (汛期前, 春节前, 活动前3天) are not dated."""
     day = _FIXED_HOLIDAYS.get(match.group("event"))
-    if day is None or context.year is None or not match.group("before"):
+    year = int(match.group("event_year")) if match.group("event_year") else context.year
+    if day is None or year is None or not match.group("before"):
         return None
-    due = dt.date(context.year, *day)
+    due = dt.date(year, *day)  # "2022年国庆节前" in a five-year plan: that year's
     if match.group("offset") and match.group("span") in ("天", "日", "周"):
         days = int(parse_number(match.group("offset"))) * (7 if match.group("span") == "周" else 1)
         due += dt.timedelta(days=1 - days)  # N days before the holiday's first day
@@ -223,7 +224,8 @@ def grammar() -> tuple[Shape, ...]:
     congress = "|".join(map(re.escape, words["congress_heads"]))
     numeral = "[一二三四五六七八九十]"
     # where an event's 前 or 结束 may stand: after quotes, the event and a link ("“汛期”来临之前")
-    event_reach = len("“”之") + max(map(len, all_events)) + max(map(len, words["event_links"]))
+    event_reach = (len("2022年“”之") + max(map(len, all_events)) + max(map(len, words["event_links"]))
+                   + len("小长假"))
     # Each shape starts with a lookahead on its possible first characters: the regex engine then
     # rejects most positions after one character test instead of trying the whole pattern (6x faster).
     month = "(?=[0-9一二三四五六七八九十])" + _YEAR + _MONTH
@@ -266,7 +268,8 @@ def grammar() -> tuple[Shape, ...]:
         ("plan_period", r"(?=[到至规])(?:到|至)?规划期(?:内|末|末期|满)", _plan_period),
         ("five_year", r"(?=[“\"十])[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:规划)?"
          r"(?:期间|时期|期末|末期|末)(?!的)", _five_year_plan),
-        ("event", "(?=[“\"" + re.escape(event_starts) + "])[“\"]?(?P<event>" + events + r")"
+        ("event", "(?=[“\"" + re.escape(event_starts) + "12])(?:(?P<event_year>(?:19|20)\\d{2})年)?"
+         "[“\"]?(?P<event>" + events + r")"
          r"(?:假期|长假|黄金周|小长假)?[”\"]?"  # "国庆长假前": the holiday's break names the holiday
          r"(?:(?:" + links + r")?(?P<before>" + _BEFORE + r")" + _EVENT_OFFSET + r"|结束(?:后|之后)"
          + _AFTER_OFFSET + r"内?)"
@@ -359,6 +362,7 @@ class DeadlineFinder:
         self.task_verbs = tuple(words["task_verbs"])
         self.description_markers = tuple(words["description_markers"])
         self.noun_heads = tuple(words["noun_heads"])
+        self.outlook_before = tuple(words["outlook_before"])
         self.modifier_verbs = tuple(words["modifier_verbs"])
         self.year_task_verbs = tuple(words["year_task_verbs"])
         self.public_events = frozenset(words["public_events"])
@@ -394,7 +398,7 @@ class DeadlineFinder:
         before = _clause_text_before(text, hit.start, 6)
         if _ends_with_any_within(before, self.recurring_before, 4):
             return False  # 每年3月底前: a routine
-        if before.endswith(self.past_before):
+        if before.endswith(self.past_before) or before.endswith(self.outlook_before):
             return False
         after = text[hit.end:hit.end + 4].lstrip("".join(_SKIPPED_AFTER))
         if after.startswith(self.past_after) or _reports_the_period(text, hit):
@@ -409,6 +413,8 @@ class DeadlineFinder:
         name = hit.shape.name
         if name == "event" and not self._one_public_event(text, hit):
             return False  # "各类会议前", "活动结束后,及时清理现场": a kind of event, or no time after it
+        if name == "event" and _RANGE_END.match(text, hit.end):
+            return False  # "汛期结束后至10月底前": the period's start; it is due at its end
         if name == "event" and before.endswith(self.modifier_verbs):
             return False  # 开展汛前检查: "汛前" names the kind of inspection, not when it is due
         if name == "month" and not _month_stands_alone(text, hit):
@@ -444,8 +450,10 @@ class DeadlineFinder:
         if name in ("whole_year", "five_year", "plan_period"):
             if previous in ("对", "将", "把"):
                 return False  # "对全年执法工作进行总结": the period's work is the object, not a due time
+            # "(完成时限:全年)"; "“十四五”期间累计改造…" is a total to reach, "全年累计…" a year's report
+            total = name != "whole_year" and text.startswith("累计", hit.end)
             return _fills_a_cell(text, hit) or _after_a_time_label(text, hit) or self._frames_a_task(
-                text, hit.end)  # "(完成时限:全年)"
+                text, hit.end + 2 if total else hit.end)
         if name == "year_range":
             return _fills_a_cell(text, hit) or (_opens_a_clause(text, hit.start)
                                                 and self._frames_a_task(text, hit.end))
@@ -467,7 +475,10 @@ class DeadlineFinder:
         region = text[end:stop]
         if any(marker in region for marker in self.description_markers):
             return False
-        return any(verb in region for verb in self.task_verbs)
+        return any(verb in region for verb in self.task_verbs) or _RATE_GOAL.search(region) is not None
+
+
+_RATE_GOAL = re.compile(r"率\d")  # "全年…转移安置到位率100%": a goal with no verb
 
 
 def _reports_the_period(text: str, hit: _Hit) -> bool:
