@@ -496,6 +496,15 @@ def test_places_a_directive_gives_a_task(text: str, expected: set[tuple[str, str
     assert roles("1.推动乡镇、村镇完成排查。督促各村完成整改。", meta("寿光市", "county")) == set()
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.会同黔东南州水文水资源局开展监测。", {("黔东南州水文水资源局", "support")}),
+    ("2.与大理州消防救援支队巍山大队联合开展演练。", {("大理州消防救援支队巍山大队", "support")}),
+    ("3.会同巍山县应急管理局开展检查。", {("巍山县应急管理局", "support")}),  # 巍山彝族回族自治县
+])
+def test_autonomous_areas_by_their_short_names(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("榕江县", "county")) == expected
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -185,12 +185,32 @@ def _load_places() -> tuple[dict[str, Place], dict[str, str]]:
                     break
     for district in _made_districts(list(places.values())):
         places.setdefault(district.name, district)
-    for name in list(short):  # 宁夏回族自治区 -> 宁夏 too
-        for people in ("回族", "壮族", "维吾尔", "藏族", "蒙古族"):
-            if people in name:
-                short.setdefault(name.split(people)[0], short[name])
+    for name in list(short):  # 宁夏回族自治区 -> 宁夏, 黔东南苗族侗族自治州 -> 黔东南 too
+        stem = _before_peoples(name)
+        if stem != name and len(stem) >= 2:
+            short.setdefault(stem, short[name])
+    for place in list(places.values()):  # "黔东南州", "巍山县": an autonomous area by its short name
+        autonomous = next((s for s in ("自治州", "自治县") if place.name.endswith(s)), None)
+        stem = _before_peoples(place.name) if autonomous else place.name
+        if autonomous and stem != place.name and len(stem) >= 2:
+            places.setdefault(stem + autonomous[-1], Place(stem + autonomous[-1], place.level, place.city,
+                                                           place.province))
     short.setdefault("中国", "中国")
     return places, short
+
+
+# the peoples an autonomous area is named after ("黔东南|苗族侗族自治州", "恩施|土家族苗族自治州")
+_PEOPLES = ("蒙古族", "回族", "藏族", "维吾尔", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
+            "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克", "傣族", "黎族",
+            "傈僳族", "佤族", "畲族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜",
+            "土族", "达斡尔族", "仫佬族", "羌族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "普米族",
+            "塔吉克", "怒族", "鄂温克族", "保安族", "裕固族", "独龙族", "鄂伦春族")
+
+
+def _before_peoples(name: str) -> str:
+    """A place's name before the peoples it is named after ("黔东南苗族侗族自治州" -> "黔东南")."""
+    cut = min((i for i in (name.find(people) for people in _PEOPLES) if i > 0), default=-1)
+    return name[:cut] if cut > 0 else name
 
 
 def _made_districts(places: list[Place]) -> Iterator[Place]:
