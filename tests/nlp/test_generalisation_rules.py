@@ -505,6 +505,16 @@ def test_autonomous_areas_by_their_short_names(text: str, expected: set[tuple[st
     assert roles(text, meta("榕江县", "county")) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.会同长江水利委员会开展三峡水库联合调度演练。", {("长江水利委员会", "support")}),
+    ("2.配合黄委做好调度。", {("黄河水利委员会", "lead")}),
+    ("3.由市防办牵头,市水利局配合,修订预案。",
+     {("武汉市防汛抗旱指挥部办公室", "lead"), ("武汉市水利局", "support")}),
+])
+def test_river_basin_commissions_and_the_flood_office(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("武汉市", "city")) == expected
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}
