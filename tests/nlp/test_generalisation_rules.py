@@ -515,6 +515,24 @@ def test_river_basin_commissions_and_the_flood_office(text: str, expected: set[t
     assert roles(text, meta("武汉市", "city")) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("一、会同临海市消防救援大队杜桥中队开展整治。", {("临海市消防救援大队杜桥中队", "support")}),
+    ("二、协调綦江区消防救援支队古南消防站开展演练。", {("綦江区消防救援支队古南消防站", "lead")}),
+    ("三、会同青岛西海岸新区海洋发展局开展检查。", {("青岛西海岸新区海洋发展局", "support")}),
+    ("四、协调东湖新技术开发区管委会推进园区整治。", {("东湖新技术开发区管委会", "lead")}),
+    ("五、推动济南新材料产业园区管委会于2027年底前完成整治。", {("济南新材料产业园区管委会", "lead")}),
+])
+def test_stations_and_bodies_of_zones_named_in_full(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("灵山卫街道", "town")) == expected
+
+
+@pytest.mark.parametrize("text", ["七、检查木材加工、加油站、液化气经营点等生产经营单位。",
+                                  "八、完成全镇14处进山检查站护林员岗位落实。", "九、对违法行为立案查处3起。",
+                                  "十、加快推进化工园区建设。"])
+def test_facilities_counts_and_verbs_are_no_bodies(text: str) -> None:
+    assert labels(text, meta("灵山卫街道", "town")) == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

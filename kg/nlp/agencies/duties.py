@@ -37,7 +37,7 @@ _LIST_GLUE = re.compile(r"\s*[、和及]\s*")
 _LIST_TAIL = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}?(?:部门|单位|机构|企业|集团|公司)|地区|地)?|部门")
 # a due time between a directive's agencies and their task: "督促X、Y 6月底前完成…"
 _DUE_FIRST = re.compile(r"(?:于|在)?(?:(?:19|20)\d{2}年)?"
-                        r"(?:\d{1,2}月(?:底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年)前?")
+                        r"(?:\d{1,2}月(?:底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年|(?<=年)底)前?")
 _NOTE_END = re.compile(r"\s*(?:[。;；,，\n]|$)")
 
 

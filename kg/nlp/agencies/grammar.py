@@ -80,6 +80,7 @@ _VERB_ENDS = frozenset(word[-1] for word in _VERBS_BEFORE)
 # Sets for the membership tests of ``Lexicon.longest_ending``, which a tuple would do one by one.
 _NATIONAL_SET = frozenset(NATIONAL_PREFIXES)
 _NESTABLE_SET = frozenset(NESTABLE)
+_HANDLING_VERBS = frozenset("查惩判论")  # 查处, 惩处, 判处, 论处
 _FREE_NATIONAL = frozenset(("国家", "国务院", "中共中央", "国家级"))  # the prefixes free text may follow
 _LEVEL_ENDS = frozenset("省市区县州旗盟镇乡道")  # how the words of places and levels end
 
@@ -231,6 +232,8 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     if POSITION_AFTER.match(text, head_end):
         return None
     kind = "abbr" if spec is None else spec.kind
+    if kind == "division" and head == "处" and text[head_start - 1:head_start] in _HANDLING_VERBS:
+        return None  # "立案查处", "依法惩处": a verb, no division
     if kind == "institution":
         if head in SCHOOL_HEADS and not _ACTING_AFTER.match(text, head_end):
             return None  # "开展春秋季学校食品安全检查": schools in general; a named one is given a task
@@ -371,14 +374,22 @@ def _free_reading(text: str, head_start: int, position: int, parts: list[Part], 
     return free[0]
 
 
+# stations that are facilities or businesses, never a town's office: "检查加油站、液化气经营点"
+_FACILITY_STATIONS = ("加油站", "加气站", "充电站", "换电站", "收费站", "汽车站", "客运站", "火车站", "泵站",
+                      "电站")
+
+
 def _town_office(text: str, head_start: int, head_end: int, lex: Lexicon) -> Mention | None:
     """An office of a town or street named by its work in any words (平安办, 社区事务办, 经发办), where the
     name opens a clause or a list item: the town's own division. Not a word the head ends (场所)."""
-    if _closes_word(text, head_start, text[head_start:head_end], (1,)):
+    if _closes_word(text, head_start, text[head_start:head_end], (1,)) or text.endswith(
+            _FACILITY_STATIONS, 0, head_end):
         return None
     for start in range(head_start - 2, max(0, head_start - 6) - 1, -1):
         if not all(layout.CJK.match(c) and c not in FREE_STOP for c in text[start:head_start]):
             return None
+        if text[start - 1:start].isdigit():
+            return None  # "14|处进山检查站": a count's unit, then the things counted
         if at_boundary(text, start) and not text.startswith(lex.cues["task"], start):
             return Mention(start, head_end, text[start:head_end],
                            (Part(text[start:head_start], "free"), Part(text[head_start:head_end], "head")),
@@ -523,15 +534,19 @@ def _local_office_of(text: str, position: int, parts: list[Part], lex: Lexicon,
     head = parts[-1].text
     window = text[max(0, position - lex.place_max - 1):position]
     if not head.endswith(LOCAL_OFFICE_ENDS) or any(p.kind == "free" for p in parts) \
-            or ("局" not in window and "大队" not in window):
+            or ("局" not in window and "大队" not in window and "支队" not in window):
         return position  # no bureau (or fire brigade) in reach: no place to look up
     place = _place_ending(text, position, lex, local)
     sizes = (len(place.name),) if place is not None else range(2, MAX_LOCAL_AREA + 1)
     for size in sizes:
         area = text[max(0, position - size):position]
         parent = text[max(0, position - size - 2):position - size]
-        if len(area) == size and (parent.endswith("局") or (parent == "大队" and head.endswith("站"))) and (
-                _ORDINAL.match(area) if head.endswith("队") else _may_name_a_town(area, lex)):
+        # a fire-rescue brigade's or detachment's station or squadron by its town ("大队|杜桥|中队",
+        # "支队|古南|消防站")
+        fire_unit = parent in ("大队", "支队") and head.endswith(("站", "中队"))
+        numbered = head.endswith("队") and not fire_unit
+        if len(area) == size and (parent.endswith("局") or fire_unit) and (
+                _ORDINAL.match(area) if numbered else _may_name_a_town(area, lex)):
             parts.insert(0, Part(area, "free"))
             return _walk_body(text, position - size, parts, lex)
     return position

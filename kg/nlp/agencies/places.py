@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from kg.nlp.agencies import layout
-from kg.nlp.agencies.lexicon import PLACE_SUFFIXES, Lexicon, Place
+from kg.nlp.agencies.lexicon import PLACE_SUFFIXES, Lexicon, Place, lexicon
 from kg.nlp.agencies.mentions import (
     BOUNDARY_BEFORE,
     CHARGED_AFTER,
@@ -41,12 +41,16 @@ def unread_area(text: str, end: int) -> int | None:
 
 
 def zone_name_start(text: str, kind_start: int) -> int | None:
-    """Where a zone's own name before its kind at ``kind_start`` starts ("督促|长寿|经济技术开发区")."""
-    start = bounded_start(text, kind_start, (2, 3, 4))
+    """Where a zone's own name before its kind at ``kind_start`` starts ("督促|长寿|经济技术开发区",
+    "会同|青岛西海岸|新区", "协调|东湖新技术|开发区")."""
+    start = bounded_start(text, kind_start, (2, 3, 4, 5, 6))
     if start is None or text[start] in "各全本我该每" or text.endswith(_KINDS_OF_AREA, start, kind_start):
         return None  # "重点园区", "相关地区": a kind of area, not one
     if text.startswith(_NOT_A_NAME_START, start) or FREE_STOP.intersection(text[start:kind_start]):
         return None  # "督促各|园区", "推动|开发区": a verb before the kind, no name
+    cues = lexicon().cues
+    if any(word in text[start:kind_start] for word in (*cues["task"], *cues["adverb"])):
+        return None  # "加快推进化工|园区": words of a task, no name
     return start
 
 
