@@ -533,6 +533,17 @@ def test_facilities_counts_and_verbs_are_no_bodies(text: str) -> None:
     assert labels(text, meta("灵山卫街道", "town")) == set()
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.县减灾委员会负责本规划的组织实施。", {("某某县减灾委员会", "lead")}),  # not 减灾委 + 员会
+    ("2.开展排查。(牵头领导:王某某;责任单位:县应急局)", {("某某县应急管理局", "lead")}),
+    ("3.协调市地震局在我县新建地震预警监测台站3个。", {("市地震局", "lead")}),  # a place first
+    ("4.协调县消防救援大队对镇扑火专业队开展联合训练。", {("某某县消防救援大队", "lead")}),  # an object first
+])
+def test_full_committee_names_person_fields_and_objects_before_the_task(
+        text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("某某县", "county")) == expected
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -306,7 +306,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(task verb after X, cooperation verb after 与X, the role X is given: "X为牵头单位"), compiled once
     from ``responsibility_cues.tsv``."""
     cues = lexicon().cues
-    task_after = re.compile(rf"(?:{_alternation(cues['adverb'])})*(?:{_alternation(cues['task'])})")
+    # an object or a place may come first: "协调X对镇扑火专业队开展…", "协调X在我区新建…"
+    task_after = re.compile(r"(?:对[^,，。;；、对在]{1,12}?|在(?:我|本)[区县市镇乡]|在辖区内?)?"
+                            rf"(?:{_alternation(cues['adverb'])})*(?:{_alternation(cues['task'])})")
     cooperate = re.compile(r"的?(?:密切|紧密|深度|深化|加强|开展|广泛)?"
                            rf"(?:{_alternation(cues['cooperate'])})")
     labels = [label for kind in ("lead_label", "duty_label", "support_label") for label in cues[kind]

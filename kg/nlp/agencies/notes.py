@@ -223,8 +223,8 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
 
 _SEATED_IN = ("设在", "挂靠", "依托")
 _TIME_FIELD = re.compile(r"\s*(?:完成|办结|工作)?(?:时限|时间|时间节点|期限|进度)(?:要求|安排)?\s*[:：]")
-_PERSON_FIELD = re.compile(r"\s*(?:(?:责任|分管|包保|包村|挂点|县级|市级|镇级)?领导|责任人|联系人|负责人"
-                           r"|联系(?:电话|方式)|电话|手机)\s*[:：]")
+_PERSON_FIELD = re.compile(r"\s*(?:(?:责任|分管|包保|包村|挂点|县级|市级|镇级|牵头|主要|联系)?领导"
+                           r"|责任人|联系人|负责人|联系(?:电话|方式)|电话|手机)\s*[:：]")
 # a county-level place's shape: a name and its level word ("临安区", "德清县")
 _PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,4}[区县市旗]")
 
