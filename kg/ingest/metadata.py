@@ -151,7 +151,7 @@ _LEVEL_PAIRS = frozenset(("乡镇", "镇乡", "市县", "县市", "县区", "区
                           "市区", "区市", "镇区", "区镇", "县乡", "乡县"))
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _NOT_IN_A_NAME = re.compile(r"政府|关于|印发|委员会|办公|管理|应急|安全|住房|城乡")
-_LEVEL_WORD = re.compile(r"(?:全|我|本)(省|市|区|县|旗|镇|乡|州|盟)(?!场|域|份|级|情)")
+_LEVEL_WORD = re.compile(r"(?:全|我|本)(街道|省|市|区|县|旗|镇|乡|州|盟)(?!场|域|份|级|情)")
 # Words that point at a place without naming it: 全市, 我县, 本区, 该镇, 各乡, 此地, 每县.
 _DEICTIC = "全我本该各此每"
 # One-character names that make a common word with any suffix (全市, 城区, 社区, 新区 ...).
@@ -185,9 +185,9 @@ _ABBREVIATION_CONTEXT = re.compile(
 _CJK_NAME = re.compile(r"[^\W\d_a-zA-Z省市县区镇乡]+")  # ideographs, no level character inside
 _LEVEL_OF_WORD: dict[str, AdminLevel] = {
     "省": "province", "市": "city", "区": "district", "县": "county", "旗": "county",
-    "镇": "town", "乡": "town", "州": "city", "盟": "city"}
+    "镇": "town", "乡": "town", "街道": "town", "州": "city", "盟": "city"}
 _INFERRED_SUFFIXES = {"市": ("市",), "区": ("区", "新区"), "县": ("县",), "旗": ("旗",), "镇": ("镇",),
-                      "乡": ("乡",), "州": (), "盟": (), "省": ()}
+                      "乡": ("乡",), "街道": ("街道",), "州": (), "盟": (), "省": ()}
 
 
 # --- reference data --------------------------------------------------------------------------------
@@ -656,11 +656,25 @@ def _jurisdiction(title: str | None, wrapper: str | None, issuer: str | None,
             return places[-1], admin_level(places[-1])
     level_word = _level_word(title, text)
     if level_word is None:
-        return None, None
+        return _town_named_in_text(text)
     place = _jurisdiction_from_text(text, level_word)
     if place is None:
         return None, _LEVEL_OF_WORD[level_word]
     return place, admin_level(place) or _LEVEL_OF_WORD[level_word]
+
+
+_TOWN_WORDS = ("镇", "乡", "街道")
+
+
+def _town_named_in_text(text: str) -> tuple[str | None, AdminLevel | None]:
+    """With no place in the title and no level word anywhere, the town or street the text keeps naming
+    ("2024年,分水镇应急管理工作…", "完成分水镇安委会成员调整"): a town's plan says whose it is only so."""
+    scores: dict[str, float] = {}
+    for word in _TOWN_WORDS:
+        scores.update(_inferred_candidates(text, word))
+    if not scores:
+        return None, None
+    return max(scores, key=lambda place: (scores[place], len(place), -text.find(place))), "town"
 
 
 def _qualified_issuer(issuer: str | None, jurisdiction: str | None) -> str | None:

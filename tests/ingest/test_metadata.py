@@ -118,6 +118,16 @@ def test_county_level_city_district_and_town_read_from_the_text():
     assert (meta_of(town).jurisdiction, meta_of(town).level) == ("青山镇", "town")
 
 
+@pytest.mark.parametrize(("text", "town"), [
+    ("2024年工作总结及2025年工作计划\n2024年,分水镇应急管理工作取得新成效。分水镇全年未发生较大事故。\n"
+     "一、2025年工作计划\n(一)3月底前完成镇安委会成员调整。", "分水镇"),  # no level word at all
+    ("2025年全街道应急管理工作计划\n2024年,仁和街道在街道党工委领导下,仁和街道全年未发生较大事故。\n"
+     "(一)3月底前完成街道安委会成员调整。", "仁和街道"),  # 全街道
+])
+def test_a_town_or_street_named_only_in_the_text(text: str, town: str) -> None:
+    assert (meta_of(text).jurisdiction, meta_of(text).level) == (town, "town")
+
+
 def test_level_without_a_name():
     meta = meta_of("为做好今年安全生产工作,全镇要统筹推进,抓好乡镇和村级队伍。\n一、总体要求\n1.加强监测。")
     assert (meta.jurisdiction, meta.level, meta.year) == (None, "town", None)
