@@ -23,6 +23,8 @@ _SERIAL_HEAD = re.compile(r"^(序号|编号)$")
 _CATEGORY_HEAD = re.compile(r"^(类别|领域|分类|类型)$")  # a column grouping the rows, before 序号
 _NAME_HEAD = re.compile(r"指标|名称|内容")
 _VALUE_HEAD = re.compile(r"值|目标|预期|20\d\d")
+# a column of where things stand, not of the goal: "现状值(2020年)", "2020年基数", "基期值"
+_BASELINE_HEAD = re.compile(r"现状|基期|基数|基准|基础值|实际|完成值|现值|性质|属性|类型")
 _NATURE_HEAD = re.compile(r"性质|属性|类型")
 _SERIAL = re.compile(r"^(\d{1,3}|[一二三四五六七八九十]{1,3})[.、.]?$")
 
@@ -31,11 +33,11 @@ _SERIAL = re.compile(r"^(\d{1,3}|[一二三四五六七八九十]{1,3})[.、.]?$
 class TableRow:
     span: Span
     cells: tuple[Span, ...]
-    serial_column: int = 0
+    serial_column: int | None = 0  # None: a table that numbers no rows
 
     @property
-    def serial(self) -> str:
-        return self.cells[self.serial_column].text
+    def serial(self) -> str | None:
+        return self.cells[self.serial_column].text if self.serial_column is not None else None
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def find_indicator_tables(text: str) -> list[IndicatorTable]:
             header_end += 1
         header = [cell.text for cell in cells[index:header_end]]
         name_col = _column(header, _NAME_HEAD, _NATURE_HEAD)
-        value_col = _column(header, _VALUE_HEAD, _NATURE_HEAD, last=True)
+        value_col = _column(header, _VALUE_HEAD, _BASELINE_HEAD, last=True)
         if len(header) < 3 or name_col is None or value_col is None:
             index += 1
             continue
@@ -106,7 +108,43 @@ def find_indicator_tables(text: str) -> list[IndicatorTable]:
             span = make_span(text, cells[header_end - len(header)].start, rows[-1].span.end)
             tables.append(IndicatorTable(span, tuple(header), tuple(rows), name_col, value_col,
                                          _column(header, _NATURE_HEAD)))
+    tables += _unnumbered_tables(text)
+    return sorted(tables, key=lambda table: table.span.start)
+
+
+def _unnumbered_tables(text: str) -> list[IndicatorTable]:
+    """Tables that number no rows: a header line opening with the indicator's name ("指标名称 | 单位 |
+    2020年 | 2025年 | 指标属性"), then one row a line with as many cells."""
+    lines = _line_cells(text)
+    tables = []
+    index = 0
+    while index < len(lines):
+        header = [cell.text for cell in lines[index]]
+        value_col = _column(header, _VALUE_HEAD, _BASELINE_HEAD, last=True)
+        if len(header) < 3 or not _NAME_HEAD.search(header[0]) or value_col is None or not all(
+                len(cell) <= MAX_CELL and _HEADER_WORD.search(cell) for cell in header):
+            index += 1
+            continue
+        end = index + 1
+        while end < len(lines) and len(lines[end]) == len(header) and not _NAME_HEAD.match(
+                lines[end][0].text):
+            end += 1
+        rows = [TableRow(make_span(text, cells[0].start, cells[-1].end), tuple(cells), None)
+                for cells in lines[index + 1:end]]
+        if rows:
+            span = make_span(text, lines[index][0].start, rows[-1].span.end)
+            tables.append(IndicatorTable(span, tuple(header), tuple(rows), 0, value_col,
+                                         _column(header, _NATURE_HEAD)))
+        index = end
     return tables
+
+
+def _line_cells(text: str) -> list[list[Span]]:
+    """The cells of each line of ``text`` (see :func:`_cells`), one list a line that has any."""
+    by_line: dict[int, list[Span]] = {}
+    for cell in _cells(text):
+        by_line.setdefault(text.rfind("\n", 0, cell.start), []).append(cell)
+    return list(by_line.values())
 
 
 def _rows(text: str, cells: list[Span], start: int, width: int,

@@ -223,6 +223,20 @@ def test_a_bare_number_in_a_table_takes_its_rows_unit() -> None:
     assert [(str(t.value), t.unit) for t in find_targets(by_name)] == [("60", "座")]
 
 
+def test_the_goal_column_is_not_the_baseline_whatever_their_order() -> None:
+    text = ("序号\t指标名称\t目标值\t现状值(2020年)\t属性\n1\t生产安全事故死亡人数\t下降10%\t8人\t约束性\n"
+            "2\t火灾起数\t≤300起\t347起\t预期性\n")
+    assert [(t.indicator, str(t.value), t.unit) for t in find_targets(text)] == [
+        ("生产安全事故死亡人数", "10", "%"), ("火灾起数", "300", "起")]
+
+
+def test_a_table_that_numbers_no_rows() -> None:
+    text = ("主要指标\n指标名称\t单位\t2020年\t2025年\t指标属性\n"
+            "生产安全事故死亡人数\t人\t11\t下降15%\t约束性\n煤矿智能化采掘工作面\t个\t6\t≥30\t预期性\n")
+    assert [(t.indicator, str(t.value), t.unit, t.nature) for t in find_targets(text)] == [
+        ("生产安全事故死亡人数", "15", "%", "binding"), ("煤矿智能化采掘工作面", "30", "个", "expected")]
+
+
 def test_a_cells_baseline_year_is_no_target() -> None:
     text = "序号\t指标\t2025年目标\t属性\n1\t生产安全事故起数\t较2020年下降10%\t约束性\n"
     assert [(str(t.value), t.unit, t.direction) for t in find_targets(text)] == [("10", "%", "decrease")]
