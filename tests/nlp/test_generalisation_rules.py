@@ -544,6 +544,15 @@ def test_full_committee_names_person_fields_and_objects_before_the_task(
     assert roles(text, meta("某某县", "county")) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.督促酒钢集团、金川集团建立隐患排查制度。", {("酒钢集团", "lead"), ("金川集团", "lead")}),
+    ("2.会同唐山港集团开展演练。", {("唐山港集团", "support")}),
+    ("3.督促重点企业集团落实责任。督促各集团公司落实。", set()),  # kinds of company
+])
+def test_a_group_by_its_short_name_given_a_task(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("甘肃省", "province")) == expected
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -115,13 +115,21 @@ def _groups_company(text: str, head_start: int, end: int, lex: Lexicon) -> Menti
                    prefix=text[begin:head_start], prefix_kind="proper", source="company")
 
 
+# words before a company that give it a task or make it a partner: "督促|金川集团", "会同|唐山港集团"
+_GIVERS = (*DIRECTIVES, "会同", "配合", "协助", "依托", "联合", "指导", "支持", "与", "由")
+_KINDS_OF_COMPANY = ("各", "重点", "大型", "龙头", "国有", "民营", "中央", "省属", "市属", "县属", "相关",
+                     "有关", "骨干", "企业", "涉及", "辖区", "本地", "属地", "下属", "所属")
+
+
 def _trade_name(text: str, head_start: int, end: int, starts: list[int], lex: Lexicon) -> Iterator[Mention]:
-    """A company by its trade name alone, given a task ("港华燃气公司配合…", "齐鲁石化公司:负责…"): a name
-    from a boundary that holds more than trade words (燃气公司 alone is every gas company)."""
-    if not (CHARGED_AFTER.match(text, end) or text[end:end + 1] in (":", "：")):
-        return
+    """A company by its trade name alone, given a task ("港华燃气公司配合…", "齐鲁石化公司:负责…",
+    "督促金川集团落实…", "会同唐山港集团…"): a name from a boundary that holds more than trade words
+    (燃气公司 alone is every gas company) and is no kind of company (重点企业集团)."""
     start = next((s for s in starts if at_boundary(text, s)), None)
     if start is None:
+        return
+    charged = CHARGED_AFTER.match(text, end) or text[end:end + 1] in (":", "：")
+    if not (charged or text.endswith(_GIVERS, 0, start)) or text.startswith(_KINDS_OF_COMPANY, start):
         return
     rest = text[start:head_start]
     while rest and (word := lex.body_word_ending(rest, len(rest))):
