@@ -553,6 +553,11 @@ def test_a_group_by_its_short_name_given_a_task(text: str, expected: set[tuple[s
     assert roles(text, meta("甘肃省", "province")) == expected
 
 
+def test_a_bare_level_after_a_named_places_body_is_that_places() -> None:
+    text = "为贯彻落实长沙市委、市政府的决策部署,制定本要点。1.市政府负责督查。"
+    assert labels(text, meta("浏阳市", "county")) >= {"长沙市人民政府", "浏阳市人民政府"}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}
