@@ -558,6 +558,18 @@ def test_a_bare_level_after_a_named_places_body_is_that_places() -> None:
     assert labels(text, meta("浏阳市", "county")) >= {"长沙市人民政府", "浏阳市人民政府"}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.会同县林业、公安等部门开展检查。", {("某某县林业部门", "support"), ("某某县公安部门", "support")}),
+    ("2.与浏阳市、醴陵市应急管理部门合作开展联合演练。",
+     {("浏阳市应急管理部门", "support"), ("醴陵市应急管理部门", "support")}),
+    ("3.会同气象、应急管理部门开展会商。",
+     {("某某县气象部门", "support"), ("某某县应急管理部门", "support")}),
+    ("4.各县林业、公安部门要加强巡查。", set()),  # every county's
+])
+def test_department_types_listed_with_a_level_or_places(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("某某县", "county")) == expected
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

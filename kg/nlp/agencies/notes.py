@@ -14,7 +14,7 @@ from kg.nlp.agencies import layout
 from kg.nlp.agencies.companies import REGISTERED
 from kg.nlp.agencies.grammar import TOWN_UNITS, generic_before, prefix_at, read_name
 from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon
-from kg.nlp.agencies.mentions import CJK_ONLY, NATIONAL_PREFIXES, Mention, Part, segments
+from kg.nlp.agencies.mentions import CJK_ONLY, NATIONAL_PREFIXES, Mention, Part, at_boundary, segments
 from kg.nlp.agencies.places import is_town, is_village, village_mention
 
 # "牵头单位:", "【牵头单位】"
@@ -35,12 +35,25 @@ def department_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Ite
             start, end = members[0]
             mention = _department(text, start, m.end(), text[start:end], lex, local)
             if mention is not None:
+                yield from _places_listed_before(text, mention, lex, local)
                 yield mention
             continue
-        for start, end in members:
-            label = text[start:end] + "部门"
-            yield Mention(start, end, label, (Part(text[start:end], "body"), Part("部门", "head")),
-                          source="department")
+        # a level or place before the first member is all of theirs: "会同县林业、公安等部门"
+        shared = prefix_at(text, members[0][0], [Part(text[slice(*members[0])], "body")], lex, local)
+        if shared is None or shared[1] not in ("place", "level"):
+            shared = None
+        if generic_before(text, shared[3] if shared else members[0][0], lex):
+            continue  # "各县林业、公安部门": every county's
+        for index, (start, end) in enumerate(members):
+            # the last keeps the words of the head it stands by: "气象、应急|管理部门" -> 应急管理部门
+            body = text[start:end] + (m.group()[:-2] if index == len(members) - 1 else "")
+            parts = (Part(body, "body"), Part("部门", "head"))
+            if shared is None:
+                yield Mention(start, end, body + "部门", parts, source="department")
+                continue
+            first = shared[3] if index == 0 else start
+            yield Mention(first, end, shared[0] + body + "部门", parts, prefix=shared[0],
+                          prefix_kind=shared[1], place=shared[2], source="department")
 
 
 def _department(text: str, start: int, end: int, domain: str, lex: Lexicon,
@@ -53,6 +66,25 @@ def _department(text: str, start: int, end: int, domain: str, lex: Lexicon,
     return Mention(label_start, end, text[label_start:end], tuple(parts), prefix=prefix[0] if prefix else "",
                    prefix_kind=prefix[1] if prefix and prefix[1] in ("place", "level") else "none",
                    place=prefix[2] if prefix else None, source="department")
+
+
+def _places_listed_before(text: str, mention: Mention, lex: Lexicon,
+                          local: dict[str, Place]) -> list[Mention]:
+    """"浏阳市、醴陵市应急管理部门": places of one level listed before a place's department, each its own."""
+    if mention.prefix_kind != "place" or mention.place is None:
+        return []
+    rest = mention.label[len(mention.prefix):]
+    members: list[Mention] = []
+    position = mention.start
+    while position > 1 and text[position - 1] == "、":
+        place = lex.place_ending(text, position - 1, local)
+        if place is None or place.level != mention.place.level:
+            break
+        start = position - 1 - len(place.name)
+        members.insert(0, replace(mention, start=start, end=position - 1, label=place.name + rest,
+                                  prefix=place.name, place=place))
+        position = start
+    return members if members and at_boundary(text, position) else []
 
 
 def _list_before(text: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
@@ -73,6 +105,10 @@ def _list_before(text: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
             start = position - len(whole)  # a department whose name holds 和: 住房和城乡建设
         if DEPARTMENT.search(text, start, position):
             break  # the list began after a department named in full: "水利部门、建设部门"
+        domain = lex.longest_ending(text, position, lex.domains, 6)
+        if not members and domain and lex.place_ending(text, position - len(domain)) is not None \
+                and lex.place_ending(text, position - len(domain)).name == text[start:position - len(domain)]:
+            return [(position - len(domain), position)]  # "醴陵市|应急管理": a place's department
         if start > 0 and text[start - 1] in "、和及" and 1 <= position - start <= 8:
             members.insert(0, (start, position))
             position = start - 1
