@@ -175,6 +175,19 @@ def test_frames_seasons_and_holidays_of_five_year_plans(text: str, expected: lis
     assert found(text, 2021) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("近期(2021—2022年)完成风险普查。", [("2021—2022年", "2022-12-31")]),  # a phase's years
+    ("第一阶段(2021—2022年):完成风险普查。", [("2021—2022年", "2022-12-31")]),
+    ("建设期限:2022—2024年。", [("2022—2024年", "2024-12-31")]),  # a project's field
+    ("实施年限:2023年。", [("2023年", "2023-12-31")]),
+    ("推进基层建设,2026年12月开展终期评估。", [("2026年12月", "2026-12-31")]),  # a dated task
+    ("1月至4月森林防火紧要期,林业局负责林区火源管控。", []),  # when the season is
+    ("春季防火期开始前,即3月15日前,完成检查。", [("3月15日前", "2021-03-15")]),  # one time, restated
+])
+def test_phases_project_fields_and_restated_times(text: str, expected: list) -> None:
+    assert found(text, 2021) == expected
+
+
 def test_each_shape_is_found_near_its_anchor_as_in_the_whole_text():
     """A shape with an anchor is tried only near one (``_matches``); it must find exactly what a scan of
     the whole text finds, so each shape's anchor and reach are right."""

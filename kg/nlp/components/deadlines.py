@@ -403,7 +403,8 @@ class DeadlineFinder:
         after = text[hit.end:hit.end + 4].lstrip("".join(_SKIPPED_AFTER))
         if after.startswith(self.past_after) or _reports_the_period(text, hit):
             return False
-        schedule = after.startswith(self.recurring_after) or _defines_a_season(text, hit) or any(
+        schedule = after.startswith(self.recurring_after) or _defines_a_season(text, hit) or bool(
+            _SEASON_AFTER.match(text, hit.end)) or any(
             word in _rest_of_sentence(text, hit.end) for word in self.recurring_after)
         if schedule and _ends_a_period(text, hit):
             return False  # "6月至8月每日巡查", "6月—8月,镇防指实行每日会商": a schedule; "主汛期(4月至7月)":
@@ -413,6 +414,8 @@ class DeadlineFinder:
         name = hit.shape.name
         if name == "event" and not self._one_public_event(text, hit):
             return False  # "各类会议前", "活动结束后,及时清理现场": a kind of event, or no time after it
+        if name == "event" and _RESTATED.match(text, hit.end):
+            return False  # "春季防火期开始前,即3月15日前": the date after 即 says it
         if name == "event" and _RANGE_END.match(text, hit.end):
             return False  # "汛期结束后至10月底前": the period's start; it is due at its end
         if name == "event" and before.endswith(self.modifier_verbs):
@@ -446,7 +449,8 @@ class DeadlineFinder:
             return False
         if name == "named_year" and not (hit.match.group("to") or hit.match.group("tail")):
             # "2023年开展中期评估", not "2019年是…"; a 建设期限 cell holding its year
-            return self._year_opens_a_task(text, hit) or _fills_a_cell(text, hit)
+            return self._year_opens_a_task(text, hit) or _fills_a_cell(text, hit) or _after_a_time_label(
+                text, hit)
         if name in ("whole_year", "five_year", "plan_period"):
             if previous in ("对", "将", "把"):
                 return False  # "对全年执法工作进行总结": the period's work is the object, not a due time
@@ -455,8 +459,10 @@ class DeadlineFinder:
             return _fills_a_cell(text, hit) or _after_a_time_label(text, hit) or self._frames_a_task(
                 text, hit.end + 2 if total else hit.end)
         if name == "year_range":
-            return _fills_a_cell(text, hit) or (_opens_a_clause(text, hit.start)
-                                                and self._frames_a_task(text, hit.end))
+            phase = _PHASE_BRACKET.search(text, max(0, hit.start - 6), hit.start) and text[
+                hit.end:hit.end + 1] in ")）"
+            return _fills_a_cell(text, hit) or _after_a_time_label(text, hit) or bool(phase) or (
+                _opens_a_clause(text, hit.start) and self._frames_a_task(text, hit.end))
         return True
 
     def _year_opens_a_task(self, text: str, hit: _Hit) -> bool:
@@ -594,6 +600,7 @@ _RANGE_DASHES = frozenset("—–-－~～")
 _RANGE_END = re.compile(r"[至到—–\-－~～](?:(?:19|20)\d{2}年)?(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月")
 # a time after these ends a period that began just before it ("4月1日至6月30日", "4—6月", "即日起至…")
 _PERIOD_START = re.compile(r"(?:\d{1,2}[日号月]?|[一二三四五六七八九十]{1,2}月?|起)$")
+_DATED_TASKS = ("开展", "组织", "启动", "进行", "召开", "举办")
 _FINISHING = re.compile(r"(?:前|之前)?(?:全面|全部|基本)?(?:完成|建成|实现|上报|报送|提交|出台|印发|竣工)")
 
 
@@ -608,6 +615,11 @@ def _ends_a_period(text: str, hit: _Hit) -> bool:
 _SEASON_OPENING = re.compile(r"期[内间]?[(（][^()（）]{0,40}$")
 
 
+_RESTATED = re.compile(r"[,，]?即在?\d")
+# a season named right after a period: "1月至4月森林防火紧要期,…" says when the season is
+_SEASON_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:期|季|季节|时段)(?=[,，;；。、\s])")
+
+
 def _defines_a_season(text: str, hit: _Hit) -> bool:
     """A period in brackets right after a season's name ("主汛期(4月至7月)", "防火期(11月1日至次年5月31日)")
     says when the season is; a stage's period ("集中整治阶段(6月—10月)") is when its work is due."""
@@ -619,7 +631,7 @@ def _after_a_time_label(text: str, hit: _Hit) -> bool:
     return bool(_TIME_LABEL.search(text, max(0, hit.start - 10), hit.start))
 
 
-_TIME_LABEL = re.compile(r"(?:(?:完成|办结|截止)(?:时限|时间|日期|期限)|时限|期限|时间节点)"
+_TIME_LABEL = re.compile(r"(?:(?:完成|办结|截止)(?:时限|时间|日期|期限)|时限|期限|年限|时间节点)"
                          r"(?:要求)?\s*[:：]\s*$")
 # the period of a stage or a campaign given as such: "集中整治阶段:2025年6月1日—10月31日", "整治时间为…"
 _STAGE_TIME = re.compile(r"(?:阶段|(?:整治|行动|活动|治理|排查|攻坚)时间)\s*(?:[:：]|为)"
@@ -633,6 +645,8 @@ def _ends_a_stage(text: str, hit: _Hit) -> bool:
 
 
 _STAGE_BRACKET = re.compile(r"阶段\s*[(（]$")  # "总结阶段(11月)"
+# a phase's years in brackets: "近期(2021—2022年)", "第一阶段(2021—2022年)"
+_PHASE_BRACKET = re.compile(r"(?:阶段|近期|中期|远期|期)\s*[(（]$")
 _BASELINE = re.compile(r"[^,，;；。]{0,30}?的?基础上")
 _COORDINATED_MONTH = re.compile(r"、(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月")
 
@@ -657,7 +671,8 @@ def _month_stands_alone(text: str, hit: _Hit) -> bool:
         return True  # "总结阶段(11月)": when the stage's work is due
     if _after_a_time_label(text, hit):
         return True  # "(完成时限:2025年8月)"
-    opens_work = _FINISHING.match(text, hit.end) or text[hit.end:hit.end + 1] in (",", "，")
+    dated_task = hit.match.group("year") and text.startswith(_DATED_TASKS, hit.end)  # "2026年6月开展评估"
+    opens_work = _FINISHING.match(text, hit.end) or text[hit.end:hit.end + 1] in (",", "，") or dated_task
     if _fills_a_cell(text, hit) or (opens_work and _opens_a_clause(text, hit.start)):
         return True  # "…\t2025年12月", "6月完成整治", "3月,开展专项检查": when the work is due
     return bool(_COORDINATED_MONTH.match(text, hit.end))
