@@ -570,6 +570,19 @@ def test_department_types_listed_with_a_level_or_places(text: str, expected: set
     assert roles(text, meta("某某县", "county")) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.协调应急管理部北方航空护林总站做好航空灭火。", {("应急管理部北方航空护林总站", "lead")}),
+    ("2.与中国安能集团第二工程局合作开展演练。", {("中国安能集团第二工程局", "support")}),
+    ("3.与省气象局、中国科学院东北地理与农业生态研究所合作开展研究。",
+     {("黑龙江省气象局", "support"), ("中国科学院东北地理与农业生态研究所", "support")}),
+    ("4.配合国家矿山安全监察局新疆局伊犁监察分局开展执法。",
+     {("国家矿山安全监察局新疆局伊犁监察分局", "lead")}),
+    ("5.应急管理部牵头建设指挥中心。", {("应急管理部", "lead")}),  # a task, no unit
+])
+def test_a_unit_named_after_a_national_body_or_a_group(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("黑龙江省", "province")) == expected
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

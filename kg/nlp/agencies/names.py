@@ -26,7 +26,7 @@ from kg.nlp.agencies import layout
 from kg.nlp.agencies.companies import company_mentions, member_mentions
 from kg.nlp.agencies.grammar import fixed_mentions, grammar_mentions
 from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon
-from kg.nlp.agencies.mentions import CJK_ONLY, Mention, Part, Scan, at_boundary
+from kg.nlp.agencies.mentions import CJK_ONLY, FREE_STOP, Mention, Part, Scan, at_boundary
 from kg.nlp.agencies.notes import cell_mentions, declared_short_forms, department_mentions, list_mentions
 from kg.nlp.agencies.places import ZONE_KINDS, document_places, place_mentions, village_mentions
 
@@ -60,6 +60,7 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
     found += company_mentions(text, lex, local)
     found += place_mentions(text, lex, local, jurisdiction)
     found += village_mentions(text)
+    found += _units_of_named_bodies(text, found, lex)
     found = [m for m in found if not any(r.containing(m.start, m.end) for r in blocked)
              and "简称" not in m.label and not _CATEGORY_LABEL.match(m.label)
              and not INDICATOR_AFTER.match(text, m.end)
@@ -70,6 +71,37 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
     scan.mentions += _level_coordination(text, scan.mentions)
     scan.mentions += _shared_prefix(text, scan.mentions, lex)
     return scan
+
+
+# a unit named right after a national body or a group, as one name: "应急管理部|北方航空护林|总站",
+# "中国安能集团|第二工程|局", "中国科学院|东北地理与农业生态|研究所"
+_UNIT_AFTER = re.compile(r"[\u4e00-\u9fff]{2,12}?"
+                         r"(?:总站|工程局|研究所|研究院|研究中心|分院|分公司|总队|支队|基地|站|局)")
+_RESEARCH_UNITS = ("研究所", "研究院", "研究中心", "分院")
+
+
+def _units_of_named_bodies(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
+    units = []
+    for body in found:
+        if not (body.prefix_kind == "national" or body.source in ("fixed", "company")):
+            continue
+        unit = _UNIT_AFTER.match(text, body.end)
+        if unit is None:
+            continue
+        words = unit.group()
+        joined = words.endswith(_RESEARCH_UNITS) and ("与" in words or "和" in words)  # 地理与农业生态研究所
+        if (FREE_STOP.intersection(words) and not joined) or any(
+                verb in words for kind in ("task", "adverb", "lead_verb", "charge_verb", "support_verb",
+                                           "directive") for verb in lex.cues[kind]):
+            continue
+        end = unit.end()
+        if any(other.start <= body.start and end <= other.end for other in found):
+            continue  # read whole already ("国家矿山安全监察局贵州局")
+        # named as written, as a company is: the body's own canonical name would drop the unit
+        name = text[body.start:end]
+        units.append(replace(body, end=end, label=name, parts=(Part(name, "head"),), prefix=name,
+                             prefix_kind="national", fixed=None, source="company"))
+    return units
 
 
 def _levels_of_the_named_place(text: str, mentions: list[Mention]) -> list[Mention]:
