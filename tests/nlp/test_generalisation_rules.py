@@ -583,6 +583,11 @@ def test_a_unit_named_after_a_national_body_or_a_group(text: str, expected: set[
     assert roles(text, meta("黑龙江省", "province")) == expected
 
 
+def test_a_directive_over_a_named_body_and_generic_ones_gives_the_named_one_its_task() -> None:
+    assert roles("一、推动镇交管站、各村劝导站落实“两站两员”职责。", meta("杜桥镇", "town")) == {
+        ("杜桥镇交管站", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

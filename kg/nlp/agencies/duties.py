@@ -36,6 +36,8 @@ _LIST_GLUE = re.compile(r"\s*[、和及]\s*")
 # "等部门", "等地", "等厅属企业": the end of a list, or a list's own head word
 _LIST_TAIL = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}?(?:部门|单位|机构|企业|集团|公司)|地区|地)?|部门")
 # a due time between a directive's agencies and their task: "督促X、Y 6月底前完成…"
+_GENERIC_MEMBERS_AFTER = re.compile(r"(?:[、和及](?:各|有关|相关|其他)[\u4e00-\u9fff]{0,6}"
+                                    r"(?:站|所|队|部门|单位|村|社区|镇|乡|街道|企业))+")
 _DUE_FIRST = re.compile(r"(?:于|在)?(?:(?:19|20)\d{2}年)?"
                         r"(?:\d{1,2}月(?:底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年|(?<=年)底)前?")
 _NOTE_END = re.compile(r"\s*(?:[。;；,，\n]|$)")
@@ -350,8 +352,9 @@ def _issuer_forms(text: str, agencies: AgencyList, before: str, after: str, clau
         yield from _assign(text, agencies, "lead", agencies.start - len(trigger), agencies.end)
         return
     trigger = _ends_with(before, cues["directive"])
-    due = _DUE_FIRST.match(after)
-    if trigger and (verb := task_after.match(after, due.end() if due else 0)):
+    generic = _GENERIC_MEMBERS_AFTER.match(after)  # "推动镇交管站、各村劝导站落实…": the generic ones go
+    due = _DUE_FIRST.match(after, generic.end() if generic else 0)
+    if trigger and (verb := task_after.match(after, due.end() if due else generic.end() if generic else 0)):
         yield from _assign(text, agencies, "lead", agencies.start - len(trigger), agencies.end + verb.end())
         return
     trigger = re.search(r"发挥好?$", before)
