@@ -237,6 +237,11 @@ def test_a_table_that_numbers_no_rows() -> None:
         ("生产安全事故死亡人数", "15", "%", "binding"), ("煤矿智能化采掘工作面", "30", "个", "expected")]
 
 
+def test_the_relief_time_indicator_is_a_goal_but_a_procedures_limit_is_not() -> None:
+    assert targets("灾害发生后12小时内受灾群众基本生活得到有效救助。") == [("12", "小时", "at_most")]
+    assert targets("接警后30分钟内到达现场,应在2小时内报告。") == []
+
+
 def test_a_cells_baseline_year_is_no_target() -> None:
     text = "序号\t指标\t2025年目标\t属性\n1\t生产安全事故起数\t较2020年下降10%\t约束性\n"
     assert [(str(t.value), t.unit, t.direction) for t in find_targets(text)] == [("10", "%", "decrease")]

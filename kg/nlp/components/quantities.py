@@ -85,6 +85,9 @@ _BAND_TOP = re.compile(r"[、,，]?\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fff]{0,2}(?:
 _BAND_BOTTOM = re.compile(r"\d[万亿]?[\u4e00-\u9fff%]{0,3}以上[、,，]?$")
 # words that cap a time limit: "控制在2小时以内", "缩短到30分钟内" set a goal; "确保…12小时内" is a rule
 _CAPPING = ("at_most", "decrease")
+# ... but the relief indicator of disaster plans is a goal: "灾害发生后12小时内受灾群众基本生活得到有效救助"
+# (seed 001's annotation calls it "a duration target")
+_RELIEF_GOAL = re.compile(r"[\u4e00-\u9fff]{0,10}?得到(?:有效)?(?:的)?(?:基本生活)?救助")
 # a comparison right before a number and 的 + noun after it: a threshold that picks out the things meant
 _EXCEEDING = ("超过", "大于", "高于", "多于", "深于", "长于")
 _CAPACITY = ("满足", "容纳", "可容纳", "保障")  # "满足5000人以上紧急转移安置需要": a capacity to reach
@@ -299,8 +302,9 @@ class QuantityFinder:
         # none is a share the plan describes
         goal = (kind != "measure" or direction is not None) and not (
             direction is None and _SHARE_OF.search(before) and not _forward(before, vocabulary))
-        if unit in TIME_UNITS and bound in ("内", "以内") and self._direction(before, "") not in _CAPPING:
-            goal = False  # "应在2小时内报告", "确保灾后12小时内得到救助": a time limit of a procedure
+        if unit in TIME_UNITS and bound in ("内", "以内") and self._direction(before, "") not in _CAPPING \
+                and not _RELIEF_GOAL.match(text, end):
+            goal = False  # "应在2小时内报告", "接警后30分钟内到达": a time limit of a procedure
         if direction is None and _STORED_AFTER.match(text, end) and not _ACQUIRED.search(before):
             goal = False  # "编织袋5000条,存放于县防汛物资仓库": an entry of a stock list, what there is
         if unit in ("户", "人") and _EXPOSED.search(before) and not _ACTED_ON.search(clause.text) and not any(
