@@ -588,6 +588,20 @@ def test_a_directive_over_a_named_body_and_generic_ones_gives_the_named_one_its_
         ("杜桥镇交管站", "lead")}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.督促萍乡、宜春市开展安全检查。", {("萍乡市", "lead"), ("宜春市", "lead")}),  # one suffix for both
+    ("2.督促上饶、萍乡、宜春加强烟花爆竹安全监管。",
+     {("上饶市", "lead"), ("萍乡市", "lead"), ("宜春市", "lead")}),
+    ("3.督促九江市、赣州市年底前完成危化品企业搬迁。",  # a due time before the task
+     {("九江市", "lead"), ("赣州市", "lead")}),
+    ("4.推动萍乡市、宜春市关闭退出小型非煤矿山。", {("萍乡市", "lead"), ("宜春市", "lead")}),
+    ("5.由林芝市、昌都市负责做好排涝设施检修工作。", {("林芝市", "lead"), ("昌都市", "lead")}),
+    ("6.督促九江市湖口县开展化工园区安全整治。", {("九江市湖口县", "lead")}),  # a county by its city
+])
+def test_cities_a_province_gives_tasks(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("江西省", "province")) == expected
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

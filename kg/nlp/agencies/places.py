@@ -114,9 +114,14 @@ def village_mention(text: str, start: int, end: int) -> Mention:
 
 
 _PLACE_SUFFIX = re.compile(r"街道|苏木|[省市区县镇乡旗州盟团]")
-_TASK_AFTER = re.compile(r"(?:等地|等)?(?:各|分别)?(?:继续|进一步|切实|全面|积极|认真|同步|尽快|加快)?"
+_DIRECTIVE = re.compile("|".join(DIRECTIVES))
+# a due time between the places and their task: "督促九江市、赣州市|年底前|完成…"
+_DUE = (r"(?:(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年|汛前|汛期前)"
+        r"前?)?")
+_TASK_AFTER = re.compile(r"(?:等地|等)?" + _DUE + r"(?:各|分别)?"
+                         r"(?:继续|进一步|切实|全面|积极|认真|同步|尽快|加快)?"
                          r"(?:开展|完成|推进|加强|落实|履行|做好|实施|建设|制定|启动|组建|建立|建成|创建|完善"
-                         r"|健全|改造|整治|整改|排查|配备|设立|修订|编制)")
+                         r"|健全|改造|整治|整改|排查|配备|设立|修订|编制|关闭|退出|整合|淘汰|搬迁|加强)")
 _PARTNER_AFTER = re.compile(r"(?:等地)?[^,，。;；\n]{0,12}(?:机制|合作|协作|联动)")
 _ISSUER_AFTER = re.compile(r"(?:等地)?(?:关于|的?决策部署|印发|下发|联合下发|的?工作要求)")
 _ADDRESSED_AFTER = re.compile(r"[、,，]\s*各(?:部门|街道|镇|乡镇|单位|有关单位|镇街|区|县|地)")
@@ -154,6 +159,10 @@ def _place_groups(text: str, lex: Lexicon,
         if all(p is not None and p.level != "province" for p in places):
             for (s, e), place in zip(members, places, strict=True):
                 found[s] = (s, e, place)
+    for m in _DIRECTIVE.finditer(text):
+        for s, e, place in _directed_short_names(text, m.end(), lex):
+            found.setdefault(s, (s, e, place))
+    _join_counties_to_their_cities(text, found)
     group: list[tuple[int, int, Place]] = []
     for start in sorted(found):
         item = found[start]
@@ -165,6 +174,39 @@ def _place_groups(text: str, lex: Lexicon,
         yield group
 
 
+def _directed_short_names(text: str, start: int, lex: Lexicon) -> list[tuple[int, int, Place]]:
+    """Cities a directive names by their short names, the suffix written once or not at all: "督促|萍乡、
+    宜春市|开展…", "督促|上饶、萍乡、宜春|加强…" (each a city the tables know, then a task)."""
+    members: list[tuple[int, int, Place]] = []
+    position = start
+    while True:
+        short = next((text[position:position + size] for size in (4, 3, 2)
+                      if text[position:position + size] in lex.place_short), None)
+        place = lex.places.get(lex.place_short[short]) if short else None
+        if place is None or place.level == "province":
+            return []
+        end = position + len(short)
+        if text.startswith(place.name, position):
+            end = position + len(place.name)  # the full name: "宜春市"
+        members.append((position, end, place))
+        if text[end:end + 1] not in ("、", "和", "及"):
+            break
+        position = end + 1
+    return members if _TASK_AFTER.match(text, members[-1][1]) else []
+
+
+def _join_counties_to_their_cities(text: str, found: dict[int, tuple[int, int, Place]]) -> None:
+    """"九江市湖口县", "包头市青山区": a county named after its city is the county, named from the city."""
+    for start in sorted(found):
+        if start not in found:
+            continue
+        city_start, city_end, city = found[start]
+        county = found.get(city_end)
+        if county is not None and county[2].city == city.name:
+            del found[city_end]
+            found[city_start] = (city_start, county[1], county[2])
+
+
 def _acting_places(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 6):start]
     after = text[end:end + 40]
@@ -172,7 +214,8 @@ def _acting_places(text: str, start: int, end: int) -> bool:
         return True
     if before.endswith("与") and _PARTNER_AFTER.match(after):
         return True
-    if (not before or not layout.CJK.match(before[-1])) and CHARGED_AFTER.match(after):
+    opens = not before or not layout.CJK.match(before[-1]) or before.endswith("由")
+    if opens and CHARGED_AFTER.match(after):
         return True  # "木耳镇、龙溪街道负责…": the places open the clause as its subject
     return bool(_ISSUER_AFTER.match(after) or _ADDRESSED_AFTER.match(after))
 
@@ -190,7 +233,7 @@ def document_places(text: str, lex: Lexicon, jurisdiction: str | None) -> dict[s
         own = lex.places[jurisdiction]  # in the 朝阳区 plan, "朝阳公安分局" is its own, not 朝阳市's
         local[stem] = Place(stem, own.level, own.city, own.province)
     for name in _listed_towns(text):
-        if is_town(name) or _one_character_town(name):
+        if is_town(name) or (_one_character_town(name) and name not in lex.place_short):  # not 萍乡
             local.setdefault(name, Place(name, "town", "", ""))
     for regiment in _REGIMENT.finditer(text):  # a 兵团 regiment (团场), a town of its division
         local.setdefault(regiment.group(), Place(regiment.group(), "town", "", ""))
