@@ -9,7 +9,7 @@ import pytest
 from kg.ingest import read_document
 from kg.model import Span
 from kg.nlp import extract
-from kg.nlp.components.deadlines import find_deadlines
+from kg.nlp.components.deadlines import TimeContext, default_finder, find_deadlines
 from kg.nlp.text import Regions
 
 
@@ -186,6 +186,23 @@ def test_frames_seasons_and_holidays_of_five_year_plans(text: str, expected: lis
 ])
 def test_phases_project_fields_and_restated_times(text: str, expected: list) -> None:
     assert found(text, 2021) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("集中整治阶段(6—9月)。全面开展整治。", [("9月", "2023-09-30")]),  # 月 written once
+    ("动员部署阶段(2024年3—4月)。制定工作方案。", [("4月", "2024-04-30")]),
+    ("(二)5至6月开展入户安检。", []),  # when the work goes on
+])
+def test_a_period_of_months_written_once_is_due_at_its_end(text: str, expected: list) -> None:
+    assert found(text, 2023) == expected
+
+
+def test_a_year_set_off_before_a_goal_of_a_multi_year_plan() -> None:
+    text = "1.2024年,企业主要负责人培训合格率达到100%。\n2.2025年,专家指导服务覆盖率达到100%。"
+    context = TimeContext(2024, 2026)
+    assert [(d.text, d.due.isoformat()) for d in default_finder().find(text, context)] == [
+        ("2024年", "2024-12-31"), ("2025年", "2025-12-31")]
+    assert found("2025年,全区应急管理工作的主要目标是:事故起数下降。", 2025) == []  # a one-year plan's
 
 
 def test_each_shape_is_found_near_its_anchor_as_in_the_whole_text():

@@ -602,6 +602,22 @@ def test_cities_a_province_gives_tasks(text: str, expected: set[tuple[str, str]]
     assert roles(text, meta("江西省", "province")) == expected
 
 
+def test_a_responsibility_line_with_a_generic_member_in_brackets() -> None:
+    text = "2.开展城镇燃气安全排查。责任单位:各县(市、区)人民政府、市住房和城乡建设局、市城市管理局"
+    assert roles(text, meta("洛阳市", "city")) == {("洛阳市住房和城乡建设局", "lead"),
+                                                   ("洛阳市城市管理局", "lead")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.华润燃气(儋州)有限公司负责管道检测。", {"华润燃气(儋州)有限公司"}),  # the company's place in brackets
+    ("2.市人防办负责开展人防工程安全检查。", {"儋州市人民防空办公室", "市人防办"}),
+    ("3.整改一处、销号一处,确保隐患动态清零。", set()),  # a count, no division
+    ("4.那大镇、白马井镇要在10月底前完成宣传。", {"那大镇", "白马井镇"}),  # places given a task
+])
+def test_companies_offices_and_places_given_tasks(text: str, expected: set[str]) -> None:
+    assert labels(text, meta("儋州市", "city")) == expected
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

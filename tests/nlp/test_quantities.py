@@ -242,6 +242,16 @@ def test_the_relief_time_indicator_is_a_goal_but_a_procedures_limit_is_not() -> 
     assert targets("接警后30分钟内到达现场,应在2小时内报告。") == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("推动燃气报警器安装率由目前的60%提高到100%。", [("100", "%", "increase")]),  # the baseline is no goal
+    ("瓶装液化石油气储配站由目前的9座压减至5座。", [("5", "座", "decrease")]),
+    ("2024年底前完成响水化工园区、滨海沿海化工园区2家化工园区安全风险评估复核。", []),  # the two named
+    ("重点对东台市、大丰区、射阳县3个沿海县(市、区)开展检查。", []),
+])
+def test_baselines_and_restated_lists(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert targets(text) == expected
+
+
 def test_a_cells_baseline_year_is_no_target() -> None:
     text = "序号\t指标\t2025年目标\t属性\n1\t生产安全事故起数\t较2020年下降10%\t约束性\n"
     assert [(str(t.value), t.unit, t.direction) for t in find_targets(text)] == [("10", "%", "decrease")]

@@ -57,7 +57,8 @@ def _organisation_head(name: str, lex: Lexicon) -> bool:
 
 
 REGISTERED = ("有限公司", "有限责任公司")
-_GROUP_ASIDE = re.compile(r"[(（](?:集团|股份|控股)[)）]$")
+# an aside before 有限公司: the group's form or the company's place ("重庆轨道交通(集团)", "华润燃气(儋州)")
+_GROUP_ASIDE = re.compile(r"[(（](?:集团|股份|控股|[\u4e00-\u9fff]{2,4})[)）]$")
 
 
 def company_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Iterator[Mention]:
@@ -116,7 +117,7 @@ def _groups_company(text: str, head_start: int, end: int, lex: Lexicon) -> Menti
 
 
 # words before a company that give it a task or make it a partner: "督促|金川集团", "会同|唐山港集团"
-_GIVERS = (*DIRECTIVES, "会同", "配合", "协助", "依托", "联合", "指导", "支持", "与", "由")
+_GIVERS = (*DIRECTIVES, "会同", "配合", "协助", "联合", "指导", "与", "由")  # not 依托/支持 (gold notes)
 _KINDS_OF_COMPANY = ("各", "重点", "大型", "龙头", "国有", "民营", "中央", "省属", "市属", "县属", "相关",
                      "有关", "骨干", "企业", "涉及", "辖区", "本地", "属地", "下属", "所属")
 

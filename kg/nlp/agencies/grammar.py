@@ -80,7 +80,7 @@ _VERB_ENDS = frozenset(word[-1] for word in _VERBS_BEFORE)
 # Sets for the membership tests of ``Lexicon.longest_ending``, which a tuple would do one by one.
 _NATIONAL_SET = frozenset(NATIONAL_PREFIXES)
 _NESTABLE_SET = frozenset(NESTABLE)
-_HANDLING_VERBS = frozenset("查惩判论")  # 查处, 惩处, 判处, 论处
+_HANDLING_VERBS = frozenset("查惩判论一两")  # 查处, 惩处, 判处, 论处; 一处, 两处
 _FREE_NATIONAL = frozenset(("国家", "国务院", "中共中央", "国家级"))  # the prefixes free text may follow
 _LEVEL_ENDS = frozenset("省市区县州旗盟镇乡道")  # how the words of places and levels end
 
@@ -233,7 +233,7 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
         return None
     kind = "abbr" if spec is None else spec.kind
     if kind == "division" and head == "处" and text[head_start - 1:head_start] in _HANDLING_VERBS:
-        return None  # "立案查处", "依法惩处": a verb, no division
+        return None  # "立案查处", "依法惩处": a verb, no division; "销号一处": a count
     if kind == "institution":
         if head in SCHOOL_HEADS and not _ACTING_AFTER.match(text, head_end):
             return None  # "开展春秋季学校食品安全检查": schools in general; a named one is given a task

@@ -21,8 +21,11 @@ _QUOTE = re.compile(r"“[^“”\n]{1,60}”")
 ROLE_MARK = r"[(（](?:牵头|主责|主办|配合|协办|协助|参与)(?:单位|部门)?[)）]"
 # the levels a generic member spells out in brackets: "各县(市、区)人民政府", "各乡镇(街道)"
 LEVEL_ASIDE = r"[(（][省市县区州盟旗乡镇街道、,，]{1,10}[)）]"
-# innermost parentheses, but for the role marks and level asides inside them
-_PAREN = re.compile(r"[(（]((?:[^()（）\n]|" + ROLE_MARK + "|" + LEVEL_ASIDE + r"){1,200})[)）]")
+# a place in brackets inside a company's name: "华润燃气(儋州)有限公司", "中石化(海南)石油有限公司"
+NAME_ASIDE = r"[(（][\u4e00-\u9fff]{2,4}[)）](?=[\u4e00-\u9fff])"
+# innermost parentheses, but for the role marks, level asides and name asides inside them
+_PAREN = re.compile(r"[(（]((?:[^()（）\n]|" + ROLE_MARK + "|" + LEVEL_ASIDE + "|" + NAME_ASIDE
+                    + r"){1,200})[)）]")
 _LENTICULAR = re.compile(r"【([^【】\n]{1,200})】")  # "【责任单位:X】": a note in lenticular brackets
 # Lines that belong to the web page or the file, not to the plan: site navigation, footers, counters.
 # 主办单位/承办单位 name a site's owner only at the start of a footer line: after a task they label the

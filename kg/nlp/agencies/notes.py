@@ -147,7 +147,8 @@ def declared_short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
             at = text.find(short, end)
     return extra
 _LABELLED_NOTE = re.compile(r"(?:牵头|主责|主办|责任|配合|协同|参与|协办|协助)(?:单位|部门|处室|科室)"
-                            r"\s*[:：】\]](?:[^。\n()（）]|" + layout.ROLE_MARK + r"){1,150}")
+                            r"\s*[:：】\]](?:[^。\n()（）]|" + layout.ROLE_MARK + "|" + layout.LEVEL_ASIDE
+                            + r"){1,150}")
 _ROLE_MARK_END = re.compile(layout.ROLE_MARK + r"$")
 _OTHERS_END = re.compile(r"等(?:有关|相关)?(?:部门|单位|机构)?$")
 

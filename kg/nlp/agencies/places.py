@@ -122,6 +122,7 @@ _TASK_AFTER = re.compile(r"(?:等地|等)?" + _DUE + r"(?:各|分别)?"
                          r"(?:继续|进一步|切实|全面|积极|认真|同步|尽快|加快)?"
                          r"(?:开展|完成|推进|加强|落实|履行|做好|实施|建设|制定|启动|组建|建立|建成|创建|完善"
                          r"|健全|改造|整治|整改|排查|配备|设立|修订|编制|关闭|退出|整合|淘汰|搬迁|加强)")
+_EXHORTED = re.compile(r"(?:要|应|须|务必)(?:在|于)?" + _TASK_AFTER.pattern)
 _PARTNER_AFTER = re.compile(r"(?:等地)?[^,，。;；\n]{0,12}(?:机制|合作|协作|联动)")
 _ISSUER_AFTER = re.compile(r"(?:等地)?(?:关于|的?决策部署|印发|下发|联合下发|的?工作要求)")
 _ADDRESSED_AFTER = re.compile(r"[、,，]\s*各(?:部门|街道|镇|乡镇|单位|有关单位|镇街|区|县|地)")
@@ -215,6 +216,8 @@ def _acting_places(text: str, start: int, end: int) -> bool:
     if before.endswith("与") and _PARTNER_AFTER.match(after):
         return True
     opens = not before or not layout.CJK.match(before[-1]) or before.endswith("由")
+    if opens and _EXHORTED.match(after):
+        return True  # "那大镇、白马井镇要在10月底前完成…": places given a task (no role of the guidelines')
     if opens and CHARGED_AFTER.match(after):
         return True  # "木耳镇、龙溪街道负责…": the places open the clause as its subject
     return bool(_ISSUER_AFTER.match(after) or _ADDRESSED_AFTER.match(after))

@@ -449,8 +449,11 @@ class DeadlineFinder:
             return False
         if name == "named_year" and not (hit.match.group("to") or hit.match.group("tail")):
             # "2023年开展中期评估", not "2019年是…"; a 建设期限 cell holding its year
+            # "2024年,企业主要负责人培训合格率达到100%": a year set off before a goal of a multi-year plan
+            framing = context.end_year is not None and _opens_a_clause(text, hit.start) and text[
+                hit.end:hit.end + 1] in (",", "，") and self._frames_a_task(text, hit.end + 1)
             return self._year_opens_a_task(text, hit) or _fills_a_cell(text, hit) or _after_a_time_label(
-                text, hit)
+                text, hit) or framing
         if name in ("whole_year", "five_year", "plan_period"):
             if previous in ("对", "将", "把"):
                 return False  # "对全年执法工作进行总结": the period's work is the object, not a due time
@@ -597,6 +600,8 @@ def _ends_with_any_within(piece: str, words: tuple[str, ...], distance: int) -> 
 
 
 _RANGE_DASHES = frozenset("—–-－~～")
+# a period's first month before the last, 月 written once: "7-|8月", "(2024年3—|4月)", "5至|6月"
+_MONTHS_BEFORE = re.compile(r"(?<![\d.])(?:1[0-2]|0?[1-9])\s*[—–\-－~～至到]\s*$")
 _RANGE_END = re.compile(r"[至到—–\-－~～](?:(?:19|20)\d{2}年)?(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月")
 # a time after these ends a period that began just before it ("4月1日至6月30日", "4—6月", "即日起至…")
 _PERIOD_START = re.compile(r"(?:\d{1,2}[日号月]?|[一二三四五六七八九十]{1,2}月?|起)$")
@@ -665,6 +670,8 @@ def _month_stands_alone(text: str, hit: _Hit) -> bool:
         return True  # the second of "于6月、9月"
     if previous in _RANGE_DASHES and text[max(0, hit.start - 4):hit.start - 1].endswith("月"):
         return True  # the end of a period "(6月—10月)": its work is due then
+    if _MONTHS_BEFORE.search(text, max(0, hit.start - 4), hit.start) and text[hit.end:hit.end + 1] in ")）":
+        return True  # "集中整治阶段(6—9月)": a stage's months, 月 written once
     if _ends_a_period(text, hit) and _FINISHING.match(text, hit.end):
         return True  # "4—6月完成排查" (but "4-6月开展集中整治" is a period of work)
     if _STAGE_BRACKET.search(text, max(0, hit.start - 4), hit.start) and text[hit.end:hit.end + 1] in ")）":

@@ -68,6 +68,11 @@ _RATE_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z]{0,14}?率")
 _PARTS_OF_A_TEXT = frozenset({"条", "项", "款", "节", "章"})
 # "至少1次", or 至少/不少于 opening the verb phrase that counts: "各部门至少组织开展1次演练"
 _AT_LEAST_BEFORE = re.compile(r"(?:不少于|至少)[\u4e00-\u9fff]{0,6}$")
+# dates and an item's number are no figures: "6.2024年底前完成A、B2家…"
+_DATES = re.compile(r"(?:19|20)\d{2}年|\d{1,2}月(?:\d{1,2}日)?|^\s*\d{1,3}[.、．]")
+_FROM_BASELINE = re.compile(r"(?:由|从)(?:目前|现在|现有|当前|(?:19|20)\d{2}年底?)?的?$")
+_FROM_BASELINE_IN = re.compile(r"(?:由|从)(?:目前|现有)的?[^,，;；。]{0,12}?"
+                               r"(?:提高|提升|增加|扩大|下降|降低|减少|压减|压降|缩短|缩减)(?:到|至)")
 _CHANGE_TO = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压降|缩短|缩减)(?:到|至)")
 _RECURRING = re.compile(r"每(?:年|月|季度?|周|天|日|半年|旬)|定期")
 TIME_UNITS = frozenset({"小时", "分钟", "秒", "天", "日", "周"})
@@ -267,8 +272,8 @@ class QuantityFinder:
             return None  # 三个转变, 两项制度: structure, unless a goal verb puts the count forward
         if after.startswith(vocabulary.structural_heads):
             return None
-        if before.endswith(("由", "从")) and _CHANGE_TO.match(after):
-            return None  # "由80%提高到95%": where the change starts, not the goal
+        if _FROM_BASELINE.search(before) and _CHANGE_TO.match(after):
+            return None  # "由80%提高到95%", "由目前的9座压减至5座": where the change starts, not the goal
         if before.rstrip().endswith(("等", "等等")) and (value <= _items_listed(before) or not any(
                 word in before for word in (*vocabulary.count_goal_verbs, *_TASKED))):
             return None  # "A、B等2个" counts the list; "完成A镇、B乡等7个乡镇…" sets a task's scope
@@ -321,7 +326,7 @@ class QuantityFinder:
         if value > 20 or value < 2:
             return False
         before = _TITLE.sub("", before)  # a list inside a 《title》 is part of a name
-        if any(char.isdigit() for char in before):
+        if any(char.isdigit() for char in _DATES.sub("", before)):
             return False  # "发生事故2起、死亡2人": a list of figures, not of names
         last = before.rfind("、")
         tail = before[last + 1:]
@@ -377,6 +382,8 @@ class QuantityFinder:
                 if marker in ("去年", "上年") and clause[max(0, match.start() - 1):match.start()] in \
                         self.vocabulary.baseline_before:
                     continue  # 较去年下降10%: the baseline of a goal
+                if marker in ("目前", "现有") and _FROM_BASELINE_IN.search(clause):
+                    continue  # "由目前的60%提高到100%": the baseline of a goal
                 if marker == "累计" and (_forward(clause, self.vocabulary)
                                        or any(bound in clause for bound in _LOWER_BOUNDS)):
                     continue  # 到2030年累计建成30个, 累计安排资金不低于3亿元: a total aimed at
