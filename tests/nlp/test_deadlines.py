@@ -205,6 +205,17 @@ def test_a_year_set_off_before_a_goal_of_a_multi_year_plan() -> None:
     assert found("2025年,全区应急管理工作的主要目标是:事故起数下降。", 2025) == []  # a one-year plan's
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("加强安全宣传,9月组织开展应急演练。", [("9月", "2026-09-30")]),  # a month's task
+    ("6月组织安全生产月活动。", [("6月", "2026-06-30")]),
+    ("每年6月开展安全生产月活动,12月组织开展消防宣传月活动。", []),  # a yearly round
+    ("各成员单位要于7月上旬报送上半年工作进展情况。", [("7月上旬", "2026-07-10")]),  # the half's work
+    ("编制“十五五”期间省级应急物资储备规划,6月底前完成现状调查。", [("6月底前", "2026-06-30")]),
+])
+def test_months_of_tasks_and_periods_that_qualify_objects(text: str, expected: list) -> None:
+    assert found(text, 2026) == expected
+
+
 def test_each_shape_is_found_near_its_anchor_as_in_the_whole_text():
     """A shape with an anchor is tried only near one (``_matches``); it must find exactly what a scan of
     the whole text finds, so each shape's anchor and reach are right."""

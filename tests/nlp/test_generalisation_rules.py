@@ -618,6 +618,21 @@ def test_companies_offices_and_places_given_tasks(text: str, expected: set[str])
     assert labels(text, meta("儋州市", "city")) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.加强宣传。(省应急厅、省公安厅、省安委会有关成员单位)",  # members in general
+     {("安徽省应急管理厅", "lead"), ("安徽省公安厅", "lead")}),
+    ("2.开展培训。(牵头处室:人事处;参与处室:厅机关各处室)", {("人事处", "lead")}),
+    ("3.加强基层建设。(责任处室:综合协调处、基层工作处)", {("综合协调处", "lead"), ("基层工作处", "lead")}),
+    ("4.与中国民航华北地区管理局合作开展航空救援。", {("中国民航华北地区管理局", "support")}),
+    ("5.协同省公安厅、交通运输厅开展旅游包车安全检查。",
+     {("安徽省公安厅", "support"), ("安徽省交通运输厅", "support")}),
+    ("6.推动东营市建设危险化学品区域救援基地。", {("东营市", "lead")}),  # no body from the task's object
+])
+def test_a_province_departments_notes_and_partners(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("安徽省", "province")) == expected
+    assert "长江防汛抗旱总指挥部" in labels("落实国家防总和长江防总部署。", meta("安徽省", "province"))
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -284,6 +284,9 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
         named = _acting_division(text, head_start, head_end, lex)
         if named is not None and named.start < mention.start:
             return named  # "由|调查评估和统计|司负责", not "统计司"
+    if text.endswith(_FACILITY_STATIONS, 0, head_end) or any(
+            part.kind == "free" and part.text.startswith(lex.cues["task"]) for part in mention.parts):
+        return None  # "拉萨市加油站": a business; "东营市|建设危险化学品区域救援|基地": a task's object
     if _well_formed(mention, kind, town):
         # "市纪委监委机关" is the body itself (its offices), read as 市纪委监委
         return replace(mention, parts=mention.parts[:-1]) if head == "机关" else mention

@@ -307,11 +307,16 @@ def _generic_element(element: str, lex: Lexicon) -> bool:
     among the named bodies of a note."""
     if _STREET_OFFICE.fullmatch(element):
         return False  # "街道应急办", "社区事务科": the street's own offices, not streets in general
+    if _GROUNDWORK_DIVISION.fullmatch(element):
+        return False  # "基层工作处", "基层应急管理处": a division, not the grassroots in general
     return element.startswith(lex.generic_before) or _LEVEL_OF_UNITS.sub("", element).startswith(
-        lex.generic_before)
+        lex.generic_before) or _MEMBERS_IN_GENERAL.search(element) is not None
 
 
 _STREET_OFFICE = re.compile(r"(?:街道|社区)[\u4e00-\u9fff]{1,6}(?:办公室|办|科)")
+_GROUNDWORK_DIVISION = re.compile(r"基层[\u4e00-\u9fff]{0,6}(?:处|科)")
+# a body's members in general, after its name: "省安委会有关成员单位", "厅机关各处室"
+_MEMBERS_IN_GENERAL = re.compile(r"(?:各|有关|相关)(?:有关|相关)?(?:成员单位|单位|部门|处室|科室|机构)$")
 _LEVEL_OF_UNITS = re.compile(r"^(?:省|市|区|县|乡|镇|州|盟|旗|地区|苏木)(?:直|级|属)?")
 
 

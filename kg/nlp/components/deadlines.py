@@ -441,6 +441,9 @@ class DeadlineFinder:
         previous = text[hit.start - 1] if hit.start > 0 else ""
         if name == "half" and not hit.match.group("year") and previous in ("去", "上", "前"):
             return False
+        if name == "half" and previous not in ("于", "在", "到") and text.startswith(self.noun_heads,
+                                                                                 hit.end):
+            return False  # "报送上半年工作进展情况": the half year's work, reported
         if name == "half" and hit.match.group("half") == "上半年" and context.first_half_past:
             return False  # "在上半年…的基础上" in a summary of the first half: the past
         if previous == "在" and _BASELINE.match(text, hit.end, clause_bounds(text, hit.start, hit.end)[1]):
@@ -455,8 +458,8 @@ class DeadlineFinder:
             return self._year_opens_a_task(text, hit) or _fills_a_cell(text, hit) or _after_a_time_label(
                 text, hit) or framing
         if name in ("whole_year", "five_year", "plan_period"):
-            if previous in ("对", "将", "把"):
-                return False  # "对全年执法工作进行总结": the period's work is the object, not a due time
+            if previous in ("对", "将", "把") or before.endswith(_DRAFTING):
+                return False  # "对全年执法工作进行总结", "编制“十五五”期间…规划": it qualifies an object
             # "(完成时限:全年)"; "“十四五”期间累计改造…" is a total to reach, "全年累计…" a year's report
             total = name != "whole_year" and text.startswith("累计", hit.end)
             return _fills_a_cell(text, hit) or _after_a_time_label(text, hit) or self._frames_a_task(
@@ -620,6 +623,7 @@ def _ends_a_period(text: str, hit: _Hit) -> bool:
 _SEASON_OPENING = re.compile(r"期[内间]?[(（][^()（）]{0,40}$")
 
 
+_DRAFTING = ("编制", "制定", "谋划", "研究", "起草", "修编", "出台", "印发")
 _RESTATED = re.compile(r"[,，]?即在?\d")
 # a season named right after a period: "1月至4月森林防火紧要期,…" says when the season is
 _SEASON_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:期|季|季节|时段)(?=[,，;；。、\s])")
@@ -678,7 +682,9 @@ def _month_stands_alone(text: str, hit: _Hit) -> bool:
         return True  # "总结阶段(11月)": when the stage's work is due
     if _after_a_time_label(text, hit):
         return True  # "(完成时限:2025年8月)"
-    dated_task = hit.match.group("year") and text.startswith(_DATED_TASKS, hit.end)  # "2026年6月开展评估"
+    # "2026年6月开展评估", "6月组织安全生产月活动" (not "每年6月开展…,12月组织开展…": a yearly round)
+    sentence = text[max(text.rfind("。", 0, hit.start), hit.start - 60, 0):hit.start]
+    dated_task = text.startswith(_DATED_TASKS, hit.end) and "每年" not in sentence
     opens_work = _FINISHING.match(text, hit.end) or text[hit.end:hit.end + 1] in (",", "，") or dated_task
     if _fills_a_cell(text, hit) or (opens_work and _opens_a_clause(text, hit.start)):
         return True  # "…\t2025年12月", "6月完成整治", "3月,开展专项检查": when the work is due
