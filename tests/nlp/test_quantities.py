@@ -252,6 +252,18 @@ def test_baselines_and_restated_lists(text: str, expected: list[tuple[str, str, 
     assert targets(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("黄花水库等6座小型水库,下游影响群众214户803人。", []),  # the people exposed
+    ("梅山村泥石流沟,危及下游群众31户126人。", []),
+    ("据县气象局预测,今年汛期可能受2至3个台风影响。", []),  # a forecast
+    ("预计今年影响我县的台风个数为4至6个。", []),
+    ("2月底前清理防火隔离带150公里。", [("150", "公里", "reach")]),  # a length of work to do
+    ("计划烧除面积3000亩。", [("3000", "亩", "reach")]),
+])
+def test_seasonal_plans_exposure_forecasts_and_lengths(text: str, expected: list) -> None:
+    assert targets(text) == expected
+
+
 def test_a_cells_baseline_year_is_no_target() -> None:
     text = "序号\t指标\t2025年目标\t属性\n1\t生产安全事故起数\t较2020年下降10%\t约束性\n"
     assert [(str(t.value), t.unit, t.direction) for t in find_targets(text)] == [("10", "%", "decrease")]

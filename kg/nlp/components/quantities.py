@@ -81,7 +81,9 @@ TIME_UNITS = frozenset({"小时", "分钟", "秒", "天", "日", "周"})
 _CONDITION = re.compile(r"(?<![\u4e00-\u9fff])(?:当(?![前地年日天今好作])|若(?!干)|如遇|一旦|凡"
                         r"|假定|假设|设定)"
                         r"|(?:红色|橙色|黄色|蓝色|(?:I{1,3}|IV|[一二三四])级)(?:预警|响应)[:：]"
-                        r"|(?:预报|预计|预测)(?:未来|[^,，;；。]{0,16}将)")  # not 监测预报预警, 预报准确率
+                        r"|(?:预报|预计|预测)(?:未来|[^,，;；。]{0,16}将)"  # not 监测预报预警, 预报准确率
+                        # the weather's outlook: "据县气象局预测,…2至3个台风", "预计今年…台风个数为4至6个"
+                        r"|据[^,，;；。]{0,12}(?:预测|预报)|预计(?:今年|全年|汛期|主汛期)")
 # the main clause a sentence of conditions leads to: "…以上的,启动Ⅱ级响应", "…时,发布橙色预警"
 _TRIGGERS = re.compile(r"(?:的|时)\s*[,，]\s*(?:由[^,，;；。]{1,16})?(?:启动|进入|终止|升级为|调整为|发布)"
                        r"[^,，;；。]{0,16}?(?:响应|预警)")
@@ -469,7 +471,8 @@ _STORED_AFTER = re.compile(r"[,，]?\s*(?:分别)?(?:存放|储存|存储|放置
 # ... unless the clause acquires or checks it ("采购编织袋5000条,存放于…")
 _ACQUIRED = re.compile(r"采购|购置|新建|新增|建设|配备|储备|补充|更新|检查|完成|达到|增加|实现")
 # the people and homes a hazard threatens: a count of the present, in any section
-_EXPOSED = re.compile(r"(?:威胁|涉及|居住)(?:群众|人口|农户|住户|居民|户数)?(?:\d+[户人][、,，]?)?$")
+_EXPOSED = re.compile(r"(?:威胁|涉及|居住|影响|危及)(?:下游)?(?:群众|人口|农户|住户|居民|户数)?"
+                      r"(?:\d+[户人][、,，]?)?$")
 # ... unless a task acts on them ("搬迁避让受威胁群众320户", "转移受威胁群众45户")
 _ACTED_ON = re.compile(r"搬迁|避让|转移|安置|治理|整治|疏散|撤离|排除|消除|销号|核销|实施")
 # a cell's number, not a baseline year ("较2020年下降10%": 10%)
