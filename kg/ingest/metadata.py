@@ -137,7 +137,8 @@ _ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "�
                    "特区", "苏木", "省", "市", "盟", "县", "旗", "区", "镇", "乡")
 # A title that opens with a place and then its year: "南山区2024年…", "邹城市2024年…" are places though
 # their names end like common words (山区, 城市).
-_YEAR_AFTER_PLACE = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年|[“\"]?十[一二三四五六七八九]五)")
+_YEAR_AFTER_PLACE = re.compile(r"\s*(?:(?:19|20)\d{2}\s*(?:[-—–~～至到]\s*(?:19|20)?\d{2}\s*)?年"
+                               r"|[“\"]?十[一二三四五六七八九]五)")  # "望城区2024—2025年…"
 # ... or its own body ("韩城市应急管理局…", "诸城市人民政府关于…")
 _BODY_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:人民政府|政府|委员会|办公室|指挥部|局|厅)")
 _AUTONOMOUS = ("自治区", "自治州", "自治县", "自治旗")

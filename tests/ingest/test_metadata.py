@@ -128,6 +128,13 @@ def test_a_town_or_street_named_only_in_the_text(text: str, town: str) -> None:
     assert (meta_of(text).jurisdiction, meta_of(text).level) == (town, "town")
 
 
+@pytest.mark.parametrize("title", ["望城区2024—2025年冬春火灾防控工作方案",
+                                   "鹿城区2024-2025年森林防火工作方案"])
+def test_a_district_ending_in_a_town_word_before_a_span_of_years(title: str) -> None:
+    meta = meta_of(f"{title}\n一、区教育局负责开展演练。")
+    assert (meta.jurisdiction, meta.level, meta.year) == (title[:3], "district", 2024)
+
+
 def test_level_without_a_name():
     meta = meta_of("为做好今年安全生产工作,全镇要统筹推进,抓好乡镇和村级队伍。\n一、总体要求\n1.加强监测。")
     assert (meta.jurisdiction, meta.level, meta.year) == (None, "town", None)

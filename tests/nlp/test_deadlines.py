@@ -216,6 +216,10 @@ def test_months_of_tasks_and_periods_that_qualify_objects(text: str, expected: l
     assert found(text, 2026) == expected
 
 
+def test_a_past_season_reported_is_no_deadline() -> None:
+    assert found("2023年11月至2024年3月,全区共接报火灾312起,同比下降8.2%。", 2024) == []
+
+
 def test_each_shape_is_found_near_its_anchor_as_in_the_whole_text():
     """A shape with an anchor is tried only near one (``_matches``); it must find exactly what a scan of
     the whole text finds, so each shape's anchor and reach are right."""

@@ -496,8 +496,13 @@ _RATE_GOAL = re.compile(r"率\d")  # "全年…转移安置到位率100%": a goa
 def _reports_the_period(text: str, hit: _Hit) -> bool:
     """A period opening a clause, set off by a comma, before a report of what happened in it ("一季度,全县
     共发生生产安全事故3起"): the period reported, not a due time (a time before 前 always is one)."""
+    start = hit.start
+    if _ends_a_period(text, hit):  # "2023年11月至2024年3月,全区共接报火灾312起": the period's start opens it
+        start -= 1
+        while start > 0 and (text[start - 1].isdigit() or text[start - 1] in "年月日号"):
+            start -= 1
     if text[hit.end:hit.end + 1] not in (",", "，") or text[hit.end - 1] == "前" or not _opens_a_clause(
-            text, hit.start):
+            text, start):
         return False
     clause_end = clause_bounds(text, hit.end + 1, hit.end + 1)[1]
     return _REPORT.search(text, hit.end + 1, clause_end) is not None and _CAPPED.search(
@@ -505,7 +510,7 @@ def _reports_the_period(text: str, hit: _Hit) -> bool:
 
 
 # what a report of a past period says: the events that happened in it ("共发生事故3起", "发生较大事故2起") ...
-_REPORT = re.compile(r"共发生|发生了?[^,，;；。]{0,12}?\d+起")
+_REPORT = re.compile(r"共(?:发生|接报|接警|处置|出动)|发生了?[^,，;；。]{0,12}?\d+起")
 # ... where a goal would cap them ("全年,发生较大事故不超过3起")
 _CAPPED = re.compile(r"不超过|以内|以下|控制|确保|力争|杜绝|遏制|防止|减少|下降")
 
