@@ -264,6 +264,13 @@ def test_seasonal_plans_exposure_forecasts_and_lengths(text: str, expected: list
     assert targets(text) == expected
 
 
+def test_heat_thresholds_and_a_past_years_count_before_this_years_goal() -> None:
+    assert targets("日最高气温达到40℃以上,当日应停止露天作业。") == []  # the heat that sets off a rule
+    found, statistics = default_finder().find("2025年全省建成避难场所2100处,2026年新建300处。", year=2026)
+    assert [(str(t.value), t.unit) for t in found] == [("300", "处")]
+    assert [(str(s.value), s.unit) for s in statistics] == [("2100", "处")]
+
+
 def test_a_cells_baseline_year_is_no_target() -> None:
     text = "序号\t指标\t2025年目标\t属性\n1\t生产安全事故起数\t较2020年下降10%\t约束性\n"
     assert [(str(t.value), t.unit, t.direction) for t in find_targets(text)] == [("10", "%", "decrease")]

@@ -226,6 +226,8 @@ class QuantityFinder:
                 continue
             if self.pattern.match(text, start):  # a number with a unit: read above (or rejected there)
                 continue
+            if text.startswith(_TEMPERATURE, match.end()):
+                continue  # "日最高气温达到40℃以上,当日应停止露天作业": the heat that sets off a rule
             clause = make_span(text, *clause_bounds(text, start, match.end()))
             span = make_span(text, start, match.end())
             direction = self._direction_word(match.group("goal"))
@@ -478,6 +480,7 @@ _ACTED_ON = re.compile(r"搬迁|避让|转移|安置|治理|整治|疏散|撤离
 # a cell's number, not a baseline year ("较2020年下降10%": 10%)
 _CELL_NUMBER = re.compile(r"(?<![\d.])(?!(?:19|20)\d{2}年)(?P<num>\d+(?:\.\d+)?[万亿]?)"
                           r"(?:\s*[-~～—–至]\s*(?P<num2>\d+(?:\.\d+)?[万亿]?))?")
+_TEMPERATURE = ("℃", "°C", "°", "摄氏度", "度")
 _UNIT_HEAD = re.compile(r"(?:计量)?单位")
 _UNIT_IN_BRACKETS = re.compile(r"[(（]([^()（）]{1,4})[)）]$")
 
@@ -490,18 +493,25 @@ def _items_listed(before: str) -> int:
     return before.count("、") + 1
 
 
+_CLAUSE_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年")
+
+
 def _opens_in_the_past(text: str, position: int, year: int | None, first_half_past: bool) -> bool:
     """A sentence opened by a year before the plan's ("2024年,全县排查隐患120处。"), or by the first half
     of the year in a summary of it ("上半年,全市查处隐患12357处"), reports the past."""
     start = _sentence_start(text, position)
     opening = _YEAR_OPENING.match(text, start)
+    own = _CLAUSE_YEAR.match(text, position)  # "…,2026年新建300处": the clause's own year
+    if year is not None and own is not None and int(own.group(1)) >= year:
+        return False
     if year is not None and opening is not None and int(opening.group(1)) < year:
         return True
     return first_half_past and _FIRST_HALF_OPENING.match(text, start) is not None
 
 
-_YEAR_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）.、．]\s*)?"  # an item's number
-                           r"((?:19|20)\d{2})\s*年度?[,，]")
+# a year opening a sentence (after an item's number), set off by a comma or before a place: "2025年全省建成…"
+_YEAR_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）.、．]\s*)?"
+                           r"((?:19|20)\d{2})\s*年度?(?:[,，]|(?=[全我本][省市区县镇乡]))")
 
 
 # a sentence opened by the year's first half ("上半年,全市…", "1—6月,…"), in a summary of it
