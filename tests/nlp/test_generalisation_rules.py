@@ -633,6 +633,17 @@ def test_a_province_departments_notes_and_partners(text: str, expected: set[tupl
     assert "长江防汛抗旱总指挥部" in labels("落实国家防总和长江防总部署。", meta("安徽省", "province"))
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2.成立光山县城镇燃气安全“百日攻坚”行动领导小组,县长任组长。",
+     {"光山县城镇燃气安全“百日攻坚”行动领导小组"}),
+    ("3.成立光山县安全生产“百日攻坚”专项行动指挥部,县长任指挥长。",
+     {"光山县安全生产“百日攻坚”专项行动指挥部"}),
+    ("4.各乡镇要成立相应的领导小组。成立工作领导小组,负责统筹。", set()),  # no one body named
+])
+def test_a_body_the_plan_sets_up_is_named_as_written(text: str, expected: set[str]) -> None:
+    assert labels(text, meta("光山县", "county")) == expected
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

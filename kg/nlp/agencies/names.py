@@ -61,6 +61,7 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
     found += place_mentions(text, lex, local, jurisdiction)
     found += village_mentions(text)
     found += _units_of_named_bodies(text, found, lex)
+    found += _bodies_set_up(text)
     found = [m for m in found if not any(r.containing(m.start, m.end) for r in blocked)
              and "简称" not in m.label and not _CATEGORY_LABEL.match(m.label)
              and not INDICATOR_AFTER.match(text, m.end)
@@ -102,6 +103,24 @@ def _units_of_named_bodies(text: str, found: list[Mention], lex: Lexicon) -> lis
         units.append(replace(body, end=end, label=name, parts=(Part(name, "head"),), prefix=name,
                              prefix_kind="national", fixed=None, source="company"))
     return units
+
+
+# a body the plan sets up, named in full, quotes and all: "成立|光山县安全生产“百日攻坚”专项行动指挥部|,"
+_SET_UP_BODY = re.compile(r"(?:成立|组建|设立)(?P<name>[\u4e00-\u9fff“”]{4,30}?"
+                          r"(?:领导小组|工作专班|指挥部|工作组|委员会))(?=[,，。;；、(（\s])")
+_NOT_ONE_BODY = ("相应", "专门", "临时", "相关", "各级", "各", "由", "了", "工作领导小组")
+
+
+def _bodies_set_up(text: str) -> list[Mention]:
+    """Bodies a plan sets up, named as written (policy a of the gold notes: one specific body)."""
+    found = []
+    for m in _SET_UP_BODY.finditer(text):
+        name = m.group("name")
+        if name.startswith(_NOT_ONE_BODY) or name.count("“") != name.count("”"):
+            continue
+        found.append(Mention(m.start("name"), m.end("name"), name, (Part(name, "head"),), prefix=name,
+                             prefix_kind="national", source="company"))
+    return found
 
 
 def _levels_of_the_named_place(text: str, mentions: list[Mention]) -> list[Mention]:
