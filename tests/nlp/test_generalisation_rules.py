@@ -644,6 +644,10 @@ def test_a_body_the_plan_sets_up_is_named_as_written(text: str, expected: set[st
     assert labels(text, meta("光山县", "county")) == expected
 
 
+def test_a_duty_line_with_an_aside_before_its_colon() -> None:
+    assert roles("县公安局(森林公安):负责林区治安。", meta("青山县", "county")) == {("青山县公安局", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

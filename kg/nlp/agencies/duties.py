@@ -448,7 +448,8 @@ _CHARGE_AFTER_HOST = re.compile(r"[,，]\s*(?:主要)?(?:负责|承担)")
 _SET_UP = re.compile(r"(?:成立|设立|组建)$")
 # "县应急局:张三,电话…": a contact, not a duty (but 负责人员转移 is one)
 _CONTACT = re.compile(r"联系|电话|手机|负责人(?![员工口防身畜民])|\d{7}")
-_SUBJECT_COLON = re.compile(r"(?:\s*[:：]\s*)?")
+# the colon after a subject, maybe after an aside: "县公安局(森林公安):负责…"
+_SUBJECT_COLON = re.compile(r"(?:[(（][\u4e00-\u9fff]{1,10}[)）](?=\s*[:：]))?(?:\s*[:：]\s*)?")
 _MEMBER = re.compile(r"[、和及]([\u4e00-\u9fff]{2,12}?(?:[(（][^()（）]{1,10}[)）])?)"
                      r"(?=[、和及]|牵头|负责|配合|参与|参加|协助|协同|协办|按|分别|共同)")
 
