@@ -648,6 +648,11 @@ def test_a_duty_line_with_an_aside_before_its_colon() -> None:
     assert roles("县公安局(森林公安):负责林区治安。", meta("青山县", "county")) == {("青山县公安局", "lead")}
 
 
+def test_the_office_of_the_one_headquarters_set_up_is_named_after_it() -> None:
+    text = "成立光山县安全生产百日攻坚专项行动指挥部,指挥部办公室设在县应急管理局,负责日常工作。"
+    assert ("光山县安全生产百日攻坚专项行动指挥部办公室", "lead") in roles(text, meta("光山县", "county"))
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -411,15 +411,16 @@ def _village_of(core: str) -> str | None:
 
 
 def _name_the_groups_office(entities: dict[tuple[str, str], Entity]) -> None:
-    """"领导小组办公室" alone is the office of the one leading group the plan sets up ("成立县…工作领导小组,
-    领导小组办公室设在…"): named after it."""
-    office = entities.get(("jur", "领导小组办公室"))
-    groups = [entity for (scope, core), entity in entities.items()
-              if scope == "jur" and core.endswith("领导小组") and core != "领导小组"]
-    if office is not None and len(groups) == 1:
-        office.canonical = groups[0].canonical + "办公室"
-        office.canonicals = [office.canonical] * len(office.canonicals)
-        office.parent = groups[0].canonical
+    """"领导小组办公室" (指挥部办公室, 工作专班办公室) alone is the office of the one such body the plan sets
+    up ("成立县…工作领导小组,领导小组办公室设在…"): named after it."""
+    for group_head in ("领导小组", "指挥部", "工作专班"):
+        office = entities.get(("jur", group_head + "办公室"))
+        groups = [entity for (scope, core), entity in entities.items() if scope == "jur" or scope == "proper"
+                  if core.endswith(group_head) and core != group_head]
+        if office is not None and len(groups) == 1:
+            office.canonical = groups[0].canonical + "办公室"
+            office.canonicals = [office.canonical] * len(office.canonicals)
+            office.parent = groups[0].canonical
 
 
 def _merge_divisions(entities: dict[tuple[str, str], Entity]) -> None:
