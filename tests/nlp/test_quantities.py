@@ -271,6 +271,11 @@ def test_heat_thresholds_and_a_past_years_count_before_this_years_goal() -> None
     assert [(str(s.value), s.unit) for s in statistics] == [("2100", "处")]
 
 
+def test_a_distance_naming_an_area_is_no_goal_and_零火点_is_a_zero_goal() -> None:
+    assert targets("完成林缘500米范围内秸秆离田清运。") == []
+    assert targets("实现林区周边秸秆焚烧“零火点”。") == [("0", "", "zero")]
+
+
 def test_a_cells_baseline_year_is_no_target() -> None:
     text = "序号\t指标\t2025年目标\t属性\n1\t生产安全事故起数\t较2020年下降10%\t约束性\n"
     assert [(str(t.value), t.unit, t.direction) for t in find_targets(text)] == [("10", "%", "decrease")]
