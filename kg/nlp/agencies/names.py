@@ -10,7 +10,9 @@ The readers:
   elements of parenthesised responsibility lists and of tables' responsibility columns, declared short forms;
 - :mod:`kg.nlp.agencies.places`: places that act (policy c of the gold notes), towns a document lists;
 - :mod:`kg.nlp.agencies.companies`: companies, and the members of a coordinated list governed by a
-  directive verb ("推动中大、华工、华农、奥体中心完成…").
+  directive verb ("推动中大、华工、华农、奥体中心完成…");
+- here: units named after a national body or a group (应急管理部北方航空护林总站) and the bodies a plan
+  sets up (成立…专项行动指挥部), each named as written.
 
 Each finding is a :class:`~kg.nlp.agencies.mentions.Mention`; :mod:`kg.nlp.agencies.resolve` turns
 mentions into agencies.
@@ -82,6 +84,9 @@ _RESEARCH_UNITS = ("研究所", "研究院", "研究中心", "分院")
 
 
 def _units_of_named_bodies(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Units named right after a national body or a group (see ``_UNIT_AFTER``). Like the bodies a plan
+    sets up (:func:`_bodies_set_up`) they are read as the companies are (source "company"): one body
+    named as written, not rebuilt from a place and a head."""
     units = []
     for body in found:
         if not (body.prefix_kind == "national" or body.source in ("fixed", "company")):
