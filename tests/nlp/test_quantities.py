@@ -276,6 +276,11 @@ def test_a_distance_naming_an_area_is_no_goal_and_零火点_is_a_zero_goal() -> 
     assert targets("实现林区周边秸秆焚烧“零火点”。") == [("0", "", "zero")]
 
 
+def test_a_yearly_count_of_events_held_is_coverage_but_a_frequency_is_not() -> None:
+    assert targets("每年开展“五进”宣传活动不少于200场次。") == [("200", "场次", "at_least")]
+    assert targets("每年组织演练不少于2次,每年防火期开展联合巡护不少于12次。") == []
+
+
 def test_a_cells_baseline_year_is_no_target() -> None:
     text = "序号\t指标\t2025年目标\t属性\n1\t生产安全事故起数\t较2020年下降10%\t约束性\n"
     assert [(str(t.value), t.unit, t.direction) for t in find_targets(text)] == [("10", "%", "decrease")]

@@ -62,6 +62,7 @@ _NATURE = {"约束": "binding", "预期": "expected"}
 _TITLE = re.compile(r"《[^《》]*》")
 #: bounds written after the number; before it they belong to an earlier number ("3人以上…、30个")
 FREQUENCY_UNITS = frozenset({"次", "场次"})
+COVERAGE_COUNT = 10  # a yearly count of events held from this up is coverage, not how often one recurs
 # a round base written in words ("十万", "百万") and a rate's name after it: "十万人生产安全事故死亡率"
 _ROUND_BASE = re.compile(r"[十百千]?[万亿]")
 _RATE_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z]{0,14}?率")
@@ -269,8 +270,11 @@ class QuantityFinder:
         if unit in _PARTS_OF_A_TEXT and value != value.to_integral_value():
             return None  # "按本预案5.2条要求", "3.1节": a numbered part of a text, never a count
         once = value == 1 and not (bound or _AT_LEAST_BEFORE.search(before))
-        if unit in FREQUENCY_UNITS and (once or _RECURRING.search(before)):
-            return None  # 每年至少组织1次演练: a recurring frequency; 召开1次会议: one occurrence
+        # "每年至少组织1次演练": a recurring frequency; "召开1次会议": one occurrence; but "每年开展宣传活动
+        # 不少于200场次" counts the coverage a year must reach
+        coverage = unit == "场次" and value >= COVERAGE_COUNT and (bound or _AT_LEAST_BEFORE.search(before))
+        if unit in FREQUENCY_UNITS and (once or (_RECURRING.search(before) and not coverage)):
+            return None
         if chinese and value <= SMALL_CHINESE and not before.endswith(
                 tuple(v + x for v in vocabulary.count_goal_verbs for x in ("", "了"))):
             return None  # 三个转变, 两项制度: structure, unless a goal verb puts the count forward
