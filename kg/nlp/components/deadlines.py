@@ -251,9 +251,10 @@ def grammar() -> tuple[Shape, ...]:
         ("month", month + r"月(?![\d一二三四五六七八九十日号份底末初中上下前旬以起来])", _month_end),
         ("half", r"(?=[12上下])" + _YEAR + r"(?P<half>上半年|下半年)", _half),
         # 年中 alone is no time ("2019年中国", "一年中"): it needs a word before or after that makes it one
-        ("mid_year", r"(?=年中)(?:(?:(?<=[到于在至])|(?<=力争))年中" + _BEFORE + "?"
+        ("mid_year", r"(?=[12年])(?:(?P<year>(?:19|20)\d{2})年(?=年中)年中" + _BEFORE + "?"  # 2024年年中前
+         r"|(?=年中)(?:(?:(?<=[到于在至])|(?<=力争))年中" + _BEFORE + "?"
          r"|(?<![一全每当这那])年中" + _BEFORE
-         + r"|(?:(?<=[,，;；。:：\n.．、年])|^)年中(?=(?:完成|实现|建成|基本|全面|初步)))", _half),
+         + r"|(?:(?<=[,，;；。:：\n.．、年])|^)年中(?=(?:完成|实现|建成|基本|全面|初步))))", _half),
         ("quarter", r"(?=[12第前一二三四])" + _YEAR + r"(?:第|前)?(?P<q>[一二三四1-4])季度(?:末|底)?"
          + _BEFORE + "?", _quarter),
         ("year_end", r"(?=[到至今本当年])(?P<to>到|至)?(?P<this>今|本|当)?年(?:底|末)" + _BEFORE + "?",
@@ -297,7 +298,7 @@ _ANCHORS: dict[str, tuple[str | None, int]] = {
     **dict.fromkeys(("day", "day_event", "day_end", "day_range", "xun", "month_end", "month_part",
                      "month_before", "month"), _MONTH_ANCHOR),
     "half": ("半年", len("2025年上")),
-    "mid_year": ("年中", 0),
+    "mid_year": ("年中", len("2024年")),
     "quarter": ("季度", len("2025年第一")),
     "year_end": ("年", len("到今")),
     "within_year": ("年", len("2025")),
