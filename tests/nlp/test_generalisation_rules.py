@@ -653,6 +653,12 @@ def test_the_office_of_the_one_headquarters_set_up_is_named_after_it() -> None:
     assert ("光山县安全生产百日攻坚专项行动指挥部办公室", "lead") in roles(text, meta("光山县", "county"))
 
 
+def test_names_listed_before_a_named_zones_kind_and_body_share_them() -> None:
+    text = "1.督促庐山、三清山、龙虎山景区管委会落实游客安全管理责任。"
+    assert roles(text, meta("江西省", "province")) == {
+        ("庐山景区管委会", "lead"), ("三清山景区管委会", "lead"), ("龙虎山景区管委会", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

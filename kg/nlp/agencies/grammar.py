@@ -164,15 +164,26 @@ _ZONE_KINDS_LONGEST = sorted(ZONE_KINDS, key=len, reverse=True)
 
 def _shared_zone_body(text: str, mention: Mention) -> list[Mention]:
     """"高新区、经开区管委会", "长寿经开区、万盛经开区党工委": zones listed before one's body share it, each
-    its own body (by its kind alone, or named)."""
+    its own body (by its kind alone, or named); "庐山、三清山、龙虎山景区管委会": names listed before a named
+    zone share its kind and body."""
     if not (mention.prefix_kind in ("level", "proper") and mention.place is None
             and mention.prefix.endswith(ZONE_KINDS)):
         return []
     rest = mention.label[len(mention.prefix):]
+    own_kind = next(k for k in _ZONE_KINDS_LONGEST if mention.prefix.endswith(k))
     members: list[Mention] = []
     position = mention.start
     while position > 1 and text[position - 1] == "、":
         kind = next((k for k in _ZONE_KINDS_LONGEST if text.endswith(k, 0, position - 1)), None)
+        if kind is None and mention.prefix_kind == "proper":  # a bare name, the kind written once
+            start = bounded_start(text, position - 1, (2, 3, 4))
+            name = text[start:position - 1] if start is not None else ""
+            if not name or not CJK_ONLY.fullmatch(name) or FREE_STOP.intersection(name):
+                break
+            members.insert(0, replace(mention, start=start, end=position - 1, label=name + own_kind + rest,
+                                      prefix=name + own_kind))
+            position = start
+            continue
         if kind is None:
             break
         kind_start = position - 1 - len(kind)
