@@ -659,6 +659,16 @@ def test_names_listed_before_a_named_zones_kind_and_body_share_them() -> None:
         ("庐山景区管委会", "lead"), ("三清山景区管委会", "lead"), ("龙虎山景区管委会", "lead")}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("7.省林业和草原局、省应急厅协同抓好森林草原防灭火工作。",  # together, no lead named: both lead
+     {("吉林省林业和草原局", "lead"), ("吉林省应急管理厅", "lead")}),
+    ("8.省林业局牵头,省应急厅、省公安厅协同推进。",
+     {("吉林省林业局", "lead"), ("吉林省应急管理厅", "support"), ("吉林省公安厅", "support")}),
+])
+def test_bodies_working_together_lead_unless_one_leads(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("吉林省", "province")) == expected
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -420,7 +420,11 @@ def _subject_forms(text: str, clause_end: int, agencies: AgencyList, following: 
     elif charge and not re.match(r"负责(?:人(?![员工口防身畜民])|同志|的)", after):  # 负责人员转移: a duty
         yield from _assign(text, agencies, "lead", start, end + len(charge))
     elif helper_verb and not re.match(r"配合(?:单位|部门)|协助分管", after):  # 市政府协助分管副秘书长: a post
-        yield from _assign(text, agencies, "support", start, end + len(helper_verb))  # "…,Y配合…"
+        # "X、Y协同抓好…" with no lead named before: they do the task together; "…,Y配合…" supports
+        together = helper_verb == "协同" and len(agencies.agencies) > 1 and not any(
+            verb in before for verb in cues["lead_verb"]) and _patterns()[0].match(after, len(helper_verb))
+        role: Role = "lead" if together else "support"
+        yield from _assign(text, agencies, role, start, end + len(helper_verb))
     elif after.startswith(("会同", "联合")) and not manner:
         yield from _assign(text, agencies, "lead", start, end + 2)  # "X会同Y…", "X联合Y…": X leads
         partner = following[0] if following else None
