@@ -669,6 +669,10 @@ def test_bodies_working_together_lead_unless_one_leads(text: str, expected: set[
     assert roles(text, meta("吉林省", "province")) == expected
 
 
+def test_a_directive_to_improve_gives_the_body_its_task() -> None:
+    assert roles("1.协调市气象局优化预警信息发布流程。", meta("长沙市", "city")) == {("长沙市气象局", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

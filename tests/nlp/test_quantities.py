@@ -281,6 +281,11 @@ def test_a_yearly_count_of_events_held_is_coverage_but_a_frequency_is_not() -> N
     assert targets("每年组织演练不少于2次,每年防火期开展联合巡护不少于12次。") == []
 
 
+def test_a_year_as_a_level_to_keep_is_no_target_but_a_flood_standard_is() -> None:
+    assert targets("火灾起数控制在2025年水平以内。") == []
+    assert targets("县城防洪标准提升到50年一遇。") == [("50", "", None)]
+
+
 def test_a_cells_baseline_year_is_no_target() -> None:
     text = "序号\t指标\t2025年目标\t属性\n1\t生产安全事故起数\t较2020年下降10%\t约束性\n"
     assert [(str(t.value), t.unit, t.direction) for t in find_targets(text)] == [("10", "%", "decrease")]

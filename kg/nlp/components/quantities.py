@@ -167,7 +167,8 @@ class QuantityFinder:
         self.percent_words = re.compile(
             rf"百分之(?P<num>{_NUM})(?:(?P<sep>[-~～—–至到])(?:百分之)?(?P<num2>{_NUM}))?(?P<approx>)(?P<unit>)"
             rf"(?P<bound>{_BOUNDS})?")
-        self.bare_goal = re.compile(_BARE_GOAL + r"(?P<num>\d+(?:\.\d+)?)(?![\d.])")
+        # not a year ("控制在2025年水平以内"), but a flood standard is a goal ("提升到50年一遇")
+        self.bare_goal = re.compile(_BARE_GOAL + r"(?P<num>\d+(?:\.\d+)?)(?![\d.]|年(?!一遇))")
         zero_heads = "|".join(map(re.escape, vocabulary.zero_heads))
         self.zero = re.compile(r"(?=零)(?:零(?:" + zero_heads + ")"
                                r"|(?<=[为至到])零(?![\u4e00-\u9fff])"  # "亡人数为零", not "清零", "零星"
