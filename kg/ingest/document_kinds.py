@@ -11,8 +11,9 @@ KINDS = ("计划", "规划", "要点", "方案", "思路", "安排", "打算", "
 DATED_KINDS = ("设想", "谋划", "展望", "重点", "任务", "措施", "举措", "部署", "主要工作", "分工", "分工表",
                "分解表", "台账", "台帐", "责任书", "责任状", "推进表", "一览表", "任务表", "明细表", "名单",
                "名单公示", "值班表", "登记表", "汇总表", "责任表", "通讯录")
-# end a name only where it names the place or body it binds ("岚溪镇人民政府应急值班值守制度")
-BINDING_KINDS = ("规定", "制度", "规则", "规程")
+# end a name only where it names the place or body it binds ("岚溪镇人民政府应急值班值守制度",
+# "沭阳县安全生产委员会成员单位安全生产工作职责")
+BINDING_KINDS = ("规定", "制度", "规则", "规程", "职责", "职责分工")
 
 
 def alternation(words: tuple[str, ...]) -> str:

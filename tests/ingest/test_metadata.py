@@ -135,6 +135,11 @@ def test_a_district_ending_in_a_town_word_before_a_span_of_years(title: str) -> 
     assert (meta.jurisdiction, meta.level, meta.year) == (title[:3], "district", 2024)
 
 
+def test_a_member_units_duties_list_is_a_titled_document() -> None:
+    meta = meta_of("沭阳县安全生产委员会成员单位安全生产工作职责\n(2023年修订)\n县教育局:负责校车安全管理。")
+    assert (meta.jurisdiction, meta.level, meta.year) == ("沭阳县", "county", 2023)
+
+
 def test_level_without_a_name():
     meta = meta_of("为做好今年安全生产工作,全镇要统筹推进,抓好乡镇和村级队伍。\n一、总体要求\n1.加强监测。")
     assert (meta.jurisdiction, meta.level, meta.year) == (None, "town", None)

@@ -673,6 +673,16 @@ def test_a_directive_to_improve_gives_the_body_its_task() -> None:
     assert roles("1.协调市气象局优化预警信息发布流程。", meta("长沙市", "city")) == {("长沙市气象局", "lead")}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("(二)县工业和信息化局。会同县应急管理局开展粉尘涉爆企业专项治理。",
+     {("某某县工业和信息化局", "lead"), ("某某县应急管理局", "support")}),
+    ("(三)县工业和信息化局。配合县应急管理局开展专项治理。",
+     {("某某县工业和信息化局", "support"), ("某某县应急管理局", "lead")}),
+])
+def test_an_item_headed_by_its_body_then_会同_or_配合(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("某某县", "county")) == expected
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

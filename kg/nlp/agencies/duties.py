@@ -157,14 +157,16 @@ def _notes(text: str, index: MentionIndex, lex: Lexicon, first_leads: bool,
 
 
 def _headed_duties(text: str, index: MentionIndex, past: layout.Ranges) -> Iterator[Responsibility]:
-    """A line that names its agencies and stops ("(一)县住建局。负责统筹推进…"): they lead what follows."""
+    """A line that names its agencies and stops ("(一)县住建局。负责统筹推进…", "…。会同X开展…"): they lead
+    what follows, or support it when it opens with 配合/协助 ("(二)区工信局。配合区应急管理局开展…")."""
     for line in _DUTY_AFTER_NAMES.finditer(text):
         start, end = line.start("names"), line.end("names")
         names = _exactly_named(text, index, start, end)
         if names and not past.containing(start, end):
             evidence = Span(start, line.end(), text[start:line.end()])
+            role: Role = "support" if line.group("helps") else "lead"
             for name in names:
-                yield Responsibility(name, "lead", evidence)
+                yield Responsibility(name, role, evidence)
 
 
 def _numbered_duties(text: str, index: MentionIndex, past: layout.Ranges) -> Iterator[Responsibility]:
@@ -214,7 +216,7 @@ _SUPPORT_FIRST = re.compile(r"(?:要|应)?(?:配合|参与|协助|协同)")
 
 # a line holding only its number, its agencies and a full stop, then their charge (a colon: _subject_forms)
 _DUTY_AFTER_NAMES = re.compile(_LINE_START + r"(?P<names>[\u4e00-\u9fff][^\n。:：,，;；]{1,39})。"
-                               r"\s*(?:主要)?(?:负责|牵头)")
+                               r"\s*(?:主要)?(?:负责|牵头|会同|(?P<helps>配合|协助))")
 
 
 def _table_columns(text: str, structure: Node | None, index: MentionIndex, lex: Lexicon,
