@@ -286,6 +286,12 @@ def test_a_year_as_a_level_to_keep_is_no_target_but_a_flood_standard_is() -> Non
     assert targets("县城防洪标准提升到50年一遇。") == [("50", "", None)]
 
 
+def test_thresholds_listed_inline_after_a_lead_in_are_no_targets() -> None:
+    text = ("出现下列情况之一者,启动Ⅱ级应急响应:(1)3个以上县(市)区发生严重干旱;"
+            "(2)区域面积达到1000平方公里以上。")
+    assert targets(text) == []
+
+
 def test_a_cells_baseline_year_is_no_target() -> None:
     text = "序号\t指标\t2025年目标\t属性\n1\t生产安全事故起数\t较2020年下降10%\t约束性\n"
     assert [(str(t.value), t.unit, t.direction) for t in find_targets(text)] == [("10", "%", "decrease")]

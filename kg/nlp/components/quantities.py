@@ -297,6 +297,8 @@ class QuantityFinder:
             return None  # "开挖深度超过5米的深基坑": a threshold inside a noun
         if unit in ("米", "公里", "千米") and _AREA_AROUND.match(text, end):
             return None  # "林缘500米范围内": the area a task covers, named by its distance
+        if _CONDITIONS_LISTED.search(text, text.rfind("\n", 0, start) + 1, start):
+            return None  # "出现下列情况之一者,启动Ⅱ级应急响应:(1)3个以上县(市)区…;(2)…": thresholds
         if "造成" in before:
             return None  # "造成5人死亡、32人受伤": what an event did, never a goal
         if _ESTIMATE_BASIS.fullmatch(clause.text):
@@ -487,6 +489,7 @@ _ACTED_ON = re.compile(r"搬迁|避让|转移|安置|治理|整治|疏散|撤离
 # a cell's number, not a baseline year ("较2020年下降10%": 10%)
 _CELL_NUMBER = re.compile(r"(?<![\d.])(?!(?:19|20)\d{2}年)(?P<num>\d+(?:\.\d+)?[万亿]?)"
                           r"(?:\s*[-~～—–至]\s*(?P<num2>\d+(?:\.\d+)?[万亿]?))?")
+_CONDITIONS_LISTED = re.compile(r"(?:下列|以下|如下)(?:情况|情形|条件)之一")
 _AREA_AROUND = re.compile(r"(?:以内|内)?(?:范围|区域|地带)")
 _TEMPERATURE = ("℃", "°C", "°", "摄氏度", "度")
 _UNIT_HEAD = re.compile(r"(?:计量)?单位")
