@@ -221,6 +221,11 @@ def test_a_past_season_reported_is_no_deadline() -> None:
     assert found("2023年11月至2024年3月,全区共接报火灾312起,同比下降8.2%。", 2024) == []
 
 
+def test_the_dates_of_a_yearly_round_recur() -> None:
+    assert found("每年5月31日前完成汛前检查,6月1日前进入汛期值守。", 2024) == []
+    assert found("每年汛前开展检查,今年6月底前完成整改。", 2024) == [("6月底前", "2024-06-30")]
+
+
 def test_each_shape_is_found_near_its_anchor_as_in_the_whole_text():
     """A shape with an anchor is tried only near one (``_matches``); it must find exactly what a scan of
     the whole text finds, so each shape's anchor and reach are right."""

@@ -399,6 +399,9 @@ class DeadlineFinder:
         before = _clause_text_before(text, hit.start, 6)
         if _ends_with_any_within(before, self.recurring_before, 4):
             return False  # 每年3月底前: a routine
+        if hit.shape.name in _DAYS_OF_A_YEAR and not hit.match.groupdict().get("year") and _in_a_yearly_round(
+                text, hit.start):
+            return False  # "每年5月31日前…,6月1日前…": the next date of the same yearly round
         if before.endswith(self.past_before) or before.endswith(self.outlook_before):
             return False
         after = text[hit.end:hit.end + 4].lstrip("".join(_SKIPPED_AFTER))
@@ -629,6 +632,17 @@ def _ends_a_period(text: str, hit: _Hit) -> bool:
 _SEASON_OPENING = re.compile(r"期[内间]?[(（][^()（）]{0,40}$")
 
 
+def _in_a_yearly_round(text: str, position: int) -> bool:
+    """Whether 每年 opens the sentence's schedule before ``position``, and no 今年 breaks it."""
+    sentence_start = max(text.rfind("。", 0, position) + 1, position - 60, 0)
+    round_of_year = text.find("每年", sentence_start, position)
+    return round_of_year >= 0 and not any(word in text[round_of_year:position] for word in _THIS_YEAR)
+
+
+_THIS_YEAR = ("今年", "本年", "年内")
+
+
+_DAYS_OF_A_YEAR = frozenset(("day", "day_end", "month_end", "month_before", "xun", "month_part"))
 _DRAFTING = ("编制", "制定", "谋划", "研究", "起草", "修编", "出台", "印发")
 _RESTATED = re.compile(r"[,，]?即在?\d")
 # a season named right after a period: "1月至4月森林防火紧要期,…" says when the season is
