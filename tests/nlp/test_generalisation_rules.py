@@ -683,6 +683,12 @@ def test_an_item_headed_by_its_body_then_会同_or_配合(text: str, expected: s
     assert roles(text, meta("某某县", "county")) == expected
 
 
+def test_a_named_nature_reserves_bureau_is_a_body() -> None:
+    assert roles("1.督促梵净山国家级自然保护区管理局开展巡护。", meta("铜仁市", "city")) == {
+        ("梵净山国家级自然保护区管理局", "lead")}
+    assert labels("2.加强自然保护区管理局建设。", meta("铜仁市", "city")) == set()  # any reserve's
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}
