@@ -644,6 +644,11 @@ def _inferred_candidates(text: str, level_word: str) -> dict[str, float]:
 def _jurisdiction_from_text(text: str, level_word: str) -> str | None:
     scores = _inferred_candidates(text, level_word)
     scores.update(_known_candidates(text, level_word))
+    return _best_place(scores, text)
+
+
+def _best_place(scores: dict[str, float], text: str) -> str | None:
+    """The candidate named most, then the longest, then the first named."""
     if not scores:
         return None
     return max(scores, key=lambda place: (scores[place], len(place), -text.find(place)))
@@ -673,9 +678,8 @@ def _town_named_in_text(text: str) -> tuple[str | None, AdminLevel | None]:
     scores: dict[str, float] = {}
     for word in _TOWN_WORDS:
         scores.update(_inferred_candidates(text, word))
-    if not scores:
-        return None, None
-    return max(scores, key=lambda place: (scores[place], len(place), -text.find(place))), "town"
+    town = _best_place(scores, text)
+    return (town, "town") if town else (None, None)
 
 
 def _qualified_issuer(issuer: str | None, jurisdiction: str | None) -> str | None:

@@ -108,21 +108,24 @@ def find_indicator_tables(text: str) -> list[IndicatorTable]:
             span = make_span(text, cells[header_end - len(header)].start, rows[-1].span.end)
             tables.append(IndicatorTable(span, tuple(header), tuple(rows), name_col, value_col,
                                          _column(header, _NATURE_HEAD)))
-    tables += _unnumbered_tables(text)
+    tables += _unnumbered_tables(text, cells)
     return sorted(tables, key=lambda table: table.span.start)
 
 
-def _unnumbered_tables(text: str) -> list[IndicatorTable]:
+def _unnumbered_tables(text: str, cells: list[Span]) -> list[IndicatorTable]:
     """Tables that number no rows: a header line opening with the indicator's name ("指标名称 | 单位 |
     2020年 | 2025年 | 指标属性"), then one row a line with as many cells."""
-    lines = _line_cells(text)
+    lines = _by_line(text, cells)
     tables = []
     index = 0
     while index < len(lines):
         header = [cell.text for cell in lines[index]]
-        value_col = _column(header, _VALUE_HEAD, _BASELINE_HEAD, last=True)
-        if len(header) < 3 or not _NAME_HEAD.search(header[0]) or value_col is None or not all(
+        if len(header) < 3 or not _NAME_HEAD.search(header[0]) or not all(
                 len(cell) <= MAX_CELL and _HEADER_WORD.search(cell) for cell in header):
+            index += 1
+            continue
+        value_col = _column(header, _VALUE_HEAD, _BASELINE_HEAD, last=True)
+        if value_col is None:
             index += 1
             continue
         end = index + 1
@@ -139,10 +142,10 @@ def _unnumbered_tables(text: str) -> list[IndicatorTable]:
     return tables
 
 
-def _line_cells(text: str) -> list[list[Span]]:
-    """The cells of each line of ``text`` (see :func:`_cells`), one list a line that has any."""
+def _by_line(text: str, cells: list[Span]) -> list[list[Span]]:
+    """``cells`` (see :func:`_cells`) grouped by the line they stand on, one list a line that has any."""
     by_line: dict[int, list[Span]] = {}
-    for cell in _cells(text):
+    for cell in cells:
         by_line.setdefault(text.rfind("\n", 0, cell.start), []).append(cell)
     return list(by_line.values())
 

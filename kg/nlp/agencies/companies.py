@@ -14,6 +14,7 @@ from kg.nlp.agencies.mentions import (
     CHARGED_AFTER,
     DIRECTIVES,
     FREE_STOP,
+    TASK_GIVERS,
     Mention,
     Part,
     at_boundary,
@@ -117,7 +118,7 @@ def _groups_company(text: str, head_start: int, end: int, lex: Lexicon) -> Menti
 
 
 # words before a company that give it a task or make it a partner: "督促|金川集团", "会同|唐山港集团"
-_GIVERS = (*DIRECTIVES, "会同", "配合", "协助", "联合", "指导", "与", "由")  # not 依托/支持 (gold notes)
+_GIVERS = (*TASK_GIVERS, "联合", "与")  # not 依托/支持 (gold notes)
 _KINDS_OF_COMPANY = ("各", "重点", "大型", "龙头", "国有", "民营", "中央", "省属", "市属", "县属", "相关",
                      "有关", "骨干", "企业", "涉及", "辖区", "本地", "属地", "下属", "所属")
 

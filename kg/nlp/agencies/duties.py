@@ -30,6 +30,7 @@ from functools import lru_cache
 from kg.model import Agency, Node, Responsibility, Role, Span
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.lexicon import Lexicon, lexicon
+from kg.nlp.agencies.mentions import DUE_TIME_CORE
 from kg.nlp.agencies.notes import RESPONSIBILITY_COLUMN, SHORT_FORM_NOTES, list_elements, notes
 
 _LIST_GLUE = re.compile(r"\s*[、和及]\s*")
@@ -38,8 +39,7 @@ _LIST_TAIL = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}?(?:部门|单位|机构|企
 # a due time between a directive's agencies and their task: "督促X、Y 6月底前完成…"
 _GENERIC_MEMBERS_AFTER = re.compile(r"(?:[、和及](?:各|有关|相关|其他)[\u4e00-\u9fff]{0,6}"
                                     r"(?:站|所|队|部门|单位|村|社区|镇|乡|街道|企业))+")
-_DUE_FIRST = re.compile(r"(?:于|在)?(?:(?:19|20)\d{2}年)?"
-                        r"(?:\d{1,2}月(?:底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年|(?<=年)底)前?")
+_DUE_FIRST = re.compile(r"(?:于|在)?(?:(?:19|20)\d{2}年)?(?:" + DUE_TIME_CORE + r"|(?<=年)底)前?")
 _NOTE_END = re.compile(r"\s*(?:[。;；,，\n]|$)")
 
 
@@ -355,8 +355,9 @@ def _issuer_forms(text: str, agencies: AgencyList, before: str, after: str, clau
         return
     trigger = _ends_with(before, cues["directive"])
     generic = _GENERIC_MEMBERS_AFTER.match(after)  # "推动镇交管站、各村劝导站落实…": the generic ones go
-    due = _DUE_FIRST.match(after, generic.end() if generic else 0)
-    if trigger and (verb := task_after.match(after, due.end() if due else generic.end() if generic else 0)):
+    skip = generic.end() if generic else 0
+    due = _DUE_FIRST.match(after, skip)
+    if trigger and (verb := task_after.match(after, due.end() if due else skip)):
         yield from _assign(text, agencies, "lead", agencies.start - len(trigger), agencies.end + verb.end())
         return
     trigger = re.search(r"发挥好?$", before)

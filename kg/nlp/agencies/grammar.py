@@ -106,7 +106,7 @@ def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sca
             generic_end = mention.end
             continue
         shared = (_shared_name(text, mention, lex) or _shared_village_body(text, mention)
-                  or _shared_place_body(text, mention, lex, local) or _shared_zone_body(text, mention))
+                  or shared_place_body(text, mention, lex, local) or _shared_zone_body(text, mention))
         yield from shared or (mention,)
 
 
@@ -136,7 +136,7 @@ def _shared_name(text: str, mention: Mention, lex: Lexicon) -> list[Mention]:
     return []
 
 
-def _shared_place_body(text: str, mention: Mention, lex: Lexicon, local: dict[str, Place]) -> list[Mention]:
+def shared_place_body(text: str, mention: Mention, lex: Lexicon, local: dict[str, Place]) -> list[Mention]:
     """"清苑区、满城区应急管理局", "涞水县、涞源县防汛抗旱指挥部": places of one level listed before one's
     body share it, each its own body (each member spans its own name, so that the list reads as one)."""
     place = mention.place
@@ -388,7 +388,7 @@ def _free_reading(text: str, head_start: int, position: int, parts: list[Part], 
     return free[0]
 
 
-# stations that are facilities or businesses, never a town's office: "检查加油站、液化气经营点"
+# stations that are facilities or businesses, never a body: "检查加油站、液化气经营点", "拉萨市加油站"
 _FACILITY_STATIONS = ("加油站", "加气站", "充电站", "换电站", "收费站", "汽车站", "客运站", "火车站", "泵站",
                       "电站")
 
@@ -396,8 +396,7 @@ _FACILITY_STATIONS = ("加油站", "加气站", "充电站", "换电站", "收�
 def _town_office(text: str, head_start: int, head_end: int, lex: Lexicon) -> Mention | None:
     """An office of a town or street named by its work in any words (平安办, 社区事务办, 经发办), where the
     name opens a clause or a list item: the town's own division. Not a word the head ends (场所)."""
-    if _closes_word(text, head_start, text[head_start:head_end], (1,)) or text.endswith(
-            _FACILITY_STATIONS, 0, head_end):
+    if _closes_word(text, head_start, text[head_start:head_end], (1,)):
         return None
     for start in range(head_start - 2, max(0, head_start - 6) - 1, -1):
         if not all(layout.CJK.match(c) and c not in FREE_STOP for c in text[start:head_start]):

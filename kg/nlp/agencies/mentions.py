@@ -31,6 +31,10 @@ BOUNDARY_BEFORE = ("会同", "协同", "配合", "协调", "推动", "督促", "
 # characters no name runs over; 各 (each) too: "区各专项指挥部" is every one of them, no name
 FREE_STOP = set("的之在对与和及或等是为将把向从以于并且而、,,。;;:: \n“”《》()（）各")
 DIRECTIVES = ("督促指导", "指导督促", "协调推动", "协调督促", "推动督促", "督促推动", "协调", "推动", "督促")
+# words before a body that give it a task or make it a partner ("督促|金川集团", "由|长江镇", "会同|X")
+TASK_GIVERS = (*DIRECTIVES, "由", "会同", "配合", "协助", "指导")
+# a due time between bodies and their task ("督促X、Y|6月底前|完成…"): the month or the part of the year
+DUE_TIME_CORE = r"\d{1,2}月(?:底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年"
 CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")  # layout.CJK, for a whole string at once
 CHARGED_AFTER = re.compile(r"(?:要|应|分别|按职责分工|按照职责分工)?(?:负责|牵头|配合|协助|参与)"
                            r"(?!人|同志|的)")

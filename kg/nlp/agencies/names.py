@@ -20,6 +20,7 @@ mentions into agencies.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -62,7 +63,7 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
     found += company_mentions(text, lex, local)
     found += place_mentions(text, lex, local, jurisdiction)
     found += village_mentions(text)
-    found += _units_of_named_bodies(text, found, lex)
+    found += _units_of_named_bodies(text, found)
     found += _bodies_set_up(text)
     found = [m for m in found if not any(r.containing(m.start, m.end) for r in blocked)
              and "简称" not in m.label and not _CATEGORY_LABEL.match(m.label)
@@ -83,7 +84,14 @@ _UNIT_AFTER = re.compile(r"[\u4e00-\u9fff]{2,12}?"
 _RESEARCH_UNITS = ("研究所", "研究院", "研究中心", "分院")
 
 
-def _units_of_named_bodies(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
+@functools.cache
+def _verbs_of_a_task() -> tuple[str, ...]:
+    """Words of a task or a role, which no unit's name holds ("应急管理部|牵头建设…")."""
+    kinds = ("task", "adverb", "lead_verb", "charge_verb", "support_verb", "directive")
+    return tuple(verb for kind in kinds for verb in lexicon().cues[kind])
+
+
+def _units_of_named_bodies(text: str, found: list[Mention]) -> list[Mention]:
     """Units named right after a national body or a group (see ``_UNIT_AFTER``). Like the bodies a plan
     sets up (:func:`_bodies_set_up`) they are read as the companies are (source "company"): one body
     named as written, not rebuilt from a place and a head."""
@@ -96,9 +104,8 @@ def _units_of_named_bodies(text: str, found: list[Mention], lex: Lexicon) -> lis
             continue
         words = unit.group()
         joined = words.endswith(_RESEARCH_UNITS) and ("与" in words or "和" in words)  # 地理与农业生态研究所
-        if (FREE_STOP.intersection(words) and not joined) or any(
-                verb in words for kind in ("task", "adverb", "lead_verb", "charge_verb", "support_verb",
-                                           "directive") for verb in lex.cues[kind]):
+        verbs = any(verb in words for verb in _verbs_of_a_task())
+        if verbs or (FREE_STOP.intersection(words) and not joined):
             continue
         end = unit.end()
         if any(other.start <= body.start and end <= other.end for other in found):

@@ -12,9 +12,9 @@ from dataclasses import replace
 from kg.model import Node
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.companies import REGISTERED
-from kg.nlp.agencies.grammar import TOWN_UNITS, generic_before, prefix_at, read_name
+from kg.nlp.agencies.grammar import TOWN_UNITS, generic_before, prefix_at, read_name, shared_place_body
 from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon
-from kg.nlp.agencies.mentions import CJK_ONLY, NATIONAL_PREFIXES, Mention, Part, at_boundary, segments
+from kg.nlp.agencies.mentions import CJK_ONLY, NATIONAL_PREFIXES, Mention, Part, segments
 from kg.nlp.agencies.places import is_town, is_village, village_mention
 
 # "牵头单位:", "【牵头单位】"
@@ -34,9 +34,8 @@ def department_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Ite
         if len(members) == 1:
             start, end = members[0]
             mention = _department(text, start, m.end(), text[start:end], lex, local)
-            if mention is not None:
-                yield from _places_listed_before(text, mention, lex, local)
-                yield mention
+            if mention is not None:  # "浏阳市、醴陵市应急管理部门": each place's department
+                yield from shared_place_body(text, mention, lex, local) or (mention,)
             continue
         # a level or place before the first member is all of theirs: "会同县林业、公安等部门"
         shared = prefix_at(text, members[0][0], [Part(text[slice(*members[0])], "body")], lex, local)
@@ -68,25 +67,6 @@ def _department(text: str, start: int, end: int, domain: str, lex: Lexicon,
                    place=prefix[2] if prefix else None, source="department")
 
 
-def _places_listed_before(text: str, mention: Mention, lex: Lexicon,
-                          local: dict[str, Place]) -> list[Mention]:
-    """"浏阳市、醴陵市应急管理部门": places of one level listed before a place's department, each its own."""
-    if mention.prefix_kind != "place" or mention.place is None:
-        return []
-    rest = mention.label[len(mention.prefix):]
-    members: list[Mention] = []
-    position = mention.start
-    while position > 1 and text[position - 1] == "、":
-        place = lex.place_ending(text, position - 1, local)
-        if place is None or place.level != mention.place.level:
-            break
-        start = position - 1 - len(place.name)
-        members.insert(0, replace(mention, start=start, end=position - 1, label=place.name + rest,
-                                  prefix=place.name, place=place))
-        position = start
-    return members if members and at_boundary(text, position) else []
-
-
 def _list_before(text: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
     """The domain words before a shared 部门 head: one, or a list joined by 、/和/及 (and closed by 等).
     Returns their ranges, or nothing when the words are not departments (行业主管部门, 各有关部门).
@@ -106,8 +86,8 @@ def _list_before(text: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
         if DEPARTMENT.search(text, start, position):
             break  # the list began after a department named in full: "水利部门、建设部门"
         domain = lex.longest_ending(text, position, lex.domains, 6)
-        if not members and domain and lex.place_ending(text, position - len(domain)) is not None \
-                and lex.place_ending(text, position - len(domain)).name == text[start:position - len(domain)]:
+        place = lex.place_ending(text, position - len(domain)) if domain and not members else None
+        if place is not None and place.name == text[start:position - len(domain)]:
             return [(position - len(domain), position)]  # "醴陵市|应急管理": a place's department
         if start > 0 and text[start - 1] in "、和及" and 1 <= position - start <= 8:
             members.insert(0, (start, position))

@@ -5,6 +5,7 @@ communities that act (their committees: "竹溪村负责…"), and new areas and
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -15,7 +16,9 @@ from kg.nlp.agencies.mentions import (
     CHARGED_AFTER,
     CJK_ONLY,
     DIRECTIVES,
+    DUE_TIME_CORE,
     FREE_STOP,
+    TASK_GIVERS,
     Mention,
     Part,
     bounded_start,
@@ -49,10 +52,16 @@ def zone_name_start(text: str, kind_start: int) -> int | None:
         return None  # "重点园区", "相关地区": a kind of area, not one
     if text.startswith(_NOT_A_NAME_START, start) or FREE_STOP.intersection(text[start:kind_start]):
         return None  # "督促各|园区", "推动|开发区": a verb before the kind, no name
-    cues = lexicon().cues
-    if any(word in text[start:kind_start] for word in (*cues["task"], *cues["adverb"])):
+    if any(word in text[start:kind_start] for word in _task_words()):
         return None  # "加快推进化工|园区": words of a task, no name
     return start
+
+
+@functools.cache
+def _task_words() -> tuple[str, ...]:
+    """The verbs and adverbs of a task (responsibility_cues.tsv), which no zone's name holds."""
+    cues = lexicon().cues
+    return (*cues["task"], *cues["adverb"])
 
 
 _VILLAGE_UNIT = re.compile(r"村|社区|嘎查")  # 嘎查: a village of Inner Mongolia's pastoral areas
@@ -117,12 +126,11 @@ def village_mention(text: str, start: int, end: int) -> Mention:
 _PLACE_SUFFIX = re.compile(r"街道|苏木|[省市区县镇乡旗州盟团]")
 _DIRECTIVE = re.compile("|".join(DIRECTIVES))
 # a due time between the places and their task: "督促九江市、赣州市|年底前|完成…"
-_DUE = (r"(?:(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年|汛前|汛期前)"
-        r"前?)?")
+_DUE = r"(?:(?:(?:19|20)\d{2}年)?(?:" + DUE_TIME_CORE + r"|汛前|汛期前)前?)?"
 _TASK_AFTER = re.compile(r"(?:等地|等)?" + _DUE + r"(?:各|分别)?"
                          r"(?:继续|进一步|切实|全面|积极|认真|同步|尽快|加快)?"
                          r"(?:开展|完成|推进|加强|落实|履行|做好|实施|建设|制定|启动|组建|建立|建成|创建|完善"
-                         r"|健全|改造|整治|整改|排查|配备|设立|修订|编制|关闭|退出|整合|淘汰|搬迁|加强)")
+                         r"|健全|改造|整治|整改|排查|配备|设立|修订|编制|关闭|退出|整合|淘汰|搬迁)")
 _EXHORTED = re.compile(r"(?:要|应|须|务必)(?:在|于)?" + _TASK_AFTER.pattern)
 _PARTNER_AFTER = re.compile(r"(?:等地)?[^,，。;；\n]{0,12}(?:机制|合作|协作|联动)")
 _ISSUER_AFTER = re.compile(r"(?:等地)?(?:关于|的?决策部署|印发|下发|联合下发|的?工作要求)")
@@ -301,7 +309,7 @@ def _opens_a_name(text: str, start: int) -> bool:
 
 
 _CLAUSE_OPENERS = set("\n\t,，;；:：。、(（)）.．")
-_GIVERS = (*DIRECTIVES, "由", "会同", "配合", "协助", "指导", "要求", "组织")
+_GIVERS = (*TASK_GIVERS, "要求", "组织")
 
 
 def _town_ending(text: str, suffix_start: int, end: int) -> Iterator[str]:

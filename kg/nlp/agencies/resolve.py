@@ -415,8 +415,8 @@ def _name_the_groups_office(entities: dict[tuple[str, str], Entity]) -> None:
     up ("成立县…工作领导小组,领导小组办公室设在…"): named after it."""
     for group_head in ("领导小组", "指挥部", "工作专班"):
         office = entities.get(("jur", group_head + "办公室"))
-        groups = [entity for (scope, core), entity in entities.items() if scope == "jur" or scope == "proper"
-                  if core.endswith(group_head) and core != group_head]
+        groups = [entity for (scope, core), entity in entities.items()
+                  if scope in ("jur", "proper") and core.endswith(group_head) and core != group_head]
         if office is not None and len(groups) == 1:
             office.canonical = groups[0].canonical + "办公室"
             office.canonicals = [office.canonical] * len(office.canonicals)

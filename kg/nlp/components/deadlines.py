@@ -703,8 +703,7 @@ def _month_stands_alone(text: str, hit: _Hit) -> bool:
     if _after_a_time_label(text, hit):
         return True  # "(完成时限:2025年8月)"
     # "2026年6月开展评估", "6月组织安全生产月活动" (not "每年6月开展…,12月组织开展…": a yearly round)
-    sentence = text[max(text.rfind("。", 0, hit.start), hit.start - 60, 0):hit.start]
-    dated_task = text.startswith(_DATED_TASKS, hit.end) and "每年" not in sentence
+    dated_task = text.startswith(_DATED_TASKS, hit.end) and not _in_a_yearly_round(text, hit.start)
     opens_work = _FINISHING.match(text, hit.end) or text[hit.end:hit.end + 1] in (",", "，") or dated_task
     if _fills_a_cell(text, hit) or (opens_work and _opens_a_clause(text, hit.start)):
         return True  # "…\t2025年12月", "6月完成整治", "3月,开展专项检查": when the work is due

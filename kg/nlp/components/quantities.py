@@ -70,7 +70,7 @@ _PARTS_OF_A_TEXT = frozenset({"条", "项", "款", "节", "章"})
 # "至少1次", or 至少/不少于 opening the verb phrase that counts: "各部门至少组织开展1次演练"
 _AT_LEAST_BEFORE = re.compile(r"(?:不少于|至少)[\u4e00-\u9fff]{0,6}$")
 # dates and an item's number are no figures: "6.2024年底前完成A、B2家…"
-_DATES = re.compile(r"(?:19|20)\d{2}年|\d{1,2}月(?:\d{1,2}日)?|^\s*\d{1,3}[.、．]")
+_NO_FIGURES = re.compile(r"(?:19|20)\d{2}年|\d{1,2}月(?:\d{1,2}日)?|^\s*\d{1,3}[.、．]")
 _FROM_BASELINE = re.compile(r"(?:由|从)(?:目前|现在|现有|当前|(?:19|20)\d{2}年底?)?的?$")
 _FROM_BASELINE_IN = re.compile(r"(?:由|从)(?:目前|现有)的?[^,，;；。]{0,12}?"
                                r"(?:提高|提升|增加|扩大|下降|降低|减少|压减|压降|缩短|缩减)(?:到|至)")
@@ -339,7 +339,7 @@ class QuantityFinder:
         if value > 20 or value < 2:
             return False
         before = _TITLE.sub("", before)  # a list inside a 《title》 is part of a name
-        if any(char.isdigit() for char in _DATES.sub("", before)):
+        if any(char.isdigit() for char in _NO_FIGURES.sub("", before)):
             return False  # "发生事故2起、死亡2人": a list of figures, not of names
         last = before.rfind("、")
         tail = before[last + 1:]
