@@ -49,6 +49,19 @@ def clause_bounds(text: str, start: int, end: int, breaks: frozenset[str] = CLAU
     return left, max(left, left + len(clause.strip()))
 
 
+def text_until_break(text: str, start: int, width: int, breaks: frozenset[str] = SENTENCE_BREAKS) -> str:
+    """The text from ``start`` to the first break, at most ``width`` characters."""
+    found = _break_patterns(breaks)[0].search(text, start, start + width)
+    return text[start:found.start() if found else start + width]
+
+
+def text_since_break(text: str, end: int, width: int, breaks: frozenset[str] = CLAUSE_BREAKS) -> str:
+    """The text from the last break before ``end`` to ``end``, at most ``width`` characters."""
+    low = max(0, end - width)
+    found = _break_patterns(breaks)[1].search(text, low, end)
+    return text[found.start() + 1 if found else low:end]
+
+
 @functools.lru_cache(maxsize=8)
 def _break_patterns(breaks: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a break character, the last break character before the end)."""

@@ -40,6 +40,8 @@ from kg.nlp.text import (
     load_yaml,
     make_span,
     reports_first_half,
+    text_since_break,
+    text_until_break,
     title_regions,
 )
 
@@ -396,7 +398,7 @@ class DeadlineFinder:
                        for kind in self.public_event_kinds)
 
     def _admissible(self, text: str, hit: _Hit, context: TimeContext) -> bool:
-        before = _clause_text_before(text, hit.start, 6)
+        before = text_since_break(text, hit.start, 6)
         if _ends_with_any_within(before, self.recurring_before, 4):
             return False  # 每年3月底前: a routine
         if hit.shape.name in _DAYS_OF_A_YEAR and not hit.match.groupdict().get("year") and _in_a_yearly_round(
@@ -407,9 +409,9 @@ class DeadlineFinder:
         after = text[hit.end:hit.end + 4].lstrip("".join(_SKIPPED_AFTER))
         if after.startswith(self.past_after) or _reports_the_period(text, hit):
             return False
+        rest = text_until_break(text, hit.end, 40)
         schedule = after.startswith(self.recurring_after) or _defines_a_season(text, hit) or bool(
-            _SEASON_AFTER.match(text, hit.end)) or any(
-            word in _rest_of_sentence(text, hit.end) for word in self.recurring_after)
+            _SEASON_AFTER.match(text, hit.end)) or any(word in rest for word in self.recurring_after)
         if schedule and _ends_a_period(text, hit):
             return False  # "6月至8月每日巡查", "6月—8月,镇防指实行每日会商": a schedule; "主汛期(4月至7月)":
             # when the season is
@@ -593,18 +595,6 @@ def _shifted(text: str, hit: _Hit, context: TimeContext) -> TimeContext:
     if context.year is not None and word in NEXT_YEAR and not (context.written_before and word != "次年"):
         return TimeContext(context.year + 1, context.end_year)  # 次年 is the year after the one spoken of
     return context
-
-
-def _rest_of_sentence(text: str, start: int, width: int = 40) -> str:
-    piece = text[start:start + width]
-    cut = min((i for i, char in enumerate(piece) if char in SENTENCE_BREAKS), default=len(piece))
-    return piece[:cut]
-
-
-def _clause_text_before(text: str, start: int, width: int) -> str:
-    piece = text[max(0, start - width):start]
-    cut = max((i for i, char in enumerate(piece) if char in CLAUSE_BREAKS), default=-1)
-    return piece[cut + 1:]
 
 
 def _ends_with_any_within(piece: str, words: tuple[str, ...], distance: int) -> bool:

@@ -20,7 +20,14 @@ from spacy.tokens import Doc
 
 import kg.nlp.extensions  # noqa: F401  (registers Doc._ extensions)
 from kg.model import HazardMention
-from kg.nlp.text import CLAUSE_BREAKS, clause_bounds, display_spans, doc_text, make_span, read_pattern_text
+from kg.nlp.text import (
+    clause_bounds,
+    display_spans,
+    doc_text,
+    make_span,
+    read_pattern_text,
+    text_since_break,
+)
 
 LEXICON = "hazard_lexicon.tsv"
 BLOCKER = "-"
@@ -135,10 +142,7 @@ class HazardMatcher:
             start = match.start()
             if any(s <= start < e for s, e in taken):
                 continue
-            window_start = max(0, start - URBAN_WINDOW)
-            window = text[window_start:start]
-            cut = max((i for i, char in enumerate(window) if char in CLAUSE_BREAKS), default=-1)
-            if URBAN_CONTEXT.search(window[cut + 1:]):
+            if URBAN_CONTEXT.search(text_since_break(text, start, URBAN_WINDOW)):
                 extra.append(HazardMention("urban_waterlogging", make_span(text, start, start + 1)))
         return extra
 
