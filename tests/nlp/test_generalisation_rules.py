@@ -689,6 +689,40 @@ def test_a_named_nature_reserves_bureau_is_a_body() -> None:
     assert labels("2.加强自然保护区管理局建设。", meta("铜仁市", "city")) == set()  # any reserve's
 
 
+def test_county_divisions_named_gu_and_their_notes() -> None:
+    county = DocumentMeta(jurisdiction="宁安县", level="county", year=2026, issuer="宁安县气象局")
+    text = ("1.做好重大活动气象保障服务。(责任股室:办公室、预报服务股)\n"
+            "2.开展危大工程专项整治。(责任单位:县建设工程质量安全监督站;配合股室:建筑业管理股)\n"
+            "3.加强人影作业安全管理。(责任股:观测与网络股)\n"
+            "4.观测与网络股负责设备维护。")
+    found = roles(text, county)
+    assert {("预报服务股", "lead"), ("建筑业管理股", "support"), ("观测与网络股", "lead"),
+            ("宁安县建设工程质量安全监督站", "lead")} <= found
+    assert "责任股" not in labels(text, county)
+
+
+def test_assisting_divisions_support() -> None:
+    county = DocumentMeta(jurisdiction="宁安县", level="county", year=2026, issuer="宁安县农业农村局")
+    text = "1.开展农机安全检查。(主办科室:农业机械化管理科;协办科室:科技教育科)"
+    assert roles(text, county) == {("农业机械化管理科", "lead"), ("科技教育科", "support")}
+
+
+@pytest.mark.parametrize("division", ["市场运行科", "市政公用科", "市容环境卫生科", "市政设施管理处",
+                                      "市政股"])
+def test_divisions_whose_names_open_with_a_level_word(division: str) -> None:
+    plan = DocumentMeta(jurisdiction="岚江州", level="city", year=2026, issuer="岚江州住房和城乡建设局")
+    text = f"1.开展检查。(责任科室:{division})\n2.{division}负责燃气安全检查。"
+    found = find_agencies(text, plan, parse_structure(text))
+    assert division in found and found[division].parent == "岚江州住房和城乡建设局"
+    assert roles(text, plan) == {(division, "lead")}
+
+
+def test_a_districts_issuer_named_with_its_city_is_not_doubled() -> None:
+    plan = DocumentMeta(jurisdiction="萧山区", level="county", year=2026, issuer="杭州市萧山区商务局")
+    text = "1.修订应急预案。(责任科室:安全监管科)"
+    assert find_agencies(text, plan, parse_structure(text))["安全监管科"].parent == "萧山区商务局"
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

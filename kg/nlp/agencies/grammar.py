@@ -330,13 +330,14 @@ MAX_DIVISION_NAME = 16  # 安全生产执法和工贸安全监督管理处
 
 def _acting_division(text: str, head_start: int, head_end: int, lex: Lexicon) -> Mention | None:
     """A division named in free words, 和 among them, where it acts: from a boundary ("由", a clause's
-    start) to its head, then a role ("由救援协调和预案管理处牵头", "调查评估和统计司负责"). The words may
-    hold verbs as nouns (协调, 监测), but do not open with one, nor with an adverb."""
+    start) to its head, then a role ("由救援协调和预案管理处牵头", "调查评估和统计司负责",
+    "观测与网络股负责").
+    The words may hold verbs as nouns (协调, 监测), but do not open with one, nor with an adverb."""
     if not (CHARGED_AFTER.match(text, head_end) or text[head_end:head_end + 1] in (":", "：")):
         return None
     start = head_start
     while start > max(0, head_start - MAX_DIVISION_NAME) and layout.CJK.match(text[start - 1]) and (
-            text[start - 1] not in FREE_STOP or text[start - 1] == "和"):
+            text[start - 1] not in FREE_STOP or text[start - 1] in "和与"):
         start -= 1
     for begin in range(start, head_start - 1):
         words = text[begin:head_start]
@@ -378,6 +379,8 @@ def _free_reading(text: str, head_start: int, position: int, parts: list[Part], 
     free = _free_prefix(text, position, lex, local, 20 if task_body else 10)  # a task's name may be long
     if free is None or lex.head_re.search(text, free[1], position):
         return None  # none, or "市|消防救援支队全年接|处": free text does not run over a name
+    if free[0][1] == "level" and _is_division(parts, lex) and level_word_runs_on(text, free[1], lex):
+        return None  # "市场运行科": 市场 is a word, not the city's
     if _LEVELS_COUNTED.match(text, free[1]):
         return None  # "市、县|两级|应急管理局": the bureaus of two levels, no name
     bounded = free[0][1] in ("place", "level") and at_boundary(text, free[0][3]) and not (
@@ -631,7 +634,7 @@ def prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
     if zone is not None and at_boundary(text, position - len(zone)):
         return zone, "level", None, position - len(zone)  # "新区|规划建设局": in the new area's plan, its own
     level = _level_ending(text, position, lex)
-    if level is not None:
+    if level is not None and not (_is_division(parts, lex) and level_word_runs_on(text, position, lex)):
         return level, "level", None, position - len(level)
     compound = first.kind == "head" and lex.heads[first.text].kind == "compound"  # 南京|日报社
     if compound or (first.kind == "body" and lex.body_words.get(first.text) == "word"):
@@ -641,6 +644,26 @@ def prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
         if short is not None and _SYSTEM_BEFORE.search(text, max(0, short[3] - 16), short[3]):
             return short
     return None
+
+
+def _is_division(parts: list[Part], lex: Lexicon) -> bool:
+    head = lex.heads.get(parts[-1].text)
+    return head is not None and head.kind == "division"
+
+
+def level_word_runs_on(text: str, position: int, lex: Lexicon) -> bool:
+    """Whether the level word ending at ``position`` is the first character of a word instead: "市|场管理科",
+    "市|政公用科", "市|容环境卫生科" (市场, 市政, 市容), not "市|民政局" or "市|政府", where a body word or a
+    head starts after the level."""
+    if _word_frequencies().get(text[position - 1:position + 1], 0) < 3:
+        return False
+    if text[position:position + 1] in _ORGANS_OF_ONE_CHARACTER:
+        return False  # 市委, 市局, 县院
+    return not any(text[position:position + size] in lex.body_words
+                   or text[position:position + size] in lex.heads for size in range(2, 5))
+
+
+_ORGANS_OF_ONE_CHARACTER = frozenset("委府局院厅办")
 
 
 def _prefecture_committee(text: str, position: int, lex: Lexicon) -> Prefix | None:

@@ -60,6 +60,7 @@ class Lexicon:
     body_max: int
     abbreviations: dict[str, str]  # short form -> full body + head
     fixed: tuple[FixedName, ...]
+    fixed_re: re.Pattern[str]  # every fixed name's regex, in order, each its own group f0, f1 ...
     generic_before: tuple[str, ...]  # longest first
     enterprise_groups: frozenset[str]  # 国网, 中石化 ...: they open their branches' names
     head_functions: tuple[tuple[str, str], ...]
@@ -81,6 +82,11 @@ class Lexicon:
             if text[end - size:end] in words:
                 return text[end - size:end]
         return None
+
+    def fixed_name(self, element: str) -> FixedName | None:
+        """The first fixed name whose regex matches all of ``element``."""
+        found = self.fixed_re.fullmatch(element)
+        return self.fixed[int(found.lastgroup[1:])] if found and found.lastgroup else None
 
     def body_word_ending(self, text: str, end: int) -> str | None:
         return self.longest_ending(text, end, self.body_words, self.body_max)
@@ -256,6 +262,7 @@ def lexicon() -> Lexicon:
         body_max=max(map(len, body_words)),
         abbreviations=abbreviations,
         fixed=fixed,
+        fixed_re=re.compile("|".join(f"(?P<f{i}>{f.pattern.pattern})" for i, f in enumerate(fixed))),
         generic_before=generic,
         enterprise_groups=frozenset(row[0] for row in _rows("enterprise_groups.txt")),
         head_functions=tuple(head_functions),

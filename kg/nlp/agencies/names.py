@@ -30,7 +30,13 @@ from kg.nlp.agencies.companies import company_mentions, member_mentions
 from kg.nlp.agencies.grammar import fixed_mentions, grammar_mentions
 from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon
 from kg.nlp.agencies.mentions import CJK_ONLY, FREE_STOP, Mention, Part, Scan, at_boundary
-from kg.nlp.agencies.notes import cell_mentions, declared_short_forms, department_mentions, list_mentions
+from kg.nlp.agencies.notes import (
+    cell_mentions,
+    declared_short_forms,
+    department_mentions,
+    is_a_label,
+    list_mentions,
+)
 from kg.nlp.agencies.places import ZONE_KINDS, document_places, place_mentions, village_mentions
 
 TOWN_SUFFIXES = ("镇", "乡", "街道", "街道办事处", "苏木")
@@ -67,7 +73,7 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
     found += _bodies_set_up(text)
     found = [m for m in found if not any(r.containing(m.start, m.end) for r in blocked)
              and "简称" not in m.label and not _CATEGORY_LABEL.match(m.label)
-             and not INDICATOR_AFTER.match(text, m.end)
+             and not INDICATOR_AFTER.match(text, m.end) and not is_a_label(text, m.start, m.end)
              and not (m.prefix_kind == "none" and text.endswith(_BUILT_BEFORE, 0, m.start))]
     scan.mentions = _shared_governments(text, _stationed_groups(text, _without_overlaps(found)), lex, local)
     scan.mentions = _levels_of_the_named_place(text, scan.mentions)

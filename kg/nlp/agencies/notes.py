@@ -12,7 +12,14 @@ from dataclasses import replace
 from kg.model import Node
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.companies import REGISTERED
-from kg.nlp.agencies.grammar import TOWN_UNITS, generic_before, prefix_at, read_name, shared_place_body
+from kg.nlp.agencies.grammar import (
+    TOWN_UNITS,
+    generic_before,
+    level_word_runs_on,
+    prefix_at,
+    read_name,
+    shared_place_body,
+)
 from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon
 from kg.nlp.agencies.mentions import CJK_ONLY, NATIONAL_PREFIXES, Mention, Part, segments
 from kg.nlp.agencies.places import is_town, is_village, village_mention
@@ -20,7 +27,15 @@ from kg.nlp.agencies.places import is_town, is_village, village_mention
 # "牵头单位:", "【牵头单位】"
 LIST_LABEL = re.compile(r"\s*(?:[【\[]\s*)?"
                         r"(?P<label>(?:牵头|主办|主责|责任|负责|承办|配合|协同|参与|协办|协助)"
-                        r"(?:单位|部门|处室|科室|科)?)\s*[:：】\]]\s*")
+                        r"(?:单位|部门|处室|科室|股室|科|股)?)\s*[:：】\]]\s*")
+
+
+def is_a_label(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a note's label ("责任股:X", "配合科:Y"), not a division's name."""
+    label = LIST_LABEL.match(text, start)
+    return label is not None and label.end("label") == end
+
+
 DEPARTMENT = re.compile(r"(?:管理|行政|主管|工作|监管|执法|业务)?部门")
 
 
@@ -305,7 +320,7 @@ def _looks_like_name(element: str, lex: Lexicon) -> bool:
         return False
     if _generic_element(element, lex):
         return False  # 各区政府, 有关部门, 县直有关部门
-    if element in lex.abbreviations or any(f.pattern.fullmatch(element) for f in lex.fixed):
+    if element in lex.abbreviations or lex.fixed_name(element):
         return True
     if element in ("办公室", "办公厅", *TOWN_UNITS) or is_village(element) or is_town(element) \
             or element in lex.places:
@@ -330,10 +345,10 @@ def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str
     if place is not None:  # a district or a town given a task: its government
         return Mention(start, end, element, (), prefix=place.name, prefix_kind="place", place=place,
                        source="place")
-    for fixed in lex.fixed:
-        if fixed.pattern.fullmatch(element):
-            return Mention(start, end, element, (Part(element, "head"),), source="fixed", fixed=fixed,
-                           internal=fixed.scope == "internal")
+    fixed = lex.fixed_name(element)
+    if fixed is not None:
+        return Mention(start, end, element, (Part(element, "head"),), source="fixed", fixed=fixed,
+                       internal=fixed.scope == "internal")
     heads = [m for m in lex.head_re.finditer(text, start, end) if m.end() == end]
     read = read_name(text, heads[-1].start(), end, lex, local, town) if heads else None
     # "县住建局": the grammar knows its prefix and short forms; "市场监管所" in a town's plan is the town's
@@ -378,6 +393,8 @@ def _prefix_inside(element: str, lex: Lexicon,
     for national in NATIONAL_PREFIXES:
         if element.startswith(national) and len(element) > len(national) + 1:
             return national, "national", None
-    if element[0] in "省市区县镇乡" and len(element) > 2:
+    division = lex.heads.get(lex.longest_ending(element, len(element), lex.heads, 6) or "")
+    if element[0] in "省市区县镇乡" and len(element) > 2 and not (
+            division is not None and division.kind == "division" and level_word_runs_on(element, 1, lex)):
         return element[0], "level", None
     return None

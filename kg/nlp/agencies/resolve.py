@@ -130,7 +130,9 @@ def _issuer(issuer: str | None, jurisdiction: str | None, rank: int | None) -> t
         issuer = None  # "办公室" (a page's 来源 field) names no body of its own; 教育局 does
     if issuer:
         name = issuer
-        if place and name[:1] in "省市区县镇乡" and not name.startswith(place):
+        if place and place in name[1:]:
+            name = name[name.index(place):]  # "杭州市萧山区商务局" in 萧山区's plan: 萧山区商务局
+        elif place and name[:1] in "省市区县镇乡" and not name.startswith(place):
             name = place + name[1:]
         elif place and not name.startswith(place) and not any(name.startswith(p) for p in ("国家", "中共")):
             name = place + name
