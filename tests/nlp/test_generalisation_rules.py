@@ -723,6 +723,14 @@ def test_a_districts_issuer_named_with_its_city_is_not_doubled() -> None:
     assert find_agencies(text, plan, parse_structure(text))["安全监管科"].parent == "萧山区商务局"
 
 
+@pytest.mark.parametrize(("place", "county"), [
+    ("南通市", "海安市"), ("大兴安岭地区", "漠河市"), ("青岛市", "即墨区"),
+    ("凉山彝族自治州", "会理市"), ("温州市", "龙港市")])
+def test_counties_created_or_renamed_in_the_last_decade(place: str, county: str) -> None:
+    text = f"1.{county}人民政府负责开展化工园区整治。\n2.推动{county}开展燃气管道改造。"
+    assert roles(text, meta(place, "city")) == {(f"{county}人民政府", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}
