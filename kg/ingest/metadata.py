@@ -544,8 +544,9 @@ def _year_from_published(published: dt.date | None) -> int | None:
     return published.year
 
 
-def _year(title: str | None, doc_type: DocType, body_head: str, headings: list[str],
+def _year(title: str | None, doc_type: DocType, body: str, headings: list[str],
           published: dt.date | None) -> tuple[int | None, int | None]:
+    body_head = body[:400]
     if title:
         year, end_year = _year_from_title(title, doc_type)
         if year is not None:
@@ -564,7 +565,26 @@ def _year(title: str | None, doc_type: DocType, body_head: str, headings: list[s
         five_year = _five_year_span(body_head)
         if five_year:
             return five_year
-    return _year_from_published(published), None
+    published_year = _year_from_published(published)
+    plan = doc_type in ("work_plan", "campaign_plan") or (
+        doc_type == "other" and bool(title) and title.endswith(_PLAN_ENDINGS))  # "…实施方案"
+    if published_year is None and plan:
+        return _first_due_year(body), None
+    return published_year, None
+
+
+_PLAN_ENDINGS = ("方案", "计划", "要点", "安排", "意见")
+# a year that work is due by: "到2026年底", "(2026年3月底前)", "2027年6月前完成" (not "截至2025年",
+# "2025年9月底前已…")
+_DUE_YEAR = re.compile(r"(?:到|(?<!截)至|于|在)((?:19|20)\d{2})年"
+                       r"|((?:19|20)\d{2})年(?:\d{1,2}月)?(?:底|末|年底)?前(?!已)")
+
+
+def _first_due_year(body: str) -> int | None:
+    """A plan whose title and dates name no year is for the first year its work is due in (the phases
+    and goals of an implementation plan: "动员部署阶段(2026年3月底前)", "到2026年底,全镇…达标")."""
+    years = [int(m.group(1) or m.group(2)) for m in _DUE_YEAR.finditer(body)]
+    return min(years) if years else None
 
 
 # --- jurisdiction ----------------------------------------------------------------------------------
@@ -726,7 +746,7 @@ def detect_metadata(raw: RawText, text: str, root: Node,
     doc_type = _doc_type(title, headings, body_head)
     speaker = _speaker(text, titles.title.end) if titles.title else None
     jurisdiction, level = _jurisdiction(title, wrapper_line, issuer or speaker, text)
-    year, end_year = _year(title, doc_type, body_head, headings, published)
+    year, end_year = _year(title, doc_type, text[body_start:], headings, published)
     meta = DocumentMeta(
         title=title,
         published=published,

@@ -199,6 +199,13 @@ def test_year_from_the_publication_date_is_a_last_resort():
     assert meta_of("2019年全省应急管理工作计划\n\n" + text, published=dt.date(2021, 3, 1)).year == 2019
 
 
+def test_a_plan_without_a_year_is_for_the_first_year_its_work_is_due() -> None:
+    body = ("一、总体要求\n截至2025年9月底前已完成排查。到2027年底,全镇达标。\n二、实施步骤\n"
+            "(一)动员部署阶段(2026年3月底前)。召开动员会。\n(二)组织实施阶段(2026年4月—2027年10月)。\n")
+    assert meta_of("岚溪镇基层应急能力标准化建设实施方案\n\n" + body).year == 2026
+    assert meta_of("岚溪镇应急管理工作总结\n\n" + body).year is None  # a summary's dates say nothing
+
+
 # --- other fields ----------------------------------------------------------------------------------
 
 

@@ -731,6 +731,27 @@ def test_counties_created_or_renamed_in_the_last_decade(place: str, county: str)
     assert roles(text, meta(place, "city")) == {(f"{county}人民政府", "lead")}
 
 
+def test_a_due_time_in_a_note_leaves_its_lists_alone() -> None:
+    text = ("1.升级预警信息发布系统。(责任单位:市气象局、市应急管理局;2026年5月底前)\n"
+            "2.建立叫应机制。(牵头单位:市水务局;配合单位:市公安局;汛期前完成)")
+    assert roles(text) == {("南京市气象局", "lead"), ("南京市应急管理局", "lead"), ("南京市水务局", "lead"),
+                           ("南京市公安局", "support")}
+
+
+def test_short_forms_of_committees_in_notes() -> None:
+    text = ("1.开展宣传活动。(牵头单位:市应急管理局;配合单位:市防指、市安委会)\n"
+            "2.开展宣传活动。(市防指、市气象局)")
+    assert roles(text) == {("南京市应急管理局", "lead"), ("南京市防汛抗旱指挥部", "support"),
+                           ("南京市安全生产委员会", "support"), ("南京市防汛抗旱指挥部", "lead"),
+                           ("南京市气象局", "lead")}
+
+
+def test_the_body_a_report_goes_to_is_given_no_task() -> None:
+    text = ("1.请各区于7月5日前将活动总结报送至市安委办(市应急管理局宣传教育科)。\n"
+            "2.演练结束后3日内将总结报市森林防灭火指挥部办公室(设在市应急管理局)。")
+    assert roles(text) == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

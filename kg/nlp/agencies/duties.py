@@ -134,6 +134,9 @@ def _notes(text: str, index: MentionIndex, lex: Lexicon, first_leads: bool,
         labelled = any(label for _, _, label in elements)
         if not labelled and not _NOTE_END.match(text, close):
             continue  # an explanatory list inside a sentence ("成员单位(X、Y)要…"), not a note on a task
+        if not labelled and _after_a_recipient(text, open_, index):
+            continue  # "报送至市安委办(市应急管理局宣传教育科)", "报…办公室(设在区应急管理局)": where the
+            # receiving body sits or who answers for it, not who does the task
         evidence = Span(open_, close, text[open_:close])
         bare = [(s, e) for s, e, label in elements if _label_role(label, lex) is None]
         # "(牵头单位:X;责任单位:X、Y、Z)": beside a named lead, the bodies a 责任单位 list adds support it
@@ -154,6 +157,16 @@ def _notes(text: str, index: MentionIndex, lex: Lexicon, first_leads: bool,
             if role is None:
                 role = "support" if first_leads and (s, e) != bare[0] else "lead"
             yield Responsibility(agency, role, evidence)
+
+
+_SENT_TO = ("报送至", "报送", "报至", "报", "送至", "送", "提交至", "提交", "交至", "抄送", "发送至",
+            "反馈至", "汇总至")
+
+
+def _after_a_recipient(text: str, open_: int, index: MentionIndex) -> bool:
+    """Whether the bracket at ``open_`` follows a body that a report is sent to ("报送至X(…)")."""
+    before = [m for m in index.within(max(0, open_ - 40), open_) if m[1] == open_]
+    return bool(before) and text.endswith(_SENT_TO, 0, before[0][0])
 
 
 def _headed_duties(text: str, index: MentionIndex, past: layout.Ranges) -> Iterator[Responsibility]:

@@ -21,7 +21,7 @@ from kg.nlp.agencies.grammar import (
     shared_place_body,
 )
 from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon
-from kg.nlp.agencies.mentions import CJK_ONLY, NATIONAL_PREFIXES, Mention, Part, segments
+from kg.nlp.agencies.mentions import CJK_ONLY, DUE_TIME_CORE, NATIONAL_PREFIXES, Mention, Part, segments
 from kg.nlp.agencies.places import is_town, is_village, village_mention
 
 # "牵头单位:", "【牵头单位】"
@@ -195,7 +195,7 @@ def cell_mentions(text: str, lex: Lexicon, local: dict[str, Place], structure: N
 
 
 RESPONSIBILITY_COLUMN = re.compile(r"(?:牵头|主责|主办|责任|负责|承办|配合|协同|参与|协办|协助)"
-                                   r"(?:单位|部门|处室|科室)")
+                                   r"(?:单位|部门|处室|科室|股室)")
 
 
 def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, separators: str = "、,，",
@@ -211,8 +211,9 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
     found = []
     for segment_start, segment_end in _note_segments(text, start, end, verbs):
         if _TIME_FIELD.match(text, segment_start, segment_end) or _PERSON_FIELD.match(
-                text, segment_start, segment_end):
-            continue  # "(责任单位:X;完成时限:9月底前)": when, not who; "责任领导:张建国": a person
+                text, segment_start, segment_end) or _is_a_due_time(text, segment_start, segment_end):
+            continue  # "(责任单位:X;完成时限:9月底前)", "(责任单位:X;2026年5月底前)": when, not who;
+            # "责任领导:张建国": a person
         if text.startswith(_SEATED_IN, segment_start):
             segment_start += 2  # "(设在县应急管理局)": where an office sits, a body but no list of them
         label = ""
@@ -257,6 +258,15 @@ _SEATED_IN = ("设在", "挂靠", "依托")
 _TIME_FIELD = re.compile(r"\s*(?:完成|办结|工作)?(?:时限|时间|时间节点|期限|进度)(?:要求|安排)?\s*[:：]")
 _PERSON_FIELD = re.compile(r"\s*(?:(?:责任|分管|包保|包村|挂点|县级|市级|镇级|牵头|主要|联系)?领导"
                            r"|责任人|联系人|负责人|联系(?:电话|方式)|电话|手机)\s*[:：]")
+# a due time standing alone in a note: "(责任单位:X;2026年5月底前)", "(…;汛期前完成)", "(…;长期坚持)"
+_DUE_TIME_START = re.compile(rf"\s*(?:(?:19|20)\d{{2}}年|{DUE_TIME_CORE}|汛期|汛前|汛后|长期|持续|全年|每年"
+                             r"|[一二三四]季度)")
+
+
+def _is_a_due_time(text: str, start: int, end: int) -> bool:
+    return _DUE_TIME_START.match(text, start, end) is not None and "、" not in text[start:end]
+
+
 # a county-level place's shape: a name and its level word ("临安区", "德清县")
 _PLACE_LIKE = re.compile(r"[\u4e00-\u9fff]{2,4}[区县市旗]")
 
@@ -326,9 +336,9 @@ def _looks_like_name(element: str, lex: Lexicon) -> bool:
             or element in lex.places:
         return True  # the issuer's own office, in a list of its divisions; a town's own unit (派出所); a
         # village, town or district
-    head = lex.longest_ending(element, len(element), lex.heads, 6) or (
-        "部门" if element.endswith("部门") else None)
-    return head is not None and len(head) < len(element)
+    head = lex.longest_ending(element, len(element), lex.heads, 6) or lex.longest_ending(
+        element, len(element), lex.abbreviations, 6) or ("部门" if element.endswith("部门") else None)
+    return head is not None and len(head) < len(element)  # "县住建局", "市防指", "市安委会"
 
 
 # heads of an issuer's own units when a list names them alone ("(综合处、办公厅)")
