@@ -240,6 +240,7 @@ def test_a_table_that_numbers_no_rows() -> None:
 def test_the_relief_time_indicator_is_a_goal_but_a_procedures_limit_is_not() -> None:
     assert targets("灾害发生后12小时内受灾群众基本生活得到有效救助。") == [("12", "小时", "at_most")]
     assert targets("接警后30分钟内到达现场,应在2小时内报告。") == []
+    assert targets("预警信息发布时效提升至10分钟以内。") == [("10", "分钟", "at_most")]  # faster, not more
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -75,7 +75,7 @@ _FROM_BASELINE = re.compile(r"(?:由|从)(?:目前|现在|现有|当前|(?:19|20
 _FROM_BASELINE_IN = re.compile(r"(?:由|从)(?:目前|现有)的?[^,，;；。]{0,12}?"
                                r"(?:提高|提升|增加|扩大|下降|降低|减少|压减|压降|缩短|缩减)(?:到|至)")
 _CHANGE_TO = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压降|缩短|缩减)(?:到|至)")
-_RECURRING = re.compile(r"每(?:年|月|季度?|周|天|日|半年|旬)|定期")
+_RECURRING = re.compile(r"每(?:年|月|季度?|周|天|日|半年|旬|学期|汛期|批次?)|定期")
 TIME_UNITS = frozenset({"小时", "分钟", "秒", "天", "日", "周"})
 # a condition, a drill's scenario (假定…), a warning or response level ("红色预警:") or a forecast opening
 # the sentence: its figures are thresholds
@@ -91,8 +91,9 @@ _TRIGGERS = re.compile(r"(?:的|时)\s*[,，]\s*(?:由[^,，;；。]{1,16})?(?:�
 # the two ends of a band in a grading ("10人以上30人以下", "1000万元以上、5000万元以下")
 _BAND_TOP = re.compile(r"[、,，]?\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fff]{0,2}(?:以下|以内)")
 _BAND_BOTTOM = re.compile(r"\d[万亿]?[\u4e00-\u9fff%]{0,3}以上[、,，]?$")
-# words that cap a time limit: "控制在2小时以内", "缩短到30分钟内" set a goal; "确保…12小时内" is a rule
-_CAPPING = ("at_most", "decrease")
+# a time limit is a goal on a measured time when a direction sets it ("控制在2小时以内", "缩短到30分钟内",
+# "时效提高到5分钟以内") or the plan ensures it ("确保预警信息在30分钟内传递到户"); else a procedure's rule
+_ENSURED = re.compile(r"确保|力争|保证|实现")
 # ... but the relief indicator of disaster plans is a goal: "灾害发生后12小时内受灾群众基本生活得到有效救助"
 # (seed 001's annotation calls it "a duration target")
 _RELIEF_GOAL = re.compile(r"[\u4e00-\u9fff]{0,10}?得到(?:有效)?(?:的)?(?:基本生活)?救助")
@@ -171,7 +172,8 @@ class QuantityFinder:
         self.bare_goal = re.compile(_BARE_GOAL + r"(?P<num>\d+(?:\.\d+)?)(?![\d.]|年(?!一遇))")
         zero_heads = "|".join(map(re.escape, vocabulary.zero_heads))
         self.zero = re.compile(r"(?=零)(?:零(?:" + zero_heads + ")"
-                               r"|(?<=[为至到])零(?![\u4e00-\u9fff])"  # "亡人数为零", not "清零", "零星"
+                               r"|(?<=[为至到持])零(?![\u4e00-\u9fff])"  # "亡人数为零", "保持零", not "清零"
+                               r"|(?<=保持[“\"])零(?=[”\"])"  # "死亡人数保持“零”"
                                r"|(?<=[“\"])零(?=[”\"]目标)"  # "实现因灾死亡“零”目标"
                                r"|(?<=[“\"])零[”\"](?:" + zero_heads + "))")  # "实现“零”发生"
         self.past_markers = [(marker, re.compile(re.escape(marker))) for marker in vocabulary.past_markers]
@@ -313,6 +315,8 @@ class QuantityFinder:
         if text[clause_start:clause_end].rstrip().endswith("的"):
             return None  # "(2)需要疏散转移群众500人以上的;": a condition listed, not a goal
         direction = self._direction(before, bound)
+        if direction == "increase" and unit in TIME_UNITS and bound in ("内", "以内"):
+            direction = "at_most"  # "发布时效提升至10分钟以内": timeliness rises as the time falls
         if direction is None and kind == "measure":
             direction = self._reached(before)  # "完成燃气、供水管网改造1200公里": 完成 governs the list
         span = make_span(text, start, end)
@@ -320,8 +324,8 @@ class QuantityFinder:
         # none is a share the plan describes
         goal = (kind != "measure" or direction is not None) and not (
             direction is None and _SHARE_OF.search(before) and not _forward(before, vocabulary))
-        if unit in TIME_UNITS and bound in ("内", "以内") and self._direction(before, "") not in _CAPPING \
-                and not _RELIEF_GOAL.match(text, end):
+        if unit in TIME_UNITS and bound in ("内", "以内") and self._direction(before, "") is None \
+                and not _RELIEF_GOAL.match(text, end) and not _ENSURED.search(before):
             goal = False  # "应在2小时内报告", "接警后30分钟内到达": a time limit of a procedure
         if direction is None and _STORED_AFTER.match(text, end) and not _ACQUIRED.search(before):
             goal = False  # "编织袋5000条,存放于县防汛物资仓库": an entry of a stock list, what there is
