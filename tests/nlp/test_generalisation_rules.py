@@ -752,6 +752,12 @@ def test_the_body_a_report_goes_to_is_given_no_task() -> None:
     assert roles(text) == set()
 
 
+@pytest.mark.parametrize("city", ["盐城市", "聊城市", "晋城市", "白城市"])
+def test_cities_whose_names_end_in_a_body_word(city: str) -> None:
+    text = f"1.{city}人民政府负责统筹协调。{city}水利局负责堤防加固。"
+    assert roles(text, meta(city, "city")) == {(f"{city}人民政府", "lead"), (f"{city}水利局", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -584,10 +584,19 @@ def _area_stops() -> tuple[str, ...]:
     return (*_verbs(), *_introducers(), *cues["cooperate"], *cues["modal"])
 
 
+def _ends_a_place(text: str, position: int, word: str, lex: Lexicon) -> bool:
+    if word[-1] not in _LEVEL_ENDS:
+        return False
+    place = lex.place_ending(text, position)
+    return place is not None and len(place.name) > len(word)
+
+
 def _walk_body(text: str, position: int, parts: list[Part], lex: Lexicon) -> int:
     """Read body words and nested units leftwards from ``position``; return where the body starts."""
     while position > 0:
         word = lex.body_word_ending(text, position)
+        if word and _ends_a_place(text, position, word, lex):
+            break  # "盐城市|水利局": 城市 is the end of the place's name, not a body word
         if word:
             parts.insert(0, Part(word, "body"))
             position -= len(word)
