@@ -758,6 +758,15 @@ def test_cities_whose_names_end_in_a_body_word(city: str) -> None:
     assert roles(text, meta(city, "city")) == {(f"{city}人民政府", "lead"), (f"{city}水利局", "lead")}
 
 
+def test_directed_lists_closed_by_their_kind() -> None:
+    text = ("1.推动苏州市、无锡市等城市开展城市内涝治理。\n2.督促沙钢集团、永钢集团等企业落实安全管理措施。\n"
+            "3.督促阳长镇、猪场乡等重点乡镇加快搬迁进度。\n4.督促太姥山镇、磻溪镇等重点林区乡镇于12月底前各组织一次演练。\n"
+            "5.督促指导杭州、宁波等地开展城市内涝治理。")
+    led = ("苏州市", "无锡市", "沙钢集团", "永钢集团", "阳长镇", "猪场乡", "太姥山镇", "磻溪镇", "杭州市",
+           "宁波市")
+    assert roles(text, meta("江苏省", "province")) == {(name, "lead") for name in led}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

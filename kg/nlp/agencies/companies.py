@@ -14,6 +14,7 @@ from kg.nlp.agencies.mentions import (
     CHARGED_AFTER,
     DIRECTIVES,
     FREE_STOP,
+    LIST_CATEGORY,
     TASK_GIVERS,
     Mention,
     Part,
@@ -26,7 +27,8 @@ from kg.nlp.agencies.mentions import (
 
 _MEMBER_LIST = re.compile(
     r"(?:" + "|".join(DIRECTIVES) + r")((?:[\u4e00-\u9fff]{2,6}[、和及]){1,8}[\u4e00-\u9fff]{2,6}?)"
-    r"(?=(?:继续|依法|进一步|切实|全面|认真|积极|联合|尽快|加快|主动|同步|共同|分别|及时)?"
+    r"(?=(?:" + LIST_CATEGORY + r")?"
+    r"(?:继续|依法|进一步|切实|全面|认真|积极|联合|尽快|加快|主动|同步|共同|分别|及时)?"
     r"(?:完成|开展|推进|加强|落实|履行|做好|实施|建设|建立|制定))")
 
 

@@ -30,12 +30,12 @@ from functools import lru_cache
 from kg.model import Agency, Node, Responsibility, Role, Span
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.lexicon import Lexicon, lexicon
-from kg.nlp.agencies.mentions import DUE_TIME_CORE
+from kg.nlp.agencies.mentions import DUE_TIME_CORE, LIST_CATEGORY
 from kg.nlp.agencies.notes import RESPONSIBILITY_COLUMN, SHORT_FORM_NOTES, list_elements, notes
 
 _LIST_GLUE = re.compile(r"\s*[、和及]\s*")
 # "等部门", "等地", "等厅属企业": the end of a list, or a list's own head word
-_LIST_TAIL = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}?(?:部门|单位|机构|企业|集团|公司)|地区|地)?|部门")
+_LIST_TAIL = re.compile(LIST_CATEGORY + "|部门")
 # a due time between a directive's agencies and their task: "督促X、Y 6月底前完成…"
 _GENERIC_MEMBERS_AFTER = re.compile(r"(?:[、和及](?:各|有关|相关|其他)[\u4e00-\u9fff]{0,6}"
                                     r"(?:站|所|队|部门|单位|村|社区|镇|乡|街道|企业))+")
@@ -370,7 +370,9 @@ def _issuer_forms(text: str, agencies: AgencyList, before: str, after: str, clau
     generic = _GENERIC_MEMBERS_AFTER.match(after)  # "推动镇交管站、各村劝导站落实…": the generic ones go
     skip = generic.end() if generic else 0
     due = _DUE_FIRST.match(after, skip)
-    if trigger and (verb := task_after.match(after, due.end() if due else skip)):
+    task_start = due.end() if due else skip
+    task_start += next((len(w) for w in ("各", "分别") if after.startswith(w, task_start)), 0)  # "…前各组织"
+    if trigger and (verb := task_after.match(after, task_start)):
         yield from _assign(text, agencies, "lead", agencies.start - len(trigger), agencies.end + verb.end())
         return
     trigger = re.search(r"发挥好?$", before)

@@ -18,6 +18,7 @@ from kg.nlp.agencies.mentions import (
     DIRECTIVES,
     DUE_TIME_CORE,
     FREE_STOP,
+    LIST_CATEGORY,
     TASK_GIVERS,
     Mention,
     Part,
@@ -127,10 +128,10 @@ _PLACE_SUFFIX = re.compile(r"街道|苏木|[省市区县镇乡旗州盟团]")
 _DIRECTIVE = re.compile("|".join(DIRECTIVES))
 # a due time between the places and their task: "督促九江市、赣州市|年底前|完成…"
 _DUE = r"(?:(?:(?:19|20)\d{2}年)?(?:" + DUE_TIME_CORE + r"|汛前|汛期前)前?)?"
-_TASK_AFTER = re.compile(r"(?:等地|等)?" + _DUE + r"(?:各|分别)?"
+_TASK_AFTER = re.compile(rf"(?:{LIST_CATEGORY})?(?:于|在)?" + _DUE + r"(?:各|分别)?"
                          r"(?:继续|进一步|切实|全面|积极|认真|同步|尽快|加快)?"
                          r"(?:开展|完成|推进|加强|落实|履行|做好|实施|建设|制定|启动|组建|建立|建成|创建|完善"
-                         r"|健全|改造|整治|整改|排查|配备|设立|修订|编制|关闭|退出|整合|淘汰|搬迁)")
+                         r"|健全|改造|整治|整改|排查|配备|设立|修订|编制|关闭|退出|整合|淘汰|搬迁|组织)")
 _EXHORTED = re.compile(r"(?:要|应|须|务必)(?:在|于)?" + _TASK_AFTER.pattern)
 _PARTNER_AFTER = re.compile(r"(?:等地)?[^,，。;；\n]{0,12}(?:机制|合作|协作|联动)")
 _ISSUER_AFTER = re.compile(r"(?:等地)?(?:关于|的?决策部署|印发|下发|联合下发|的?工作要求)")
