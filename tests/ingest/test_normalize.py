@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 import sys
 import time
 import unicodedata
@@ -310,7 +311,10 @@ def _t2s() -> opencc.OpenCC:
 def _forms(source: str) -> str:
     """Every character normalisation can make out of ``source`` (invisible characters dropped)."""
     visible = "".join(char for char in source if unicodedata.category(char) not in ("Cc", "Cf", "Cs"))
-    nfkc = unicodedata.normalize("NFKC", visible) + "".join(unicodedata.normalize("NFKC", c) for c in source)
+    # line breaks stay (as \n) and keep a mark after one from joining the letter before ("R\u0301\r\u0327")
+    lines = re.sub(r"\r\n?", "\n", source)
+    nfkc = unicodedata.normalize("NFKC", visible) + unicodedata.normalize("NFKC", lines) + "".join(
+        unicodedata.normalize("NFKC", c) for c in source)
     converted = _t2s().convert(nfkc)
     return nfkc + converted + _t2s().convert(converted) + " \n\t"
 

@@ -110,6 +110,13 @@ def test_a_situation_sections_counts_are_statistics_and_its_frame_a_deadline(tmp
     assert [d.text for m in plan.measures for d in m.deadlines] == ["“十四五”期间"]
 
 
+@pytest.mark.parametrize("heading", ["一、“十四五”规划实施情况", "二、“十四五”主要任务完成情况",
+                                     "三、“十四五”规划目标完成情况", "四、“十四五”时期工作进展",
+                                     "五、主要任务推进情况"])
+def test_how_the_last_plan_turned_out_is_the_past(heading: str) -> None:
+    assert heading_roles().role(heading, 2026) == "past"
+
+
 def test_a_situation_section_that_names_the_tasks_is_not_a_description() -> None:
     assert heading_roles().role("一、形势与任务", 2021) is None
 

@@ -49,7 +49,7 @@ class HeadingRoles:
         self.max_heading = int(data["max_heading"])
         self.past = [re.compile(p) for p in data["past"]]
         self.past_unless = tuple(data["past_unless"])
-        self.past_findings = [re.compile(p) for p in data["past_findings"]]
+        self.past_findings = [re.compile(p) for p in (*data["past_findings"], *data["past_outcomes"])]
         self.past_body_ahead = re.compile(data["past_body_ahead"])
         self.past_body_done = re.compile(data["past_body_done"])
         self.present = [re.compile(p) for p in data["present"]]
