@@ -256,7 +256,8 @@ def grammar() -> tuple[Shape, ...]:
         ("mid_year", r"(?=[12年])(?:(?P<year>(?:19|20)\d{2})年(?=年中)年中" + _BEFORE + "?"  # 2024年年中前
          r"|(?=年中)(?:(?:(?<=[到于在至])|(?<=力争))年中" + _BEFORE + "?"
          r"|(?<![一全每当这那])年中" + _BEFORE
-         + r"|(?:(?<=[,，;；。:：\n.．、年])|^)年中(?=(?:完成|实现|建成|基本|全面|初步))))", _half),
+         + r"|(?:(?<=[,，;；。:：\n.．、年])|^)年中"
+         r"(?=(?:完成|实现|建成|基本|全面|初步|开展|组织|召开|对))))", _half),
         ("quarter", r"(?=[12第前一二三四])" + _YEAR + r"(?:第|前)?(?P<q>[一二三四1-4])季度(?:末|底)?"
          + _BEFORE + "?", _quarter),
         ("year_end", r"(?=[到至今本当年])(?P<to>到|至)?(?P<this>今|本|当)?年(?:底|末)" + _BEFORE + "?",
@@ -480,8 +481,14 @@ class DeadlineFinder:
     def _year_opens_a_task(self, text: str, hit: _Hit) -> bool:
         """A bare year is a due time when it opens a clause, or follows 于/在 ("于2028年开展中期评估"), and a
         task verb follows it right away."""
-        opens = _opens_a_clause(text, hit.start) or text[hit.start - 1:hit.start] in ("于", "在")
-        return opens and text.startswith(self.year_task_verbs, hit.end)
+        if text.endswith(_AIMS, 0, hit.start):
+            return self._frames_a_task(text, hit.end)  # "力争2026年全市巨灾保险覆盖人口达到50万人"
+        opens = _opens_a_clause(text, hit.start) or text[hit.start - 1:hit.start] in ("于", "在") or \
+            text.endswith("其中", 0, hit.start)  # "其中2026年完成20座": a year's share of the task
+        task = hit.end
+        if (aim := _AIMED_AT.match(text, task)) is not None:
+            task = aim.end()  # "2028年对本规划实施情况开展中期评估": the object first
+        return opens and text.startswith(self.year_task_verbs, task)
 
     def _frames_a_task(self, text: str, end: int) -> bool:
         """A period word (全年, “十四五”期间) is a deadline only over a task or goal that follows it."""
@@ -519,6 +526,10 @@ def _reports_the_period(text: str, hit: _Hit) -> bool:
 _REPORT = re.compile(r"共(?:发生|接报|接警|处置|出动)|发生了?[^,，;；。]{0,12}?\d+起")
 # ... where a goal would cap them ("全年,发生较大事故不超过3起")
 _CAPPED = re.compile(r"不超过|以内|以下|控制|确保|力争|杜绝|遏制|防止|减少|下降")
+
+
+_AIMS = ("力争", "确保", "争取")
+_AIMED_AT = re.compile(r"对[^,，。;；、对]{1,20}?(?=开展|进行|实施|完成|组织)")
 
 
 def _opens_a_clause(text: str, start: int) -> bool:
@@ -608,7 +619,8 @@ _RANGE_END = re.compile(r"[至到—–\-－~～](?:(?:19|20)\d{2}年)?(?:\d{1,2
 # a time after these ends a period that began just before it ("4月1日至6月30日", "4—6月", "即日起至…")
 _PERIOD_START = re.compile(r"(?:\d{1,2}[日号月]?|[一二三四五六七八九十]{1,2}月?|起)$")
 _DATED_TASKS = ("开展", "组织", "启动", "进行", "召开", "举办")
-_FINISHING = re.compile(r"(?:前|之前)?(?:全面|全部|基本)?(?:完成|建成|实现|上报|报送|提交|出台|印发|竣工)")
+_FINISHING = re.compile(r"(?:前|之前|当天|当日)?(?:全面|全部|基本)?"
+                        r"(?:完成|建成|实现|上报|报送|提交|出台|印发|竣工)")
 
 
 def _ends_a_period(text: str, hit: _Hit) -> bool:
