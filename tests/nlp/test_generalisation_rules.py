@@ -767,6 +767,13 @@ def test_directed_lists_closed_by_their_kind() -> None:
     assert roles(text, meta("江苏省", "province")) == {(name, "lead") for name in led}
 
 
+def test_named_zones_listed_before_a_places_zone_body() -> None:
+    text = "1.赣州经开区、蓉江新区、赣州高新区安委会负责组织实施。"
+    found = roles(text, meta("赣州市", "city"))
+    assert {("赣州经开区安全生产委员会", "lead"), ("蓉江新区安全生产委员会", "lead")} <= found
+    assert len(found) == 3
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

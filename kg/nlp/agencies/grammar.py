@@ -166,11 +166,10 @@ def _shared_zone_body(text: str, mention: Mention) -> list[Mention]:
     """"高新区、经开区管委会", "长寿经开区、万盛经开区党工委": zones listed before one's body share it, each
     its own body (by its kind alone, or named); "庐山、三清山、龙虎山景区管委会": names listed before a named
     zone share its kind and body."""
-    if not (mention.prefix_kind in ("level", "proper") and mention.place is None
-            and mention.prefix.endswith(ZONE_KINDS)):
+    zone = _zone_and_rest(mention)
+    if zone is None:
         return []
-    rest = mention.label[len(mention.prefix):]
-    own_kind = next(k for k in _ZONE_KINDS_LONGEST if mention.prefix.endswith(k))
+    own_kind, rest, parts = zone
     members: list[Mention] = []
     position = mention.start
     while position > 1 and text[position - 1] == "、":
@@ -181,7 +180,7 @@ def _shared_zone_body(text: str, mention: Mention) -> list[Mention]:
             if not name or not CJK_ONLY.fullmatch(name) or FREE_STOP.intersection(name):
                 break
             members.insert(0, replace(mention, start=start, end=position - 1, label=name + own_kind + rest,
-                                      prefix=name + own_kind))
+                                      prefix=name + own_kind, parts=parts))
             position = start
             continue
         if kind is None:
@@ -191,11 +190,24 @@ def _shared_zone_body(text: str, mention: Mention) -> list[Mention]:
         start, prefix_kind = (named, "proper") if named is not None else (kind_start, "level")
         name = text[start:position - 1]
         members.insert(0, replace(mention, start=start, end=position - 1, label=name + rest, prefix=name,
-                                  prefix_kind=prefix_kind))
+                                  prefix_kind=prefix_kind, place=None, parts=parts))
         position = start
     if not members or not at_boundary(text, position):
         return []
     return [*members, mention]
+
+def _zone_and_rest(mention: Mention) -> tuple[str, str, tuple[Part, ...]] | None:
+    """The zone kind a body is named by, the rest of its name and that rest's parts: "经开区|党工委";
+    "赣州|高新区|安委会" (a place's zone, read as the place and a body word)."""
+    if mention.prefix_kind in ("level", "proper") and mention.place is None \
+            and mention.prefix.endswith(ZONE_KINDS):
+        own_kind = next(k for k in _ZONE_KINDS_LONGEST if mention.prefix.endswith(k))
+        return own_kind, mention.label[len(mention.prefix):], mention.parts
+    if mention.prefix_kind == "place" and len(mention.parts) > 1 and mention.parts[0].text in ZONE_KINDS:
+        own_kind = mention.parts[0].text
+        return own_kind, mention.label[len(mention.prefix) + len(own_kind):], mention.parts[1:]
+    return None
+
 
 # a village's or a community's body, its name and its unit word apart: "岩口|村|村委会", "桂香|社区|居委会",
 # "松林|两村|党支部", "松林|村|两个|村委会" (the villages listed before it share the body)
