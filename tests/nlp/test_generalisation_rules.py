@@ -774,6 +774,13 @@ def test_named_zones_listed_before_a_places_zone_body() -> None:
     assert len(found) == 3
 
 
+def test_bodies_of_a_level_or_grade_are_none_named() -> None:
+    text = ("1.二级以上综合医院全部建立应急队伍。\n2.县级以上人民医院全部建立应急队伍。\n"
+            "3.县级以上疾控中心全部建立应急队伍。\n4.三级综合医院急诊科全部达标。\n"
+            "5.督促各区县(市)水务部门修订完善防汛预案。")
+    assert agencies(text, meta("西宁市", "city")) == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -69,9 +69,12 @@ COUNT_BEFORE = re.compile(r"(?:(?<![0-9])(?:[2-9]|[1-9][0-9]+)"
 # a count right after a name makes it a type to build ("新建微型消防站20个以上")
 COUNT_AFTER = re.compile(r"(?:\d+|[两二三四五六七八九十百千]+)[个支处家所座]")
 EACH_BEFORE = re.compile(r"各[\u4e00-\u9fff]{0,3}$")  # 各城市应急管理部门, 各成员单位
-LEVEL_QUALIFIER = re.compile(r"(?:省|市|地市|县|区|县区|乡镇|乡|镇|村|地)级$")
+# "县级", "县级以上", "二级以上", "三级": every body of that level or grade, none named
+LEVEL_QUALIFIER = re.compile(r"(?:(?:省|市|地市|县|区|县区|乡镇|乡|镇|村|地|[一二三])级(?:及?以上|及?以下)?"
+                             r"|[二三]甲)$")
 # 各区, 各市(州), 各县(市、区), 各市(州)、县(市、区), 各省、自治区、直辖市; 该县, 邻县: one named elsewhere
-_LEVEL = (r"(?:省|自治区|直辖市|设区市|市|区|县|镇|乡|镇街|街道|地|地市|县区|县市|州|盟|旗)"
+_LEVEL = (r"(?:省|自治区|直辖市|设区市|市|区|县|镇|乡|镇街|街道|地|地市|县区|区县|县市区|市县|市州|县市|州|盟"
+          r"|旗)"
           r"(?:[(（][^()（）]{1,8}[)）])?")
 GENERIC_LEVEL = re.compile(rf"(?:各|有关|相关|下级|上级|其他|所有|该|邻)"
                            rf"(?:(?:{_LEVEL}[、和及]){{1,3}}{_LEVEL}|{_LEVEL}|[(（][^()（）]{{1,8}}[)）])?$")
@@ -446,7 +449,9 @@ def proper_name(text: str, head_start: int, head_end: int, lex: Lexicon) -> Ment
                 return None
             name = text[start:head_start]
             if name in _KINDS_OF_PLACE or name.endswith(("进", *_KINDS_OF_INSTITUTION)) \
-                    or name[0] in "全各本该每此其" or any(verb in name for verb in _verbs()):
+                    or name[0] in "全各本该每此其" or any(verb in name for verb in _verbs()) \
+                    or LEVEL_QUALIFIER.search(text, max(0, start - 6), start + 2) \
+                    or text[start - 1:start + 1] in ("以上", "以下"):
                 return None  # "(县教育局负责|重点提升)学校": a verb and its object; "社区居委会",
                 # "全市寄宿制学校": every one of them
             # the proper name is the prefix, as in "北苑|公共安全体验中心": not a part too, or a reading
