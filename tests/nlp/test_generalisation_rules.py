@@ -781,6 +781,16 @@ def test_bodies_of_a_level_or_grade_are_none_named() -> None:
     assert agencies(text, meta("西宁市", "city")) == set()
 
 
+def test_police_departments_and_directed_objects() -> None:
+    county = meta("蒲江县", "county")
+    assert roles("1.配合公安交警部门加强农村道路管理。\n2.配合公安交管部门开展客运车辆检查。", county) == {
+        ("蒲江县公安交警部门", "lead"), ("蒲江县公安交管部门", "lead")}
+    text = ("1.协调县农业农村局、各镇街推进农贸市场改造。\n2.协调公安、交通等部门在校门口设置护学岗。\n"
+            "3.协调县财政局将卫生应急经费纳入年度预算。")
+    assert roles(text, county) == {(name, "lead") for name in (
+        "蒲江县农业农村局", "蒲江县公安部门", "蒲江县交通部门", "蒲江县财政局")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

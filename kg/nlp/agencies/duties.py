@@ -38,7 +38,7 @@ _LIST_GLUE = re.compile(r"\s*[、和及]\s*")
 _LIST_TAIL = re.compile(LIST_CATEGORY + "|部门")
 # a due time between a directive's agencies and their task: "督促X、Y 6月底前完成…"
 _GENERIC_MEMBERS_AFTER = re.compile(r"(?:[、和及](?:各|有关|相关|其他)[\u4e00-\u9fff]{0,6}"
-                                    r"(?:站|所|队|部门|单位|村|社区|镇|乡|街道|企业))+")
+                                    r"(?:镇街|街道|社区|部门|单位|企业|站|所|队|村|镇|乡))+")
 _DUE_FIRST = re.compile(r"(?:于|在)?(?:(?:19|20)\d{2}年)?(?:" + DUE_TIME_CORE + r"|(?<=年)底)前?")
 _NOTE_END = re.compile(r"\s*(?:[。;；,，\n]|$)")
 
@@ -323,8 +323,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(task verb after X, cooperation verb after 与X, the role X is given: "X为牵头单位"), compiled once
     from ``responsibility_cues.tsv``."""
     cues = lexicon().cues
-    # an object or a place may come first: "协调X对镇扑火专业队开展…", "协调X在我区新建…"
-    task_after = re.compile(r"(?:对[^,，。;；、对在]{1,12}?|在(?:我|本)[区县市镇乡]|在辖区内?)?"
+    # an object or a place may come first: "协调X对镇扑火专业队开展…", "协调X在我区新建…", "协调X在校门口
+    # 设置…", "协调X将…纳入…"
+    task_after = re.compile(r"(?:对[^,，。;；、对在]{1,12}?|在(?:我|本)[区县市镇乡]|在辖区内?"
+                            r"|在[^,，。;；、对在]{1,8}?|将[^,，。;；、对在将]{1,16}?(?=纳入|列入))?"
                             rf"(?:{_alternation(cues['adverb'])})*(?:{_alternation(cues['task'])})")
     cooperate = re.compile(r"的?(?:密切|紧密|深度|深化|加强|开展|广泛)?"
                            rf"(?:{_alternation(cues['cooperate'])})")

@@ -110,14 +110,20 @@ def _list_before(text: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
             continue
         domain = lex.longest_ending(text, position, lex.domains, 6)
         if domain:
-            members.insert(0, (position - len(domain), position))
+            first = position - len(domain)
+            if text.endswith(_POLICE, 0, first):
+                first -= 2  # "公安|交警部门": the police's traffic department, one department
+            members.insert(0, (first, position))
         elif members:
             return []  # the first member is no department: not a list of departments
         break
-    known = sum(1 for s, e in members if text[s:e] in lex.domains)
+    known = sum(1 for s, e in members if text[s:e].removeprefix(_POLICE) in lex.domains)
     if not members or known * 2 < len(members):
         return []
     return members
+
+
+_POLICE = "公安"  # the system over 交警, 交管 … departments
 
 
 SHORT_FORM_NOTES = ("以下简称", "下称", "简称")
