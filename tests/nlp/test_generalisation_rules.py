@@ -791,6 +791,23 @@ def test_police_departments_and_directed_objects() -> None:
         "蒲江县农业农村局", "蒲江县公安部门", "蒲江县交通部门", "蒲江县财政局")}
 
 
+def test_notes_with_a_helper_a_convention_or_a_field_after_a_space() -> None:
+    assert roles("1.组建救援队伍2支。(责任单位:市应急局、市消防救援支队,市公安局配合)") == {
+        ("南京市应急管理局", "lead"), ("南京市消防救援支队", "lead"), ("南京市公安局", "support")}
+    assert roles("1.升级系统。(责任单位:市气象局、市应急管理局、市水利局。列第一位的为牵头单位)") == {
+        ("南京市气象局", "lead"), ("南京市应急管理局", "support"), ("南京市水利局", "support")}
+    county = DocumentMeta(jurisdiction="宁安县", level="county", year=2026, issuer="宁安县农业农村局")
+    assert roles("1.开展检查。(责任科室:农田建设管理科 完成时间:5月底)", county) == {
+        ("农田建设管理科", "lead")}
+
+
+def test_a_grid_companys_station_helps() -> None:
+    text = "1.开展宣传培训。镇应急管理办公室负责组织实施,镇卫生院、国网德清县供电公司新市供电所配合。"
+    assert roles(text, meta("新市镇", "town")) == {
+        ("新市镇应急管理办公室", "lead"), ("新市镇卫生院", "support"),
+        ("国网德清县供电公司新市供电所", "support")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

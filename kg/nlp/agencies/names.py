@@ -86,7 +86,7 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
 # a unit named right after a national body or a group, as one name: "应急管理部|北方航空护林|总站",
 # "中国安能集团|第二工程|局", "中国科学院|东北地理与农业生态|研究所"
 _UNIT_AFTER = re.compile(r"[\u4e00-\u9fff]{2,12}?"
-                         r"(?:总站|工程局|研究所|研究院|研究中心|分院|分公司|总队|支队|基地|站|局)")
+                         r"(?:总站|工程局|研究所|研究院|研究中心|分院|分公司|总队|支队|基地|供电所|营业所|派出所|站|局)")
 _RESEARCH_UNITS = ("研究所", "研究院", "研究中心", "分院")
 
 

@@ -244,8 +244,11 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
             tail = _OTHERS_END.search(text, element_start, element_end)
             if tail and tail.start() > element_start:  # "市应急局等部门": the last named, then the rest
                 element_end = tail.start()
+            convention = lex.convention_re.search(text, element_start, element_end)
+            if convention:  # "…、省水利厅。列第一位的为牵头单位": the name before the convention stays
+                element_end = element_start + len(text[element_start:convention.start()].rstrip("。.,，;； "))
             element = text[element_start:element_end]
-            if lex.convention_re.search(element) or element in ("下同", "同上", "下略"):
+            if not element or element in ("下同", "同上", "下略"):
                 continue
             if _looks_like_name(element, lex) or _listed_with_a_place(text, element_start, element_end,
                                                                        segment_end, lex):
@@ -302,15 +305,27 @@ def _note_segments(text: str, start: int, end: int, verbs: tuple[str, ...]) -> I
             if text[i] in "【[" and i > cut and LIST_LABEL.match(text, i, part_end):
                 yield from segments(text, cut, i, "")  # "【牵头单位】X【配合单位】Y"
                 cut = i
-            elif text[i] in " \u3000\t" and i > cut and LIST_LABEL.match(text, i, part_end) and not \
+            elif text[i] in " \u3000\t" and i > cut and _field_starts(text, i, part_end) and not \
                     text[cut:i].isspace():
-                yield from segments(text, cut, i, "")  # "牵头单位:X  配合单位:Y"
+                yield from segments(text, cut, i, "")  # "牵头单位:X  配合单位:Y", "责任科室:X 完成时间:5月底"
                 cut = i
             elif text[i] in ",，" and (LIST_LABEL.match(text, i + 1, part_end)
-                                      or text[cut:i].rstrip().endswith(verbs)):
-                yield from segments(text, cut, i, "")
+                                      or text[cut:i].rstrip().endswith(verbs)
+                                      or _ends_with_a_role(text, i + 1, part_end, verbs)):
+                yield from segments(text, cut, i, "")  # "X牵头,Y配合", "责任单位:X、Y,Z配合"
                 cut = i + 1
         yield from segments(text, cut, part_end, "")
+
+
+def _field_starts(text: str, start: int, end: int) -> bool:
+    return bool(LIST_LABEL.match(text, start, end) or _TIME_FIELD.match(text, start, end)
+                or _PERSON_FIELD.match(text, start, end))
+
+
+def _ends_with_a_role(text: str, start: int, end: int, verbs: tuple[str, ...]) -> bool:
+    """Whether the clause from ``start`` (to the next comma) ends with a role verb: "…,Z配合"."""
+    comma = min((i for i in (text.find(",", start, end), text.find("，", start, end)) if i >= 0), default=end)
+    return text[start:comma].rstrip().endswith(verbs)
 
 
 def _generic_element(element: str, lex: Lexicon) -> bool:
