@@ -808,6 +808,18 @@ def test_a_grid_companys_station_helps() -> None:
         ("国网德清县供电公司新市供电所", "support")}
 
 
+def test_field_units_of_sector_bureaus_and_what_is_no_body() -> None:
+    county = meta("会泽县", "county")
+    text = ("1.县建设工程安全质量监督站负责组织实施在建项目检查。\n"
+            "2.开展检查。(牵头单位:县公路管理段;配合单位:县气象局)\n3.推动县建筑工务署于4月15日前完成汛前检查。\n4.与云南广播电视总台合作开设专题专栏。")
+    assert roles(text, county) == {("会泽县建设工程安全质量监督站", "lead"), ("会泽县公路管理段", "lead"),
+                                   ("会泽县气象局", "support"), ("会泽县建筑工务署", "lead"),
+                                   ("云南省广播电视总台", "support")}
+    text = ("1.县消防救援大队会同县民政局组织消防宣传小分队开展宣传。\n2.由宣传教育科协助做好会务保障。\n"
+            "3.在全县中小学校(含幼儿园、中等职业学校)开展演练。\n4.支持县消防救援大队建设综合性应急救援基地。")
+    assert agencies(text, county) == {"会泽县消防救援大队", "会泽县民政局"}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -313,6 +313,8 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     if text.endswith(_FACILITY_STATIONS, 0, head_end) or any(
             part.kind == "free" and part.text.startswith(lex.cues["task"]) for part in mention.parts):
         return None  # "拉萨市加油站": a business; "东营市|建设危险化学品区域救援|基地": a task's object
+    if _acts_after_a_body(mention.parts, lex):
+        return None  # "区民政局|组织|消防宣传|小分队", "省消防救援总队|建设|…|基地": a body and what it does
     if _well_formed(mention, kind, town):
         # "市纪委监委机关" is the body itself (its offices), read as 市纪委监委
         return replace(mention, parts=mention.parts[:-1]) if head == "机关" else mention
@@ -341,6 +343,13 @@ def _zone_prefix(text: str, start: int, parts: list[Part]) -> Prefix | None:
 
 
 MAX_DIVISION_NAME = 16  # 安全生产执法和工贸安全监督管理处
+
+
+def _acts_after_a_body(parts: tuple[Part, ...], lex: Lexicon) -> bool:
+    """A task verb read as a body word right after a nested body and before more words ("局|组织|消防宣传|
+    小分队"); "市委|组织|部" is the committee's organisation department."""
+    return any(parts[i - 1].kind in ("head", "abbr") and parts[i].text.startswith(lex.cues["task"])
+               and parts[i + 1].kind in ("body", "free") for i in range(1, len(parts) - 1))
 
 
 def _acting_division(text: str, head_start: int, head_end: int, lex: Lexicon) -> Mention | None:

@@ -34,7 +34,7 @@ DIRECTIVES = ("督促指导", "指导督促", "协调推动", "协调督促", "�
 # words before a body that give it a task or make it a partner ("督促|金川集团", "由|长江镇", "会同|X")
 TASK_GIVERS = (*DIRECTIVES, "由", "会同", "配合", "协助", "指导")
 # a due time between bodies and their task ("督促X、Y|6月底前|完成…"): the month or the part of the year
-DUE_TIME_CORE = r"\d{1,2}月(?:底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年"
+DUE_TIME_CORE = r"\d{1,2}月(?:\d{1,2}日|底|末|上旬|中旬|下旬)?|年底|年内|上半年|下半年"
 # what closes a list of bodies or places: "等部门", "等重点企业", "等城市", "等花炮主产镇", "等地"; the
 # words before the kind hold no task (not "等地|开展城市…")
 _NO_TASK_CHARACTER = r"(?:(?!开展|推进|落实|加强|做好|完成|实施|建设|组织|加快|启动|做到)[\u4e00-\u9fff])"

@@ -128,6 +128,8 @@ _POLICE = "公安"  # the system over 交警, 交管 … departments
 
 SHORT_FORM_NOTES = ("以下简称", "下称", "简称")
 _NOTE_ON_NOTES = re.compile(r"括号[内中]")
+# "(含幼儿园、中等职业学校)": what the noun before covers, not who does the task
+_COVERS = re.compile(r"\s*(?:含|包括|包含|不含|其中)")
 _SHORT_FORM_DECLARED = re.compile(r"[(（](?:以下简称|下称|简称)[“\"]?([\u4e00-\u9fff]{2,12})[”\"]?[)）]")
 
 
@@ -160,7 +162,8 @@ def notes(text: str) -> Iterator[tuple[int, int, int, int, bool]]:
     every element is a name; labelled lists standing free ("责任单位:X、Y") take the names they hold."""
     brackets = list(layout.parentheses(text))
     for open_, close, start, end in brackets:
-        if text.startswith(SHORT_FORM_NOTES, start) or _NOTE_ON_NOTES.search(text, start, end):
+        if text.startswith(SHORT_FORM_NOTES, start) or _NOTE_ON_NOTES.search(text, start, end) \
+                or _COVERS.match(text, start, end):
             continue  # "(以下简称市指挥部)" names a body, "(括号内为责任处室,…)" says how to read the notes
         yield open_, close, start, end, True
     inside = layout.Ranges((open_, close) for open_, close, _, _ in brackets)
