@@ -33,8 +33,8 @@ heading ("3.严肃推进党风廉政建设。") or ends mid-sentence; otherwise 
 section; a table goes under an item only when the item leads into it ("1.主要指标:"). A line that
 continues an unfinished line right above it (a wrapped line) extends it; a page number between them
 ("- 3 -", "第3页") is skipped.
-A line that only notes who does the task above or by when ("责任单位:市水利局", "完成时限:6月底前")
-belongs to the text above it, however that ended.
+A line that only notes who does the task above, by when, or whom to ask ("责任单位:市水利局",
+"完成时限:6月底前", "联系人:…") belongs to the text above it, however that ended.
 
 ``heading_path`` lists the headings of the enclosing sections, items and tables, outermost first.
 
@@ -147,8 +147,10 @@ _TITLE_LIKE = re.compile(r"[^,，;；。:：]{1,40}")
 # (?<!\s): a run of spaces is tried from its first one only, not from each (quadratic on a long run).
 _TRAILING_NOTE = re.compile(r"(?<!\s)\s*[(（][^()（）]*[)）]\s*$")
 # A line that only notes who does the task above or by when ("责任单位:市水利局", "完成时限:6月底前").
+_TASK_SENTENCE = 16  # a numbered heading this long that ends a sentence is a task ("(二)各县…报送市教育局。")
 _NOTE_LINE_LABEL = re.compile(r"[【\[(（]?\s*(?:(?:牵头|主责|主办|责任|负责|承办|配合|协同|参与|协办|协助)"
-                              r"(?:单位|部门|处室|科室)|(?:完成|办结)?时限|完成时间)\s*[:：】\]]")
+                              r"(?:单位|部门|处室|科室|股室)|(?:完成|办结)?时限|完成时间"
+                              r"|联系人|联系电话|联系方式|电子邮箱|邮箱|传真)\s*[:：】\]]")
 
 # --- front and back matter -------------------------------------------------------------------------
 META_LABEL = re.compile(
@@ -837,8 +839,9 @@ class _TreeBuilder:
             return
         self.open(node)
         self.last_run = None
-        self.task_heading = (node, rest_start) if heading.only and _CLAUSE_BREAK.search(
-            self.text, rest_start, line.end) else None
+        sentence = _CLAUSE_BREAK.search(self.text, rest_start, line.end) or (
+            line.end - rest_start > _TASK_SENTENCE and _ends_sentence(line.text))
+        self.task_heading = (node, rest_start) if heading.only and sentence else None
         if heading.body_start is not None:
             body = _Open("paragraph", heading.body_start, line.end, run=(heading.body_start, line.end))
             node.children.append(body)

@@ -551,3 +551,11 @@ def test_001_indicator_table_has_7_rows():
     assert table.children[0].span.text.split() == ["1", "生产安全事故死亡人数", "下降15%", "约束性"]
     assert table.children[4].span.text.split() == ["5", "年均每百万人口因自然灾害死亡率", "1", "预期性"]
     assert table.heading_path == ("“十四五”指导思想、基本原则和工作目标", "规划目标")
+
+
+def test_a_contact_line_after_the_last_numbered_task_is_a_note_on_it() -> None:
+    text = ("一、工作要求\n(一)各县教育局要于5月20日前制定本地工作方案。\n"
+            "(二)各县教育局于7月10日前将专项行动总结报送市教育局。\n联系人:赵某某,电话:0379-6332xxxx。")
+    last = parse_structure(text).children[0].children[1]
+    assert [child.span.text for child in last.children] == [
+        "各县教育局于7月10日前将专项行动总结报送市教育局。\n联系人:赵某某,电话:0379-6332xxxx。"]
