@@ -2,7 +2,7 @@
 
 Plans are often copied from government portals together with their breadcrumb, share bar, index table
 and footer. The rules are data (``chrome_patterns.tsv`` beside this module); this module only loads
-them and applies them to whole lines, so a rule can never cut into a sentence.
+them and applies them to whole lines (or whole cells of a table), so a rule can never cut into a sentence.
 
     >>> sorted(chrome_lines(["当前位置:首页 > 政务公开", "索引号", "002482947/2021-17684",
     ...                      "一、总体要求", "扫一扫在手机打开当前页"]))
@@ -23,6 +23,8 @@ RULES_FILE = "chrome_patterns.tsv"
 MAX_CHROME_LINE = 200
 # A list bullet left by a page's <li> ("• 发布机构:", "- 索引号") is not part of what a rule looks at.
 _BULLET = re.compile(r"(?:[•·●○◆◇■□▪▫►▶▸‣⁃]|[-*](?=\s))\s*")
+# A table cell that starts with a field's label: a short name and a colon ("发布机构:", "成文日期:").
+_FIELD_LABEL = re.compile(r"[^\s:]{1,10}\s?:")
 
 
 @dataclass(frozen=True)
@@ -128,3 +130,47 @@ def _is_value(rule: ChromeRule, line: str, rules: Sequence[ChromeRule]) -> bool:
     assert rule.value is not None
     # A label is never the value of the label before it ("文件名称:" followed by "发布机构:").
     return bool(rule.value.fullmatch(content)) and not any(other.wants_value(content) for other in rules)
+
+
+def is_index_table(rows: Sequence[Sequence[str]], rules: Sequence[ChromeRule] | None = None) -> bool:
+    """Whether a table is a 政府信息公开 page's index table: every row pairs labels with their values
+    ("索引号:" "11510703MB1543210X/2025-00087" "发布机构:" "涪城区防汛抗旱指挥部"), a cell each or both in
+    one cell ("文号:川府发〔2025〕3号"), and a rule knows one of its labels at least (索引号, 主题分类,
+    文件名称 ...), so that a form printed in a plan ("联系人:" "张三") is not taken for one.
+
+    ``rows`` are the normalised texts of each row's cells. Joined by tabs, a row is one line no rule
+    matches whole, so the table is judged here, cell by cell.
+
+    >>> is_index_table([["索 引 号:", "1151/2025-00087", "发布机构:", "涪城区防汛抗旱指挥部"],
+    ...                 ["主题分类:", "应急管理", "成文日期:", "2025-04-23"]])
+    True
+    >>> is_index_table([["序号", "工作任务", "完成时限"], ["1", "开展汛前检查", "4月30日前"]])
+    False
+    """
+    rules = default_rules() if rules is None else rules
+    # labels are often spread out to the width of the longest ("索  引  号:", "标    题:")
+    table = [["".join(_content(cell.strip()).split()) for cell in row if cell.strip()] for row in rows]
+    cells = [cell for row in table for cell in row]
+    if not cells or any(len(cell) > MAX_CHROME_LINE for cell in cells):
+        return False
+    return all(_pairs_labels_with_values(row, rules) for row in table) and any(
+        (_is_label(cell, rules) or _FIELD_LABEL.match(cell)) and is_chrome(cell, rules) for cell in cells)
+
+
+def _pairs_labels_with_values(cells: Sequence[str], rules: Sequence[ChromeRule]) -> bool:
+    """Whether a row's non-empty cells are labels each followed by its value, labels with their values
+    and chrome ("政府信息公开")."""
+    awaiting_value = False
+    for cell in cells:
+        if _is_label(cell, rules):  # a label is never the value of the label before it: that one is empty
+            awaiting_value = True
+        elif awaiting_value:  # the value of the label before, whatever it says ("2025-04-23")
+            awaiting_value = False
+        elif not (_FIELD_LABEL.match(cell) or is_chrome(cell, rules)):
+            return False
+    return True
+
+
+def _is_label(cell: str, rules: Sequence[ChromeRule]) -> bool:
+    """A label alone in its cell: a short name and a colon, or a rule's label ("索引号")."""
+    return bool(_FIELD_LABEL.fullmatch(cell)) or any(rule.wants_value(cell) for rule in rules)

@@ -116,7 +116,7 @@ def _body_lines(document: Any) -> Iterator[str]:
     def walk(container: Any) -> Iterator[str]:
         for child in container.iterchildren():
             if child.tag == paragraph_tag:
-                yield numbering.label(child) + _paragraph_text(child)
+                yield numbering.label(child) + _unbroken(_paragraph_text(child))
             elif child.tag == table_tag:
                 yield from _table_rows(child)
             elif child.tag == control_tag:
@@ -132,6 +132,19 @@ def _paragraph_text(element: Any) -> str:
     an inline content control, a simple field, custom XML), but not deleted text nor a fallback
     drawing. A run's own text is python-docx's (tabs and breaks as characters)."""
     return "".join(_runs_text(element))
+
+
+def _unbroken(text: str) -> str:
+    """A body paragraph's text with each soft line break (w:br, Shift+Enter) between two Chinese
+    characters taken out: text pasted or converted with its line ends kept as breaks would split words
+    ("区应急管" "理局"), and Chinese puts no space between words. Any other break stays a line break.
+    A table cell's breaks are left alone: there they part names ("区应急管理局" "区财政局")."""
+    return _BREAK_INSIDE_WORDS.sub("", text)
+
+
+# A line break (w:br, w:cr: "\n" in python-docx's text) between two CJK ideographs.
+_IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_BREAK_INSIDE_WORDS = re.compile(f"(?<=[{_IDEOGRAPH}])\n(?=[{_IDEOGRAPH}])")
 
 
 def _runs_text(element: Any) -> Iterator[str]:

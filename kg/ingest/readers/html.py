@@ -1,6 +1,11 @@
 """Web pages: the main content (trafilatura), one line per paragraph and per table row, with the
 page's title and publication date from its metadata.
 
+What a site lays out as tables around the article is taken out first: the 信息公开 index table (its
+发布机构 and 文号 still reach the metadata as front matter) and menus whose rows are only links. An
+article title the text lacks (pages set it in <h1>, <h2>, <div class="title"> ..., and trafilatura
+often leaves it out) is put in front of the text from the <h1> or the page's title.
+
 When trafilatura finds nothing (it gives up silently on some pages: very deep nesting, a huge text
 node), the text of ``<body>`` is taken instead, without scripts, styles, forms and lines that are
 mostly links (menus). A page with no text left is an :class:`~kg.errors.EmptyDocument`, never an
@@ -18,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import EmptyDocument, InputError
-from kg.ingest.chrome import is_chrome
+from kg.ingest.chrome import is_chrome, is_index_table
 from kg.ingest.document_kinds import KINDS, alternation
 from kg.ingest.readers.txt import decode_text
 from kg.model import RawText
@@ -41,6 +46,11 @@ _DATE_LABEL = re.compile(r"(?:发布日期|发布时间|成文日期|印发日�
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 # (?<!\s): a run of spaces is tried from its first one only, not from each (quadratic on a long run).
 _TITLE_SEPARATOR = re.compile(r"(?<!\s)\s*(?:_|\||｜| - | — | – |-{2,})\s*")
+# Dashes a page title may put, unspaced, between the document's name and the site's.
+_DASHES = "-‐–—－"
+# A document's full name says whose or when ("某某县防汛工作方案", "2025年工作要点"); a shorter page
+# title is the generic name a site gives its pages ("工作要点", "应急预案"), not the article's heading.
+MIN_PAGE_TITLE = 8
 
 # A line that only separates the links of a breadcrumb.
 _CRUMB_SEPARATOR = re.compile(r"\n[ \t]*([>»›＞])[ \t]*\n")
@@ -71,20 +81,23 @@ def read_html(path: Path, encoding: str | None = None) -> RawText:
 
     markup = decode_html(read_bytes(path), path, encoding)
     tree = _parse(markup, path)
-    if _spread_merged_cells(tree):
+    # what the page says of its document, read before the index table is taken out of the page
+    title, published, fields = _title(tree), _published(tree), _index_fields(tree)
+    spread = _spread_merged_cells(tree)
+    if _take_out_site_tables(tree) or spread:
         import lxml.html
 
         markup = lxml.html.tostring(tree, encoding="unicode")
     text = _main_text(markup)
     if not _has_article(text):
         text = _body_text(tree)
-    heading = _document_heading(tree)
-    if heading and heading not in text:
-        text = f"{heading}\n{text}"  # trafilatura may leave the article's own <h1> out
+    heading = _document_heading(tree, title)
+    if heading and not _holds(text, heading):
+        text = f"{heading}\n{text}"  # trafilatura leaves out a title set in <h2>, <div class="title"> ...
     if not _has_article(text):
         raise EmptyDocument(path, "no article text found", _NO_ARTICLE_HINT)
-    return RawText(source=path.name, format="html", text=text, title=_title(tree), published=_published(tree),
-                   front_matter=_front_matter(tree, text))
+    return RawText(source=path.name, format="html", text=text, title=title, published=published,
+                   front_matter=_front_matter(fields, text))
 
 
 def decode_html(data: bytes, path: Path | str, encoding: str | None = None) -> str:
@@ -150,6 +163,58 @@ def _spread_merged_cells(tree: Any) -> bool:
 
 def _table_of(row: Any) -> Any:
     return next((parent for parent in row.iterancestors() if parent.tag == "table"), None)
+
+
+def _take_out_site_tables(tree: Any) -> bool:
+    """Take out of the page what its site lays out as tables: the 信息公开 index table (索引号, 发布机构,
+    成文日期 ...) and menus whose rows are only links. Their rows, joined by tabs, are lines no chrome rule
+    matches whole: they read as measures, and 成文日期 as a deadline. Whether anything was taken out."""
+    taken = False
+    for table in list(tree.iter("table")):
+        rows = _own_rows(table)
+        if is_index_table([[_normalised(_cell_text(cell)) for cell in _own_cells(row)] for row in rows]):
+            table.drop_tree()  # drop_tree keeps the text after the table
+            taken = True
+            continue
+        for row in rows:
+            if _is_menu(row):
+                row.drop_tree()
+                taken = True
+    return taken
+
+
+def _own_rows(table: Any) -> list[Any]:
+    """The rows of ``table`` itself, not those of tables inside its cells."""
+    return [row for row in table.iter("tr") if _table_of(row) is table]
+
+
+def _own_cells(row: Any) -> list[Any]:
+    return [cell for cell in row if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")]
+
+
+def _is_menu(row: Any) -> bool:
+    """Whether a table row holds links and nothing else but separators ("首页 | 政务公开")."""
+    cells = [cell for cell in _own_cells(row) if _cell_text(cell)]
+    has_links = any(next(cell.iter("a"), None) is not None for cell in cells)
+    return has_links and not any(char.isalnum() for cell in cells for text in _unlinked_text(cell)
+                                 for char in text)
+
+
+def _unlinked_text(element: Any) -> Iterable[str]:
+    """The text under ``element`` outside its links (and outside what is never text)."""
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if tag == "a" or tag in _SKIP or not tag:  # comments and processing instructions have no str tag
+        return
+    if element.text:
+        yield element.text
+    for child in element:
+        yield from _unlinked_text(child)
+        if child.tail:
+            yield child.tail
+
+
+def _normalised(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
 
 
 def _span(cell: Any, attribute: str) -> int:
@@ -300,7 +365,7 @@ def _title(tree: Any) -> str | None:
     title = tree.find(".//title")
     text = " ".join(title.text_content().split()) if title is not None else ""
     if text:
-        first = _TITLE_SEPARATOR.split(text)[0]
+        first = _without_site_after_dash(_TITLE_SEPARATOR.split(text)[0])
         return first if len(first) >= 4 else text
     heading = tree.find(".//h1")
     text = " ".join(heading.text_content().split()) if heading is not None else ""
@@ -320,11 +385,39 @@ def _published(tree: Any) -> dt.date | None:
     return _parse_date(label.group(1)) if label else None
 
 
-def _document_heading(tree: Any) -> str | None:
-    """The page's <h1> when it names a document ("关于印发…的通知", "…工作方案"), not the site (a logo)."""
+def _without_site_after_dash(title: str) -> str:
+    """A page title without the site's name after a bare dash ("…工作方案-辉县市人民政府"). A dash inside
+    the document's name stays ("2021-2025年", "安全生产—消防专项"): what comes before the dash must end
+    as a document's name ends, and what comes after it hold no digit."""
+    cut = max(title.rfind(dash) for dash in _DASHES)
+    if cut <= 0 or title[cut - 1] in _DASHES:  # "--" and "——" are separators or a subtitle's dash
+        return title
+    head, site = title[:cut].rstrip(), title[cut + 1:].strip()
+    if site and not any(char.isdigit() for char in site) and _DOCUMENT_KIND_END.search(head):
+        return head
+    return title
+
+
+def _document_heading(tree: Any, title: str | None) -> str | None:
+    """The article's own title: the page's <h1> when it names a document ("关于印发…的通知", "…工作方案"),
+    not the site (a logo); else the page's ``title`` (see :func:`_title`) when that is a document's full
+    name. Pages set the title in <h2>, <div class="title">, <font><b> ..., which trafilatura leaves out."""
     heading = tree.find(".//h1")
     text = " ".join(heading.text_content().split()) if heading is not None else ""
-    return text if _DOCUMENT_KIND_END.search(text) else None
+    if _DOCUMENT_KIND_END.search(text):
+        return text
+    if title and len(title) >= MIN_PAGE_TITLE and _DOCUMENT_KIND_END.search(title):
+        return title
+    return None
+
+
+def _holds(text: str, heading: str) -> bool:
+    """Whether ``text`` holds ``heading`` already, whatever its spaces, line breaks and full-width forms."""
+    return _compact(heading) in _compact(text)
+
+
+def _compact(text: str) -> str:
+    return "".join(_normalised(text).split())
 
 
 # the last words of a document's name: what a page's <h1> ends with when it is the article's heading
@@ -332,19 +425,22 @@ _DOCUMENT_KIND_END = re.compile(alternation((*KINDS, "分工表"))
                                 + r"[”\"》]?\s*(?:[(（][^()（）]{1,24}[)）])?$")
 
 
-def _front_matter(tree: Any, article: str) -> str:
-    """The labelled fields of the page's 信息公开 table (发布机构, 文号 ...) that its article leaves out,
-    as "label:value" lines: the content container (div#zoom) often holds the text alone."""
+def _index_fields(tree: Any) -> dict[str, str]:
+    """The labelled fields of the page's 信息公开 table (发布机构, 文号 ...), the first value of each."""
     body = tree.find("body")
     if body is None:
-        return ""
+        return {}
     fields: dict[str, str] = {}
     for row in body.iter("tr", "li", "p", "dd", "span"):
         for match in _FIELD.finditer(" ".join(_itertext(row))):
-            label = re.sub(r"\s", "", match.group("label"))
-            if label not in article:
-                fields.setdefault(label, match.group("value"))
-    return "".join(f"{label}:{value}\n" for label, value in fields.items())
+            fields.setdefault(re.sub(r"\s", "", match.group("label")), match.group("value"))
+    return fields
+
+
+def _front_matter(fields: dict[str, str], article: str) -> str:
+    """The index table's ``fields`` that the article leaves out, as "label:value" lines: the content
+    container (div#zoom) often holds the text alone, and the index table is taken out of the page."""
+    return "".join(f"{label}:{value}\n" for label, value in fields.items() if label not in article)
 
 
 _FIELD = re.compile(r"(?P<label>发布机构|发文机关|发文单位|文\s*号|发文字号)\s*[:：]\s*"
