@@ -451,6 +451,8 @@ class DeadlineFinder:
         if name == "half" and previous not in ("于", "在", "到") and text.startswith(self.noun_heads,
                                                                                  hit.end):
             return False  # "报送上半年工作进展情况": the half year's work, reported
+        if name in ("half", "event") and _QUALIFIED_WORK.match(text, hit.end):
+            return False  # "谋划下半年重点工作", "完成上半年检查任务", "汛前防灾减灾工作的抓手": whose work
         if name == "half" and hit.match.group("half") == "上半年" and context.first_half_past:
             return False  # "在上半年…的基础上" in a summary of the first half: the past
         if previous == "在" and _BASELINE.match(text, hit.end, clause_bounds(text, hit.start, hit.end)[1]):
@@ -529,6 +531,9 @@ _CAPPED = re.compile(r"不超过|以内|以下|控制|确保|力争|杜绝|遏�
 
 
 _AIMS = ("力争", "确保", "争取")
+# a period or an event qualifying the work named after it, with no verb between: "下半年重点工作。"
+_QUALIFIED_WORK = re.compile(r"(?:(?!完成|开展|推进|落实|实施|组织|做好|抓好|启动|建成|部署|加强)"
+                             r"[\u4e00-\u9fff]){0,6}?(?:工作|任务)(?:的|[。,，;；、)）\n]|$)")
 _AIMED_AT = re.compile(r"对[^,，。;；、对]{1,20}?(?=开展|进行|实施|完成|组织)")
 
 
