@@ -1865,6 +1865,7 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
      [("2024年", "2024-12-31"), ("2023年", "2023-12-31")]),
     ("年中对各承办单位实施情况进行通报。请于6月16日当天报送活动信息。",
      [("年中", "2023-06-30"), ("6月16日", "2023-06-16")]),
+    ("全年危险化学品领域共发生生产安全事故2起,同比分别下降33.3%和25%。", []),  # a year reported
     ("作为汛前防灾减灾工作的重要抓手。谋划下半年重点工作。5月底前完成上半年检查任务。上半年完成排查工作。",
      [("5月底前", "2023-05-31"), ("上半年", "2023-06-30")]),  # whose work, not when it is due
     ("台风来临前须完成塔吊加固;演练结束后7日内报送演练总结;11月15日供暖前完成管网检修。",
@@ -1927,6 +1928,7 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("运营商要在收到发布指令后10分钟内完成全网发布,事故发生后1小时内上报。", []),  # a procedure's rules
     ("力争实现零溺亡,确保重大隐患零存量,因灾死亡人数保持“零”。", [("0", ""), ("0", ""), ("0", "")]),
     ("每学期至少开展2次疏散演练。", []),  # a recurring frequency
+    ("12月底前上线课程不少于30门。", [("30", "门")]),
     ("全镇现辖18个行政村,常住人口约8.6万人,辖区内有化工企业11家。", []),  # the place as it is
     ("“十四五”期间培训人数达到全县常住人口的3%以上。", [("3", "%")]),
     ("重特大事故实现“零”发生,接入视频监控资源不少于2000路。", [("0", ""), ("2000", "路")]),
@@ -1954,6 +1956,13 @@ def test_the_period_of_a_plan_for_several_years() -> None:
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected
+
+
+def test_a_sentence_opened_by_a_past_five_year_period_reports() -> None:
+    text = "“十四五”期间,全市累计应对台风12个,因灾死亡失踪人数较“十三五”下降52%。"
+    assert find_targets(text, year=2026) == []
+    ahead = find_targets("“十五五”期间,全市因灾死亡人数下降10%。", year=2026)
+    assert [(str(t.value), t.unit) for t in ahead] == [("10", "%")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

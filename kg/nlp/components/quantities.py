@@ -521,12 +521,25 @@ def _opens_in_the_past(text: str, position: int, year: int | None, first_half_pa
         return False
     if year is not None and opening is not None and int(opening.group(1)) < year:
         return True
+    period = _PERIOD_OPENING.match(text, start)
+    if year is not None and period is not None and _five_year_end(period.group(1)) < year:
+        return True  # "“十四五”期间,全市累计应对台风12个…" in a 2026 plan
     return first_half_past and _FIRST_HALF_OPENING.match(text, start) is not None
+
+
+def _five_year_end(ordinal: str) -> int:
+    """The last year of the n-th five-year plan: 十四五 -> 2025 (the third began in 1966)."""
+    return 1966 + 5 * (10 + "一二三四五六七八九".index(ordinal) + 1 - 3) + 4
 
 
 # a year opening a sentence (after an item's number), set off by a comma or before a place: "2025年全省建成…"
 _YEAR_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）.、．]\s*)?"
                            r"((?:19|20)\d{2})\s*年度?(?:[,，]|(?=[全我本][省市区县镇乡]))")
+
+
+# a five-year period opening a sentence: "“十四五”期间,", "十三五时期,"
+_PERIOD_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）.、．]\s*)?"
+                             r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:期间|时期|以来)?[,，]")
 
 
 # a sentence opened by the year's first half ("上半年,全市…", "1—6月,…"), in a summary of it
