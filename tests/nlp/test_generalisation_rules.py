@@ -820,6 +820,13 @@ def test_field_units_of_sector_bureaus_and_what_is_no_body() -> None:
     assert agencies(text, county) == {"会泽县消防救援大队", "会泽县民政局"}
 
 
+def test_a_directed_bodys_partner_in_shared_work_supports() -> None:
+    assert roles("2.推动市消防救援支队与市住房城乡建设局合作开展高层建筑消防设施评估。") == {
+        ("南京市消防救援支队", "lead"), ("南京市住房城乡建设局", "support")}
+    assert roles("3.推动市应急管理局与市水利局完善防汛预案。") == {
+        ("南京市应急管理局", "lead"), ("南京市水利局", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

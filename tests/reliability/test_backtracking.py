@@ -93,6 +93,7 @@ ANCHORED = {
     "kg.nlp.agencies.notes._DUE_TIME_START": "match at the start of a note's part",
     "kg.nlp.agencies.notes._COVERS": "match at the start of a note",
     "kg.nlp.components.quantities._PERIOD_OPENING": "match at the start of a sentence",
+    "kg.nlp.agencies.duties._PARTNERS_AFTER": "match right after an agency",
     "kg.nlp.components.quantities._STORED_AFTER": "match right after a count",
     "kg.nlp.agencies.grammar._ACTING_AFTER": "match right after a school's name",
     "kg.nlp.components.quantities._YEAR_OPENING": "match at the start of a sentence",

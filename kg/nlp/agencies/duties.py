@@ -288,7 +288,8 @@ def _agency_lists(text: str, start: int, end: int, index: MentionIndex) -> list[
             continue  # the alias or host in brackets: part of the name before
         if current and (_LIST_GLUE.fullmatch(text, current[-1][1], mention[0]) or (
                 text[current[-1][1]:mention[0]].strip() == "与"
-                and text.endswith(lexicon().cues["directive"], start, current[0][0]))):
+                and text.endswith(lexicon().cues["directive"], start, current[0][0])
+                and not _PARTNERS_AFTER.match(text, mention[1], end))):
             current.append(mention)  # "推动X与Y完善…": 与 joins the bodies a directive makes act
             continue
         if current:
@@ -299,6 +300,8 @@ def _agency_lists(text: str, start: int, end: int, index: MentionIndex) -> list[
     return lists
 
 
+# work shared with partners: "推动X与Y合作开展…" (Y is X's partner; in "推动X与Y完善…" both act)
+_PARTNERS_AFTER = re.compile(r"合作|协作|联合")
 _ALIAS = re.compile(r"[(（][^()（）]{1,12}[)）]")
 
 
@@ -323,10 +326,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(task verb after X, cooperation verb after 与X, the role X is given: "X为牵头单位"), compiled once
     from ``responsibility_cues.tsv``."""
     cues = lexicon().cues
-    # an object or a place may come first: "协调X对镇扑火专业队开展…", "协调X在我区新建…", "协调X在校门口
-    # 设置…", "协调X将…纳入…"
+    # an object, a place or partners may come first: "协调X对镇扑火专业队开展…", "协调X在我区新建…",
+    # "协调X在校门口设置…", "协调X将…纳入…", "推动X与Y合作开展…"
     task_after = re.compile(r"(?:对[^,，。;；、对在]{1,12}?|在(?:我|本)[区县市镇乡]|在辖区内?"
-                            r"|在[^,，。;；、对在]{1,8}?|将[^,，。;；、对在将]{1,16}?(?=纳入|列入))?"
+                            r"|在[^,，。;；、对在]{1,8}?|将[^,，。;；、对在将]{1,16}?(?=纳入|列入)"
+                            r"|与[^,，。;；]{2,30}?(?=合作|协作|联合))?(?:合作|协作|联合)?"
                             rf"(?:{_alternation(cues['adverb'])})*(?:{_alternation(cues['task'])})")
     cooperate = re.compile(r"的?(?:密切|紧密|深度|深化|加强|开展|广泛)?"
                            rf"(?:{_alternation(cues['cooperate'])})")
@@ -369,6 +373,8 @@ def _issuer_forms(text: str, agencies: AgencyList, before: str, after: str, clau
         yield from _assign(text, agencies, "lead", agencies.start - len(trigger), agencies.end)
         return
     trigger = _ends_with(before, cues["directive"])
+    if after.strip() == "与":
+        after = clause_after  # "推动X与Y合作开展…": the partners, then the task
     generic = _GENERIC_MEMBERS_AFTER.match(after)  # "推动镇交管站、各村劝导站落实…": the generic ones go
     skip = generic.end() if generic else 0
     due = _DUE_FIRST.match(after, skip)
