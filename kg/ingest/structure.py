@@ -590,10 +590,24 @@ def _body_range(lines: list[_Line]) -> tuple[int, int]:
     last = len(lines)
     while last > first:
         after_is_date = last < len(lines) and bool(DATE_LINE.match(lines[last].text))
-        if not _is_back_line(lines, last - 1, after_is_date):
+        if not _is_back_line(lines, last - 1, after_is_date) or _ends_a_cell_row(lines, last - 1):
             break
         last -= 1
     return first, last
+
+
+def _ends_a_cell_row(lines: list[_Line], index: int) -> bool:
+    """Whether the line is a cell of the last row of a table written one cell per line ("序号" ... "2",
+    "布设监测浮标", "市水利局", "2027年6月"): a row's date and body, not the signature and its date."""
+    row_start = next((i for i in range(index - 1, max(-1, index - _MAX_COLUMNS), -1)
+                      if _ROW_NUMBER.fullmatch(lines[i].text)), None)
+    return row_start is not None and any(
+        line.text == "序号" for line in lines[max(0, row_start - _TABLE_REACH):row_start])
+
+
+_MAX_COLUMNS = 8
+_TABLE_REACH = 400  # lines back to the table's header
+_ROW_NUMBER = re.compile(r"\d{1,3}")
 
 
 def find_title_lines(text: str) -> TitleLines:

@@ -559,3 +559,10 @@ def test_a_contact_line_after_the_last_numbered_task_is_a_note_on_it() -> None:
     last = parse_structure(text).children[0].children[1]
     assert [child.span.text for child in last.children] == [
         "各县教育局于7月10日前将专项行动总结报送市教育局。\n联系人:赵某某,电话:0379-6332xxxx。"]
+
+
+def test_the_last_row_of_a_table_of_one_cell_per_line_is_no_signature() -> None:
+    text = ("一、主要任务\n(一)建设监测预警中心。\n重点任务分工表\n序号\n重点任务\n责任单位\n完成时间\n"
+            "1\n建设市自然灾害综合监测预警中心\n市应急管理局、市气象局\n2026年12月\n2\n布设监测浮标\n市水利局\n2027年6月")
+    rows = list(parse_structure(text).find("row"))
+    assert rows[-1].span.text.splitlines() == ["2", "布设监测浮标", "市水利局", "2027年6月"]

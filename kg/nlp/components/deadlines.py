@@ -548,7 +548,14 @@ def _fills_a_cell(text: str, hit: _Hit) -> bool:
     row ("…\t全年", "…\t2025年12月") or a schedule's 月份 column ("10月\t开展…")."""
     before = text[hit.start - 1] if hit.start > 0 else "\n"
     after = text[hit.end] if hit.end < len(text) else "\n"
+    if before == after == "\n":  # a line of its own: a cell of a table written one cell per line
+        return _ROW_NUMBER_ABOVE.search(text, max(0, hit.start - _ROW_REACH), hit.start) is not None
     return before in "\t\n" and after in "\t\n" and "\t" in (before, after)
+
+
+# the number opening a table row a few lines above a cell ("2\n布设监测浮标\n市水利局\n2027年6月")
+_ROW_NUMBER_ABOVE = re.compile(r"(?:^|\n)\d{1,3}\n(?:[^\n]*\n){1,6}$")
+_ROW_REACH = 300
 
 
 def _in_a_roster(text: str, hit: _Hit) -> bool:
