@@ -328,15 +328,37 @@ def _cells_joined(lines: list[_Line]) -> list[_Line]:
     return joined
 
 
+def _space_separated_cells(text: str, start: int, end: int) -> set[int]:
+    """Where the runs of two spaces or more between a table row's cells start, when a line without tabs
+    has three of them (four cells: a row as PDF text gives it), or two after a row's number or 序号;
+    none otherwise ("加强  应急  管理" is text spaced out)."""
+    if "\t" in text[start:end]:
+        return set()
+    content = text[start:end].strip()
+    first = start + text[start:end].find(content[:1]) if content else end
+    last = first + len(content)
+    gaps = sorted(m.start() for m in _CELL_GAP.finditer(text, first, last))
+    numbered = bool(gaps) and _ROW_HEAD.fullmatch(text, first, gaps[0]) is not None
+    return set(gaps) if len(gaps) >= 3 or (numbered and len(gaps) >= 2) else set()
+
+
+_CELL_GAP = re.compile(r" {2,}")
+_ROW_HEAD = re.compile(r"\d{1,3}|序号")
+
+
 def _tidy_line(text: str, origins: list[int], start: int, end: int, end_origin: int) -> _Line:
     """One line with each run of spaces made one space (or its tabs, for table cells), stripped."""
     line_chars: list[str] = []
     line_origins: list[int] = []
     at = start
+    cells = _space_separated_cells(text, start, end)
     for run in _SPACE_RUN.finditer(text, start, end):
         line_chars.extend(text[at:run.start()])
         line_origins.extend(origins[at:run.start()])
-        if "\t" in run.group():
+        if run.start() in cells:
+            line_chars.append("\t")  # "1  年均每百万人口因自然灾害死亡率  0.98  <1": a table row's cells
+            line_origins.append(origins[run.start()])
+        elif "\t" in run.group():
             for position in range(run.start(), run.end()):
                 if text[position] == "\t":
                     line_chars.append("\t")

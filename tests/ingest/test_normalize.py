@@ -394,3 +394,10 @@ def test_a_conversion_that_changes_length_keeps_the_map_monotonic(monkeypatch):
 
 def test_circled_numbers_stay_item_numbers():
     assert normalize("①城镇燃气专项整治\n②危化品").text == "①城镇燃气专项整治\n②危化品"
+
+
+def test_a_row_of_cells_set_apart_by_spaces_is_a_table_row() -> None:
+    text = "序号  指标名称  2025年基值  2030年目标值\n1  隐患点监测覆盖率  78%  100%\n加强  应急管理\n"
+    assert normalize(text).text.splitlines() == [
+        "序号\t指标名称\t2025年基值\t2030年目标值", "1\t隐患点监测覆盖率\t78%\t100%",
+        "加强 应急管理"]

@@ -9,8 +9,10 @@ import logging
 
 import pytest
 
+from kg.ingest import read_document
 from kg.ingest.structure import parse_structure
 from kg.model import DocumentMeta
+from kg.nlp import extract
 from kg.nlp.agencies import find_agencies, find_responsibilities
 from kg.nlp.components.deadlines import find_deadlines
 from kg.nlp.components.hazards import find_hazards
@@ -1965,6 +1967,16 @@ def test_the_period_of_a_plan_for_several_years() -> None:
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected
+
+
+def test_an_indicator_table_set_apart_by_spaces_gives_the_goal_column(tmp_path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text("某省“十五五”综合防灾减灾规划\n一、规划目标\n主要指标\n"
+                    "序号  指标名称  2025年基值  2030年目标值  指标属性\n"
+                    "1  地质灾害隐患点专业监测覆盖率  78%  100%  约束性\n"
+                    "2  省级救灾物资储备保障人数  50万人  80万人  约束性\n", encoding="utf-8")
+    found = [(str(t.value), t.unit) for m in extract(read_document(path)).measures for t in m.targets]
+    assert found == [("100", "%"), ("800000", "人")]
 
 
 def test_a_sentence_opened_by_a_past_five_year_period_reports() -> None:
