@@ -413,9 +413,9 @@ class DeadlineFinder:
         rest = text_until_break(text, hit.end, 40)
         schedule = after.startswith(self.recurring_after) or _defines_a_season(text, hit) or bool(
             _SEASON_AFTER.match(text, hit.end)) or any(word in rest for word in self.recurring_after)
-        if schedule and _ends_a_period(text, hit):
+        if (schedule or _PERIOD_NAMED_AFTER.match(text, hit.end)) and _ends_a_period(text, hit):
             return False  # "6月至8月每日巡查", "6月—8月,镇防指实行每日会商": a schedule; "主汛期(4月至7月)":
-            # when the season is
+            # when the season is; "7月至8月高温时段严格执行…": the period a rule holds in
         if _in_a_roster(text, hit):
             return False  # "值班日期\t带班领导…" / "6月1日\t郑美华\t0578-6223110": a day on duty
         name = hit.shape.name
@@ -531,6 +531,7 @@ _CAPPED = re.compile(r"不超过|以内|以下|控制|确保|力争|杜绝|遏�
 
 
 _AIMS = ("力争", "确保", "争取")
+_PERIOD_NAMED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:时段|期间|时期)")
 # a period or an event qualifying the work named after it, with no verb between: "下半年重点工作。"
 _QUALIFIED_WORK = re.compile(r"(?:(?!完成|开展|推进|落实|实施|组织|做好|抓好|启动|建成|部署|加强)"
                              r"[\u4e00-\u9fff]){0,6}?(?:工作|任务)(?:的|[。,，;；、)）\n]|$)")
