@@ -829,6 +829,11 @@ def test_a_directed_bodys_partner_in_shared_work_supports() -> None:
         ("南京市应急管理局", "lead"), ("南京市水利局", "lead")}
 
 
+def test_a_proposed_subject_leads() -> None:
+    assert roles("(三)建议市财政局会同市应急管理局研究设立基层应急能力提升专项资金。") == {
+        ("南京市财政局", "lead"), ("南京市应急管理局", "support")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}
@@ -1941,6 +1946,7 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("力争实现零溺亡,确保重大隐患零存量,因灾死亡人数保持“零”。", [("0", ""), ("0", ""), ("0", "")]),
     ("每学期至少开展2次疏散演练。", []),  # a recurring frequency
     ("12月底前上线课程不少于30门。", [("30", "门")]),
+    ("全年累计培训各级应急管理干部和企业负责人3000人次以上。", [("3000", "人次")]),  # a total aimed at
     ("全镇现辖18个行政村,常住人口约8.6万人,辖区内有化工企业11家。", []),  # the place as it is
     ("“十四五”期间培训人数达到全县常住人口的3%以上。", [("3", "%")]),
     ("重特大事故实现“零”发生,接入视频监控资源不少于2000路。", [("0", ""), ("2000", "路")]),

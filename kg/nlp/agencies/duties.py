@@ -403,12 +403,13 @@ def _subject_forms(text: str, clause_end: int, agencies: AgencyList, following: 
         return
     by = before.endswith("由")
     asked = before.endswith("请")  # "请市应急局牵头,…": the speaker or the issuer names the subject
+    proposed = before.rstrip().endswith("建议") and _after_number(before.rstrip()[:-2])  # "(三)建议X会同Y…"
     # a bracket opens a note whose clauses name their subjects ("(县住建局牵头,…,6月底前完成)")
-    subject = (by or asked or not before.strip() or before.rstrip().endswith(_SUBJECT_OPENERS)
+    subject = (by or asked or proposed or not before.strip() or before.rstrip().endswith(_SUBJECT_OPENERS)
                or _after_number(before))
     if not subject:
         return
-    start = agencies.start - members - (1 if by or asked else 0)
+    start = agencies.start - members - (1 if by or asked else 2 if proposed else 0)
     host = following[0] if following and after == "设在" else None
     if host and (charge := _CHARGE_AFTER_HOST.match(text, host.end)):
         # "领导小组办公室设在县住建局,负责…": the office leads; its host is only where it sits

@@ -402,8 +402,9 @@ class QuantityFinder:
                 if marker in ("目前", "现有") and _FROM_BASELINE_IN.search(clause):
                     continue  # "由目前的60%提高到100%": the baseline of a goal
                 if marker == "累计" and (_forward(clause, self.vocabulary)
-                                       or any(bound in clause for bound in _LOWER_BOUNDS)):
-                    continue  # 到2030年累计建成30个, 累计安排资金不低于3亿元: a total aimed at
+                                       or any(bound in clause for bound in _AIMED_TOTAL)):
+                    continue  # 到2030年累计建成30个, 累计安排资金不低于3亿元, 全年累计培训3000人次以上:
+                    # a total aimed at
                 return True
         return False
 
@@ -553,6 +554,7 @@ _PER_CHANGE = re.compile(r"每(?:少|缺|超|超过|下降|降低|减少|增加|
 _WEIGHT = re.compile(r"(?:权重|分值|满分)(?:为|是|占)?$")
 # bounds that, like a word of aiming, make a cumulative total (累计) a goal
 _LOWER_BOUNDS = ("不低于", "不少于")
+_AIMED_TOTAL = (*_LOWER_BOUNDS, "以上", "力争", "确保")
 # "按每次检查平均需2名执法人员、1.5个工作日测算": a clause giving the terms an estimate is made on
 _ESTIMATE_BASIS = re.compile(r"按照?[^,，;；。]*(?:测算|计算|核算|估算)")
 # "占全市事故死亡总数的61%": the share something has of a whole
