@@ -834,6 +834,14 @@ def test_a_proposed_subject_leads() -> None:
         ("南京市财政局", "lead"), ("南京市应急管理局", "support")}
 
 
+def test_national_units_institutes_and_websites() -> None:
+    text = ("1.根据教育部办公厅通知要求开展专项行动。\n"
+            "2.由市城市管理局牵头,引入清华大学合肥公共安全研究院提供技术支撑。\n3.在市人民政府门户网站公示责任人名单。")
+    found = find_agencies(text, CITY, parse_structure(text))
+    assert set(found) == {"教育部办公厅", "南京市城市管理局", "清华大学合肥公共安全研究院"}
+    assert found["教育部办公厅"].scope == "national"
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -59,6 +59,7 @@ TOWN_OFFICE_HEADS = frozenset(("办", "办公室", "科", "中心", "服务中�
 # the bureau as "县交通运输局局长" does
 POSITION_AFTER = re.compile(r"[站所]?长(?!效|期|远|久|足|城|江|廊|河|沙|春|治)|主任|书记"
                             r"|副(?!局长|主任|厅长|部长|处长|科长|大队长|支队长|站长|所长|队长)")
+_ITS_MEDIA_AFTER = re.compile(r"(?:门户)?网站|官网|官方网站|微信公众号|公众号|政务微博")
 FREE_NOT_HEADS = set("局厅部府")  # free text runs over no other name ("省自然资源厅|开展汛期联合会")
 # (A numeral run is matched from its first character only: starting inside it finds nothing more, and
 # trying every start of a long run would take quadratic time.)
@@ -255,8 +256,8 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
         return None
     if head == "部" and text[head_start - 1:head_start] == "局":
         return None  # "局部地区", "局部强降雨": a word (local), never a 局 and a 部
-    if POSITION_AFTER.match(text, head_end):
-        return None
+    if POSITION_AFTER.match(text, head_end) or _ITS_MEDIA_AFTER.match(text, head_end):
+        return None  # "局长", "市人民政府网站": a post, a body's website
     kind = "abbr" if spec is None else spec.kind
     if kind == "division" and head == "处" and text[head_start - 1:head_start] in _HANDLING_VERBS:
         return None  # "立案查处", "依法惩处": a verb, no division; "销号一处": a count
@@ -313,6 +314,10 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     if text.endswith(_FACILITY_STATIONS, 0, head_end) or any(
             part.kind == "free" and part.text.startswith(lex.cues["task"]) for part in mention.parts):
         return None  # "拉萨市加油站": a business; "东营市|建设危险化学品区域救援|基地": a task's object
+    owner = text[mention.start:head_start]
+    if mention.prefix_kind == "none" and owner in _national_bodies():
+        # "教育部|办公厅", "应急管理部|救援协调和预案管理局": a unit of a national body is national too
+        mention = replace(mention, prefix_kind="national", place=None)  # its parts spell the owner
     if _acts_after_a_body(mention.parts, lex):
         return None  # "区民政局|组织|消防宣传|小分队", "省消防救援总队|建设|…|基地": a body and what it does
     if _well_formed(mention, kind, town):
@@ -445,7 +450,8 @@ _ACTING_AFTER = re.compile(r"(?:[、和及][^,，。;；:：、和及]{2,16})*"
 _KINDS_OF_INSTITUTION = ("寄宿制", "民办", "公办", "农村", "乡村", "城区", "中小", "各类", "特殊教育", "高等",
                          "中等", "普通", "定点", "公立", "私立", "二级", "三级")
 _KINDS_OF_PLACE = frozenset(("社区", "村", "农村", "城市", "城乡", "基层", "乡镇", "街道"))
-PROPER_BOUNDARY = (*BOUNDARY_BEFORE, "支持", "委托", "邀请", "推动", "鼓励", "引导", "与", "和")
+PROPER_BOUNDARY = (*BOUNDARY_BEFORE, "支持", "委托", "邀请", "推动", "鼓励", "引导", "引入", "依托", "借助",
+                   "聘请", "与", "和")
 
 
 def proper_name(text: str, head_start: int, head_end: int, lex: Lexicon) -> Mention | None:
