@@ -182,6 +182,11 @@ def test_an_opening_paragraph_that_sets_goals_with_figures_is_a_measure() -> Non
     assert texts == ["主要目标:全州生产安全事故起数和死亡人数分别下降10%、8%以上。", "1.开展隐患排查。"]
 
 
+def test_an_opening_goal_on_a_rate_without_a_unit_is_a_measure() -> None:
+    text = "工作目标:煤矿百万吨死亡率控制在0.03以下。\n一、重点任务\n1.开展隐患排查。\n"
+    assert len(measures_of(text, year=2025).measures) == 2
+
+
 def test_an_opening_paragraph_with_the_years_own_change_is_a_measure() -> None:
     text = ("全市安全生产工作要坚持统筹发展和安全。全年生产安全事故死亡人数较2025年下降5%以上。\n"
             "一、重点任务\n1.开展隐患排查。\n")
