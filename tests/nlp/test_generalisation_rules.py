@@ -1803,6 +1803,8 @@ def test_a_military_districts_department_is_one_body() -> None:
     ("山体出现滑坡迹象时立即转移", {"landslide"}),
     ("成功防御台风“烟花”“梅花”", {"typhoon"}),  # a storm's name in quotes
     ("严禁燃放“烟花爆竹”,检查烟花批发企业", {"fireworks"}),
+    ("为洞庭湖区22个县市区配备大流量排涝车", set()),  # counties and cities, no town's waterlogging
+    ("加强市区排涝设施建设", {"urban_waterlogging"}),
 ])
 def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     assert {m.key for m in find_hazards(text)} == keys

@@ -34,7 +34,7 @@ BLOCKER = "-"
 
 #: "涝" on its own (防涝, 排涝) is urban waterlogging only with a town word shortly before it in the
 #: same clause ("城市防洪防涝"); "排涝" alone is drainage in general.
-URBAN_CONTEXT = re.compile(r"(城市|城区|城镇|市区|市政|道路|街道|小区|地下空间|下穿)")
+URBAN_CONTEXT = re.compile(r"(城市|城区|城镇|(?<!县)市区|市政|道路|街道|小区|地下空间|下穿)")  # not 县市区
 URBAN_WINDOW = 8
 #: Forms whose hazard depends on the sector around them: "煤气" is town gas, but beside a metallurgy
 #: mention in the same clause ("高温熔融金属吊运、煤气区域作业") it is a steel works' blast-furnace gas.
@@ -142,7 +142,8 @@ class HazardMatcher:
             start = match.start()
             if any(s <= start < e for s, e in taken):
                 continue
-            if URBAN_CONTEXT.search(text_since_break(text, start, URBAN_WINDOW)):
+            window = text_since_break(text, start, URBAN_WINDOW)
+            if URBAN_CONTEXT.search(text, start - len(window), start):  # the text before: not 县|市区
                 extra.append(HazardMention("urban_waterlogging", make_span(text, start, start + 1)))
         return extra
 
