@@ -842,6 +842,11 @@ def test_national_units_institutes_and_websites() -> None:
     assert found["教育部办公厅"].scope == "national"
 
 
+def test_an_activitys_leading_group_named_with_its_year() -> None:
+    text = "(一)组织领导。成立南京市2026年“安全生产月”活动领导小组,负责活动的组织协调。"
+    assert roles(text) == {("南京市2026年“安全生产月”活动领导小组", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

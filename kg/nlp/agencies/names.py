@@ -123,8 +123,9 @@ def _units_of_named_bodies(text: str, found: list[Mention]) -> list[Mention]:
     return units
 
 
-# a body the plan sets up, named in full, quotes and all: "成立|光山县安全生产“百日攻坚”专项行动指挥部|,"
-_SET_UP_BODY = re.compile(r"(?:成立|组建|设立)(?P<name>[\u4e00-\u9fff“”]{4,30}?"
+# a body the plan sets up, named in full, quotes and year and all: "成立|光山县安全生产“百日攻坚”专项行动
+# 指挥部|,", "成立|赣州市2026年“安全生产月”活动领导小组|,"
+_SET_UP_BODY = re.compile(r"(?:成立|组建|设立)(?P<name>[\u4e00-\u9fff“”][\u4e00-\u9fff“”\d]{3,29}?"
                           r"(?:领导小组|工作专班|指挥部|工作组|委员会))(?=[,，。;；、(（\s])")
 _NOT_ONE_BODY = ("相应", "专门", "临时", "相关", "各级", "各", "由", "了", "工作领导小组")
 
