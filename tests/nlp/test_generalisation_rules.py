@@ -847,6 +847,12 @@ def test_an_activitys_leading_group_named_with_its_year() -> None:
     assert roles(text) == {("南京市2026年“安全生产月”活动领导小组", "lead")}
 
 
+def test_levels_after_each_share_it_in_a_note() -> None:
+    assert roles("1.开展检查。(责任单位:市安委办,各县级市、区人民政府)") == {
+        ("南京市安全生产委员会办公室", "lead")}
+    assert roles("2.开展检查。(责任单位:各区人民政府、市应急局)") == {("南京市应急管理局", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

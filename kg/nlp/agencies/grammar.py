@@ -74,11 +74,11 @@ EACH_BEFORE = re.compile(r"各[\u4e00-\u9fff]{0,3}$")  # 各城市应急管理�
 LEVEL_QUALIFIER = re.compile(r"(?:(?:省|市|地市|县|区|县区|乡镇|乡|镇|村|地|[一二三])级(?:及?以上|及?以下)?"
                              r"|[二三]甲)$")
 # 各区, 各市(州), 各县(市、区), 各市(州)、县(市、区), 各省、自治区、直辖市; 该县, 邻县: one named elsewhere
-_LEVEL = (r"(?:省|自治区|直辖市|设区市|市|区|县|镇|乡|镇街|街道|地|地市|县区|区县|县市区|市县|市州|县市|州|盟"
-          r"|旗)"
+_LEVEL = (r"(?:省|自治区|直辖市|设区市|县级市|市|区|县|镇|乡|镇街|街道|地|地市|县区|区县|县市区|市县|市州"
+          r"|县市|州|盟|旗)"
           r"(?:[(（][^()（）]{1,8}[)）])?")
 GENERIC_LEVEL = re.compile(rf"(?:各|有关|相关|下级|上级|其他|所有|该|邻)"
-                           rf"(?:(?:{_LEVEL}[、和及]){{1,3}}{_LEVEL}|{_LEVEL}|[(（][^()（）]{{1,8}}[)）])?$")
+                           rf"(?:(?:{_LEVEL}[、和及]){{1,3}}(?:{_LEVEL})?|{_LEVEL}|[(（][^()（）]{{1,8}}[)）])?$")
 _VERBS_BEFORE = tuple(word for word in BOUNDARY_BEFORE if len(word) > 1)
 _VERB_ENDS = frozenset(word[-1] for word in _VERBS_BEFORE)
 # Sets for the membership tests of ``Lexicon.longest_ending``, which a tuple would do one by one.

@@ -239,6 +239,7 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
                 segment_end -= len(manner)
                 if text.startswith("由", segment_start):
                     segment_start += 1  # "(由X牵头,Y配合)"
+        each = False
         for element_start, element_end in segments(text, segment_start, segment_end, separators):
             element_label = label
             mark = _ROLE_MARK_END.search(text, element_start, element_end)
@@ -253,6 +254,11 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
             element = text[element_start:element_end]
             if not element or element in ("下同", "同上", "下略"):
                 continue
+            # "各县级市、区人民政府": every county-level city's and district's government, none named
+            shares_each = each and text[element_start - 1] == "、" and element[0] in _LEVEL_CHARACTERS
+            each = shares_each or (element.startswith("各") and not _has_a_head(element, lex))
+            if shares_each:
+                continue
             if _looks_like_name(element, lex) or _listed_with_a_place(text, element_start, element_end,
                                                                        segment_end, lex):
                 found.append((element_start, element_end, element_label))
@@ -266,6 +272,11 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
     yield from found
 
 
+_LEVEL_CHARACTERS = frozenset("省市区县镇乡")
+
+
+def _has_a_head(element: str, lex: Lexicon) -> bool:
+    return lex.longest_ending(element, len(element), lex.heads, 6) is not None
 _SEATED_IN = ("设在", "挂靠", "依托")
 _TIME_FIELD = re.compile(r"\s*(?:完成|办结|工作)?(?:时限|时间|时间节点|期限|进度)(?:要求|安排)?\s*[:：]")
 _PERSON_FIELD = re.compile(r"\s*(?:(?:责任|分管|包保|包村|挂点|县级|市级|镇级|牵头|主要|联系)?领导"
