@@ -307,7 +307,8 @@ def _place_at(text: str, position: int, after_place: bool = False) -> tuple[int,
         return match.end(), match.group("name"), match.group("suffix"), False
     following = _PLACE_SUFFIX_AT.match(text, match.end())
     pair = match.group("suffix")[-1] + (following.group() if following else "")
-    two_levels = pair in _LEVEL_PAIRS and not (after_place and pair in ("乡镇", "镇乡"))
+    two_levels = pair in _LEVEL_PAIRS and not (after_place and pair in ("乡镇", "镇乡")) and not (
+        pair == "县市" and len(match.group("name")) == 1)  # 辉县|市: a county-level city named X县市
     if following is not None and not two_levels and _NOT_A_SUFFIX_AFTER.match(
             text, following.end()) is None and match.group("name") not in _GENERIC_NAMES:
         end = following.end()  # 宁乡|市, 古镇|镇

@@ -83,6 +83,7 @@ def test_samples_all_fields(sample):
     ("内蒙古自治区2022年应急管理工作要点\n\n一、总体要求", "内蒙古自治区", "province"),
     ("北京市2022年安全生产工作要点\n\n一、总体要求", "北京市", "province"),
     ("某某县应急管理局2021年工作计划\n\n一、总体要求", "某某县", "county"),
+    ("辉县市2025年安全生产工作方案\n\n一、总体要求", "辉县市", "county"),  # a city named X县市
 ])
 def test_jurisdiction_from_the_title(text, jurisdiction, level):
     meta = meta_of(text)
