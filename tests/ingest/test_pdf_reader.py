@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from pdf_objects import flate_stream, write_pdf, zlib_bomb
 
 from kg.errors import InputError
 from kg.ingest import read_document
@@ -314,36 +315,6 @@ def test_a_pdf_pdfminer_cannot_parse_is_read_with_pypdf(make_pdf, monkeypatch):
 # --- a bomb where pdfminer inflates, not pypdf -------------------------------------------------------------
 
 
-def _bomb_stream(megabytes: int) -> bytes:
-    """A zlib stream of ``megabytes`` MB of spaces, a few hundred KB long (one deflate block repeated)."""
-    chunk = b" " * 2**20
-    compressor = zlib.compressobj(9)
-    head = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
-    block = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
-    checksum = 1
-    for _ in range(megabytes):
-        checksum = zlib.adler32(chunk, checksum)
-    return head + block * (megabytes - 1) + b"\x03\x00" + checksum.to_bytes(4, "big")
-
-
-def _pdf_of_objects(path: Path, objects: list[bytes]) -> Path:
-    pdf = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(pdf)
-    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(pdf)
-    return path
-
-
-def _stream(data: bytes, entries: bytes = b"") -> bytes:
-    return b"<< /Length %d /Filter /FlateDecode %s >>\nstream\n%s\nendstream" % (len(data), entries, data)
-
-
 # what a page's resources hold, and what it draws with them: the bomb is object 5
 _FORM = (b"<< /XObject << /Fm1 5 0 R >> >>", b"q /Fm1 Do Q", [])
 _EMBEDDED_FONT = (
@@ -361,10 +332,10 @@ def test_a_bomb_in_a_form_or_an_embedded_font_is_refused(tmp_path, resources, co
     page draws, the font file its text is set in) is bounded too: the read stops with the bomb named
     rather than filling memory (a 200 MB stream of 300 KB), and is not taken for a scan."""
     kind = b"/Type /XObject /Subtype /Form /BBox [0 0 100 100]" if resources == _FORM[0] else b""
-    path = _pdf_of_objects(tmp_path / "bomb.pdf", [
+    path = write_pdf(tmp_path / "bomb.pdf", [
         b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents 4 0 R >>" % resources,
-        _stream(zlib.compress(content)), _stream(_bomb_stream(200), kind), *more])
+        flate_stream(zlib.compress(content)), flate_stream(zlib_bomb(200), kind), *more])
     with pytest.raises(InputError) as caught:
         read_raw(path)
     assert "like a decompression bomb" in caught.value.problem

@@ -19,12 +19,12 @@ import random
 import subprocess
 import sys
 import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pdf_objects import flate_stream, write_pdf, zlib_bomb
 
 KG = Path(sys.executable).with_name("kg")
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
@@ -205,33 +205,10 @@ def _xxe_docx(path: Path) -> None:
 
 
 def _flate_bomb_pdf(path: Path, megabytes: int) -> None:
-    """A valid one-page PDF whose content stream inflates to ``megabytes`` MB of spaces.
-
-    After a full flush deflate forgets what came before, so the block that one compressed megabyte makes is
-    the same every time: it is made once and repeated (a zlib header, the blocks, a final empty block and
-    the Adler-32 of the whole).
-    """
-    chunk = b" " * MB
-    compressor = zlib.compressobj(9)
-    head = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
-    block = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
-    checksum = 1
-    for _ in range(megabytes):
-        checksum = zlib.adler32(chunk, checksum)
-    stream = head + block * (megabytes - 1) + b"\x03\x00" + checksum.to_bytes(4, "big")
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream)]
-    pdf = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(pdf)
-    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(pdf)
+    """A valid one-page PDF whose content stream inflates to ``megabytes`` MB of spaces."""
+    write_pdf(path, [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+                     flate_stream(zlib_bomb(megabytes))])
 
 
 @pytest.fixture(scope="session")
