@@ -55,3 +55,14 @@ def tidy(value: Decimal) -> Decimal:
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
     return value.normalize()
+
+
+def five_year_plan_end(ordinal: str) -> int:
+    """The last year of the five-year plan "十<ordinal>五" (from the fourth on, the Nth starts in
+    1956 + 5 (N - 1)).
+
+    >>> five_year_plan_end("四"), five_year_plan_end("五")
+    (2025, 2030)
+    """
+    number = 10 + parse_chinese_number(ordinal)
+    return 1956 + 5 * (number - 1) + 4

@@ -200,6 +200,7 @@ def _shared_zone_body(text: str, mention: Mention) -> list[Mention]:
         return []
     return [*members, mention]
 
+
 def _zone_and_rest(mention: Mention) -> tuple[str, str, tuple[Part, ...]] | None:
     """The zone kind a body is named by, the rest of its name and that rest's parts: "经开区|党工委";
     "赣州|高新区|安委会" (a place's zone, read as the place and a body word)."""
@@ -408,7 +409,7 @@ def _free_reading(text: str, head_start: int, position: int, parts: list[Part], 
     free = _free_prefix(text, position, lex, local, 20 if task_body else 10)  # a task's name may be long
     if free is None or lex.head_re.search(text, free[1], position):
         return None  # none, or "市|消防救援支队全年接|处": free text does not run over a name
-    if free[0][1] == "level" and _is_division(parts, lex) and level_word_runs_on(text, free[1], lex):
+    if free[0][1] == "level" and division_word_at(text, free[1], parts[-1].text, lex):
         return None  # "市场运行科": 市场 is a word, not the city's
     if _LEVELS_COUNTED.match(text, free[1]):
         return None  # "市、县|两级|应急管理局": the bureaus of two levels, no name
@@ -675,7 +676,7 @@ def prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
     if zone is not None and at_boundary(text, position - len(zone)):
         return zone, "level", None, position - len(zone)  # "新区|规划建设局": in the new area's plan, its own
     level = _level_ending(text, position, lex)
-    if level is not None and not (_is_division(parts, lex) and level_word_runs_on(text, position, lex)):
+    if level is not None and not division_word_at(text, position, parts[-1].text, lex):
         return level, "level", None, position - len(level)
     compound = first.kind == "head" and lex.heads[first.text].kind == "compound"  # 南京|日报社
     if compound or (first.kind == "body" and lex.body_words.get(first.text) == "word"):
@@ -687,12 +688,14 @@ def prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
     return None
 
 
-def _is_division(parts: list[Part], lex: Lexicon) -> bool:
-    head = lex.heads.get(parts[-1].text)
-    return head is not None and head.kind == "division"
+def division_word_at(text: str, position: int, head: str, lex: Lexicon) -> bool:
+    """Whether a division's name (by its ``head``) opens with a word holding the level word that ends at
+    ``position`` (see :func:`_level_word_runs_on`): "市场运行科" is the issuer's, not the city's."""
+    spec = lex.heads.get(head)
+    return spec is not None and spec.kind == "division" and _level_word_runs_on(text, position, lex)
 
 
-def level_word_runs_on(text: str, position: int, lex: Lexicon) -> bool:
+def _level_word_runs_on(text: str, position: int, lex: Lexicon) -> bool:
     """Whether the level word ending at ``position`` is the first character of a word instead: "市|场管理科",
     "市|政公用科", "市|容环境卫生科" (市场, 市政, 市容), not "市|民政局" or "市|政府", where a body word or a
     head starts after the level."""

@@ -14,8 +14,8 @@ from kg.nlp.agencies import layout
 from kg.nlp.agencies.companies import REGISTERED
 from kg.nlp.agencies.grammar import (
     TOWN_UNITS,
+    division_word_at,
     generic_before,
-    level_word_runs_on,
     prefix_at,
     read_name,
     shared_place_body,
@@ -277,6 +277,8 @@ _LEVEL_CHARACTERS = frozenset("省市区县镇乡")
 
 def _has_a_head(element: str, lex: Lexicon) -> bool:
     return lex.longest_ending(element, len(element), lex.heads, 6) is not None
+
+
 _SEATED_IN = ("设在", "挂靠", "依托")
 _TIME_FIELD = re.compile(r"\s*(?:完成|办结|工作)?(?:时限|时间|时间节点|期限|进度)(?:要求|安排)?\s*[:：]")
 _PERSON_FIELD = re.compile(r"\s*(?:(?:责任|分管|包保|包村|挂点|县级|市级|镇级|牵头|主要|联系)?领导"
@@ -438,8 +440,7 @@ def _prefix_inside(element: str, lex: Lexicon,
     for national in NATIONAL_PREFIXES:
         if element.startswith(national) and len(element) > len(national) + 1:
             return national, "national", None
-    division = lex.heads.get(lex.longest_ending(element, len(element), lex.heads, 6) or "")
-    if element[0] in "省市区县镇乡" and len(element) > 2 and not (
-            division is not None and division.kind == "division" and level_word_runs_on(element, 1, lex)):
+    head = lex.longest_ending(element, len(element), lex.heads, 6) or ""
+    if element[0] in _LEVEL_CHARACTERS and len(element) > 2 and not division_word_at(element, 1, head, lex):
         return element[0], "level", None
     return None

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 import kg.nlp.extensions  # noqa: F401  (registers Doc._ extensions)
 from kg.model import Deadline, DocumentMeta
-from kg.nlp.numerals import parse_number
+from kg.nlp.numerals import five_year_plan_end, parse_number
 from kg.nlp.text import (
     CLAUSE_BREAKS,
     SENTENCE_BREAKS,
@@ -171,9 +171,7 @@ def _named_year(match: re.Match, context: TimeContext) -> dt.date | None:
 
 
 def _five_year_plan(match: re.Match, context: TimeContext) -> dt.date | None:
-    # The Nth five-year plan (N >= 4) starts in 1956 + 5 (N - 1): 十四五 = 2021-2025.
-    number = 10 + int(parse_number(match.group("n")))
-    return dt.date(1956 + 5 * (number - 1) + 4, 12, 31)
+    return dt.date(five_year_plan_end(match.group("n")), 12, 31)  # 十四五 = 2021-2025
 
 
 def _plan_period(match: re.Match, context: TimeContext) -> dt.date | None:

@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 import kg.nlp.extensions  # noqa: F401  (registers Doc._ extensions)
 from kg.model import Node, Span, Statistic, Target
-from kg.nlp.numerals import BIG_UNITS, parse_number
+from kg.nlp.numerals import BIG_UNITS, five_year_plan_end, parse_number
 from kg.nlp.records import PastPart
 from kg.nlp.tables import IndicatorTable, TableRow, find_indicator_tables
 from kg.nlp.text import (
@@ -523,14 +523,10 @@ def _opens_in_the_past(text: str, position: int, year: int | None, first_half_pa
     if year is not None and opening is not None and int(opening.group(1)) < year:
         return True
     period = _PERIOD_OPENING.match(text, start)
-    if year is not None and period is not None and _five_year_end(period.group(1)) < year:
+    if year is not None and period is not None and five_year_plan_end(period.group(1)) < year:
         return True  # "“十四五”期间,全市累计应对台风12个…" in a 2026 plan
     return first_half_past and _FIRST_HALF_OPENING.match(text, start) is not None
 
-
-def _five_year_end(ordinal: str) -> int:
-    """The last year of the n-th five-year plan: 十四五 -> 2025 (the third began in 1966)."""
-    return 1966 + 5 * (10 + "一二三四五六七八九".index(ordinal) + 1 - 3) + 4
 
 
 # a year opening a sentence (after an item's number), set off by a comma or before a place: "2025年全省建成…"
