@@ -834,6 +834,24 @@ def test_a_proposed_subject_leads() -> None:
         ("南京市财政局", "lead"), ("南京市应急管理局", "support")}
 
 
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("1.应急管理部火灾防治管理司负责指导各地开展冬春火灾防控。", "应急管理部火灾防治管理司"),
+    ("2.应急管理部风险监测和综合减灾司负责指导灾害风险普查成果应用。", "应急管理部风险监测和综合减灾司"),
+    ("3.应急管理部危险化学品安全监督管理一司负责指导重大危险源监管。", "应急管理部危险化学品安全监督管理一司"),
+    ("4.中国地震局震害防御司负责指导地震易发区房屋设施加固。", "中国地震局震害防御司"),
+])
+def test_a_ministrys_department_is_a_national_body(sentence: str, name: str) -> None:
+    found = find_agencies(sentence, CITY, parse_structure(sentence))
+    assert set(found) == {name}
+    assert found[name].scope == "national"
+    assert roles(sentence) == {(name, "lead")}
+
+
+def test_national_headquarters_abbreviations_keep_their_prefix() -> None:
+    assert labels("1.配合国家防总办公室、国家减灾委、国家森防指做好督导检查。") >= {
+        "国家防汛抗旱总指挥部办公室", "国家减灾委员会", "国家森林草原防灭火指挥部"}
+
+
 def test_national_units_institutes_and_websites() -> None:
     text = ("1.根据教育部办公厅通知要求开展专项行动。\n"
             "2.由市城市管理局牵头,引入清华大学合肥公共安全研究院提供技术支撑。\n3.在市人民政府门户网站公示责任人名单。")

@@ -315,9 +315,8 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     if text.endswith(_FACILITY_STATIONS, 0, head_end) or any(
             part.kind == "free" and part.text.startswith(lex.cues["task"]) for part in mention.parts):
         return None  # "拉萨市加油站": a business; "东营市|建设危险化学品区域救援|基地": a task's object
-    owner = text[mention.start:head_start]
-    if mention.prefix_kind == "none" and owner in _national_bodies():
-        # "教育部|办公厅", "应急管理部|救援协调和预案管理局": a unit of a national body is national too
+    if mention.prefix_kind == "none" and _opens_with_a_ministry(mention.parts):
+        # "教育部|办公厅", "应急管理部|风险监测和综合减灾|司": a unit of a national body is national too
         mention = replace(mention, prefix_kind="national", place=None)  # its parts spell the owner
     if _acts_after_a_body(mention.parts, lex):
         return None  # "区民政局|组织|消防宣传|小分队", "省消防救援总队|建设|…|基地": a body and what it does
@@ -325,6 +324,19 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
         # "市纪委监委机关" is the body itself (its offices), read as 市纪委监委
         return replace(mention, parts=mention.parts[:-1]) if head == "机关" else mention
     return _town_office(text, head_start, head_end, lex) if town and head in TOWN_OFFICE_HEADS else None
+
+
+_MINISTRY_ENDS = frozenset("部局署")  # how the national bodies that have departments end
+
+
+def _opens_with_a_ministry(parts: tuple[Part, ...]) -> bool:
+    """Whether a name's first words, up to a head, spell a national body (应急管理部|办公厅)."""
+    owner = ""
+    for part in parts[:-1]:
+        owner += part.text
+        if part.kind in ("head", "abbr"):
+            return owner in _national_bodies()
+    return False
 
 
 def _named_area(text: str, level: Prefix) -> Prefix:
@@ -402,19 +414,24 @@ def _free_reading(text: str, head_start: int, position: int, parts: list[Part], 
         len(parts) == 1 and not _closes_word(text, head_start, head))
     may_free = free_allowed and (kind not in ("government", "party", "suffix") or task_body)
     window = text[max(0, position - 12):position]
+    of_ministry = kind in ("division", "org") and not _MINISTRY_ENDS.isdisjoint(
+        text[max(0, position - MAX_DIVISION_NAME - 1):position])
     may_bound = kind not in ("government", "party") and (
-        not _LEVEL_ENDS.isdisjoint(window) or any(name in window for name in local))
+        not _LEVEL_ENDS.isdisjoint(window) or of_ministry or any(name in window for name in local))
     if not (may_free or may_bound):
         return None
-    free = _free_prefix(text, position, lex, local, 20 if task_body else 10)  # a task's name may be long
-    if free is None or lex.head_re.search(text, free[1], position):
-        return None  # none, or "市|消防救援支队全年接|处": free text does not run over a name
+    # a task's name may be long, and so may a ministry's department (应急管理部|危险化学品安全监督管理一|司)
+    reach = 20 if task_body else MAX_DIVISION_NAME if of_ministry else 10
+    free = _free_prefix(text, position, lex, local, reach)
+    if free is None or lex.head_re.search(text, free[1], position) or CHARGED_AFTER.match(text, free[1]):
+        return None  # none, "市|消防救援支队全年接|处": free text does not run over a name nor open with
+        # a role ("应急管理部|牵头建设指挥|中心")
     if free[0][1] == "level" and division_word_at(text, free[1], parts[-1].text, lex):
         return None  # "市场运行科": 市场 is a word, not the city's
     if _LEVELS_COUNTED.match(text, free[1]):
         return None  # "市、县|两级|应急管理局": the bureaus of two levels, no name
-    bounded = free[0][1] in ("place", "level") and at_boundary(text, free[0][3]) and not (
-        len(parts) == 1 and _closes_word(text, head_start, head, (1,)))
+    bounded = (free[0][1] in ("place", "level") or free[0][0] in _national_bodies()) and at_boundary(
+        text, free[0][3]) and not (len(parts) == 1 and _closes_word(text, head_start, head, (1,)))
     if not (bounded or may_free):
         return None
     parts.insert(0, Part(text[free[1]:position], "free"))
