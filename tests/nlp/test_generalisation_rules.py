@@ -871,6 +871,20 @@ def test_levels_after_each_share_it_in_a_note() -> None:
     assert roles("2.开展检查。(责任单位:各区人民政府、市应急局)") == {("南京市应急管理局", "lead")}
 
 
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    ("南山区2026年应急管理工作要点", "1.配合市应急管理局开展深圳湾沿线防台风检查。", "深圳市应急管理局"),
+    ("南山区2026年应急管理工作要点", "1.配合市应急管理局开展煤矿安全检查,落实鹤岗市部署。", "鹤岗市应急管理局"),
+    ("江北区2026年应急管理工作要点", "1.配合市应急管理局做好长江、嘉陵江防汛,服务重庆发展。", "重庆市应急管理局"),
+    ("重庆市江北区2026年应急管理工作要点", "1.配合市应急管理局做好防汛工作。", "重庆市应急管理局"),
+    ("江北区2026年应急管理工作要点", "1.配合市应急管理局做好防汛工作。", "宁波市应急管理局"),  # the first listed
+])
+def test_a_district_whose_name_several_cities_have_is_the_one_the_plan_names(
+        title: str, text: str, expected: str) -> None:
+    plan = DocumentMeta(jurisdiction=title[title.index("区") - 2:title.index("区") + 1], level="district",
+                        year=2026, title=title)
+    assert agencies(text, plan) == {expected}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -67,6 +67,7 @@ class Lexicon:
     body_functions: dict[str, str]
     domains: dict[str, str]  # department-type words: 气象 -> meteorology
     places: dict[str, Place]
+    homonyms: dict[str, tuple[Place, ...]]  # districts several cities have (江北区: 宁波's and 重庆's)
     place_short: dict[str, str]  # 杭州 -> 杭州市 (provinces and prefecture cities)
     place_max: int
     place_sizes: dict[str, tuple[int, ...]]  # last character -> lengths of the places it ends, longest first
@@ -112,13 +113,6 @@ class Lexicon:
                 return place
         return None
 
-    def province_of(self, name: str | None) -> str | None:
-        place = self.places.get(name or "")
-        return place.province if place else None
-
-    def city_of(self, name: str | None) -> str | None:
-        place = self.places.get(name or "")
-        return place.city or None if place else None
 
 
 def _sizes_by_last_character(names: Iterable[str]) -> dict[str, tuple[int, ...]]:
@@ -176,13 +170,16 @@ def _load_heads() -> dict[str, Head]:
 _AREA_WORD_ENDS = tuple("城山新林牧湖港矿园景库郊营江海")
 
 
-def _load_places() -> tuple[dict[str, Place], dict[str, str]]:
+def _load_places() -> tuple[dict[str, Place], dict[str, str], dict[str, tuple[Place, ...]]]:
     places: dict[str, Place] = {}
     short: dict[str, str] = {}
+    namesakes: dict[str, dict[str, Place]] = {}
     for name, level, city, province in _rows("agency_places.tsv"):
         place = Place(name, level, city, province)
-        # a name used by several counties: keep the first (prefecture cities and provinces are unique)
+        # a name used by several counties: the first stands for it where nothing tells them apart
+        # (prefecture cities and provinces are unique)
         places.setdefault(name, place)
+        namesakes.setdefault(name, {}).setdefault(city, place)
         if level in ("province", "city"):
             for suffix in PLACE_SUFFIXES:
                 stem = name.removesuffix(suffix)
@@ -202,7 +199,8 @@ def _load_places() -> tuple[dict[str, Place], dict[str, str]]:
             places.setdefault(stem + autonomous[-1], Place(stem + autonomous[-1], place.level, place.city,
                                                            place.province))
     short.setdefault("中国", "中国")
-    return places, short
+    homonyms = {name: tuple(by_city.values()) for name, by_city in namesakes.items() if len(by_city) > 1}
+    return places, short, homonyms
 
 
 # the peoples an autonomous area is named after ("黔东南|苗族侗族自治州", "恩施|土家族苗族自治州")
@@ -211,6 +209,16 @@ _PEOPLES = ("蒙古族", "回族", "藏族", "维吾尔", "苗族", "彝族", "�
             "傈僳族", "佤族", "畲族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜",
             "土族", "达斡尔族", "仫佬族", "羌族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "普米族",
             "塔吉克", "怒族", "鄂温克族", "保安族", "裕固族", "独龙族", "鄂伦春族")
+
+
+def place_stem(place: str) -> str:
+    """A place name without its level suffix (周庄镇 -> 周庄, 沙河街道 -> 沙河)."""
+    return next((place[:-len(suffix)] for suffix in PLACE_SUFFIXES if place.endswith(suffix)), place)
+
+
+def short_name(place: str) -> str:
+    """A place's name as texts shorten it: 深圳市 -> 深圳, 广西壮族自治区 -> 广西."""
+    return _before_peoples(place_stem(place))
 
 
 def _before_peoples(name: str) -> str:
@@ -246,7 +254,7 @@ def lexicon() -> Lexicon:
             body_functions[row[1]] = row[2]
             if len(row) > 3 and row[3] == "domain":
                 domains[row[1]] = row[2]
-    places, short = _load_places()
+    places, short, homonyms = _load_places()
     cues: dict[str, list[str]] = {}
     convention = []
     for cls, word in _rows("responsibility_cues.tsv"):
@@ -269,6 +277,7 @@ def lexicon() -> Lexicon:
         body_functions=body_functions,
         domains=domains,
         places=places,
+        homonyms=homonyms,
         place_short=short,
         place_max=max(map(len, places)),
         place_sizes=_sizes_by_last_character(name for name in places if len(name) >= 3),

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from kg.nlp.agencies import layout
-from kg.nlp.agencies.lexicon import PLACE_SUFFIXES, Lexicon, Place, lexicon
+from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon, place_stem
 from kg.nlp.agencies.mentions import (
     BOUNDARY_BEFORE,
     CHARGED_AFTER,
@@ -239,7 +239,7 @@ def document_places(text: str, lex: Lexicon, jurisdiction: str | None) -> dict[s
     local: dict[str, Place] = {}
     if jurisdiction and jurisdiction not in lex.places:
         local[jurisdiction] = Place(jurisdiction, "town", "", "")
-    stem = _stem(jurisdiction or "")
+    stem = place_stem(jurisdiction or "")
     if len(stem) >= 2 and stem not in lex.place_short:
         local[stem] = Place(stem, "town", "", "")  # "周庄派出所" in the 周庄镇 plan
     elif len(stem) >= 2 and jurisdiction in lex.places and lex.place_short[stem] != jurisdiction:
@@ -274,7 +274,7 @@ _KINDS_OF_TOWN = ("乡镇", "城镇", "村镇", "集镇", "小镇", "城乡")
 
 def is_town(name: str) -> bool:
     """Whether ``name`` is one town, street or sumu by its own name ("乾元镇", "吉里于孜镇", "巴音苏木")."""
-    stem = _stem(name)
+    stem = place_stem(name)
     return bool(_TOWN_NAME.fullmatch(name)) and name[0] not in "各全本我该每其此" \
         and not name.endswith(_KINDS_OF_TOWN) and not stem.endswith(_SITUATED) and stem not in _KINDS_OF_AREA
 
@@ -321,6 +321,3 @@ def _town_ending(text: str, suffix_start: int, end: int) -> Iterator[str]:
         yield text[start:end]
 
 
-def _stem(place: str) -> str:
-    """A place name without its level suffix (周庄镇 -> 周庄, 沙河街道 -> 沙河)."""
-    return next((place[:-len(suffix)] for suffix in PLACE_SUFFIXES if place.endswith(suffix)), place)

@@ -20,7 +20,15 @@ from dataclasses import dataclass, field, replace
 
 from kg.model import Agency, DocumentMeta, Span
 from kg.nlp.agencies.functions import classify
-from kg.nlp.agencies.lexicon import ADMIN_LEVEL_RANK, LEVEL_RANK, PLACE_SUFFIXES, Lexicon, Place, lexicon
+from kg.nlp.agencies.lexicon import (
+    ADMIN_LEVEL_RANK,
+    LEVEL_RANK,
+    PLACE_SUFFIXES,
+    Lexicon,
+    Place,
+    lexicon,
+    short_name,
+)
 from kg.nlp.agencies.mentions import NATIONAL_SPELLED, NESTABLE, Mention, Part, Scan
 from kg.nlp.agencies.places import VILLAGE_COMMITTEES, ZONE_KINDS, is_village
 
@@ -43,7 +51,7 @@ class Context:
     issuer_head: str  # its head (局)
 
     @classmethod
-    def of(cls, meta: DocumentMeta | None, lex: Lexicon) -> Context:
+    def of(cls, meta: DocumentMeta | None, lex: Lexicon, text: str = "") -> Context:
         meta = meta or DocumentMeta()
         jurisdiction = meta.jurisdiction
         suffix = next((s for s in PLACE_SUFFIXES if jurisdiction and jurisdiction.endswith(s)), None)
@@ -59,7 +67,7 @@ class Context:
         if rank is None and suffix:
             rank = LEVEL_RANK.get(suffix)
         higher = {}
-        place = _titled_place(jurisdiction, meta.title, lex)
+        place = _titled_place(jurisdiction, meta.title, lex) or _named_homonym(jurisdiction, text, lex)
         if place is None:
             place, higher = _place_above(jurisdiction, meta.title, lex)
         if place is not None:
@@ -105,17 +113,33 @@ def _place_above(jurisdiction: str | None, title: str | None,
 
 def _titled_place(jurisdiction: str | None, title: str | None, lex: Lexicon) -> Place | None:
     """The plan's place, with its city as the title names it: "福州市鼓楼区…" is 福州's 鼓楼区, whichever
-    鼓楼区 the tables list first."""
+    鼓楼区 the tables list first. None where the title does not say which of several it is."""
     place = lex.places.get(jurisdiction or "")
-    if place is None or not title or not jurisdiction:
+    if place is None or not jurisdiction:
         return place
-    at = title.find(jurisdiction)
-    above = lex.place_ending(title, at) if at > 0 else None
-    if above is None or above.level not in ("city", "province") or above.name in (place.city, place.province):
+    at = title.find(jurisdiction) if title else -1
+    above = lex.place_ending(title, at) if title and at > 0 else None
+    if above is None or above.level not in ("city", "province"):
+        return None if jurisdiction in lex.homonyms else place
+    place = next((namesake for namesake in lex.homonyms.get(jurisdiction, ())
+                  if above.name in (namesake.city, namesake.province)), place)
+    if above.name in (place.city, place.province):
         return place
     if above.level == "province":
         return replace(place, province=above.name, city="" if place.province != above.name else place.city)
     return replace(place, city=above.name, province=above.province)
+
+
+def _named_homonym(jurisdiction: str | None, text: str, lex: Lexicon) -> Place | None:
+    """Which of the districts of one name the plan is for: the one whose city and province its text
+    names most ("深圳" in a 南山区 plan); the first the tables list if none is named more."""
+    candidates = lex.homonyms.get(jurisdiction or "")
+    if not candidates:
+        return lex.places.get(jurisdiction or "")
+    counts = [sum(text.count(short_name(name)) for name in {place.city, place.province})
+              for place in candidates]
+    best = max(counts)
+    return candidates[counts.index(best)] if counts.count(best) == 1 else candidates[0]
 
 
 _SHORT_BUREAU = re.compile(r"[\u4e00-\u9fff]{2}[局厅委]")
@@ -162,7 +186,7 @@ class Entity:
 def resolve(scan: Scan, meta: DocumentMeta | None, text: str) -> dict[str, Agency]:
     """Group the mentions of a scan into agencies keyed by canonical name."""
     lex = lexicon()
-    context = Context.of(meta, lex)
+    context = Context.of(meta, lex, text)
     entities: dict[tuple[str, str], Entity] = {}
     for mention in scan.mentions:
         if mention.core in scan.categories and mention.source == "grammar" and mention.prefix_kind == "none":
