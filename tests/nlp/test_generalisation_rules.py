@@ -885,6 +885,11 @@ def test_a_district_whose_name_several_cities_have_is_the_one_the_plan_names(
     assert agencies(text, plan) == {expected}
 
 
+def test_a_places_office_of_a_national_system_is_the_places() -> None:
+    text = "1.市国家保密局负责涉密信息管理。\n2.配合省国家安全厅开展检查。\n3.国家保密局负责指导。"
+    assert roles(text) == {("南京市国家保密局", "lead"), ("江苏省国家安全厅", "lead"), ("国家保密局", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

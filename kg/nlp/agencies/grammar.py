@@ -680,6 +680,11 @@ def prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
         return text[position - 1], "self", None, position - 1
     national = lex.longest_ending(text, position, _NATIONAL_SET, NATIONAL_PREFIX_MAX, 2)
     if national and not (national == "中央" and text[position - 3:position - 2] == "党"):
+        local_office = _local_office_of_a_national_system(text, position - len(national), lex, local) \
+            if national == "国家" else None
+        if local_office is not None:
+            parts.insert(0, Part(national, "body"))
+            return local_office
         return national, "national", None, position - len(national)
     if first.text == "委" and text[position - 1:position] == "地" and not (
             len(parts) > 1 and parts[1].text in _PREFECTURE_GOVERNMENTS):  # "地委行署": two bodies
@@ -703,6 +708,16 @@ def prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
         if short is not None and _SYSTEM_BEFORE.search(text, max(0, short[3] - 16), short[3]):
             return short
     return None
+
+
+def _local_office_of_a_national_system(text: str, start: int, lex: Lexicon,
+                                       local: dict[str, Place]) -> Prefix | None:
+    """The place or level before 国家 in "市|国家|保密局", "南京市|国家|安全局": that place's office."""
+    place = _place_ending(text, start, lex, local)
+    if place is not None:
+        return place.name, "place", place, start - len(place.name)
+    level = _level_ending(text, start, lex)
+    return (level, "level", None, start - len(level)) if level is not None else None
 
 
 def division_word_at(text: str, position: int, head: str, lex: Lexicon) -> bool:
