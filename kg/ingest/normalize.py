@@ -306,12 +306,56 @@ def _layout(chars: list[str], origins: list[int], input_length: int) -> Normaliz
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         end_origin = origins[end] if end < len(origins) else input_length
-        lines.append(_tidy_line(text, origins, start, end, end_origin))
+        lines.append(_unspaced(_tidy_line(text, origins, start, end, end_origin)))
         start = end + 1
     dropped = chrome_lines([line.text for line in lines])
     # A chrome line goes entirely (it does not leave a blank line behind).
-    kept = _unwrapped([line for index, line in enumerate(lines) if index not in dropped])
+    kept = _unwrapped(_single_spaced([line for index, line in enumerate(lines) if index not in dropped]))
     return _join(_cells_joined(kept), input_length)
+
+
+_DOUBLE_SPACED_SHARE = 0.8  # of a text's lines followed by a blank line when its blank lines mean nothing
+_DOUBLE_SPACED_MIN_LINES = 6
+
+
+def _single_spaced(lines: list[_Line]) -> list[_Line]:
+    """A double-spaced text (a blank line after nearly every line, as some copies of Word files and web
+    pages give) without its blank lines, so that a blank line no longer cuts a wrapped sentence."""
+    filled = [index for index, line in enumerate(lines) if line.chars]
+    if len(filled) < _DOUBLE_SPACED_MIN_LINES:
+        return lines
+    spaced = sum(1 for index in filled[:-1] if not lines[index + 1].chars)
+    if spaced < _DOUBLE_SPACED_SHARE * (len(filled) - 1):
+        return lines
+    return [lines[index] for index in filled]
+
+
+def _unspaced(line: _Line) -> _Line:
+    """A line with the spaces between letter-spaced characters taken out ("区 应 急 管 理 局", as a
+    justified or letter-spaced line gives them): the spaces around a run of two or more single Chinese
+    characters, each a space from the next, when a Chinese character stands on the other side too."""
+    if " " not in line.chars:
+        return line
+    words = line.text.split(" ")
+    single = [len(word) == 1 and _is_cjk(word) for word in words]
+    gone, at = set(), 0
+    for i in range(len(words) - 1):
+        at += len(words[i])
+        left, right = words[i], words[i + 1]
+        in_run = (single[i] and single[i + 1]) or (
+            single[i] and i > 0 and single[i - 1] and right[:1] != "" and _is_cjk(right[0])) or (
+            single[i + 1] and i + 2 < len(words) and single[i + 2] and left[-1:] != "" and _is_cjk(left[-1]))
+        if in_run:
+            gone.add(at)
+        at += 1
+    if not gone:
+        return line
+    keep = [i for i in range(len(line.chars)) if i not in gone]
+    return _Line([line.chars[i] for i in keep], [line.origins[i] for i in keep], line.end_origin, line.width)
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def _cells_joined(lines: list[_Line]) -> list[_Line]:
@@ -409,24 +453,46 @@ def _wrap_width(lines: list[_Line]) -> int | None:
 
 
 def _unwrapped(lines: list[_Line]) -> list[_Line]:
-    """Lines with each hard-wrapped one joined to the line it runs on into."""
+    """Lines with each hard-wrapped one joined to the line it runs on into, over the blank lines a
+    double-spaced copy puts between them; and, in any text, a line that ends inside a bracket joined to
+    the line that closes it ("(牵头⏎单位:危化处)": a note on a task is one phrase)."""
     width = _wrap_width(lines)
-    if width is None:
-        return lines
     joined: list[_Line] = []
     runs_on = False  # whether the last physical line fills the width and leaves its sentence open
+    held: list[_Line] = []  # blank lines after such a line, dropped if the next line goes on with it
     for line in lines:
-        if runs_on and line.chars and "\t" not in line.chars and not _LINE_START_MARKER.match(line.text):
+        if runs_on and not line.chars:
+            held.append(line)
+            continue
+        if line.chars and "\t" not in line.chars and not _LINE_START_MARKER.match(line.text) and (
+                runs_on or (joined and not held and _closes_a_bracket(joined[-1].chars, line.chars))):
             previous = joined[-1]
             gap = [" "] if _latin_letter(previous.chars[-1]) and _latin_letter(line.chars[0]) else []
             joined[-1] = _Line(previous.chars + gap + line.chars,
                                previous.origins + [previous.end_origin] * len(gap) + line.origins,
                                line.end_origin)
         else:
+            joined.extend(held)
             joined.append(line)
-        runs_on = (bool(line.chars) and "\t" not in line.chars and width - line.width <= _WRAP_SLACK
+        held = []
+        runs_on = (width is not None and bool(line.chars) and "\t" not in line.chars
+                   and width - line.width <= _WRAP_SLACK
                    and (line.chars[-1] not in _SENTENCE_END or _inside_brackets(joined[-1].chars)))
-    return joined
+    return joined + held
+
+
+def _closes_a_bracket(previous: list[str], line: list[str]) -> bool:
+    """Whether ``previous`` ends inside a bracket it opened not long before (a note) that ``line`` goes
+    on in: closes, or does not open another before closing."""
+    for opening, closing in _BRACKETS:
+        cut = line.index(closing) if closing in line else len(line)
+        if opening not in line[:cut] and _inside_brackets(previous, opening, closing) and opening in previous[
+                -_NOTE_MAX:]:
+            return True
+    return False
+
+
+_NOTE_MAX = 80  # characters a note in brackets may run to before its line ends
 
 
 def _latin_letter(char: str) -> bool:
@@ -435,10 +501,13 @@ def _latin_letter(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
-def _inside_brackets(chars: list[str]) -> bool:
+_BRACKETS = (("(", ")"), ("【", "】"), ("〔", "〕"), ("[", "]"))
+
+
+def _inside_brackets(chars: list[str], opening: str = "(", closing: str = ")") -> bool:
     """Whether a line ends inside a bracket it opened: a ":" or ";" there ("(牵头单位:…;配合单位:") goes on
     in the bracket, on the next line."""
-    return chars.count("(") > chars.count(")")
+    return chars.count(opening) > chars.count(closing)
 
 
 def _join(lines: list[_Line], input_length: int) -> Normalized:

@@ -110,6 +110,42 @@ def test_a_hard_wrap_inside_a_number_or_a_note_is_joined_too():
     assert normalize(latin * 6).text.count("province Emergency") == 5
 
 
+def test_a_line_ending_inside_a_bracket_joins_the_line_that_closes_it():
+    text = ("(一)开展危化品企业专项检查,6月底前完成。(牵头\n单位:危化处;配合单位:\n工贸处、执法支队)\n"
+            "(二)加强执法检查。【责任单位:市应急管\n理局】\n(三)做好汛期值守(见附件\n(四)落实领导带班。")
+    assert normalize(text).text.split("\n") == [
+        "(一)开展危化品企业专项检查,6月底前完成。(牵头单位:危化处;配合单位:工贸处、执法支队)",
+        "(二)加强执法检查。【责任单位:市应急管理局】",
+        "(三)做好汛期值守(见附件", "(四)落实领导带班。"]  # the next line is an item of its own
+
+
+DOUBLE_SPACED = "\n\n".join((
+    "哈尔滨市道里区2026年冬春季安全防范工作方案", "一、重点任务",
+    "(一)燃气安全。区住建局负责,会同区市场监管局,1月31日前完成全区餐饮场所",
+    "燃气报警装置安装检查,安装率达到100%。",
+    "(二)消防安全。区消防救援大队牵头,对全区38个老旧小区、",
+    "156家“三合一”场所开展消防安全检查。", "二、工作要求", "各单位要严格落实24小时值班制度。"))
+
+
+def test_a_double_spaced_text_loses_its_blank_lines():
+    lines = normalize(DOUBLE_SPACED).text.split("\n")
+    assert len(lines) == 8 and "" not in lines
+    assert normalize("一、主要任务\n\n开展排查。\n\n二、保障措施\n做好保障。").text.count("\n\n") == 2  # too few lines to tell
+
+
+@pytest.mark.parametrize(("spaced", "expected"), [
+    ("(一)燃气安全。区 住 建 局负责,会同", "(一)燃气安全。区住建局负责,会同"),
+    ("哈 尔 滨 市 道 里 区 应 急 管 理 局", "哈尔滨市道里区应急管理局"),
+    ("加强 应急 管理", "加强 应急 管理"),  # words apart, not letters
+    ("市应急管理局 会同 市公安局", "市应急管理局 会同 市公安局"),
+    ("2026 年 3 月", "2026 年 3 月"),
+])
+def test_letter_spaced_characters_close_up(spaced: str, expected: str) -> None:
+    result = normalize(spaced)
+    assert result.text == expected
+    assert spaced[result.offsets[len(result.text) - 1]] == expected[-1]
+
+
 def test_lines_of_one_paragraph_each_are_not_joined():
     text = "一、主要任务\n开展隐患排查,建立隐患台账\n5月15日前完成培训\n做好汛期值守,落实领导带班制度\n" * 3
     assert normalize(text).text == text.strip()  # short lines: a list, not a page's width
