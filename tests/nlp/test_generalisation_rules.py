@@ -890,6 +890,17 @@ def test_a_places_office_of_a_national_system_is_the_places() -> None:
     assert roles(text) == {("南京市国家保密局", "lead"), ("江苏省国家安全厅", "lead"), ("国家保密局", "lead")}
 
 
+def test_a_remit_in_a_headquarters_or_divisions_name_is_no_hazard_of_the_plan(tmp_path) -> None:
+    path = tmp_path / "notice.txt"
+    path.write_text("岑阳县防汛抗旱指挥部关于做好近期强降雨防范应对工作的紧急通知\n"
+                    "1.各乡镇要加强山洪灾害监测预警,县防汛抗旱指挥部办公室负责统一调度。\n"
+                    "2.森林防火期内,由火灾防治管理股牵头开展野外用火巡查。\n"
+                    "3.依托县矿山救援队组建应急抢险队伍。\n", encoding="utf-8")
+    plan = extract(read_document(path))
+    keys = {h.key for h in plan.hazards} | {h.key for m in plan.measures for h in m.hazards}
+    assert keys == {"flash_flood", "rainstorm", "forest_grassland_fire", "mining"}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

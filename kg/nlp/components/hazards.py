@@ -11,6 +11,7 @@ also forbid a character before it or a string after it ("强化工作" is not �
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.nlp.extensions  # noqa: F401  (registers Doc._ extensions)
-from kg.model import HazardMention
+from kg.model import Agency, HazardMention
 from kg.nlp.text import (
     clause_bounds,
     display_spans,
@@ -158,6 +159,31 @@ def find_hazards(text: str) -> list[HazardMention]:
     return default_matcher().find(text)
 
 
+REMIT_NAMED = frozenset(("coordinating_body", "internal_division"))  # functions of bodies named by remit
+
+
+def outside_names(mentions: list[HazardMention], agencies: dict[str, Agency]) -> list[HazardMention]:
+    """The mentions that are not words of the name of a headquarters, a committee or a division: a
+    防汛抗旱指挥部 or a 火灾防治管理处 given a task says who acts, by the remit it was named for, not that the
+    plan deals with drought or fire. A team's name still counts (组建矿山救援队: ready for mine accidents)."""
+    names: list[tuple[int, int]] = []  # the names' spans, overlapping ones merged
+    for start, end in sorted((m.start, m.end) for agency in agencies.values()
+                             if agency.function in REMIT_NAMED for m in agency.mentions):
+        if names and start <= names[-1][1]:
+            names[-1] = (names[-1][0], max(names[-1][1], end))
+        else:
+            names.append((start, end))
+    if not names:
+        return mentions
+    starts = [start for start, _ in names]
+    kept = []
+    for mention in mentions:
+        at = bisect.bisect_right(starts, mention.span.start) - 1
+        if at < 0 or names[at][1] < mention.span.end:
+            kept.append(mention)
+    return kept
+
+
 @Language.factory("emkg_hazards", assigns=["doc.spans", "doc._.hazard_mentions"])
 def make_hazards(nlp: Language, name: str) -> HazardComponent:
     return HazardComponent()
@@ -168,7 +194,7 @@ class HazardComponent:
         self.matcher = default_matcher()
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self.matcher.find(doc_text(doc))
+        mentions = outside_names(self.matcher.find(doc_text(doc)), doc._.agencies or {})
         doc._.hazard_mentions = mentions
         doc.spans["hazard"] = display_spans(doc, ((m.span.start, m.span.end, m.key) for m in mentions))
         return doc
