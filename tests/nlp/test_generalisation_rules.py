@@ -901,6 +901,16 @@ def test_a_remit_in_a_headquarters_or_divisions_name_is_no_hazard_of_the_plan(tm
     assert keys == {"flash_flood", "rainstorm", "forest_grassland_fire", "mining"}
 
 
+@pytest.mark.parametrize("members", ["各有关单位、市应急管理局", "各镇街、市应急管理局", "各区、县(市)、市应急管理局"])
+def test_a_body_above_the_levels_listed_under_each_is_named(members: str) -> None:
+    assert roles(f"1.完成责任清单修订。(责任单位:{members})") == {("南京市应急管理局", "lead")}
+    assert agencies(f"2.{members}负责组织落实。") == {"南京市应急管理局"}
+
+
+def test_levels_listed_under_each_share_a_body_of_their_level() -> None:
+    assert roles("1.督促各市、县应急管理局落实整改。(责任单位:各县级市、区人民政府)", meta("江苏省", "province")) == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

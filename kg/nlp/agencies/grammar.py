@@ -21,7 +21,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.nlp.agencies import layout
-from kg.nlp.agencies.lexicon import LEVEL_RANK, Lexicon, Place, lexicon
+from kg.nlp.agencies.lexicon import LEVEL_RANK, Lexicon, Place, highest_listed_rank, lexicon
 from kg.nlp.agencies.mentions import (
     BOUNDARY_BEFORE,
     CHARGED_AFTER,
@@ -106,12 +106,23 @@ def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sca
         # a bare member after a generic one is each of them too (the rest of the generic name's head between)
         near = 0 <= generic_end < mention.start <= generic_end + 4
         shares_each = near and mention.prefix_kind == "none" and text[mention.start - 1] in "、和及"
-        if shares_each or generic_before(text, mention.start, lex):
+        if shares_each or (generic_before(text, mention.start, lex) and not _above_the_listed_levels(
+                text, mention)):
             generic_end = mention.end
             continue
         shared = (_shared_name(text, mention, lex) or _shared_village_body(text, mention)
                   or shared_place_body(text, mention, lex, local) or _shared_zone_body(text, mention))
         yield from shared or (mention,)
+
+
+def _above_the_listed_levels(text: str, mention: Mention) -> bool:
+    """"各镇街、|市应急管理局": a body of a level above those listed under 各 before it is named, not each
+    of them ("各市、县|应急管理局" is each)."""
+    if mention.prefix_kind != "level" or text[mention.start - 1:mention.start] != "、":
+        return False
+    listed = GENERIC_LEVEL.search(text, max(0, mention.start - 14), mention.start)
+    rank = highest_listed_rank(listed.group()) if listed else None
+    return rank is not None and LEVEL_RANK.get(mention.prefix, 9) < rank
 
 
 _BEFORE_SHARED = set("好对在与和由将把为是及")

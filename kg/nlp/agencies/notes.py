@@ -20,7 +20,7 @@ from kg.nlp.agencies.grammar import (
     read_name,
     shared_place_body,
 )
-from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon
+from kg.nlp.agencies.lexicon import LEVEL_RANK, Lexicon, Place, highest_listed_rank, lexicon
 from kg.nlp.agencies.mentions import CJK_ONLY, DUE_TIME_CORE, NATIONAL_PREFIXES, Mention, Part, segments
 from kg.nlp.agencies.places import is_town, is_village, village_mention
 
@@ -239,7 +239,7 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
                 segment_end -= len(manner)
                 if text.startswith("由", segment_start):
                     segment_start += 1  # "(由X牵头,Y配合)"
-        each = False
+        each: int | None = None  # the rank of the levels a headless 各 lists ("各县级市、区人民政府": 3)
         for element_start, element_end in segments(text, segment_start, segment_end, separators):
             element_label = label
             mark = _ROLE_MARK_END.search(text, element_start, element_end)
@@ -255,10 +255,12 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
             if not element or element in ("下同", "同上", "下略"):
                 continue
             # "各县级市、区人民政府": every county-level city's and district's government, none named
-            shares_each = each and text[element_start - 1] == "、" and element[0] in _LEVEL_CHARACTERS
-            each = shares_each or (element.startswith("各") and not _has_a_head(element, lex))
+            shares_each = each is not None and text[element_start - 1] == "、" and LEVEL_RANK.get(
+                element[0], 0) >= each  # "各镇街、市应急管理局": the city's bureau is named
             if shares_each:
                 continue
+            each = highest_listed_rank(element[1:]) if element.startswith("各") and not _has_a_head(
+                element, lex) else None
             if _looks_like_name(element, lex) or _listed_with_a_place(text, element_start, element_end,
                                                                        segment_end, lex):
                 found.append((element_start, element_end, element_label))
