@@ -911,6 +911,20 @@ def test_levels_listed_under_each_share_a_body_of_their_level() -> None:
     assert roles("1.督促各市、县应急管理局落实整改。(责任单位:各县级市、区人民政府)", meta("江苏省", "province")) == set()
 
 
+@pytest.mark.parametrize("name", ["钦州港经济技术开发区安全生产监督管理局", "国家矿山安全监察局山西局阳泉监察分局",
+                                  "中国石油天然气股份有限公司广西石化分公司"])
+def test_a_long_full_name_in_a_note_is_listed(name: str) -> None:
+    assert {role for _, role in roles(f"1.完成防台风应急预案修订。(责任单位:{name})", meta("钦州市", "city"))} == {
+        "lead"}
+
+
+def test_a_district_named_with_its_city_takes_its_role() -> None:
+    plan = meta("广州市", "city")
+    assert roles("1.会同广州市天河区应急管理局开展排查。\n2.由广州天河区消防救援大队牵头开展检查。", plan) == {
+        ("天河区应急管理局", "support"), ("天河区消防救援大队", "lead")}
+    assert "广州市天河区应急管理局" in labels("1.会同广州市天河区应急管理局开展排查。", plan)
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

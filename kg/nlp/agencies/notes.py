@@ -364,8 +364,11 @@ _MEMBERS_IN_GENERAL = re.compile(r"(?:各|有关|相关)(?:有关|相关)?(?:成
 _LEVEL_OF_UNITS = re.compile(r"^(?:省|市|区|县|乡|镇|州|盟|旗|地区|苏木)(?:直|级|属)?")
 
 
+MAX_LISTED_NAME = 24  # 中国石油天然气股份有限公司广西石化分公司, 宁波石化经济技术开发区安全生产监督管理局
+
+
 def _looks_like_name(element: str, lex: Lexicon) -> bool:
-    if not 2 <= len(element) <= 16 or not CJK_ONLY.fullmatch(element):
+    if not 2 <= len(element) <= MAX_LISTED_NAME or not CJK_ONLY.fullmatch(element):
         return False
     if _generic_element(element, lex):
         return False  # 各区政府, 有关部门, 县直有关部门
