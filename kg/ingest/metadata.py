@@ -184,6 +184,7 @@ _NOT_A_SUFFIX_AFTER = re.compile(r"委|政府|级|直|属|场|区|县|内|外|�
 _ABBREVIATION_CONTEXT = re.compile(
     r"(?:驻|在|来|赴|离|返|援)(.)(?=部队|单位|机构|企业|人员|高校|央企|务工|办事处)")
 _CJK_NAME = re.compile(r"[^\W\d_a-zA-Z省市县区镇乡]+")  # ideographs, no level character inside
+_AUTONOMOUS_NAME = re.compile(r"[^\W\d_a-zA-Z省市县区镇]+")  # 东乡族|自治县
 _LEVEL_OF_WORD: dict[str, AdminLevel] = {
     "省": "province", "市": "city", "区": "district", "县": "county", "旗": "county",
     "镇": "town", "乡": "town", "街道": "town", "州": "city", "盟": "city"}
@@ -641,17 +642,20 @@ def _known_candidates(text: str, level_word: str) -> dict[str, float]:
 
 
 def _inferred_candidates(text: str, level_word: str) -> dict[str, float]:
-    """Places read from the text by their suffix: the 2-4 characters before each "区" (say) are
-    candidate names; one that comes back at least twice is a place. Of a name and a longer one that
+    """Places read from the text by their suffix: the 2-4 characters before each "区" (say), up to 10
+    before an autonomous county's 自治县, are candidate names; one that comes back at least twice is a
+    place. Of a name and a longer one that
     always comes with it ("武口" / "大武口") the longer wins."""
     counts: Counter[str] = Counter()
     for suffix in _INFERRED_SUFFIXES.get(level_word, ()):
         for match in re.finditer(re.escape(suffix), text):
             if _NOT_A_SUFFIX_AFTER.match(text, match.end()):
                 continue
-            for length in (2, 3, 4):
+            autonomous = text.endswith("自治", 0, match.start())  # 长阳土家族|自治县: the people's name too
+            for length in range(2, 11) if autonomous else (2, 3, 4):
                 name = text[max(0, match.start() - length):match.start()]
-                if len(name) == length and _CJK_NAME.fullmatch(name) and _plausible_place(name, suffix):
+                shape = _AUTONOMOUS_NAME if autonomous else _CJK_NAME
+                if len(name) == length and shape.fullmatch(name) and _plausible_place(name, suffix):
                     counts[name + suffix] += 1
     scores: dict[str, float] = {}
     for place, count in counts.items():

@@ -119,6 +119,14 @@ def test_county_level_city_district_and_town_read_from_the_text():
     assert (meta_of(town).jurisdiction, meta_of(town).level) == ("青山镇", "town")
 
 
+@pytest.mark.parametrize(("county", "word"), [("长阳土家族自治县", "全县"), ("东乡族自治县", "全县"),
+                                           ("鄂伦春自治旗", "全旗"), ("峨边彝族自治县", "本县")])
+def test_an_autonomous_county_named_only_in_the_text_keeps_its_peoples_name(county: str, word: str) -> None:
+    text = (f"2024年{word}应急管理工作要点\n2024年,{county}应急管理工作要在党委领导下,推动{word}应急管理"
+            f"高质量发展。{county}将坚持安全发展。\n一、重点任务\n1.年底前完成物资储备库建设。")
+    assert (meta_of(text).jurisdiction, meta_of(text).level) == (county, "county")
+
+
 @pytest.mark.parametrize(("text", "town"), [
     ("2024年工作总结及2025年工作计划\n2024年,分水镇应急管理工作取得新成效。分水镇全年未发生较大事故。\n"
      "一、2025年工作计划\n(一)3月底前完成镇安委会成员调整。", "分水镇"),  # no level word at all
