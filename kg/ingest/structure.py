@@ -148,9 +148,17 @@ _TITLE_LIKE = re.compile(r"[^,，;；。:：]{1,40}")
 _TRAILING_NOTE = re.compile(r"(?<!\s)\s*[(（][^()（）]*[)）]\s*$")
 # A line that only notes who does the task above or by when ("责任单位:市水利局", "完成时限:6月底前").
 _TASK_SENTENCE = 16  # a numbered heading this long that ends a sentence is a task ("(二)各县…报送市教育局。")
-_NOTE_LINE_LABEL = re.compile(r"[【\[(（]?\s*(?:(?:牵头|主责|主办|责任|负责|承办|配合|协同|参与|协办|协助)"
+_NOTE_LINE_LABEL = re.compile(r"[【\[(（〔]?\s*(?:(?:牵头|主责|主办|责任|负责|承办|配合|协同|参与|协办|协助)"
                               r"(?:单位|部门|处室|科室|股室)|(?:完成|办结)?时限|完成时间"
                               r"|联系人|联系电话|联系方式|电子邮箱|邮箱|传真)\s*[:：】\]]")
+
+# A note in brackets standing alone under its task with no label: roles by verb ("(市应急管理局牵头,市公安局
+# 配合)") or a bare list of bodies ("(市应急管理局、市公安局)"), each name ending in a body's head word.
+_NOTE_HEADS = r"(?:局|厅|委|办|处|科|股|室|队|中心|站|所|院|部|会|组|公司|政府)"
+_BODY_NAME = rf"[\u4e00-\u9fff]{{2,24}}?{_NOTE_HEADS}"
+_BRACKETED_NOTE_LINE = re.compile(
+    rf"[(（\[【〔](?:[^()（）\[\]【】〔〕]{{2,80}}?(?:牵头|配合|负责|协助|协办|参与)[^()（）\[\]【】〔〕]{{0,40}}"
+    rf"|{_BODY_NAME}(?:[、,，]{_BODY_NAME})*)[)）\]】〕]")
 
 # --- front and back matter -------------------------------------------------------------------------
 META_LABEL = re.compile(
@@ -897,7 +905,8 @@ class _TreeBuilder:
     def note(self, line: _Line) -> bool:
         """Extend the text of the line above with a note on its task standing on a line of its own
         ("责任单位:市水利局"): the note belongs to that task, however the line above ended."""
-        if not _NOTE_LINE_LABEL.match(line.text):
+        if not _NOTE_LINE_LABEL.match(line.text) and not (
+                self.last_run is not None and _BRACKETED_NOTE_LINE.fullmatch(line.text)):
             return False
         node = self.last_run
         if node is None and self.task_heading is not None:  # the heading's sentence is the noted task

@@ -925,6 +925,23 @@ def test_a_district_named_with_its_city_takes_its_role() -> None:
     assert "广州市天河区应急管理局" in labels("1.会同广州市天河区应急管理局开展排查。", plan)
 
 
+@pytest.mark.parametrize(("note", "expected"), [
+    ("(市应急管理局牵头,市公安局、市卫生健康委配合)", {("南京市应急管理局", "lead"), ("南京市公安局", "support"),
+                                          ("南京市卫生健康委", "support")}),
+    ("[市应急管理局牵头,市公安局配合]", {("南京市应急管理局", "lead"), ("南京市公安局", "support")}),
+    ("(市应急管理局、市公安局)", {("南京市应急管理局", "lead"), ("南京市公安局", "lead")}),
+    ("〔责任单位:市应急管理局〕", {("南京市应急管理局", "lead")}),
+])
+def test_a_note_in_brackets_on_the_line_under_its_task_is_the_tasks(note: str, expected: set) -> None:
+    text = f"一、重点任务\n1.开展防汛转移演练,4月底前完成。\n{note}\n2.开展汛前检查。"
+    structure = parse_structure(text)
+    found = find_agencies(text, CITY, structure)
+    duties = find_responsibilities(text, found, structure, 2023)
+    assert {(r.agency, r.role) for r in duties} == expected
+    first = next(node for node in structure.walk() if node.kind == "item")
+    assert all(first.span.start <= r.evidence.start < first.span.end for r in duties)
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -108,14 +108,17 @@ def find_responsibilities(text: str, agencies: dict[str, Agency], structure: Nod
     return _unique(_without_echoes(found))
 
 
+NOTE_OPENINGS = frozenset("(（【[〔")
+
+
 def _without_echoes(found: list[Responsibility]) -> list[Responsibility]:
     """Drop a sentence form read inside a note that already gave the same agency a role ("(X牵头,Y配合)"
     is one note, not a note and two sentences; the note, read whole, knows the roles better)."""
     notes_given: dict[str, list[Span]] = {}
     for duty in found:
-        if duty.evidence.text[:1] in "(（【":
+        if duty.evidence.text[:1] in NOTE_OPENINGS:
             notes_given.setdefault(duty.agency, []).append(duty.evidence)
-    return [duty for duty in found if duty.evidence.text[:1] in "(（【" or not any(
+    return [duty for duty in found if duty.evidence.text[:1] in NOTE_OPENINGS or not any(
         note.start <= duty.evidence.start and duty.evidence.end <= note.end
         for note in notes_given.get(duty.agency, ()))]
 

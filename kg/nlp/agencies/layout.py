@@ -26,7 +26,8 @@ NAME_ASIDE = r"[(（][\u4e00-\u9fff]{2,4}[)）](?=[\u4e00-\u9fff])"
 # innermost parentheses, but for the role marks, level asides and name asides inside them
 _PAREN = re.compile(r"[(（]((?:[^()（）\n]|" + ROLE_MARK + "|" + LEVEL_ASIDE + "|" + NAME_ASIDE
                     + r"){1,200})[)）]")
-_LENTICULAR = re.compile(r"【([^【】\n]{1,200})】")  # "【责任单位:X】": a note in lenticular brackets
+# "【责任单位:X】", "[X牵头,Y配合]", "〔责任单位:X〕": a note in other brackets
+_LENTICULAR = re.compile(r"【([^【】\n]{1,200})】|\[([^\[\]\n]{1,200})\]|〔([^〔〕\n]{1,200})〕")
 # Lines that belong to the web page or the file, not to the plan: site navigation, footers, counters.
 # 主办单位/承办单位 name a site's owner only at the start of a footer line: after a task they label the
 # bodies that lead and help with it ("(主办单位:X;协办单位:Y)").
@@ -92,8 +93,8 @@ def furniture(text: str) -> Ranges:
 def parentheses(text: str) -> Iterator[tuple[int, int, int, int]]:
     """Innermost parentheses (and 【】 brackets): ``(open, close_end, content_start, content_end)``,
     in order."""
-    found = [(m.start(), m.end(), m.start(1), m.end(1)) for pattern in (_PAREN, _LENTICULAR)
-             for m in pattern.finditer(text)]
+    found = [(m.start(), m.end(), m.start(m.lastindex or 0), m.end(m.lastindex or 0))
+             for pattern in (_PAREN, _LENTICULAR) for m in pattern.finditer(text)]
     yield from sorted(found)
 
 
