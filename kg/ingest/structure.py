@@ -601,7 +601,23 @@ def _body_range(lines: list[_Line]) -> tuple[int, int]:
         if not _is_back_line(lines, last - 1, after_is_date) or _ends_a_cell_row(lines, last - 1):
             break
         last -= 1
-    return first, last
+    return first, _before_the_annex_list(lines, first, last)
+
+
+# the list of a document's attachments after its body: "附件:1.2026年重点任务分工表", "2.责任清单"
+_ANNEX_LIST = re.compile(r"附\s*件\s*[:：]")
+_ANNEX_TITLE = re.compile(r"(?:附\s*件\s*[:：]\s*)?(?:\d{1,2}\s*[.、．]\s*)?[^。;；,，]{2,40}"
+                          r"(?:表|清单|名单|目录|方案|台账|一览表|细则|办法|要点)\s*(?:[(（][^()（）]{1,8}[)）])?")
+
+
+def _before_the_annex_list(lines: list[_Line], first: int, last: int) -> int:
+    """Where the body ends before the list of its attachments, if one closes it."""
+    start = last
+    while start > first and _ANNEX_TITLE.fullmatch(lines[start - 1].text):
+        start -= 1
+        if _ANNEX_LIST.match(lines[start].text):
+            return start
+    return last
 
 
 def _ends_a_cell_row(lines: list[_Line], index: int) -> bool:

@@ -566,3 +566,12 @@ def test_the_last_row_of_a_table_of_one_cell_per_line_is_no_signature() -> None:
             "1\n建设市自然灾害综合监测预警中心\n市应急管理局、市气象局\n2026年12月\n2\n布设监测浮标\n市水利局\n2027年6月")
     rows = list(parse_structure(text).find("row"))
     assert rows[-1].span.text.splitlines() == ["2", "布设监测浮标", "市水利局", "2027年6月"]
+
+
+def test_the_list_of_attachments_after_the_body_is_no_task() -> None:
+    text = ("某市应急管理局2026年工作要点\n一、重点任务\n(一)开展矿山安全检查,4月底前完成。\n"
+            "附件:1.2026年重点任务分工表\n2.重点企业名单(略)\n某市应急管理局\n2026年2月1日")
+    root = parse_structure(text)
+    last = root.children[-1].span
+    assert text[last.start:last.end].endswith("4月底前完成。")
+    assert not any("附件" in text[node.span.start:node.span.end] for node in root.walk() if node is not root)

@@ -835,12 +835,13 @@ def test_a_proposed_subject_leads() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "name"), [
-    ("1.应急管理部火灾防治管理司负责指导各地开展冬春火灾防控。", "应急管理部火灾防治管理司"),
-    ("2.应急管理部风险监测和综合减灾司负责指导灾害风险普查成果应用。", "应急管理部风险监测和综合减灾司"),
-    ("3.应急管理部危险化学品安全监督管理一司负责指导重大危险源监管。", "应急管理部危险化学品安全监督管理一司"),
-    ("4.中国地震局震害防御司负责指导地震易发区房屋设施加固。", "中国地震局震害防御司"),
+    ("1.{}负责指导各地开展冬春火灾防控。", "应急管理部火灾防治管理司"),
+    ("2.{}负责指导灾害风险普查成果应用。", "应急管理部风险监测和综合减灾司"),
+    ("3.{}负责指导重大危险源监管。", "应急管理部危险化学品安全监督管理一司"),
+    ("4.{}负责指导地震易发区房屋设施加固。", "中国地震局震害防御司"),
 ])
 def test_a_ministrys_department_is_a_national_body(sentence: str, name: str) -> None:
+    sentence = sentence.format(name)
     found = find_agencies(sentence, CITY, parse_structure(sentence))
     assert set(found) == {name}
     assert found[name].scope == "national"
@@ -872,14 +873,15 @@ def test_levels_after_each_share_it_in_a_note() -> None:
 
 
 @pytest.mark.parametrize(("title", "text", "expected"), [
-    ("南山区2026年应急管理工作要点", "1.配合市应急管理局开展深圳湾沿线防台风检查。", "深圳市应急管理局"),
-    ("南山区2026年应急管理工作要点", "1.配合市应急管理局开展煤矿安全检查,落实鹤岗市部署。", "鹤岗市应急管理局"),
-    ("江北区2026年应急管理工作要点", "1.配合市应急管理局做好长江、嘉陵江防汛,服务重庆发展。", "重庆市应急管理局"),
-    ("重庆市江北区2026年应急管理工作要点", "1.配合市应急管理局做好防汛工作。", "重庆市应急管理局"),
-    ("江北区2026年应急管理工作要点", "1.配合市应急管理局做好防汛工作。", "宁波市应急管理局"),  # the first listed
+    ("南山区", "开展深圳湾沿线防台风检查。", "深圳市应急管理局"),
+    ("南山区", "开展煤矿安全检查,落实鹤岗市部署。", "鹤岗市应急管理局"),
+    ("江北区", "做好长江、嘉陵江防汛,服务重庆发展。", "重庆市应急管理局"),
+    ("重庆市江北区", "做好防汛工作。", "重庆市应急管理局"),
+    ("江北区", "做好防汛工作。", "宁波市应急管理局"),  # the first listed
 ])
 def test_a_district_whose_name_several_cities_have_is_the_one_the_plan_names(
         title: str, text: str, expected: str) -> None:
+    title, text = f"{title}2026年应急管理工作要点", f"1.配合市应急管理局{text}"
     plan = DocumentMeta(jurisdiction=title[title.index("区") - 2:title.index("区") + 1], level="district",
                         year=2026, title=title)
     assert agencies(text, plan) == {expected}
@@ -901,33 +903,37 @@ def test_a_remit_in_a_headquarters_or_divisions_name_is_no_hazard_of_the_plan(tm
     assert keys == {"flash_flood", "rainstorm", "forest_grassland_fire", "mining"}
 
 
-@pytest.mark.parametrize("members", ["各有关单位、市应急管理局", "各镇街、市应急管理局", "各区、县(市)、市应急管理局"])
+@pytest.mark.parametrize("members", ["各有关单位、市应急管理局", "各镇街、市应急管理局",
+                                     "各区、县(市)、市应急管理局"])
 def test_a_body_above_the_levels_listed_under_each_is_named(members: str) -> None:
     assert roles(f"1.完成责任清单修订。(责任单位:{members})") == {("南京市应急管理局", "lead")}
     assert agencies(f"2.{members}负责组织落实。") == {"南京市应急管理局"}
 
 
 def test_levels_listed_under_each_share_a_body_of_their_level() -> None:
-    assert roles("1.督促各市、县应急管理局落实整改。(责任单位:各县级市、区人民政府)", meta("江苏省", "province")) == set()
+    text = "1.督促各市、县应急管理局落实整改。(责任单位:各县级市、区人民政府)"
+    assert roles(text, meta("江苏省", "province")) == set()
 
 
-@pytest.mark.parametrize("name", ["钦州港经济技术开发区安全生产监督管理局", "国家矿山安全监察局山西局阳泉监察分局",
+@pytest.mark.parametrize("name", ["钦州港经济技术开发区安全生产监督管理局",
+                                  "国家矿山安全监察局山西局阳泉监察分局",
                                   "中国石油天然气股份有限公司广西石化分公司"])
 def test_a_long_full_name_in_a_note_is_listed(name: str) -> None:
-    assert {role for _, role in roles(f"1.完成防台风应急预案修订。(责任单位:{name})", meta("钦州市", "city"))} == {
-        "lead"}
+    found = roles(f"1.完成防台风应急预案修订。(责任单位:{name})", meta("钦州市", "city"))
+    assert {role for _, role in found} == {"lead"}
 
 
 def test_a_district_named_with_its_city_takes_its_role() -> None:
     plan = meta("广州市", "city")
-    assert roles("1.会同广州市天河区应急管理局开展排查。\n2.由广州天河区消防救援大队牵头开展检查。", plan) == {
+    text = "1.会同广州市天河区应急管理局开展排查。\n2.由广州天河区消防救援大队牵头开展检查。"
+    assert roles(text, plan) == {
         ("天河区应急管理局", "support"), ("天河区消防救援大队", "lead")}
     assert "广州市天河区应急管理局" in labels("1.会同广州市天河区应急管理局开展排查。", plan)
 
 
 @pytest.mark.parametrize(("note", "expected"), [
-    ("(市应急管理局牵头,市公安局、市卫生健康委配合)", {("南京市应急管理局", "lead"), ("南京市公安局", "support"),
-                                          ("南京市卫生健康委", "support")}),
+    ("(市应急管理局牵头,市公安局、市卫生健康委配合)",
+     {("南京市应急管理局", "lead"), ("南京市公安局", "support"), ("南京市卫生健康委", "support")}),
     ("[市应急管理局牵头,市公安局配合]", {("南京市应急管理局", "lead"), ("南京市公安局", "support")}),
     ("(市应急管理局、市公安局)", {("南京市应急管理局", "lead"), ("南京市公安局", "lead")}),
     ("〔责任单位:市应急管理局〕", {("南京市应急管理局", "lead")}),
@@ -2083,9 +2089,16 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("按每次检查平均需2名执法人员、1.5个工作日测算,全年计划检查企业不少于320家次。",
      [("320", "家次")]),  # the terms of an estimate
     ("力争专职人员占队伍总数的30%以上。", [("30", "%")]),
+    ("全年计划检查非煤矿山120矿次。", [("120", "矿次")]),
+    ("监管对象包括危险化学品企业372家、烟花爆竹批发企业11家。", []),  # the regulated as they are
+    ("(共印50份)", []),  # a print run
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected
+
+
+def test_waterlogging_after_a_count_is_no_bound() -> None:
+    assert [t.direction for t in find_targets("年底前排查整治1200处内涝积水点。")] == [None]
 
 
 def test_an_indicator_table_set_apart_by_spaces_gives_the_goal_column(tmp_path) -> None:

@@ -57,7 +57,7 @@ _NUMBER_START = (r"(?=[\d零〇一二两三四五六七八九十百千万亿])"
                  r"(?:(?<!\d)(?=\d)|(?<![零〇一二两三四五六七八九十百千万亿])(?![\d]))")
 _BARE_GOAL = (r"(?P<goal>达到|提高到|提高至|提升到|提升至|降至|降到|下降到|下降至|控制在|不低于|不超过|"
               r"不少于|不高于)")
-_BOUNDS = "及以上|及以下|以上|以下|以内|左右|内"
+_BOUNDS = "及以上|及以下|以上|以下|以内|左右|内(?!涝)"  # not 内涝 (waterlogging): "1200处内涝积水点"
 _NATURE = {"约束": "binding", "预期": "expected"}
 _TITLE = re.compile(r"《[^《》]*》")
 #: bounds written after the number; before it they belong to an earlier number ("3人以上…、30个")
