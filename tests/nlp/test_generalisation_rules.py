@@ -948,6 +948,18 @@ def test_a_note_in_brackets_on_the_line_under_its_task_is_the_tasks(note: str, e
     assert all(first.span.start <= r.evidence.start < first.span.end for r in duties)
 
 
+@pytest.mark.parametrize("alias", ["(市安委办)", "(原市安监局)"])
+def test_another_name_in_brackets_after_a_listed_body_keeps_the_list(alias: str) -> None:
+    text = f"1.开展检查。(责任单位:市应急局{alias}、市发展改革委)"
+    assert roles(text) == {("南京市应急管理局", "lead"), ("南京市发展改革委", "lead")}
+
+
+@pytest.mark.parametrize("note", ["牵头:市应急管理局;配合:市公安局。", "\n牵头:市应急管理局 配合:市公安局"])
+def test_short_labels_lead_and_support_a_task(note: str) -> None:
+    assert roles(f"一、重点任务\n1.开展检查,6月底前完成。{note}\n2.开展排查。") == {
+        ("南京市应急管理局", "lead"), ("南京市公安局", "support")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

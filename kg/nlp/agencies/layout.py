@@ -23,9 +23,12 @@ ROLE_MARK = r"[(（](?:牵头|主责|主办|配合|协办|协助|参与)(?:单�
 LEVEL_ASIDE = r"[(（][省市县区州盟旗乡镇街道、,，]{1,10}[)）]"
 # a place in brackets inside a company's name: "华润燃气(儋州)有限公司", "中石化(海南)石油有限公司"
 NAME_ASIDE = r"[(（][\u4e00-\u9fff]{2,4}[)）](?=[\u4e00-\u9fff])"
-# innermost parentheses, but for the role marks, level asides and name asides inside them
-_PAREN = re.compile(r"[(（]((?:[^()（）\n]|" + ROLE_MARK + "|" + LEVEL_ASIDE + "|" + NAME_ASIDE
-                    + r"){1,200})[)）]")
+# another name of a body in brackets after it: its office's (市应急局(市安委办)), its former one (原市安监局)
+ALIAS_ASIDE = (r"[(（](?:原|即)?[\u4e00-\u9fff]{2,14}(?:办|局|委|会|厅|室|处|中心|部|队|站|所)[)）]"
+               r"(?=[、,，;；)）]|$)")
+# innermost parentheses, but for the role marks, level asides, name asides and aliases inside them
+_PAREN = re.compile(r"[(（]((?:[^()（）\n]|" + ROLE_MARK + "|" + LEVEL_ASIDE + "|" + NAME_ASIDE + "|"
+                    + ALIAS_ASIDE + r"){1,200})[)）]")
 # "【责任单位:X】", "[X牵头,Y配合]", "〔责任单位:X〕": a note in other brackets
 _LENTICULAR = re.compile(r"【([^【】\n]{1,200})】|\[([^\[\]\n]{1,200})\]|〔([^〔〕\n]{1,200})〕")
 # Lines that belong to the web page or the file, not to the plan: site navigation, footers, counters.

@@ -149,10 +149,12 @@ def declared_short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
                 extra.append(replace(mention, start=at, end=end, label=short))
             at = text.find(short, end)
     return extra
-_LABELLED_NOTE = re.compile(r"(?:牵头|主责|主办|责任|配合|协同|参与|协办|协助)(?:单位|部门|处室|科室)"
+_LABELLED_NOTE = re.compile(r"(?:(?:牵头|主责|主办|责任|配合|协同|参与|协办|协助)(?:单位|部门|处室|科室)"
+                            r"|(?<![\u4e00-\u9fff])(?:牵头|主责|主办|配合|协同|协办|协助))"  # 牵头:X;配合:Y
                             r"\s*[:：】\]](?:[^。\n()（）]|" + layout.ROLE_MARK + "|" + layout.LEVEL_ASIDE
                             + r"){1,150}")
 _ROLE_MARK_END = re.compile(layout.ROLE_MARK + r"$")
+_ALIAS_END = re.compile(layout.ALIAS_ASIDE.removesuffix(r"(?=[、,，;；)）]|$)") + r"$")
 _OTHERS_END = re.compile(r"等(?:有关|相关)?(?:部门|单位|机构)?$")
 
 
@@ -245,6 +247,9 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
             mark = _ROLE_MARK_END.search(text, element_start, element_end)
             if mark:  # "市应急局(牵头)": this member's role
                 element_label, element_end = mark.group()[1:-1], mark.start()
+            alias = _ALIAS_END.search(text, element_start, element_end)
+            if alias and alias.start() > element_start:  # "市应急局(市安委办)": one body, named once
+                element_end = alias.start()
             tail = _OTHERS_END.search(text, element_start, element_end)
             if tail and tail.start() > element_start:  # "市应急局等部门": the last named, then the rest
                 element_end = tail.start()
