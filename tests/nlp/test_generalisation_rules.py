@@ -960,6 +960,18 @@ def test_short_labels_lead_and_support_a_task(note: str) -> None:
         ("南京市应急管理局", "lead"), ("南京市公安局", "support")}
 
 
+def test_a_note_closing_a_run_of_points_is_the_whole_tasks(tmp_path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text("济南市应急管理局2026年工作要点\n一、重点任务\n(二)强化危险化学品安全风险管控。一是对全市"
+                    "重大危险源企业开展专家指导服务;二是开展废弃危险化学品联合检查,9月底前完成首轮。"
+                    "(危险化学品安全监督管理一处、危险化学品安全监督管理二处)\n", encoding="utf-8")
+    measures = extract(read_document(path)).measures
+    noted = [m for m in measures if m.responsibilities]
+    assert len(noted) == 1 and noted[0].span.text.startswith("(二)强化危险化学品安全风险管控。一是")
+    assert noted[0].span.text.endswith("二处)")
+    assert [m.span.text[-6:] for m in measures if m.number == "二是"] == ["9月底前完成首轮。"[-6:]]
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -256,7 +256,8 @@ def _collect(node: Node, text: str, roles: HeadingRoles, plan_year: int | None, 
         listing_conditions = False
         _collect(child, text, roles, plan_year, summary_year, measures, past_parts, summary)
     note = _TRAILING_NOTE.search(text, parts[-1].span.start, parts[-1].span.end) if parts else None
-    if node.kind == "item" and note and note.end() == parts[-1].span.end and len(measures) > first_of_parts:
+    if (node.kind == "item" or (node.kind == "section" and _enumerated(parts))) and note and note.end(
+            ) == parts[-1].span.end and len(measures) > first_of_parts:
         # "1.加强预案管理。一是…;二是…。(责任单位:市应急局)": the note after the last part's full stop is the
         # whole item's, so the item is a measure of its own, and its last part ends before the note
         last = measures[-1]
@@ -265,11 +266,19 @@ def _collect(node: Node, text: str, roles: HeadingRoles, plan_year: int | None, 
         measures.append(_measure(node))
 
 
+def _enumerated(parts: list[Node]) -> bool:
+    """Whether a section's parts are one task's points, "一是…;二是…;三是…", or one paragraph of them."""
+    if len(parts) == 1 and parts[0].kind == "paragraph":
+        parts = [child for child in parts[0].children if child.kind != "sentence"]
+    return bool(parts) and all(part.kind == "item" and (part.number or "").endswith("是") for part in parts)
+
+
 # a stage of the work with its period in brackets: "集中整治阶段(5月1日至8月31日)", "总结阶段(11月)"
 _STAGE_PERIOD = re.compile(r"阶段\s*[(（][^()（）]*月[^()（）]*[)）]")
 # a note in brackets that closes a part after its full stop, naming who is responsible
-_TRAILING_NOTE = re.compile(r"(?<=[。;；])\s*[(（][^()（）]{0,40}(?:单位|牵头|负责|配合)[^()（）]{0,60}[)）]"
-                            r"\s*$")
+_NOTED_NAME = r"[\u4e00-\u9fff]{2,24}?(?:局|厅|委|办|处|科|股|室|队|中心|站|所|院|部|会|组|公司|政府)"
+_TRAILING_NOTE = re.compile(r"(?<=[。;；])\s*[(（](?:[^()（）]{0,40}(?:单位|牵头|负责|配合)[^()（）]{0,60}"
+                            rf"|{_NOTED_NAME}(?:[、,，]{_NOTED_NAME})*)[)）]\s*$")  # or a bare list of bodies
 
 
 def _body_of_heading_line(node: Node, parts: list[Node], text: str) -> bool:
