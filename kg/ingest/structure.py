@@ -149,7 +149,7 @@ _TRAILING_NOTE = re.compile(r"(?<!\s)\s*[(（][^()（）]*[)）]\s*$")
 # A line that only notes who does the task above or by when ("责任单位:市水利局", "完成时限:6月底前").
 _TASK_SENTENCE = 16  # a numbered heading this long that ends a sentence is a task ("(二)各县…报送市教育局。")
 _NOTE_LINE_LABEL = re.compile(r"[【\[(（〔]?\s*(?:(?:牵头|主责|主办|责任|负责|承办|配合|协同|参与|协办|协助)"
-                              r"(?:单位|部门|处室|科室|股室)?|(?:完成|办结)?时限|完成时间"
+                              r"(?:单位|部门|处室|科室|股室|站所|主体)?|实施单位|(?:完成|办结)?时限|完成时间"
                               r"|联系人|联系电话|联系方式|电子邮箱|邮箱|传真)\s*[:：】\]]")
 
 # A note in brackets standing alone under its task with no label: roles by verb ("(市应急管理局牵头,市公安局

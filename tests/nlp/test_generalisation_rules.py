@@ -972,6 +972,14 @@ def test_a_note_closing_a_run_of_points_is_the_whole_tasks(tmp_path) -> None:
     assert [m.span.text[-6:] for m in measures if m.number == "二是"] == ["9月底前完成首轮。"[-6:]]
 
 
+@pytest.mark.parametrize("label", ["责任站所", "实施单位", "责任主体"])
+def test_more_duty_labels_on_the_line_under_a_task(label: str) -> None:
+    text = f"一、重点任务\n(一)抓紧地质灾害防范,4月底前完成。\n{label}:镇自然资源所(牵头)、镇应急管理站"
+    plan = meta("鸭溪镇", "town")
+    assert roles(text, plan) == {("鸭溪镇自然资源所", "lead"), ("鸭溪镇应急管理站", "support")}
+    assert agencies(text, plan) == {"鸭溪镇自然资源所", "鸭溪镇应急管理站"}  # no 责任站 from the label
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

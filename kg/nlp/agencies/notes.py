@@ -26,14 +26,15 @@ from kg.nlp.agencies.places import is_town, is_village, village_mention
 
 # "牵头单位:", "【牵头单位】"
 LIST_LABEL = re.compile(r"\s*(?:[【\[]\s*)?"
-                        r"(?P<label>(?:牵头|主办|主责|责任|负责|承办|配合|协同|参与|协办|协助)"
-                        r"(?:单位|部门|处室|科室|股室|科|股)?)\s*[:：】\]]\s*")
+                        r"(?P<label>(?:牵头|主办|主责|责任|负责|承办|配合|协同|参与|协办|协助|实施)"
+                        r"(?:单位|部门|处室|科室|股室|站所|主体|科|股)?)\s*[:：】\]]\s*")
 
 
 def is_a_label(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a note's label ("责任股:X", "配合科:Y"), not a division's name."""
+    """Whether ``text[start:end]`` is (part of) a note's label ("责任股:X", "配合科:Y", "责任站|所:Z"), not a
+    division's name."""
     label = LIST_LABEL.match(text, start)
-    return label is not None and label.end("label") == end
+    return label is not None and label.start("label") == start and end <= label.end("label")
 
 
 DEPARTMENT = re.compile(r"(?:管理|行政|主管|工作|监管|执法|业务)?部门")
@@ -149,7 +150,8 @@ def declared_short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
                 extra.append(replace(mention, start=at, end=end, label=short))
             at = text.find(short, end)
     return extra
-_LABELLED_NOTE = re.compile(r"(?:(?:牵头|主责|主办|责任|配合|协同|参与|协办|协助)(?:单位|部门|处室|科室)"
+_LABELLED_NOTE = re.compile(r"(?:(?:牵头|主责|主办|责任|配合|协同|参与|协办|协助|实施|承办)"
+                            r"(?:单位|部门|处室|科室|股室|站所|主体)"
                             r"|(?<![\u4e00-\u9fff])(?:牵头|主责|主办|配合|协同|协办|协助))"  # 牵头:X;配合:Y
                             r"\s*[:：】\]](?:[^。\n()（）]|" + layout.ROLE_MARK + "|" + layout.LEVEL_ASIDE
                             + r"){1,150}")
