@@ -120,7 +120,9 @@ def _unnumbered_tables(text: str, cells: list[Span]) -> list[IndicatorTable]:
     index = 0
     while index < len(lines):
         header = [cell.text for cell in lines[index]]
-        if len(header) < 3 or not _NAME_HEAD.search(header[0]) or not all(
+        # "类别 | 指标名称 | 单位 | …": a category column may come first, on its group's first row only
+        name_col = 1 if len(header) > 1 and _CATEGORY_HEAD.match(header[0]) else 0
+        if len(header) < 3 or not _NAME_HEAD.search(header[name_col]) or not all(
                 len(cell) <= MAX_CELL and _HEADER_WORD.search(cell) for cell in header):
             index += 1
             continue
@@ -129,17 +131,29 @@ def _unnumbered_tables(text: str, cells: list[Span]) -> list[IndicatorTable]:
             index += 1
             continue
         end = index + 1
-        while end < len(lines) and len(lines[end]) == len(header) and not _NAME_HEAD.match(
-                lines[end][0].text):
+        rows = []
+        while end < len(lines) and not _NAME_HEAD.match(lines[end][0].text):
+            row = _row_under(text, lines[end], len(header), name_col)
+            if row is None:
+                break
+            rows.append(row)
             end += 1
-        rows = [TableRow(make_span(text, cells[0].start, cells[-1].end), tuple(cells), None)
-                for cells in lines[index + 1:end]]
         if rows:
             span = make_span(text, lines[index][0].start, rows[-1].span.end)
-            tables.append(IndicatorTable(span, tuple(header), tuple(rows), 0, value_col,
+            tables.append(IndicatorTable(span, tuple(header), tuple(rows), name_col, value_col,
                                          _column(header, _NATURE_HEAD)))
         index = end
     return tables
+
+
+def _row_under(text: str, cells: list[Span], width: int, name_col: int) -> TableRow | None:
+    """A line of cells as a row of a table ``width`` cells wide; with a category column, a row of its
+    group after the first has no cell of its own there (an empty one stands in)."""
+    if len(cells) == width - 1 and name_col == 1:
+        cells = [make_span(text, cells[0].start, cells[0].start), *cells]
+    if len(cells) != width:
+        return None
+    return TableRow(make_span(text, cells[0].start, cells[-1].end), tuple(cells), None)
 
 
 def _by_line(text: str, cells: list[Span]) -> list[list[Span]]:

@@ -39,3 +39,15 @@ def test_a_category_column_before_the_serial_number() -> None:
     assert (table.name_column, table.value_column, table.nature_column) == (2, 4, 5)
     assert [row.serial for row in table.rows] == ["1", "2"]
     assert [table.cell(row, table.value_column).text for row in table.rows] == ["下降20%", "<1"]
+
+
+def test_a_category_column_with_no_serial_number_written_once_a_group() -> None:
+    text = ("类别\t指标名称\t单位\t2025年现状值\t2030年目标值\t指标属性\n"
+            "安全生产\t重点行业领域企业安全生产标准化达标率\t%\t82\t95\t预期性\n"
+            "生产安全事故死亡人数\t人\t6\t控制在4以内\t约束性\n"
+            "防灾减灾\t综合减灾示范社区数量\t个\t18\t30以上\t预期性\n")
+    [table] = find_indicator_tables(text)
+    assert (table.name_column, table.value_column) == (1, 4)
+    assert [table.cell(row, 1).text for row in table.rows] == [
+        "重点行业领域企业安全生产标准化达标率", "生产安全事故死亡人数", "综合减灾示范社区数量"]
+    assert [table.cell(row, 4).text for row in table.rows] == ["95", "控制在4以内", "30以上"]
