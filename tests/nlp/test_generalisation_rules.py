@@ -980,6 +980,19 @@ def test_more_duty_labels_on_the_line_under_a_task(label: str) -> None:
     assert agencies(text, plan) == {"鸭溪镇自然资源所", "鸭溪镇应急管理站"}  # no 责任站 from the label
 
 
+@pytest.mark.parametrize("text", ["(二)村(社区)设立应急服务站,到2022年全部完成标准化建设。",
+                                  "(一)督促各市、州在年底前全部完成应急管理局挂牌和人员转隶。",
+                                  "1.全镇12个村(社区)全部完成应急服务站规范化建设。",
+                                  "1.2022年底前完成区、镇街两级应急指挥中心标准化建设。"])
+def test_a_body_each_lower_place_sets_up_is_a_kind_not_a_body(text: str) -> None:
+    assert agencies(text, meta("余杭区", "district")) == set()
+
+
+def test_a_body_the_plan_itself_sets_up_is_one() -> None:
+    assert agencies("1.组建区城市安全风险管理中心,6月底前运行。", meta("大武口区", "district")) == {
+        "大武口区城市安全风险管理中心"}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -100,7 +100,7 @@ def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sca
         if mention is None:
             continue
         if COUNT_BEFORE.search(_unbracketed_before(text, mention.start, 8)) or COUNT_AFTER.match(
-                text, mention.end):
+                text, mention.end) or (mention.prefix_kind == "none" and _set_up(text, mention)):
             scan.categories.add(mention.core)
             continue
         # a bare member after a generic one is each of them too (the rest of the generic name's head between)
@@ -113,6 +113,23 @@ def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sca
         shared = (_shared_name(text, mention, lex) or _shared_village_body(text, mention)
                   or shared_place_body(text, mention, lex, local) or _shared_zone_body(text, mention))
         yield from shared or (mention,)
+
+
+# a body a task has each lower place set up, with no place or level named: a kind of body, one for each
+# ("村(社区)设立应急服务站", "督促各市、州…完成应急管理局挂牌", "每个镇街建立应急管理站")
+_SET_UP_BEFORE = re.compile(r"(?:设立|组建|新建|筹建|建立|建设)$")
+_SET_UP_AFTER = re.compile(r"(?:挂牌|建设|组建|筹建|标准化建设|规范化建设)")
+_EACH_PLACE = re.compile(r"各|每个|每一个|所有|村|社区|乡镇|镇街|街道")
+SET_UP_REACH = 16  # characters of the clause before the body where the places setting it up are named
+
+
+def _set_up(text: str, mention: Mention) -> bool:
+    if not (_SET_UP_BEFORE.search(text, max(0, mention.start - 2), mention.start)
+            or _SET_UP_AFTER.match(text, mention.end)):
+        return False
+    clause_start = max(0, mention.start - SET_UP_REACH)
+    stop = max(text.rfind(mark, clause_start, mention.start) for mark in "。;;\n")
+    return _EACH_PLACE.search(text, max(clause_start, stop + 1), mention.start) is not None
 
 
 def _above_the_listed_levels(text: str, mention: Mention) -> bool:
@@ -453,8 +470,8 @@ def _free_reading(text: str, head_start: int, position: int, parts: list[Part], 
         # a role ("应急管理部|牵头建设指挥|中心")
     if free[0][1] == "level" and division_word_at(text, free[1], parts[-1].text, lex):
         return None  # "市场运行科": 市场 is a word, not the city's
-    if _LEVELS_COUNTED.match(text, free[1]):
-        return None  # "市、县|两级|应急管理局": the bureaus of two levels, no name
+    if _LEVELS_COUNTED.search(text, free[1], position):
+        return None  # "市、县|两级|应急管理局", "区、镇|街两级|…中心": the bodies of two levels, no name
     bounded = (free[0][1] in ("place", "level") or free[0][0] in _national_bodies()) and at_boundary(
         text, free[0][3]) and not (len(parts) == 1 and _closes_word(text, head_start, head, (1,)))
     if not (bounded or may_free):
