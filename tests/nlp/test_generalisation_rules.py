@@ -993,6 +993,13 @@ def test_a_body_the_plan_itself_sets_up_is_one() -> None:
         "大武口区城市安全风险管理中心"}
 
 
+@pytest.mark.parametrize("text", ["各市(州)财政局、应急管理局,扩权试点县(市)财政局、应急管理局:",
+                                  "1.各市(州)应急管理局要会同财政局开展绩效运行监控。",
+                                  "2.县(市)财政局负责资金拨付。", "3.督促边境县应急管理局落实。"])
+def test_bodies_of_a_kind_of_place_or_each_ones_peers_are_none_named(text: str) -> None:
+    assert agencies(text, meta("四川省", "province")) == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -95,6 +95,7 @@ _LEVEL_ENDS = frozenset("省市区县州旗盟镇乡道")  # how the words of pl
 def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Scan,
                      town: bool = False) -> Iterator[Mention]:
     generic_end = -1  # where the last generic name ended: "各县(市、区)应急管理局、自然资源局"
+    generic_clause_end = -1  # ... and its clause: "各市(州)应急管理局要会同|财政局": each one's peer
     for m in lex.head_re.finditer(text):
         mention = read_name(text, m.start(), m.end(), lex, local, town)
         if mention is None:
@@ -106,15 +107,25 @@ def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sca
         # a bare member after a generic one is each of them too (the rest of the generic name's head between)
         near = 0 <= generic_end < mention.start <= generic_end + 4
         shares_each = near and mention.prefix_kind == "none" and text[mention.start - 1] in "、和及"
-        if shares_each or (generic_before(text, mention.start, lex) and not _above_the_listed_levels(
-                text, mention)):
+        # "试点县|财政局", "重点镇|应急办": the bodies of a kind of place, none named
+        of_a_kind = mention.prefix_kind == "none" and _KIND_OF_PLACES.search(
+            text, max(0, mention.start - 16), mention.start) is not None
+        generic = generic_before(text, mention.start, lex) and not _above_the_listed_levels(text, mention)
+        peer = mention.prefix_kind == "none" and mention.start < generic_clause_end
+        if shares_each or of_a_kind or generic or peer:
             generic_end = mention.end
+            stop = _CLAUSE_STOP.search(text, mention.end)
+            generic_clause_end = stop.start() if stop else len(text)
             continue
         shared = (_shared_name(text, mention, lex) or _shared_village_body(text, mention)
                   or shared_place_body(text, mention, lex, local) or _shared_zone_body(text, mention))
         yield from shared or (mention,)
 
 
+_CLAUSE_STOP = re.compile(r"[。;；,，:：\n]")
+# places of a kind, none named: "试点县(市)", "重点镇", "边境县", "产粮大县"
+_KIND_OF_PLACES = re.compile(r"(?:试点|重点|贫困|边境|沿海|山区|沿江|沿边|产粮大|示范|扩权|先行区?)"
+                             r"[省市县区州旗镇乡](?:[(（][^()（）]{1,8}[)）])?$")
 # a body a task has each lower place set up, with no place or level named: a kind of body, one for each
 # ("村(社区)设立应急服务站", "督促各市、州…完成应急管理局挂牌", "每个镇街建立应急管理站")
 _SET_UP_BEFORE = re.compile(r"(?:设立|组建|新建|筹建|建立|建设)$")
@@ -742,6 +753,9 @@ def prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
     level = _level_ending(text, position, lex)
     if level is not None and not division_word_at(text, position, parts[-1].text, lex):
         return level, "level", None, position - len(level)
+    aside = _LEVEL_ASIDE_END.search(text, max(0, position - 10), position)
+    if aside is not None and (level := _level_ending(text, aside.start(), lex)) is not None:
+        return level, "level", None, aside.start() - len(level)  # "县(市)|财政局": the counties' bureaus
     compound = first.kind == "head" and lex.heads[first.text].kind == "compound"  # 南京|日报社
     if compound or (first.kind == "body" and lex.body_words.get(first.text) == "word"):
         return _short_place_at(text, position, lex)
@@ -750,6 +764,9 @@ def prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
         if short is not None and _SYSTEM_BEFORE.search(text, max(0, short[3] - 16), short[3]):
             return short
     return None
+
+
+_LEVEL_ASIDE_END = re.compile(layout.LEVEL_ASIDE + "$")
 
 
 def _local_office_of_a_national_system(text: str, start: int, lex: Lexicon,
