@@ -550,6 +550,9 @@ def _ends_a_broken_title(lines: list[_Line], index: int) -> bool:
     return first < index and _is_title_candidate(lines[first].text + line_text)
 
 
+_TITLE_JOINERS = "暨及和与并"  # a title's second half opening with them: "…工作总结" / "暨2024年工作打算"
+
+
 def _with_first_line(lines: list[_Line], index: int) -> tuple[int, int]:
     """A title broken over two lines: the line right above (no blank line between) is its first half
     when it is short, un-punctuated and not chrome."""
@@ -558,7 +561,7 @@ def _with_first_line(lines: list[_Line], index: int) -> tuple[int, int]:
     above = lines[index - 1]
     if (len(above.text) <= 40 and not _TITLE_FORBIDDEN.search(above.text) and not _ANNEX.fullmatch(above.text)
             and not _is_front_line(lines, index - 1) and _marker(above.text) is None
-            and not _TITLE_END.search(above.text)
+            and (not _TITLE_END.search(above.text) or lines[index].text[:1] in _TITLE_JOINERS)
             and sum(1 for ch in above.text if "\u4e00" <= ch <= "\u9fff") >= 2):
         return index - 1, index
     return index, index

@@ -343,6 +343,12 @@ def test_a_title_broken_over_two_lines():
     assert find_title_lines(text).title.text == "某某县应急管理局\n2021年安全生产工作要点"
 
 
+@pytest.mark.parametrize("joiner", ["暨", "及"])
+def test_a_summary_title_whose_second_line_opens_with_a_joiner(joiner: str) -> None:
+    text = f"鸭溪镇2023年应急管理工作总结\n{joiner}2024年工作打算\n一、2023年工作情况\n全年未发生较大事故。"
+    assert find_title_lines(text).title.text == f"鸭溪镇2023年应急管理工作总结\n{joiner}2024年工作打算"
+
+
 def test_no_title_no_front_matter():
     text = "为做好今年安全生产工作,全镇要统筹推进。\n一、总体要求"
     assert find_title_lines(text).title is None
