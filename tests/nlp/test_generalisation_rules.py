@@ -2057,6 +2057,8 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
      [("5月底前", "2023-05-31"), ("上半年", "2023-06-30")]),  # whose work, not when it is due
     ("台风来临前须完成塔吊加固;演练结束后7日内报送演练总结;11月15日供暖前完成管网检修。",
      [("台风来临前", "None"), ("演练结束后7日内", "None"), ("11月15日供暖前", "2023-11-15")]),
+    ("新建应急指挥中心,建设期2023—2024年;改造物资库,实施年限2023年。",
+     [("2023—2024年", "2024-12-31"), ("2023年", "2023-12-31")]),  # a project's period
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected
