@@ -1000,6 +1000,12 @@ def test_bodies_of_a_kind_of_place_or_each_ones_peers_are_none_named(text: str) 
     assert agencies(text, meta("四川省", "province")) == set()
 
 
+@pytest.mark.parametrize("text", ["预计台风登陆时中心附近最大风力12级。", "(三)恢复重建县人民医院。",
+                                  "启用吴城村委会作为临时避难场所。"])
+def test_what_a_notice_describes_or_rebuilds_is_no_body(text: str) -> None:
+    assert agencies(text) == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}
