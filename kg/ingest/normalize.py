@@ -464,8 +464,10 @@ def _unwrapped(lines: list[_Line]) -> list[_Line]:
         if runs_on and not line.chars:
             held.append(line)
             continue
-        if line.chars and "\t" not in line.chars and not _LINE_START_MARKER.match(line.text) and (
-                runs_on or (joined and not held and _closes_a_bracket(joined[-1].chars, line.chars))):
+        joinable = bool(line.chars) and "\t" not in line.chars and not _joins_previous(line.chars[0]) \
+            and not _LINE_START_MARKER.match(line.text)
+        in_a_note = bool(joined) and not held and _closes_a_bracket(joined[-1].chars, line.chars)
+        if joinable and (runs_on or in_a_note):
             previous = joined[-1]
             gap = [" "] if _latin_letter(previous.chars[-1]) and _latin_letter(line.chars[0]) else []
             joined[-1] = _Line(previous.chars + gap + line.chars,
@@ -479,6 +481,12 @@ def _unwrapped(lines: list[_Line]) -> list[_Line]:
                    and width - line.width <= _WRAP_SLACK
                    and (line.chars[-1] not in _SENTENCE_END or _inside_brackets(joined[-1].chars)))
     return joined + held
+
+
+def _joins_previous(char: str) -> bool:
+    """A character that would compose with the end of the line above if joined to it (normalising the
+    joined text again would change it)."""
+    return unicodedata.combining(char) > 0 or char in _JOINS_PREVIOUS
 
 
 def _closes_a_bracket(previous: list[str], line: list[str]) -> bool:

@@ -599,15 +599,18 @@ def _body_range(lines: list[_Line]) -> tuple[int, int]:
     while first < len(lines) and _is_front_line(lines, first):
         first += 1
     last = len(lines)
+    signing = False  # whether the lines below, down to a date, are a signature (one body a line)
     while last > first:
         after_is_date = last < len(lines) and bool(DATE_LINE.match(lines[last].text))
-        if not _is_back_line(lines, last - 1, after_is_date) or _ends_a_cell_row(lines, last - 1):
+        if not _is_back_line(lines, last - 1, after_is_date or signing) or _ends_a_cell_row(lines, last - 1):
             break
+        signing = (after_is_date or signing) and bool(ORG_LINE.match(lines[last - 1].text))
         last -= 1
     return first, _before_the_annex_list(lines, first, last)
 
 
 # the list of a document's attachments after its body: "附件:1.2026年重点任务分工表", "2.责任清单"
+_ANNEX_LABEL = re.compile(r"附\s*件\s*[\d一二三四五六七八九十]{0,2}\s*(?:[:：]|$)")
 _ANNEX_LIST = re.compile(r"附\s*件\s*[:：]")
 _ANNEX_TITLE = re.compile(r"(?:附\s*件\s*[:：]\s*)?(?:\d{1,2}\s*[.、．]\s*)?[^。;；,，]{2,40}"
                           r"(?:表|清单|名单|目录|方案|台账|一览表|细则|办法|要点)\s*(?:[(（][^()（）]{1,8}[)）])?")
@@ -915,6 +918,12 @@ class _TreeBuilder:
         self.open(node)
         self.last_run = None
 
+    def annex(self, line: _Line) -> None:
+        """An attachment's label ("附件:资金分配表", "附件2"): a part of the document's own, after all the
+        body's sections and items."""
+        del self.stack[1:]
+        self.plain_heading(line)
+
     def paragraph(self, line: _Line) -> None:
         self.task_heading = None
         node = _Open("paragraph", line.start, line.end, run=(line.start, line.end))
@@ -968,6 +977,8 @@ class _TreeBuilder:
             content = [cell for cell in (cells[1:] if number else cells) if cell]
             node.children.append(_Open("row", lines[first].start, lines[last - 1].end, number=number,
                                        heading=content[0] if content else None))
+        if caption is not None and _ANNEX_LABEL.match(caption):
+            del self.stack[1:]  # an attachment's table ("附件:资金分配表") is no part of the last item
         self.text_parent(table=True).children.append(node)
         self.last_run = None
 
@@ -1043,6 +1054,10 @@ def parse_structure(text: str) -> Node:
             index = tables[index].last
             continue
         if _PAGE_NUMBER.fullmatch(line.text):  # page furniture: a wrapped line goes on after it
+            index += 1
+            continue
+        if _ANNEX_LABEL.match(line.text) and len(line.text) <= PLAIN_HEADING_MAX:
+            builder.annex(line)
             index += 1
             continue
         marker = _marker(line.text) or _run_on_marker(

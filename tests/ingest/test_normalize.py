@@ -12,7 +12,7 @@ import unicodedata
 
 import opencc
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kg.ingest import chrome
@@ -377,6 +377,7 @@ def test_each_character_maps_back_to_what_it_came_from(text):
 
 @PROPERTY_SETTINGS
 @given(TEXTS)
+@example("(U\r¨")  # a mark that composes with the line above is not joined to it (hypothesis found it)
 def test_normalising_twice_changes_nothing(text):
     once = normalize(text).text
     assert normalize(once).text == once

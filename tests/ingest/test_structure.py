@@ -581,3 +581,22 @@ def test_the_list_of_attachments_after_the_body_is_no_task() -> None:
     last = root.children[-1].span
     assert text[last.start:last.end].endswith("4月底前完成。")
     assert not any("附件" in text[node.span.start:node.span.end] for node in root.walk() if node is not root)
+
+
+def test_a_signature_of_two_bodies_above_the_date_is_back_matter() -> None:
+    text = ("某旗应急管理局2024年工作要点\n一、重点任务\n(一)加强应急物资储备。11月30日前完成物资补充。\n"
+            "(二)推进基层应急能力建设,年内覆盖率达到100%。\n"
+            "某旗森林草原防灭火指挥部办公室\n某旗应急管理局\n2024年3月8日")
+    nodes = [node for node in parse_structure(text).walk() if node.kind != "document"]
+    assert max(node.span.end for node in nodes) == text.index("\n某旗森林")
+    assert [node.number for node in nodes if node.kind == "section"][-1] == "(二)"
+
+
+def test_an_attachments_table_is_no_part_of_the_last_item() -> None:
+    text = ("关于下达救灾资金的通知\n一、各地要于11月15日前报送资金使用情况。\n"
+            "二、请各地加强绩效管理,受灾群众救助满意度不低于90%。\n"
+            "附件:资金分配表\n序号\t地区\t金额(万元)\n1\t南宁市\t850\n2\t柳州市\t1260")
+    root = parse_structure(text)
+    last_item = next(node for node in root.children if node.number == "二、")
+    assert last_item.children == () or all(child.kind == "sentence" for child in last_item.children)
+    assert any(node.kind == "table" for node in root.walk())
