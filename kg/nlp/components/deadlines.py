@@ -273,11 +273,11 @@ def grammar() -> tuple[Shape, ...]:
         ("event", "(?=[“\"" + re.escape(event_starts) + "12])(?:(?P<event_year>(?:19|20)\\d{2})年)?"
          "[“\"]?(?P<event>" + events + r")"
          r"(?:假期|长假|黄金周|小长假)?[”\"]?"  # "国庆长假前": the holiday's break names the holiday
-         r"(?:(?:" + links + r")?(?P<before>" + _BEFORE + r")" + _EVENT_OFFSET + r"|结束(?:后|之后)"
+         r"(?:(?:" + links + r")?(?P<before>" + _BEFORE + r")" + _EVENT_OFFSET + r"|(?:结束|解除)(?:后|之后)"
          + _AFTER_OFFSET + r"内?)"
          # "汛前(安全)检查", "汛前准备": a kind of check or a stage, not when it is due
          r"(?!期|准备|(?:安全|隐患|全面|集中)?大?(?:检查|排查|巡查|巡检))",
-         _event, False, ("前|结束", event_reach)),
+         _event, False, ("前|结束|解除", event_reach)),
         ("congress", r"(?=[党一二三四五六七八九十])(?:党的)?" + numeral + r"{1,3}(?:" + congress + r")"
          r"(?:胜利)?(?:召开|开幕)(?:之)?(?:前|后)", _undated, False),
     ]
