@@ -1006,6 +1006,11 @@ def test_what_a_notice_describes_or_rebuilds_is_no_body(text: str) -> None:
     assert agencies(text) == set()
 
 
+def test_counties_of_one_character_listed_before_one_government_share_it() -> None:
+    assert roles("1.督促沛县、易县、蠡县人民政府落实属地管理责任。", meta("保定市", "city")) == {
+        ("沛县人民政府", "lead"), ("易县人民政府", "lead"), ("蠡县人民政府", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}
