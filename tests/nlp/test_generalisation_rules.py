@@ -1011,6 +1011,11 @@ def test_counties_of_one_character_listed_before_one_government_share_it() -> No
         ("沛县人民政府", "lead"), ("易县人民政府", "lead"), ("蠡县人民政府", "lead")}
 
 
+@pytest.mark.parametrize("town", ["阿拉坦额莫勒镇", "腾格里额里斯镇"])
+def test_a_town_with_a_long_name_takes_its_task(town: str) -> None:
+    assert roles(f"1.{town}负责辖区防火检查站设置。", meta("鄂温克族自治旗", "county")) == {(town, "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

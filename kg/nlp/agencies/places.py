@@ -259,8 +259,11 @@ _REGIMENT = re.compile(r"(?<![一二三四五六七八九〇零十])[一二三�
 
 
 # a town's, a street's or a sumu's name (苏木: a town of Inner Mongolia's pastoral areas)
-_TOWN = r"[\u4e00-\u9fff]{2,5}(?:镇|乡|街道|苏木)"
+# a town's name holds no word that closes a list ("猪场乡等重点乡镇")
+_TOWN = r"(?:(?![等及与或])[\u4e00-\u9fff]){2,7}(?:镇|乡|街道|苏木)"
 _TOWN_NAME = re.compile(_TOWN)
+# the lengths of a town's name, shortest first; Mongolian and Daur ones run long (阿拉坦额莫勒|镇)
+TOWN_NAME_SIZES = (2, 3, 4, 5, 6, 7)
 _TOWN_SUBJECT = re.compile(r"(?=[镇乡街苏])(?<=[\u4e00-\u9fff]{2})(?:镇|乡|街道|苏木)"
                            r"(?=(?:人民政府|政府|党委|办事处)?(?:[:：]|(?:要|应)?(?:负责|牵头|配合|协助|参与)))")
 _TOWN_GOVERNMENT = re.compile(r"(?=[镇乡街苏])(?<=[\u4e00-\u9fff]{2})(?:镇|乡|街道|苏木)"
@@ -292,7 +295,7 @@ def _listed_towns(text: str) -> Iterator[str]:
     for suffix in _TOWN_SUBJECT.finditer(text):  # "城关镇负责…", "立节镇人民政府配合…", "城关镇政府:负责…"
         yield from _town_ending(text, suffix.start(), suffix.end())
     for suffix in _TOWN_GOVERNMENT.finditer(text):  # "督促石门镇人民政府加强…": a town by its government
-        start = next((start for start in range(suffix.start() - 2, max(-1, suffix.start() - 6), -1)
+        start = next((start for start in range(suffix.start() - 2, max(-1, suffix.start() - 8), -1)
                       if _opens_a_name(text, start)), None)  # "及时报告乡…", "利用镇政府网站": no town
         if start is not None and FREE_STOP.isdisjoint(text[start:suffix.start()]):
             yield text[start:suffix.end()]
@@ -316,7 +319,7 @@ _GIVERS = (*TASK_GIVERS, "要求", "组织")
 def _town_ending(text: str, suffix_start: int, end: int) -> Iterator[str]:
     """The town whose level word is ``text[suffix_start:end]``, its name starting at a boundary:
     "督促|木耳镇", "由|长江镇", "1.|黄家湾镇"."""
-    start = bounded_start(text, suffix_start, (2, 3, 4, 5))
+    start = bounded_start(text, suffix_start, TOWN_NAME_SIZES)
     if start is not None:
         yield text[start:end]
 
