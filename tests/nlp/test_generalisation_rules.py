@@ -1016,6 +1016,14 @@ def test_a_town_with_a_long_name_takes_its_task(town: str) -> None:
     assert roles(f"1.{town}负责辖区防火检查站设置。", meta("鄂温克族自治旗", "county")) == {(town, "lead")}
 
 
+@pytest.mark.parametrize(("text", "name"), [("1.红花尔基林业局负责进山路口检查站设置。", "红花尔基林业局"),
+                                           ("2.伊敏河林场负责进山路口检查站设置。", "伊敏河林场")])
+def test_a_forest_bureau_or_farm_by_its_own_name_acting_is_a_body(text: str, name: str) -> None:
+    plan = meta("鄂温克族自治旗", "county")
+    assert roles(text, plan) == {(name, "lead")}
+    assert agencies("3.深化国有林场改革,加强林场管护。", plan) == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -363,6 +363,9 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
         mention = replace(mention, prefix_kind="national", place=None)  # its parts spell the owner
     if _acts_after_a_body(mention.parts, lex):
         return None  # "区民政局|组织|消防宣传|小分队", "省消防救援总队|建设|…|基地": a body and what it does
+    if mention.prefix_kind == "none" and (kind == "compound" or (kind == "org" and len(mention.parts) > 1)) \
+            and (named := _acting_proper_name(text, mention, lex)) is not None:
+        mention = named  # "红花尔基|林业局负责…", "伊敏河|林场负责…": a body by its own name, acting
     if _well_formed(mention, kind, town):
         # "市纪委监委机关" is the body itself (its offices), read as 市纪委监委
         return replace(mention, parts=mention.parts[:-1]) if head == "机关" else mention
@@ -440,6 +443,25 @@ def _acting_division(text: str, head_start: int, head_end: int, lex: Lexicon) ->
                 and lex.head_re.search(words) is None and not any(word in words for word in _introducers()):
             return Mention(begin, head_end, text[begin:head_end],
                            (Part(words, "free"), Part(text[head_start:head_end], "head")), internal=True)
+    return None
+
+
+_PROPER_NAME_WORDS = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_NOT_IN_A_PROPER_NAME = re.compile(r"[年月日各全本该每其此]")
+
+
+def _acting_proper_name(text: str, mention: Mention, lex: Lexicon) -> Mention | None:
+    """A body named by words of its own (a forest bureau's, a farm's) from a boundary to its name, where
+    it acts: "红花尔基|林业局负责…". The words are no verb, adverb, time or generic word."""
+    if not (CHARGED_AFTER.match(text, mention.end) or text[mention.end:mention.end + 1] in (":", "：")):
+        return None
+    for begin in range(max(0, mention.start - 6), mention.start - 1):
+        words = text[begin:mention.start]
+        if at_boundary(text, begin) and _PROPER_NAME_WORDS.fullmatch(words) and FREE_STOP.isdisjoint(words) \
+                and not _NOT_IN_A_PROPER_NAME.search(words) and not words.startswith(_division_openers()) \
+                and not words.startswith(lex.generic_before) and lex.head_re.search(words) is None:
+            return replace(mention, start=begin, label=text[begin:mention.end], prefix=words,
+                           prefix_kind="proper")
     return None
 
 
