@@ -2172,9 +2172,18 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("全年计划检查非煤矿山120矿次。", [("120", "矿次")]),
     ("监管对象包括危险化学品企业372家、烟花爆竹批发企业11家。", []),  # the regulated as they are
     ("(共印50份)", []),  # a print run
+    ("全年累计培训卫生应急人员1万人次,组织综合演练不少于2次。", [("10000", "人次"), ("2", "次")]),
+    ("累计建成应急避难场所达到1360处,人均避难面积提高到2平方米。", [("1360", "处"), ("2", "平方米")]),
+    ("截至目前,累计建成应急避难场所1360处。", []),  # a total with a sign of the past
+    ("劳动者露天作业时间累计不得超过6小时。", []),  # a rule's limit
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected
+
+
+def test_a_total_over_the_past_five_year_period_reports_it() -> None:
+    text = "1.“十四五”期间全省累计建成避难场所2100处,2026年新建300处。"
+    assert [(str(t.value), t.unit) for t in find_targets(text, year=2026)] == [("300", "处")]
 
 
 def test_waterlogging_after_a_count_is_no_bound() -> None:

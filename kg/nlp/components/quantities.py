@@ -303,6 +303,8 @@ class QuantityFinder:
             return None  # "出现下列情况之一者,启动Ⅱ级应急响应:(1)3个以上县(市)区…;(2)…": thresholds
         if "造成" in before:
             return None  # "造成5人死亡、32人受伤": what an event did, never a goal
+        if _FORBIDDEN_BEYOND.search(before):
+            return None  # "作业时间累计不得超过6小时": a rule's limit, not a goal the plan sets
         if _ESTIMATE_BASIS.fullmatch(clause.text):
             return None  # "按每次检查需2名执法人员测算": the terms of an estimate, not its goal
         if _SCORE.search(after) or _PER_CHANGE.search(before) or _WEIGHT.search(before):
@@ -401,10 +403,11 @@ class QuantityFinder:
                     continue  # 较去年下降10%: the baseline of a goal
                 if marker in ("目前", "现有") and _FROM_BASELINE_IN.search(clause):
                     continue  # "由目前的60%提高到100%": the baseline of a goal
-                if marker == "累计" and (_forward(clause, self.vocabulary)
-                                       or any(bound in clause for bound in _AIMED_TOTAL)):
+                if marker == "累计" and (_forward(clause, self.vocabulary) or any(
+                        bound in clause for bound in _AIMED_TOTAL) or not self._reports_past(
+                        clause[:match.start()] + clause[match.end():])):
                     continue  # 到2030年累计建成30个, 累计安排资金不低于3亿元, 全年累计培训3000人次以上:
-                    # a total aimed at
+                    # a total aimed at; in a plan's task, a total with no other sign of the past is too
                 return True
         return False
 
@@ -536,7 +539,8 @@ _YEAR_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九十]{1,3
 
 # a five-year period opening a sentence: "“十四五”期间,", "十三五时期,"
 _PERIOD_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）.、．]\s*)?"
-                             r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:期间|时期|以来)?[,，]")
+                             r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:期间|时期|以来)?"
+                             r"(?:[,，]|(?=[全我本][省市区县镇乡]))")  # "“十四五”期间全省累计建成…"
 
 
 # a sentence opened by the year's first half ("上半年,全市…", "1—6月,…"), in a summary of it
@@ -544,6 +548,7 @@ _FIRST_HALF_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九�
                                  r"(?:今年|本年|(?:19|20)\d{2}年)?(?:上半年|1\s*[-—–~～至]\s*6月|一至六月)(?:以来)?[,，]")
 
 
+_FORBIDDEN_BEYOND = re.compile(r"(?:不得|严禁|禁止|不准|不能)(?:超过|高于|大于|低于|少于|小于)?$")
 # a scoring rule: points taken or given for each unit ("扣1分", "加0.5分"), or each unit of change
 _SCORE = re.compile(r"[扣加得减]\d+(?:\.\d+)?分")
 _PER_CHANGE = re.compile(r"每(?:少|缺|超|超过|下降|降低|减少|增加|提高|发现|漏报|迟报)$")
