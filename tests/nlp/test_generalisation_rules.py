@@ -2176,6 +2176,9 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("累计建成应急避难场所达到1360处,人均避难面积提高到2平方米。", [("1360", "处"), ("2", "平方米")]),
     ("截至目前,累计建成应急避难场所1360处。", []),  # a total with a sign of the past
     ("劳动者露天作业时间累计不得超过6小时。", []),  # a rule's limit
+    ("组建两三支专业救援队伍。", [("2", "支")]),  # two or three, not 23
+    ("新建消防站三座。", [("3", "座")]),  # a small count closing its task's clause
+    ("落实三个转变,建立健全两项制度。", []),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

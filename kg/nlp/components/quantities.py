@@ -258,8 +258,11 @@ class QuantityFinder:
         if text.startswith(vocabulary.unit_not_before.get(unit, ()), unit_end):
             return None  # 三部门, 5处置: the unit character starts another word
         try:
-            value = parse_number(number)
-            upper = parse_number(match.group("num2")) if match.group("num2") else None
+            if _TWO_NEIGHBOURS.fullmatch(number) and parse_number(number[0]) < parse_number(number[1]):
+                value, upper = parse_number(number[0]), parse_number(number[1])  # "两三支": two or three
+            else:
+                value = parse_number(number)
+                upper = parse_number(match.group("num2")) if match.group("num2") else None
         except ValueError:
             return None
         # 百分之五 is a share, not an article or a list
@@ -279,8 +282,10 @@ class QuantityFinder:
         if unit in FREQUENCY_UNITS and (once or (_RECURRING.search(before) and not coverage)):
             return None
         if chinese and value <= SMALL_CHINESE and not before.endswith(
-                tuple(v + x for v in vocabulary.count_goal_verbs for x in ("", "了"))):
-            return None  # 三个转变, 两项制度: structure, unless a goal verb puts the count forward
+                tuple(v + x for v in vocabulary.count_goal_verbs for x in ("", "了"))) and not (
+                not after.strip() and any(verb in before for verb in vocabulary.count_goal_verbs)):
+            return None  # 三个转变, 两项制度: structure, unless a goal verb puts the count forward, or
+            # the count closes the clause of one ("新建消防站三座")
         if after.startswith(vocabulary.structural_heads):
             return None
         if _FROM_BASELINE.search(before) and _CHANGE_TO.match(after):
@@ -548,6 +553,7 @@ _FIRST_HALF_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九�
                                  r"(?:今年|本年|(?:19|20)\d{2}年)?(?:上半年|1\s*[-—–~～至]\s*6月|一至六月)(?:以来)?[,，]")
 
 
+_TWO_NEIGHBOURS = re.compile(r"[一两二三四五六七八][二三四五六七八九]")
 _FORBIDDEN_BEYOND = re.compile(r"(?:不得|严禁|禁止|不准|不能)(?:超过|高于|大于|低于|少于|小于)?$")
 # a scoring rule: points taken or given for each unit ("扣1分", "加0.5分"), or each unit of change
 _SCORE = re.compile(r"[扣加得减]\d+(?:\.\d+)?分")
