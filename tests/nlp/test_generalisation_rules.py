@@ -1024,6 +1024,14 @@ def test_a_forest_bureau_or_farm_by_its_own_name_acting_is_a_body(text: str, nam
     assert agencies("3.深化国有林场改革,加强林场管护。", plan) == set()
 
 
+def test_a_department_of_the_plans_own_level_after_a_named_place_is_the_plans() -> None:
+    plan = meta("成都市", "city")
+    assert roles("1.开展检查。(责任单位:彭州市人民政府、市生态环境局)", plan) == {
+        ("彭州市人民政府", "lead"), ("成都市生态环境局", "lead")}
+    assert agencies("2.长沙市委、市政府统一部署。", meta("浏阳市", "county")) == {
+        "中共长沙市委员会", "长沙市人民政府"}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -76,7 +76,7 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
              and not INDICATOR_AFTER.match(text, m.end) and not is_a_label(text, m.start, m.end)
              and not (m.prefix_kind == "none" and text.endswith(_BUILT_BEFORE, 0, m.start))]
     scan.mentions = _shared_governments(text, _stationed_groups(text, _without_overlaps(found)), lex, local)
-    scan.mentions = _levels_of_the_named_place(text, scan.mentions)
+    scan.mentions = _levels_of_the_named_place(text, scan.mentions, jurisdiction or "")
     scan.mentions += declared_short_forms(text, scan.mentions)
     scan.mentions += _level_coordination(text, scan.mentions)
     scan.mentions += _shared_prefix(text, scan.mentions, lex)
@@ -142,19 +142,24 @@ def _bodies_set_up(text: str) -> list[Mention]:
     return found
 
 
-def _levels_of_the_named_place(text: str, mentions: list[Mention]) -> list[Mention]:
+def _levels_of_the_named_place(text: str, mentions: list[Mention], jurisdiction: str) -> list[Mention]:
     """"长沙市委、市政府": a bare level right after a named place's body, joined to it, is that place's
-    (in a 浏阳市 plan 市政府 alone would be the plan's own)."""
+    (in a 浏阳市 plan 市政府 alone would be the plan's own); but where the level is the plan's own, a
+    department is the plan's ("彭州市人民政府、市生态环境局" in a 成都市 plan)."""
     result: list[Mention] = []
     for mention in mentions:
         previous = result[-1] if result else None
         if (previous is not None and mention.prefix_kind == "level" and len(mention.prefix) == 1
+                and (mention.label[1:].startswith(_ORGANS) or not jurisdiction.endswith(mention.prefix))
                 and previous.prefix_kind == "place" and previous.place is not None
                 and previous.place.name.endswith(mention.prefix) and previous.end == mention.start - 1
                 and text[previous.end] in "、和及"):
             mention = replace(mention, prefix_kind="place", place=previous.place)
         result.append(mention)
     return result
+
+
+_ORGANS = ("委", "政府", "人民政府", "人大", "政协", "纪委")  # a place's party and state organs
 
 
 def _back_matter(text: str, structure: Node | None) -> layout.Ranges:
