@@ -272,6 +272,10 @@ def _leading_places(text: str) -> list[str]:
     text = _TITLE_PREFIX.sub("", text.strip(_TITLE_QUOTES + " "))
     places: list[str] = []
     position = 0
+    prefecture = _prefecture_by_short_name(text)
+    if prefecture is not None:  # "黔东南州应急管理局…": an autonomous prefecture by its short name
+        places.append(prefecture[1])
+        position = prefecture[0]
     while (found := _place_at(text, position, after_place=bool(places))) is not None:
         end, name, suffix, doubled = found
         if _NOT_IN_A_NAME.search(text, position, end):
@@ -285,6 +289,22 @@ def _leading_places(text: str) -> list[str]:
         places.append(text[position:end])
         position = end
     return places
+
+
+def _prefecture_by_short_name(text: str) -> tuple[int, str] | None:
+    """An autonomous prefecture a text opens with by its short name and 州 ("凉山州", "恩施州"): where the
+    name ends, and the prefecture's full name."""
+    forms = _autonomous_prefecture_forms()
+    for size in range(6, 2, -1):
+        full = forms.get(text[:size])
+        if full is not None:
+            return size, full
+    return None
+
+
+@functools.cache
+def _autonomous_prefecture_forms() -> dict[str, str]:
+    return {short + "州": full for full, short in _places().prefectures.items() if full.endswith("自治州")}
 
 
 def _place_at(text: str, position: int, after_place: bool = False) -> tuple[int, str, str, bool] | None:

@@ -127,6 +127,19 @@ def test_an_autonomous_county_named_only_in_the_text_keeps_its_peoples_name(coun
     assert (meta_of(text).jurisdiction, meta_of(text).level) == (county, "county")
 
 
+@pytest.mark.parametrize(("title", "place"), [("黔东南州应急管理局2026年工作要点", "黔东南苗族侗族自治州"),
+                                            ("凉山州应急管理局2026年工作要点", "凉山彝族自治州")])
+def test_an_autonomous_prefecture_by_its_short_name_in_the_title(title: str, place: str) -> None:
+    meta = meta_of("一、重点任务\n1.3月底前完成预案修订。", title=title)
+    assert (meta.jurisdiction, meta.level) == (place, "city")
+
+
+def test_a_task_breakdown_is_a_titled_document() -> None:
+    title = "湖南省应急管理厅2026年重点工作任务分解"
+    meta = meta_of(f"{title}\n一、重点任务\n1.3月底前完成预案修订。")
+    assert (meta.title, meta.jurisdiction, meta.year) == (title, "湖南省", 2026)
+
+
 @pytest.mark.parametrize(("text", "town"), [
     ("2024年工作总结及2025年工作计划\n2024年,分水镇应急管理工作取得新成效。分水镇全年未发生较大事故。\n"
      "一、2025年工作计划\n(一)3月底前完成镇安委会成员调整。", "分水镇"),  # no level word at all
