@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from kg.errors import InputError
-from kg.ingest.structure import DATE_LINE, DOC_NUMBER_LINE, ORG_LINE, cn_number, find_title_lines
+from kg.ingest.structure import DATE_LINE, DOC_NUMBER_LINE, ORG_LINE, cn_number, find_title_lines, signs
 from kg.model import AdminLevel, DocType, DocumentMeta, MetaOverrides, Node, RawText
 
 __all__ = [
@@ -388,8 +388,8 @@ def _signature(text: str) -> tuple[str | None, dt.date | None]:
     """The body and date of a signature: an organisation's name on a line, its date on the next."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for above, line in itertools.pairwise(lines):
-        if DATE_LINE.match(line) and ORG_LINE.match(above):
-            return above, parse_date(line)
+        if DATE_LINE.match(line) and signs(above):
+            return above.split()[-1], parse_date(line)  # of a joint signature, the government's office
     return None, None
 
 
@@ -512,10 +512,16 @@ def _doc_type(title: str | None, headings: list[str], body_head: str) -> DocType
 
 def _plans_ahead(title: str, headings: list[str]) -> bool:
     """A summary's title whose document has a part planning for a later year than the title names."""
-    years = _title_years(title)
-    if not years or not _SUMMARY_WORD.search(title):
+    if not _SUMMARY_WORD.search(title):
         return False
-    return any(int(match.group(1)) > max(years) for match in map(_PLAN_HEADING.search, headings) if match)
+    years = _title_years(title)
+    planned = [int(match.group(1)) for match in map(_PLAN_HEADING.search, headings) if match]
+    return any(year > max(years, default=0) for year in planned) or any(
+        _NEXT_YEAR_PLAN.search(heading) for heading in headings)
+
+
+# a part or a title planning for the year after the one summed up: "三、明年工作打算", "…总结及明年工作计划"
+_NEXT_YEAR_PLAN = re.compile(r"(?:明年|来年|下一年度?)(?:度)?.{0,8}?(?:思路|计划|打算|安排|要点|设想|重点)")
 
 
 def _five_year_span(text: str) -> tuple[int, int] | None:
@@ -568,14 +574,15 @@ def _year_from_published(published: dt.date | None) -> int | None:
 
 def _year(title: str | None, doc_type: DocType, body: str, headings: list[str],
           published: dt.date | None) -> tuple[int | None, int | None]:
-    body_head = body[:400]
+    body_head = _CN_YEAR.sub(_arabic_year, body[:400])  # "二〇二六年是…" as "2026年是…"
     if title:
         year, end_year = _year_from_title(title, doc_type)
         if year is not None:
             return year, end_year
     opening = _BODY_YEAR.match(body_head)
     if opening:
-        return int(opening.group(1) or opening.group(2)), None
+        year = int(opening.group(1) or opening.group(2))
+        return (_planned_year(year, title, headings) if doc_type == "summary_and_plan" else year), None
     this_year = _YEAR_OF_A_FIVE_YEAR_PLAN.search(body_head[:BODY_YEAR_REACH])
     if this_year and (five_year := _five_year_span(this_year.group("plan"))):
         return (five_year[0] if this_year.group("which") in _FIRST_YEAR_WORDS else five_year[1]), None
@@ -593,6 +600,16 @@ def _year(title: str | None, doc_type: DocType, body: str, headings: list[str],
     if published_year is None and plan:
         return _first_due_year(body), None
     return published_year, None
+
+
+def _planned_year(summed_up: int, title: str | None, headings: list[str]) -> int:
+    """The year a summary with a plan plans for, when its opening names the year it sums up ("2025年,我局…"):
+    a later year a part heads ("二、2026年工作计划"), or the next one where title or part says 明年."""
+    later = [int(match.group(1)) for match in map(_PLAN_HEADING.search, headings) if match]
+    if later and max(later) > summed_up:
+        return max(later)
+    ahead = any(_NEXT_YEAR_PLAN.search(words) for words in (title or "", *headings))
+    return summed_up + 1 if ahead else summed_up
 
 
 _PLAN_ENDINGS = ("方案", "计划", "要点", "安排", "意见")

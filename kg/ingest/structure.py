@@ -69,6 +69,7 @@ __all__ = [
     "find_title_lines",
     "parse_structure",
     "sentence_spans",
+    "signs",
 ]
 
 # A heading ends at its first full stop when that comes within this many characters ...
@@ -199,6 +200,14 @@ ORG_LINE = re.compile(
     r"^[\u4e00-\u9fff()（）]{2,30}(?:人民政府|政府|委员会|办公室|办公厅|指挥部|领导小组|厅|局|委|办|部|中心|党委|党组|"
     r"街道办事处|办事处)$"
 )
+
+
+def signs(line_text: str) -> bool:
+    """Whether a line is a signature: one body's name, or several set apart by spaces ("中共X区委办公室
+    X区人民政府办公室")."""
+    return all(ORG_LINE.match(name) for name in line_text.split()) if line_text.strip() else False
+
+
 # The last words of a title: the kind of document it is, maybe followed by "(2021-2025年)" or "(试行)".
 _TITLE_TAIL = r"(?:\s*[(（][^()（）]{1,24}[)）])?[”\"’》]?$"
 _TITLE_END = re.compile(alternation(KINDS) + _TITLE_TAIL)
@@ -589,7 +598,7 @@ def _is_back_line(lines: list[_Line], index: int, after_is_date: bool) -> bool:
         return False
     if _FOOTER.search(line_text) or _NOTE_LINE.match(line_text) or DATE_LINE.match(line_text):
         return True
-    return after_is_date and bool(ORG_LINE.match(line_text))  # the signature above the date
+    return after_is_date and signs(line_text)  # the signature above the date
 
 
 def _body_range(lines: list[_Line]) -> tuple[int, int]:
@@ -604,7 +613,7 @@ def _body_range(lines: list[_Line]) -> tuple[int, int]:
         after_is_date = last < len(lines) and bool(DATE_LINE.match(lines[last].text))
         if not _is_back_line(lines, last - 1, after_is_date or signing) or _ends_a_cell_row(lines, last - 1):
             break
-        signing = (after_is_date or signing) and bool(ORG_LINE.match(lines[last - 1].text))
+        signing = (after_is_date or signing) and signs(lines[last - 1].text)
         last -= 1
     return first, _before_the_annex_list(lines, first, last)
 

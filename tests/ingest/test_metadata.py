@@ -140,6 +140,32 @@ def test_a_task_breakdown_is_a_titled_document() -> None:
     assert (meta.title, meta.jurisdiction, meta.year) == (title, "湖南省", 2026)
 
 
+@pytest.mark.parametrize(("title", "heading"), [("南浔区应急管理局2025年工作总结", "三、明年工作打算"),
+                                              ("南浔区应急管理局工作总结及明年工作计划", "三、下一步工作"),
+                                              ("南浔区应急管理局工作总结", "三、2026年工作计划")])
+def test_a_summary_with_next_years_plan_is_for_next_year(title: str, heading: str) -> None:
+    text = (f"{title}\n2025年,我局扎实推进各项工作,现总结如下。\n一、工作开展情况\n全年共检查企业1200家。\n"
+            f"{heading}\n(一)6月底前完成预案修订。")
+    assert meta_of(text).year == 2026
+
+
+def test_a_year_in_chinese_numerals_opening_the_body() -> None:
+    text = "粤海街道安全生产工作要点\n二〇二六年是“十五五”开局之年。\n一、重点任务\n(一)6月底前完成预案修订。"
+    assert meta_of(text).year == 2026
+
+
+def test_a_sites_banner_is_no_part_of_the_title() -> None:
+    text = "玉溪市人民政府门户网站\n澄江市2025年地质灾害防治工作方案\n一、重点任务\n(一)3月底前完成排查。"
+    meta = meta_of(text)
+    assert (meta.title, meta.jurisdiction, meta.level) == (text.split("\n")[1], "澄江市", "county")
+
+
+def test_a_joint_signature_on_one_line_names_the_place() -> None:
+    text = ("全区2025年安全生产工作要点\n一、重点任务\n(一)3月底前完成全区隐患排查整治。\n"
+            "中共杭州市拱墅区委办公室\u3000杭州市拱墅区人民政府办公室\n2025年2月26日")
+    assert (meta_of(text).jurisdiction, meta_of(text).level) == ("拱墅区", "district")
+
+
 @pytest.mark.parametrize(("text", "town"), [
     ("2024年工作总结及2025年工作计划\n2024年,分水镇应急管理工作取得新成效。分水镇全年未发生较大事故。\n"
      "一、2025年工作计划\n(一)3月底前完成镇安委会成员调整。", "分水镇"),  # no level word at all
