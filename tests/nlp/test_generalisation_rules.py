@@ -1032,6 +1032,10 @@ def test_a_department_of_the_plans_own_level_after_a_named_place_is_the_plans() 
         "中共长沙市委员会", "长沙市人民政府"}
 
 
+def test_a_general_headquarters_office_reads_as_written() -> None:
+    assert agencies("1.省三防总指挥部办公室负责统筹调度。", meta("广东省", "province")) == {"广东省三防总指挥部办公室"}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -161,9 +161,9 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 # what may not follow a short form ending in these characters (减灾委办|公室 is 减灾委|办公室; 防指|挥;
-# 消防总|队 is no 防总)
+# 消防总|队 and 三防总|指挥部 are no 防总)
 _SHORT_FORM_GUARDS = {"办": "公", "委": "员", "指": "挥|导|出|标|数|南|引|令|定|示|向|明|点",
-                      "总": "队|站|结|体|量|数|计|书|则|部|局|院|会|台"}
+                      "总": "队|站|结|体|量|数|计|书|则|部|局|院|会|台|指挥"}  # 三防总|指挥部 is no 防总
 
 
 def _guarded(word: str) -> str:

@@ -19,8 +19,8 @@ NATIONAL_PREFIX_MAX = max(map(len, NATIONAL_PREFIXES))
 # a national prefix as a name spells it out (the 兵团, a province of its own, is never the plan's own area)
 NATIONAL_SPELLED = {"兵团": "新疆生产建设兵团"}
 # heads that may stand inside a longer name as a unit of its own (市政府|应急指挥中心, 局|党委, 委|常委会)
-NESTABLE = ("人民政府", "政府", "委员会", "指挥部", "领导小组", "局", "厅", "委", "部", "党委", "支队",
-            "总队", "大队")
+NESTABLE = ("人民政府", "政府", "委员会", "总指挥部", "指挥部", "领导小组", "局", "厅", "委", "部", "党委",
+            "支队", "总队", "大队")
 # words after which a level word starts a name even when the two would also make a word (会同|省…, 同省)
 BOUNDARY_BEFORE = ("会同", "协同", "配合", "协调", "推动", "督促", "指导", "联合", "依托", "支持",
                    "发挥", "落实", "贯彻", "提请", "报请", "报送", "报告", "按照", "根据", "接受",
