@@ -787,9 +787,16 @@ def _tab_table(lines: list[_Line], index: int, upper: int, lower: int) -> _Table
     has_header = _reads_as_header(lines[index].text) and (
         numbered_below or bool(_TABLE_HEADER_WORDS.search(lines[index].text)))
     header_end = index + 1 if has_header else index
-    rows = tuple((i, i + 1) for i in range(header_end, last) if i not in groups)
+    rows: list[tuple[int, int]] = []
+    for i in range(header_end, last):
+        if i in groups:
+            continue
+        if numbered_below and rows and not first_cells[i - index] and rows[-1][1] == i:
+            rows[-1] = (rows[-1][0], i + 1)  # no number of its own: the row above wrapped onto this line
+        else:
+            rows.append((i, i + 1))
     caption = _caption_index(lines, index, lower)
-    return _Table(caption if caption is not None else index, last, caption, (index, header_end), rows)
+    return _Table(caption if caption is not None else index, last, caption, (index, header_end), tuple(rows))
 
 
 def _reads_as_header(row: str) -> bool:
@@ -980,8 +987,10 @@ class _TreeBuilder:
         node = _Open("table", header_start, lines[table.last - 1].end, heading=caption)
         for first, last in table.rows:
             cells = [lines[i].text for i in range(first, last)]
-            if last - first == 1:
-                cells = [cell.strip() for cell in cells[0].split("\t")]
+            if all("\t" in cell for cell in cells):  # a row of tab-separated cells, maybe wrapped: by column
+                columns = [line.split("\t") for line in cells]
+                cells = ["".join(column[j] for column in columns if j < len(column)).strip()
+                         for j in range(max(map(len, columns)))]
             number = cells[0] if _ROW_NUMBER.fullmatch(cells[0]) else None
             content = [cell for cell in (cells[1:] if number else cells) if cell]
             node.children.append(_Open("row", lines[first].start, lines[last - 1].end, number=number,

@@ -1033,7 +1033,19 @@ def test_a_department_of_the_plans_own_level_after_a_named_place_is_the_plans() 
 
 
 def test_a_general_headquarters_office_reads_as_written() -> None:
-    assert agencies("1.省三防总指挥部办公室负责统筹调度。", meta("广东省", "province")) == {"广东省三防总指挥部办公室"}
+    found = agencies("1.省三防总指挥部办公室负责统筹调度。", meta("广东省", "province"))
+    assert found == {"广东省三防总指挥部办公室"}
+
+
+def test_a_tab_row_wrapped_onto_a_line_with_no_number_is_one_row(tmp_path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text("湖南省应急管理厅2026年工作要点\n一、重点任务\n序号\t工作任务\t牵头处室\t配合处室\t完成时限\n"
+                    "1\t开展烟花爆竹专项行动\t危险化学品安全监督管理处\t执法总队、\t\n\t\t\t新闻宣传处\t12月31日前\n"
+                    "2\t推进执法队伍建设\t政策法规处\t人事处\t年底前\n", encoding="utf-8")
+    first = extract(read_document(path)).measures[0]
+    assert {(r.agency, r.role) for r in first.responsibilities} == {
+        ("危险化学品安全监督管理处", "lead"), ("执法总队", "support"), ("新闻宣传处", "support")}
+    assert [(d.text, str(d.due)) for d in first.deadlines] == [("12月31日前", "2026-12-31")]
 
 
 def test_customs_are_bodies() -> None:

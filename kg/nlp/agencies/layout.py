@@ -201,8 +201,19 @@ def table_cells(text: str, structure: Node | None) -> Iterator[tuple[int, int, s
         if any(_DUTY_COLUMN.search(column) for column in header):
             header = ["责任单位" if _UNIT_COLUMN.fullmatch(column) else column for column in header]
         for row in rows:
-            for (start, end), column in zip(_cells(text, row.span.start, row.span.end), header, strict=False):
-                yield start, end, column
+            for start, end in _row_lines(text, row.span.start, row.span.end):
+                for (cell_start, cell_end), column in zip(_cells(text, start, end), header, strict=False):
+                    yield cell_start, cell_end, column
+
+
+def _row_lines(text: str, start: int, end: int) -> list[Range]:
+    """The lines of a row of tab-separated cells that wrapped onto more lines, each read by column; a row
+    of one cell per line, whole."""
+    lines, position = [], start
+    for line in text[start:end].split("\n"):
+        lines.append((position, position + len(line)))
+        position += len(line) + 1
+    return lines if len(lines) > 1 and all("\t" in text[s:e] for s, e in lines) else [(start, end)]
 
 
 def _header_below(header: list[str], row: list[str]) -> list[str] | None:
