@@ -791,8 +791,9 @@ def _tab_table(lines: list[_Line], index: int, upper: int, lower: int) -> _Table
     for i in range(header_end, last):
         if i in groups:
             continue
-        if numbered_below and rows and not first_cells[i - index] and rows[-1][1] == i:
-            rows[-1] = (rows[-1][0], i + 1)  # no number of its own: the row above wrapped onto this line
+        wrapped = not "".join(lines[i].text.split("\t")[:2]).strip()  # no number nor task of its own
+        if numbered_below and rows and rows[-1][1] == i and wrapped:
+            rows[-1] = (rows[-1][0], i + 1)  # the row above went on on this line
         else:
             rows.append((i, i + 1))
     caption = _caption_index(lines, index, lower)
