@@ -90,6 +90,11 @@ class Regions:
         index = bisect.bisect_right(self._starts, offset) - 1
         return index >= 0 and offset < self.ranges[index][1]
 
+    def start_of(self, offset: int) -> int | None:
+        """Where the region holding ``offset`` starts; None when none does."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return self._starts[index] if index >= 0 and offset < self.ranges[index][1] else None
+
     def covers(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` lies inside one region."""
         index = bisect.bisect_right(self._starts, start) - 1

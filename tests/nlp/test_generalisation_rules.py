@@ -2203,6 +2203,8 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("组建两三支专业救援队伍。", [("2", "支")]),  # two or three, not 23
     ("新建消防站三座。", [("3", "座")]),  # a small count closing its task's clause
     ("落实三个转变,建立健全两项制度。", []),
+    ("紧盯“不发生较大以上事故、一般事故起数下降15%”的目标。", [("15", "%")]),  # a goal quoted
+    ("落实“五个一体化”要求,推进“一岗双责”。", []),  # slogans
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

@@ -244,8 +244,11 @@ class QuantityFinder:
         start, end = match.start(), match.end()
         number, unit, bound = match.group("num"), match.group("unit") or "%", match.group("bound") or ""
         kind = vocabulary.units[unit]
-        if start in quotes or (start > 0 and text[start - 1] in CLOSING_QUOTES and not number[0].isdigit()):
-            return None  # a slogan or a name: “五个一体化”, “着力提高…”两个根本 (but “瓶改管”120户)
+        quoted_from = quotes.start_of(start)
+        if (quoted_from is not None and not self._aims(text[quoted_from:start])) or (
+                start > 0 and text[start - 1] in CLOSING_QUOTES and not number[0].isdigit()):
+            return None  # a slogan or a name: “五个一体化”, “着力提高…”两个根本 (but “瓶改管”120户, and
+            # a goal quoted: 紧盯“…一般事故起数下降15%”的目标)
         if start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
             return None  # the tail of a longer number
         if text.endswith(vocabulary.not_after, 0, start):
@@ -394,6 +397,11 @@ class QuantityFinder:
         reach = [word for word, direction in self.vocabulary.directions if direction == "reach"]
         words = (*reach, *self.vocabulary.building_verbs)
         return "reach" if any(word in before for word in words) else None
+
+    def _aims(self, words: str) -> bool:
+        """Whether words right before a number hold a word of aiming that governs it (下降, 不低于 ...)."""
+        return any(words.endswith(word) for word, direction in self.vocabulary.directions
+                   if direction in ("decrease", "increase", "at_least", "at_most") and len(word) > 1)
 
     def _direction_word(self, word: str) -> str | None:
         return next((d for w, d in self.vocabulary.directions if w == word), None)
