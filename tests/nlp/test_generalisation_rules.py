@@ -2205,6 +2205,8 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("落实三个转变,建立健全两项制度。", []),
     ("紧盯“不发生较大以上事故、一般事故起数下降15%”的目标。", [("15", "%")]),  # a goal quoted
     ("落实“五个一体化”要求,推进“一岗双责”。", []),  # slogans
+    ("截至12月31日关闭退出小煤矿不少于2处。", [("2", "处")]),  # by a date, a total aimed at
+    ("截至目前,已建成避难场所30个以上。", []),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

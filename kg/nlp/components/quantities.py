@@ -416,6 +416,9 @@ class QuantityFinder:
                     continue  # 较去年下降10%: the baseline of a goal
                 if marker in ("目前", "现有") and _FROM_BASELINE_IN.search(clause):
                     continue  # "由目前的60%提高到100%": the baseline of a goal
+                if marker in ("截至", "截止") and "已" not in clause and any(
+                        bound in clause for bound in _AIMED_TOTAL):
+                    continue  # "截至12月31日关闭退出小煤矿不少于2处": by then, a total aimed at
                 if marker == "累计" and (_forward(clause, self.vocabulary) or any(
                         bound in clause for bound in _AIMED_TOTAL) or not self._reports_past(
                         clause[:match.start()] + clause[match.end():])):
