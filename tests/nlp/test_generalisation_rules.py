@@ -1004,6 +1004,7 @@ def test_bodies_of_a_kind_of_place_or_each_ones_peers_are_none_named(text: str) 
                                   "启用吴城村委会作为临时避难场所。"])
 def test_what_a_notice_describes_or_rebuilds_is_no_body(text: str) -> None:
     assert agencies(text) == set()
+    assert agencies("1.全年劝导站值守率达到100%。", meta("北留镇", "town")) == set()
 
 
 def test_counties_of_one_character_listed_before_one_government_share_it() -> None:

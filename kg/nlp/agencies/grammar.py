@@ -528,6 +528,8 @@ def _town_office(text: str, head_start: int, head_end: int, lex: Lexicon) -> Men
             return None
         if text[start - 1:start].isdigit():
             return None  # "14|处进山检查站": a count's unit, then the things counted
+        if _NOT_IN_A_PROPER_NAME.search(text, start, head_start):
+            return None  # "全年劝导站值守率": a time or every one of them, no office's name
         if at_boundary(text, start) and not text.startswith(lex.cues["task"], start):
             return Mention(start, head_end, text[start:head_end],
                            (Part(text[start:head_start], "free"), Part(text[head_start:head_end], "head")),
