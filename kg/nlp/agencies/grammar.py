@@ -372,7 +372,7 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     return _town_office(text, head_start, head_end, lex) if town and head in TOWN_OFFICE_HEADS else None
 
 
-_MINISTRY_ENDS = frozenset("部局署")  # how the national bodies that have departments end
+_MINISTRY_MARKS = ("部", "国家", "中国")  # what the names of the national bodies with departments hold
 
 
 def _opens_with_a_ministry(parts: tuple[Part, ...]) -> bool:
@@ -489,8 +489,8 @@ def _free_reading(text: str, head_start: int, position: int, parts: list[Part], 
         len(parts) == 1 and not _closes_word(text, head_start, head))
     may_free = free_allowed and (kind not in ("government", "party", "suffix") or task_body)
     window = text[max(0, position - 12):position]
-    of_ministry = kind in ("division", "org") and not _MINISTRY_ENDS.isdisjoint(
-        text[max(0, position - MAX_DIVISION_NAME - 1):position])
+    reach_window = text[max(0, position - MAX_DIVISION_NAME - 1):position]
+    of_ministry = kind in ("division", "org") and any(mark in reach_window for mark in _MINISTRY_MARKS)
     may_bound = kind not in ("government", "party") and (
         not _LEVEL_ENDS.isdisjoint(window) or of_ministry or any(name in window for name in local))
     if not (may_free or may_bound):
