@@ -1049,6 +1049,15 @@ def test_a_tab_row_wrapped_onto_a_line_with_no_number_is_one_row(tmp_path) -> No
     assert [(d.text, str(d.due)) for d in first.deadlines] == [("12月31日前", "2026-12-31")]
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("1.督促四川和邦生物科技股份有限公司落实主体责任。", "四川和邦生物科技股份有限公司"),
+    ("2.督促江西仁和药业有限公司落实主体责任。", "江西仁和药业有限公司"),
+    ("3.督促盛虹炼化(连云港)有限公司落实主体责任。", "盛虹炼化(连云港)有限公司"),
+])
+def test_a_registered_company_whose_name_holds_a_joiner_or_its_place(text: str, name: str) -> None:
+    assert roles(text) == {(name, "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.grammar import proper_name
@@ -69,8 +70,10 @@ def company_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Iterat
     集团/公司 ("中国航材集团"); a registered company by its proper name alone ("华能燃气有限公司")."""
     for m in re.finditer(r"集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|分公司|公司", text):
         if m.group().endswith(REGISTERED):
-            aside = _GROUP_ASIDE.search(text, max(0, m.start() - 4), m.start())  # 重庆轨道交通(集团)有限公司
+            aside = _GROUP_ASIDE.search(text, max(0, m.start() - 6), m.start())  # 重庆轨道交通(集团)有限公司
             registered = proper_name(text, aside.start() if aside else m.start(), m.end(), lex)
+            if registered is not None:
+                registered = _through_a_joiner(text, registered, lex)
             if registered is None:
                 registered = _groups_company(text, m.start(), m.end(), lex)
             if registered is not None:
@@ -95,6 +98,20 @@ def company_mentions(text: str, lex: Lexicon, local: dict[str, Place]) -> Iterat
                 break
         else:
             yield from _trade_name(text, m.start(), m.end(), starts, lex)
+
+
+def _through_a_joiner(text: str, company: Mention, lex: Lexicon) -> Mention:
+    """A registered company whose own name holds 和 ("四川|和|邦生物…有限公司", "江西仁|和|药业有限公司"): the
+    name reads on over it to a boundary, unless the words before name a body of their own ("甲公司和…")."""
+    joiner = company.start - 1
+    if joiner < 1 or text[joiner] != "和":
+        return company
+    start = next((s for s in range(joiner - 1, max(-1, joiner - 5), -1) if at_boundary(text, s)), None)
+    if start is None or not all(layout.CJK.match(c) for c in text[start:joiner]) or lex.head_re.search(
+            text, start, joiner):
+        return company
+    return replace(company, start=start, label=text[start:company.end], prefix=text[start:company.end - len(
+        company.parts[-1].text)])
 
 
 _GROUP_COMPANY_PART = re.compile(r"[\u4e00-\u9fff]{2,12}$")
