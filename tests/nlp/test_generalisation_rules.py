@@ -1001,6 +1001,7 @@ def test_bodies_of_a_kind_of_place_or_each_ones_peers_are_none_named(text: str) 
 
 
 @pytest.mark.parametrize("text", ["预计台风登陆时中心附近最大风力12级。", "(三)恢复重建县人民医院。",
+                                  "预计鄱阳湖星子站水位将超警戒。",
                                   "启用吴城村委会作为临时避难场所。"])
 def test_what_a_notice_describes_or_rebuilds_is_no_body(text: str) -> None:
     assert agencies(text) == set()
