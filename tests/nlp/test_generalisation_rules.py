@@ -1001,11 +1001,11 @@ def test_bodies_of_a_kind_of_place_or_each_ones_peers_are_none_named(text: str) 
 
 
 @pytest.mark.parametrize("text", ["预计台风登陆时中心附近最大风力12级。", "(三)恢复重建县人民医院。",
-                                  "预计鄱阳湖星子站水位将超警戒。",
                                   "启用吴城村委会作为临时避难场所。"])
 def test_what_a_notice_describes_or_rebuilds_is_no_body(text: str) -> None:
     assert agencies(text) == set()
     assert agencies("1.全年劝导站值守率达到100%。", meta("北留镇", "town")) == set()
+    assert agencies("1.鄱阳湖星子站水位超警戒,各村要于18时前完成转移。", meta("吴城镇", "town")) == set()
 
 
 def test_counties_of_one_character_listed_before_one_government_share_it() -> None:
