@@ -969,6 +969,14 @@ class _TreeBuilder:
     def continuation(self, line: _Line) -> bool:
         """Extend the text of the line above when that line stopped mid-sentence (a wrapped line)."""
         node = self.last_run
+        if node is None and self.task_heading is not None and not line.blank_before:
+            section, start = self.task_heading  # "(一)对全市46座非煤矿山开展安全体检,7月底前" / "完成…。"
+            if line.start - 1 - start >= MIN_WRAPPED_LINE and _WRAPPED_CLAUSE_END.search(
+                    self.text, start, line.start - 1):
+                node = _Open("paragraph", start, line.end, run=(start, line.end))
+                section.children.append(node)
+                self.last_run, self.task_heading = node, None
+                return True
         if node is None or line.blank_before or node.run is None:
             return False
         previous = self.text[node.run[0]:node.run[1]]
@@ -1000,6 +1008,12 @@ class _TreeBuilder:
             del self.stack[1:]  # an attachment's table ("附件:资金分配表") is no part of the last item
         self.text_parent(table=True).children.append(node)
         self.last_run = None
+
+
+# a task's first line broken inside a clause: a clause before it, and the text running to the break
+# with no full stop ("…开展安全体检,7月底前")
+MIN_WRAPPED_LINE = 18  # characters a task's broken first line holds; a two-part heading holds fewer
+_WRAPPED_CLAUSE_END = re.compile(r"[,，][^。;；!?！？:：()（）,，]{2,}$")
 
 
 def _enumeration_chain(text: str, start: int, end: int, first: int = 1) -> list[tuple[int, str, int]]:

@@ -600,3 +600,12 @@ def test_an_attachments_table_is_no_part_of_the_last_item() -> None:
     last_item = next(node for node in root.children if node.number == "二、")
     assert last_item.children == () or all(child.kind == "sentence" for child in last_item.children)
     assert any(node.kind == "table" for node in root.walk())
+
+
+def test_a_tasks_first_line_broken_inside_a_clause_goes_on_on_the_next() -> None:
+    text = ("某市应急管理局2026年工作要点\n一、重点任务\n(一)对全市46座非煤矿山开展安全体检,7月底前\n"
+            "完成风险评估。(责任单位:市应急管理局)\n(二)加强组织领导,形成工作合力\n各部门要高度重视。")
+    nodes = parse_structure(text).walk()
+    paragraphs = [text[n.span.start:n.span.end] for n in nodes if n.kind == "paragraph"]
+    assert paragraphs == ["对全市46座非煤矿山开展安全体检,7月底前\n完成风险评估。(责任单位:市应急管理局)",
+                          "各部门要高度重视。"]  # a short two-part heading stays a heading
