@@ -27,6 +27,7 @@ def keys(text: str) -> list[str]:
     ("防暴雨内涝快速预警", ["rainstorm", "urban_waterlogging"]),
     ("油气长输管道高后果区", ["oil_gas_pipeline", "oil_gas_pipeline"]),
     ("粉尘涉爆、有限空间、涉氨制冷作业", ["dust_explosion", "confined_space", "ammonia_refrigeration"]),
+    ("督促1200家涉粉尘企业落实除尘系统改造", ["dust_explosion"]),
     ("统筹推进自然灾害防治", ["natural_disaster"]),
     ("做好疫情防控工作", ["epidemic"]),
 ])
