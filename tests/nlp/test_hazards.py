@@ -47,6 +47,7 @@ def test_forms_map_to_scheme_keys(text: str, expected: list[str]) -> None:
     "钢铁般的意志",
     "特种作业人员考核",
     "三防工作责任人",  # 三防 is not expanded
+    "以消防大队等专业队伍为骨干力量",  # the fire service by its name before 2018: a rescue force
     "工矿商贸领域",
 ])
 def test_look_alikes_are_not_hazards(text: str) -> None:
