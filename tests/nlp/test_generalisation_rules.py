@@ -952,6 +952,7 @@ def test_a_note_in_brackets_on_the_line_under_its_task_is_the_tasks(note: str, e
 def test_another_name_in_brackets_after_a_listed_body_keeps_the_list(alias: str) -> None:
     text = f"1.开展检查。(责任单位:市应急局{alias}、市发展改革委)"
     assert roles(text) == {("南京市应急管理局", "lead"), ("南京市发展改革委", "lead")}
+    assert "南京市安全生产监督管理局" not in agencies(text)  # a former name is no body of its own
 
 
 @pytest.mark.parametrize("note", ["牵头:市应急管理局;配合:市公安局。", "\n牵头:市应急管理局 配合:市公安局"])

@@ -104,6 +104,8 @@ def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sca
                 text, mention.end) or (mention.prefix_kind == "none" and _set_up(text, mention)):
             scan.categories.add(mention.core)
             continue
+        if text[max(0, mention.start - 2):mention.start] in ("(原", "（原"):
+            continue  # "市应急管理局(原市安监局)": the body before, by its former name
         # a bare member after a generic one is each of them too (the rest of the generic name's head between)
         near = 0 <= generic_end < mention.start <= generic_end + 4
         shares_each = near and mention.prefix_kind == "none" and text[mention.start - 1] in "、和及"
