@@ -467,8 +467,9 @@ class DeadlineFinder:
         if name in ("whole_year", "five_year", "plan_period"):
             if previous in ("对", "将", "把") or before.endswith(_DRAFTING):
                 return False  # "对全年执法工作进行总结", "编制“十五五”期间…规划": it qualifies an object
-            # "(完成时限:全年)"; "“十四五”期间累计改造…" is a total to reach, "全年累计…" a year's report
-            total = name != "whole_year" and text.startswith("累计", hit.end)
+            # "(完成时限:全年)"; "“十四五”期间累计改造…", "全年累计培训…" a total to reach (a year's report
+            # lies in a part of the past, or says 共发生)
+            total = text.startswith("累计", hit.end)
             return _fills_a_cell(text, hit) or _after_a_time_label(text, hit) or self._frames_a_task(
                 text, hit.end + 2 if total else hit.end)
         if name == "year_range":
