@@ -1060,6 +1060,11 @@ def test_a_registered_company_whose_name_holds_a_joiner_or_its_place(text: str, 
     assert roles(text) == {(name, "lead")}
 
 
+def test_a_towns_name_ending_in_a_body_word_stays_the_towns() -> None:
+    found = roles("1.吴城镇防汛抗旱指挥部负责统一指挥。", meta("吴城镇", "town"))
+    assert found == {("吴城镇防汛抗旱指挥部", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -308,7 +308,7 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
             return None  # "开展春秋季学校食品安全检查": schools in general; a named one is given a task
         return proper_name(text, head_start, head_end, lex)
     parts = [Part(head, "abbr" if spec is None else "head")]
-    position = _walk_body(text, head_start, parts, lex)
+    position = _walk_body(text, head_start, parts, lex, local)
     if head in _PREFECTURE_GOVERNMENTS and parts[0].text == "委":
         parts, position = parts[-1:], head_start  # "地委行署": the committee and the government
     position = _branch_of(text, position, parts, lex, local)
@@ -713,18 +713,20 @@ def _area_stops() -> tuple[str, ...]:
     return (*_verbs(), *_introducers(), *cues["cooperate"], *cues["modal"])
 
 
-def _ends_a_place(text: str, position: int, word: str, lex: Lexicon) -> bool:
+def _ends_a_place(text: str, position: int, word: str, lex: Lexicon,
+                  local: dict[str, Place] | None = None) -> bool:
     if word[-1] not in _LEVEL_ENDS:
         return False
-    place = lex.place_ending(text, position)
+    place = lex.place_ending(text, position, local)
     return place is not None and len(place.name) > len(word)
 
 
-def _walk_body(text: str, position: int, parts: list[Part], lex: Lexicon) -> int:
+def _walk_body(text: str, position: int, parts: list[Part], lex: Lexicon,
+               local: dict[str, Place] | None = None) -> int:
     """Read body words and nested units leftwards from ``position``; return where the body starts."""
     while position > 0:
         word = lex.body_word_ending(text, position)
-        if word and _ends_a_place(text, position, word, lex):
+        if word and _ends_a_place(text, position, word, lex, local):  # "吴城镇|防汛…": not 城镇
             break  # "盐城市|水利局": 城市 is the end of the place's name, not a body word
         if word:
             parts.insert(0, Part(word, "body"))
