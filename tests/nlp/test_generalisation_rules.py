@@ -2226,6 +2226,7 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("落实“五个一体化”要求,推进“一岗双责”。", []),  # slogans
     ("截至12月31日关闭退出小煤矿不少于2处。", [("2", "处")]),  # by a date, a total aimed at
     ("截至目前,已建成避难场所30个以上。", []),
+    ("全年组织各类应急演练不少于30次,其中市级综合演练2次。", [("30", "次"), ("2", "次")]),  # a part of it
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

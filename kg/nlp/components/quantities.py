@@ -329,6 +329,8 @@ class QuantityFinder:
             direction = "at_most"  # "发布时效提升至10分钟以内": timeliness rises as the time falls
         if direction is None and kind == "measure":
             direction = self._reached(before)  # "完成燃气、供水管网改造1200公里": 完成 governs the list
+        if direction is None and before.startswith("其中") and self._aims_before(text, clause_start):
+            direction = "reach"  # "…演练不少于30次,其中市级综合演练2次": a part of the goal before it
         span = make_span(text, start, end)
         # 24小时值班 is a duration, not a goal: a measure needs a goal word to be a target; "占…的61%" with
         # none is a share the plan describes
@@ -397,6 +399,12 @@ class QuantityFinder:
         reach = [word for word, direction in self.vocabulary.directions if direction == "reach"]
         words = (*reach, *self.vocabulary.building_verbs)
         return "reach" if any(word in before for word in words) else None
+
+    def _aims_before(self, text: str, clause_start: int) -> bool:
+        """Whether the sentence before a clause sets a goal (a word of aiming before a number)."""
+        sentence = text[_sentence_start(text, clause_start):clause_start]
+        return any(word in sentence for word, direction in self.vocabulary.directions
+                   if direction in ("decrease", "increase", "at_least", "at_most") and len(word) > 1)
 
     def _aims(self, words: str) -> bool:
         """Whether words right before a number hold a word of aiming that governs it (下降, 不低于 ...)."""
