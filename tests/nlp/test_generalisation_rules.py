@@ -1033,6 +1033,8 @@ def test_a_department_of_the_plans_own_level_after_a_named_place_is_the_plans() 
         ("彭州市人民政府", "lead"), ("成都市生态环境局", "lead")}
     assert agencies("2.长沙市委、市政府统一部署。", meta("浏阳市", "county")) == {
         "中共长沙市委员会", "长沙市人民政府"}
+    assert agencies("3.长沙市应急管理局、市公安局负责。", meta("浏阳市", "county")) == {
+        "长沙市应急管理局", "长沙市公安局"}  # a place above the plan's: its department is the place's
 
 
 def test_a_general_headquarters_office_reads_as_written() -> None:

@@ -132,6 +132,7 @@ FACTORY_CALLS: dict[str, dict[str, Callable[[Any], tuple[object, ...]]]] = {
 BUILT_BY_FACTORY = {
     "kg.nlp.agencies.duties._patterns": "kg.nlp.agencies.duties._patterns()",
     "kg.nlp.agencies.lexicon._load_heads": "kg.nlp.agencies.lexicon.lexicon().heads",
+    "kg.nlp.agencies.grammar._national_body_re": "kg.nlp.agencies.grammar._national_body_re()",
     "kg.nlp.agencies.lexicon.lexicon": "kg.nlp.agencies.lexicon.lexicon()",
     "kg.nlp.components.deadlines.grammar": "kg.nlp.components.deadlines.grammar()",
     "kg.nlp.components.deadlines._shape": "kg.nlp.components.deadlines.grammar()",

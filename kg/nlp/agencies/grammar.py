@@ -21,7 +21,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.nlp.agencies import layout
-from kg.nlp.agencies.lexicon import LEVEL_RANK, Lexicon, Place, highest_listed_rank, lexicon
+from kg.nlp.agencies.lexicon import LEVEL_RANK, Lexicon, Place, lexicon, top_listed_rank
 from kg.nlp.agencies.mentions import (
     BOUNDARY_BEFORE,
     CHARGED_AFTER,
@@ -151,7 +151,7 @@ def _above_the_listed_levels(text: str, mention: Mention) -> bool:
     if mention.prefix_kind != "level" or text[mention.start - 1:mention.start] != "、":
         return False
     listed = GENERIC_LEVEL.search(text, max(0, mention.start - 14), mention.start)
-    rank = highest_listed_rank(listed.group()) if listed else None
+    rank = top_listed_rank(listed.group()) if listed else None
     return rank is not None and LEVEL_RANK.get(mention.prefix, 9) < rank
 
 
@@ -374,7 +374,6 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     return _town_office(text, head_start, head_end, lex) if town and head in TOWN_OFFICE_HEADS else None
 
 
-_MINISTRY_MARKS = ("部", "国家", "中国")  # what the names of the national bodies with departments hold
 
 
 def _opens_with_a_ministry(parts: tuple[Part, ...]) -> bool:
@@ -491,8 +490,8 @@ def _free_reading(text: str, head_start: int, position: int, parts: list[Part], 
         len(parts) == 1 and not _closes_word(text, head_start, head))
     may_free = free_allowed and (kind not in ("government", "party", "suffix") or task_body)
     window = text[max(0, position - 12):position]
-    reach_window = text[max(0, position - MAX_DIVISION_NAME - 1):position]
-    of_ministry = kind in ("division", "org") and any(mark in reach_window for mark in _MINISTRY_MARKS)
+    of_ministry = kind in ("division", "org") and _national_body_re().search(
+        text, max(0, position - MAX_DIVISION_NAME - 1), position) is not None
     may_bound = kind not in ("government", "party") and (
         not _LEVEL_ENDS.isdisjoint(window) or of_ministry or any(name in window for name in local))
     if not (may_free or may_bound):
@@ -965,6 +964,12 @@ def _reads_on(text: str, start: int) -> bool:
     """Whether the level word ending at ``start`` makes a common word with the free text after it
     ("区域", "市场"): then it is no prefix of that text."""
     return _word_frequencies().get(text[start - 1:start + 1], 0) >= 100
+
+
+@lru_cache(maxsize=1)
+def _national_body_re() -> re.Pattern[str]:
+    """Any national body's plain name (应急管理部, 中国地震局 ...): a ministry's department may follow."""
+    return re.compile("|".join(sorted(map(re.escape, _national_bodies()), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)

@@ -21,13 +21,15 @@ HeadKind = str  # org | division | government | party | suffix | weak | company 
 LEVEL_RANK = {"国家": 0, "省": 1, "自治区": 1, "市": 2, "州": 2, "盟": 2, "地区": 2, "区": 3, "县": 3,
               "旗": 3, "镇": 4, "乡": 4, "街道": 4, "苏木": 4, "师市": 2}
 # the level words a list of levels under 各 names ("各县(市、区)", "各镇街"), with their rank
-_LISTED_LEVEL = re.compile(r"县级市|自治区|自治州|自治县|镇街|乡镇|街道|[省市州盟区县旗镇乡]")
-_LISTED_RANK = {"县级市": 3, "自治区": 1, "自治州": 2, "自治县": 3, "镇街": 4, "乡镇": 4, "街道": 4}
+_LISTED_RANK = {"县级市": 3, "县市区": 3, "县市": 3, "县区": 3, "区县": 3, "市县": 2, "直辖市": 1,
+                "设区市": 2, "地市": 2, "自治区": 1, "自治州": 2, "自治县": 3,
+                "镇街": 4, "乡镇": 4, "街道": 4}
+_LISTED_LEVEL = re.compile("|".join(sorted(_LISTED_RANK, key=len, reverse=True)) + "|[省市州盟区县旗镇乡]")
 
 
-def highest_listed_rank(words: str) -> int | None:
-    """The rank of the highest level a list of levels names, asides in brackets aside ("各区、县(市)": 3),
-    None when it names none ("各有关单位")."""
+def top_listed_rank(words: str) -> int | None:
+    """The rank of the highest level a list of levels names (the smallest rank), asides in brackets aside
+    ("各区、县(市)": 3, "各县市区": 3), None when it names none ("各有关单位")."""
     ranks = [_LISTED_RANK.get(word) or LEVEL_RANK[word]
              for word in _LISTED_LEVEL.findall(re.sub(r"[(（][^()（）]*[)）]", "", words))]
     return min(ranks) if ranks else None

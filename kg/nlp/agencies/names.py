@@ -144,22 +144,26 @@ def _bodies_set_up(text: str) -> list[Mention]:
 
 def _levels_of_the_named_place(text: str, mentions: list[Mention], jurisdiction: str) -> list[Mention]:
     """"长沙市委、市政府": a bare level right after a named place's body, joined to it, is that place's
-    (in a 浏阳市 plan 市政府 alone would be the plan's own); but where the level is the plan's own, a
+    (in a 浏阳市 plan 市政府 alone would be the plan's own); but after a place inside the plan's area, a
     department is the plan's ("彭州市人民政府、市生态环境局" in a 成都市 plan)."""
     result: list[Mention] = []
     for mention in mentions:
         previous = result[-1] if result else None
         if (previous is not None and mention.prefix_kind == "level" and len(mention.prefix) == 1
-                and (mention.label[1:].startswith(_ORGANS) or not jurisdiction.endswith(mention.prefix))
                 and previous.prefix_kind == "place" and previous.place is not None
                 and previous.place.name.endswith(mention.prefix) and previous.end == mention.start - 1
-                and text[previous.end] in "、和及"):
+                and text[previous.end] in "、和及"
+                and (mention.label[1:].startswith(_ORGANS) or not _inside(previous.place, jurisdiction))):
             mention = replace(mention, prefix_kind="place", place=previous.place)
         result.append(mention)
     return result
 
 
 _ORGANS = ("委", "政府", "人民政府", "人大", "政协", "纪委")  # a place's party and state organs
+
+
+def _inside(place: Place, jurisdiction: str) -> bool:
+    return bool(jurisdiction) and jurisdiction in (place.city, place.province)
 
 
 def _back_matter(text: str, structure: Node | None) -> layout.Ranges:

@@ -20,7 +20,7 @@ from kg.nlp.agencies.grammar import (
     read_name,
     shared_place_body,
 )
-from kg.nlp.agencies.lexicon import LEVEL_RANK, Lexicon, Place, highest_listed_rank, lexicon
+from kg.nlp.agencies.lexicon import LEVEL_RANK, Lexicon, Place, lexicon, top_listed_rank
 from kg.nlp.agencies.mentions import CJK_ONLY, DUE_TIME_CORE, NATIONAL_PREFIXES, Mention, Part, segments
 from kg.nlp.agencies.places import is_town, is_village, village_mention
 
@@ -266,7 +266,7 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
                 element[0], 0) >= each  # "各镇街、市应急管理局": the city's bureau is named
             if shares_each:
                 continue
-            each = highest_listed_rank(element[1:]) if element.startswith("各") and not _has_a_head(
+            each = top_listed_rank(element[1:]) if element.startswith("各") and not _has_a_head(
                 element, lex) else None
             if _looks_like_name(element, lex) or _listed_with_a_place(text, element_start, element_end,
                                                                        segment_end, lex):

@@ -427,11 +427,6 @@ class QuantityFinder:
                 if marker in ("截至", "截止") and "已" not in clause and any(
                         bound in clause for bound in _AIMED_TOTAL):
                     continue  # "截至12月31日关闭退出小煤矿不少于2处": by then, a total aimed at
-                if marker == "累计" and (_forward(clause, self.vocabulary) or any(
-                        bound in clause for bound in _AIMED_TOTAL) or not self._reports_past(
-                        clause[:match.start()] + clause[match.end():])):
-                    continue  # 到2030年累计建成30个, 累计安排资金不低于3亿元, 全年累计培训3000人次以上:
-                    # a total aimed at; in a plan's task, a total with no other sign of the past is too
                 return True
         return False
 
@@ -578,7 +573,7 @@ _FORBIDDEN_BEYOND = re.compile(r"(?:不得|严禁|禁止|不准|不能)(?:超过
 _SCORE = re.compile(r"[扣加得减]\d+(?:\.\d+)?分")
 _PER_CHANGE = re.compile(r"每(?:少|缺|超|超过|下降|降低|减少|增加|提高|发现|漏报|迟报)$")
 _WEIGHT = re.compile(r"(?:权重|分值|满分)(?:为|是|占)?$")
-# bounds that, like a word of aiming, make a cumulative total (累计) a goal
+# bounds that, like a word of aiming, make a total by a date (截至…不少于2处) a goal
 _LOWER_BOUNDS = ("不低于", "不少于")
 _AIMED_TOTAL = (*_LOWER_BOUNDS, "以上", "力争", "确保")
 # "按每次检查平均需2名执法人员、1.5个工作日测算": a clause giving the terms an estimate is made on
