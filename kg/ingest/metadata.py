@@ -681,8 +681,8 @@ def _known_candidates(text: str, level_word: str) -> dict[str, float]:
 def _inferred_candidates(text: str, level_word: str) -> dict[str, float]:
     """Places read from the text by their suffix: the 2-4 characters before each "区" (say), up to 10
     before an autonomous county's 自治县, are candidate names; one that comes back at least twice is a
-    place. Of a name and a longer one that
-    always comes with it ("武口" / "大武口") the longer wins."""
+    place. A name that only ever comes inside longer ones ("武口" in "大武口"; "土家族自治县" in
+    "长阳土家族自治县" and "五峰土家族自治县") gives way to them."""
     counts: Counter[str] = Counter()
     for suffix in _INFERRED_SUFFIXES.get(level_word, ()):
         for match in re.finditer(re.escape(suffix), text):
@@ -696,8 +696,8 @@ def _inferred_candidates(text: str, level_word: str) -> dict[str, float]:
                     counts[name + suffix] += 1
     scores: dict[str, float] = {}
     for place, count in counts.items():
-        if count < 2 or any(counts[longer] == count for longer in counts
-                            if len(longer) == len(place) + 1 and longer.endswith(place)):
+        if count < 2 or count == sum(counts[longer] for longer in counts
+                                     if len(longer) == len(place) + 1 and longer.endswith(place)):
             continue
         scores[place] = float(count)
     return scores

@@ -119,6 +119,13 @@ def test_county_level_city_district_and_town_read_from_the_text():
     assert (meta_of(town).jurisdiction, meta_of(town).level) == ("青山镇", "town")
 
 
+def test_a_name_two_counties_share_the_end_of_gives_way_to_the_one_named_most() -> None:
+    text = ("2024年全县应急管理工作要点\n2024年,长阳土家族自治县应急管理工作要在党委领导下推进。"
+            "长阳土家族自治县将坚持安全发展,与五峰土家族自治县协作,支援五峰土家族自治县。"
+            "长阳土家族自治县要落实。\n一、重点任务\n1.年底前完成建设。")
+    assert meta_of(text).jurisdiction == "长阳土家族自治县"
+
+
 @pytest.mark.parametrize(("county", "word"), [("长阳土家族自治县", "全县"), ("东乡族自治县", "全县"),
                                            ("鄂伦春自治旗", "全旗"), ("峨边彝族自治县", "本县")])
 def test_an_autonomous_county_named_only_in_the_text_keeps_its_peoples_name(county: str, word: str) -> None:

@@ -904,7 +904,7 @@ def test_a_remit_in_a_headquarters_or_divisions_name_is_no_hazard_of_the_plan(tm
 
 
 @pytest.mark.parametrize("members", ["各有关单位、市应急管理局", "各镇街、市应急管理局",
-                                     "各区、县(市)、市应急管理局"])
+                                     "各区、县(市)、市应急管理局", "各县市区、市应急管理局"])
 def test_a_body_above_the_levels_listed_under_each_is_named(members: str) -> None:
     assert roles(f"1.完成责任清单修订。(责任单位:{members})") == {("南京市应急管理局", "lead")}
     assert agencies(f"2.{members}负责组织落实。") == {"南京市应急管理局"}

@@ -108,10 +108,15 @@ def _through_a_joiner(text: str, company: Mention, lex: Lexicon) -> Mention:
         return company
     start = next((s for s in range(joiner - 1, max(-1, joiner - 5), -1) if at_boundary(text, s)), None)
     if start is None or not all(layout.CJK.match(c) for c in text[start:joiner]) or lex.head_re.search(
-            text, start, joiner):
-        return company
+            text, start, joiner) or not _opens_with_a_place(text, start, lex):
+        return company  # "督促企业和华能燃气有限公司": a registered name opens with its place
     return replace(company, start=start, label=text[start:company.end], prefix=text[start:company.end - len(
         company.parts[-1].text)])
+
+
+def _opens_with_a_place(text: str, start: int, lex: Lexicon) -> bool:
+    return any(text[start:start + size] in lex.place_short or text[start:start + size] in lex.places
+               for size in (2, 3, 4))
 
 
 _GROUP_COMPANY_PART = re.compile(r"[\u4e00-\u9fff]{2,12}$")

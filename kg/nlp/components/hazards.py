@@ -11,7 +11,6 @@ also forbid a character before it or a string after it ("强化工作" is not �
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from spacy.tokens import Doc
 import kg.nlp.extensions  # noqa: F401  (registers Doc._ extensions)
 from kg.model import Agency, HazardMention
 from kg.nlp.text import (
+    Regions,
     clause_bounds,
     display_spans,
     doc_text,
@@ -154,9 +154,10 @@ def default_matcher() -> HazardMatcher:
     return HazardMatcher(parse_lexicon(read_pattern_text(LEXICON)))
 
 
-def find_hazards(text: str) -> list[HazardMention]:
-    """Every hazard mention in ``text``, in order (one per key when a form names two hazards)."""
-    return default_matcher().find(text)
+def find_hazards(text: str, agencies: dict[str, Agency] | None = None) -> list[HazardMention]:
+    """Every hazard mention in ``text``, in order (one per key when a form names two hazards); with the
+    text's ``agencies``, none from the names of bodies named by their remit (see :func:`outside_names`)."""
+    return outside_names(default_matcher().find(text), agencies or {})
 
 
 REMIT_NAMED = frozenset(("coordinating_body", "internal_division"))  # functions of bodies named by remit
@@ -166,25 +167,12 @@ def outside_names(mentions: list[HazardMention], agencies: dict[str, Agency]) ->
     """The mentions that are not words of the name of a headquarters, a committee or a division: a
     防汛抗旱指挥部 or a 火灾防治管理处 given a task says who acts, by the remit it was named for, not that the
     plan deals with drought or fire. A team's name still counts (组建矿山救援队: ready for mine accidents)."""
-    names: list[tuple[int, int]] = []  # the names' spans, overlapping ones merged
-    for start, end in sorted((m.start, m.end) for agency in agencies.values()
-                             if agency.function in REMIT_NAMED for m in agency.mentions):
-        if names and start <= names[-1][1]:
-            names[-1] = (names[-1][0], max(names[-1][1], end))
-        else:
-            names.append((start, end))
-    if not names:
-        return mentions
-    starts = [start for start, _ in names]
-    kept = []
-    for mention in mentions:
-        at = bisect.bisect_right(starts, mention.span.start) - 1
-        if at < 0 or names[at][1] < mention.span.end:
-            kept.append(mention)
-    return kept
+    names = Regions((m.start, m.end) for agency in agencies.values() if agency.function in REMIT_NAMED
+                    for m in agency.mentions)
+    return [mention for mention in mentions if not names.covers(mention.span.start, mention.span.end)]
 
 
-@Language.factory("emkg_hazards", assigns=["doc.spans", "doc._.hazard_mentions"])
+@Language.factory("emkg_hazards", requires=["doc._.agencies"], assigns=["doc.spans", "doc._.hazard_mentions"])
 def make_hazards(nlp: Language, name: str) -> HazardComponent:
     return HazardComponent()
 
