@@ -337,14 +337,14 @@ def _unspaced(line: _Line) -> _Line:
     if " " not in line.chars:
         return line
     words = line.text.split(" ")
-    single = [len(word) == 1 and _is_cjk(word) for word in words]
+    single = [_CJK.fullmatch(word) is not None for word in words]
     gone, at = set(), 0
     for i in range(len(words) - 1):
         at += len(words[i])
         left, right = words[i], words[i + 1]
         in_run = (single[i] and single[i + 1]) or (
-            single[i] and i > 0 and single[i - 1] and right[:1] != "" and _is_cjk(right[0])) or (
-            single[i + 1] and i + 2 < len(words) and single[i + 2] and left[-1:] != "" and _is_cjk(left[-1]))
+            single[i] and i > 0 and single[i - 1] and _CJK.match(right) is not None) or (
+            single[i + 1] and i + 2 < len(words) and single[i + 2] and _CJK.match(left[-1:]) is not None)
         if in_run:
             gone.add(at)
         at += 1
@@ -352,10 +352,6 @@ def _unspaced(line: _Line) -> _Line:
         return line
     keep = [i for i in range(len(line.chars)) if i not in gone]
     return _Line([line.chars[i] for i in keep], [line.origins[i] for i in keep], line.end_origin, line.width)
-
-
-def _is_cjk(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 def _cells_joined(lines: list[_Line]) -> list[_Line]:

@@ -221,7 +221,10 @@ _BINDS_A_NAMED_BODY = re.compile(r"^关于|[\u4e00-\u9fff]{2}(?:省|市|县|区|
                                  r"|局|厅)")
 _YEAR_NAMED = re.compile(r"(?:19|20)\d{2}\s*年|十[一二三四五六七八九]五")
 # the label of an attachment above its title ("附件1", "附件2:"): no half of the title
-_ANNEX = re.compile(r"附\s*件\s*[\d一二三四五六七八九十]{0,2}\s*[:：]?")
+_ANNEX_WORD = r"附\s*件\s*[\d一二三四五六七八九十]{0,2}\s*"
+_ANNEX = re.compile(_ANNEX_WORD + "[:：]?")
+# an attachment's label opening a line, alone or before its title or list ("附件:1.…表", "附件2")
+_ANNEX_LABEL = re.compile(_ANNEX_WORD + r"(?:[:：]|$)")
 _WRAPPER_END = re.compile(r"(?:通知|决定|通报|批复|函)(?:\s*[(（][^()（）]{1,24}[)）])?$")
 _TITLE_FORBIDDEN = re.compile(r"[。;!?；！？>»›|,，]")
 
@@ -559,7 +562,8 @@ def _ends_a_broken_title(lines: list[_Line], index: int) -> bool:
     return first < index and _is_title_candidate(lines[first].text + line_text)
 
 
-_TITLE_JOINERS = "暨及和与并"  # a title's second half opening with them: "…工作总结" / "暨2024年工作打算"
+# a title's second half opening with them: "…工作总结" / "暨2024年工作打算"
+_TITLE_JOINERS = frozenset("暨及和与并")
 
 
 def _with_first_line(lines: list[_Line], index: int) -> tuple[int, int]:
@@ -619,9 +623,7 @@ def _body_range(lines: list[_Line]) -> tuple[int, int]:
 
 
 # the list of a document's attachments after its body: "附件:1.2026年重点任务分工表", "2.责任清单"
-_ANNEX_LABEL = re.compile(r"附\s*件\s*[\d一二三四五六七八九十]{0,2}\s*(?:[:：]|$)")
-_ANNEX_LIST = re.compile(r"附\s*件\s*[:：]")
-_ANNEX_TITLE = re.compile(r"(?:附\s*件\s*[:：]\s*)?(?:\d{1,2}\s*[.、．]\s*)?[^。;；,，]{2,40}"
+_ANNEX_TITLE = re.compile(rf"(?:{_ANNEX_WORD}[:：]\s*)?(?:\d{{1,2}}\s*[.、．]\s*)?[^。;；,，]{{2,40}}"
                           r"(?:表|清单|名单|目录|方案|台账|一览表|细则|办法|要点)\s*(?:[(（][^()（）]{1,8}[)）])?")
 
 
@@ -630,7 +632,7 @@ def _before_the_annex_list(lines: list[_Line], first: int, last: int) -> int:
     start = last
     while start > first and _ANNEX_TITLE.fullmatch(lines[start - 1].text):
         start -= 1
-        if _ANNEX_LIST.match(lines[start].text):
+        if _ANNEX_LABEL.match(lines[start].text):
             return start
     return last
 
@@ -938,8 +940,11 @@ class _TreeBuilder:
     def annex(self, line: _Line) -> None:
         """An attachment's label ("附件:资金分配表", "附件2"): a part of the document's own, after all the
         body's sections and items."""
-        del self.stack[1:]
+        self.close_to_root()
         self.plain_heading(line)
+
+    def close_to_root(self) -> None:
+        del self.stack[1:]
 
     def paragraph(self, line: _Line) -> None:
         self.task_heading = None
@@ -955,10 +960,7 @@ class _TreeBuilder:
             return False
         node = self.last_run
         if node is None and self.task_heading is not None:  # the heading's sentence is the noted task
-            section, start = self.task_heading
-            node = _Open("paragraph", start, line.end, run=(start, line.end))
-            section.children.append(node)
-            self.last_run, self.task_heading = node, None
+            self._heading_runs_on(line)
             return True
         if node is None or node.run is None:
             return False
@@ -970,12 +972,10 @@ class _TreeBuilder:
         """Extend the text of the line above when that line stopped mid-sentence (a wrapped line)."""
         node = self.last_run
         if node is None and self.task_heading is not None and not line.blank_before:
-            section, start = self.task_heading  # "(一)对全市46座非煤矿山开展安全体检,7月底前" / "完成…。"
-            if line.start - 1 - start >= MIN_WRAPPED_LINE and _WRAPPED_CLAUSE_END.search(
+            start = self.task_heading[1]  # "(一)对全市46座非煤矿山开展安全体检,7月底前" / "完成…。"
+            if line.start - 1 - start >= _MIN_WRAPPED_LINE and _WRAPPED_CLAUSE_END.search(
                     self.text, start, line.start - 1):
-                node = _Open("paragraph", start, line.end, run=(start, line.end))
-                section.children.append(node)
-                self.last_run, self.task_heading = node, None
+                self._heading_runs_on(line)
                 return True
         if node is None or line.blank_before or node.run is None:
             return False
@@ -986,6 +986,14 @@ class _TreeBuilder:
         node.run = (node.run[0], line.end)
         node.end = max(node.end, line.end)
         return True
+
+    def _heading_runs_on(self, line: _Line) -> None:
+        """The task a section's heading line states goes on with ``line``: one paragraph of the two."""
+        assert self.task_heading is not None
+        section, start = self.task_heading
+        node = _Open("paragraph", start, line.end, run=(start, line.end))
+        section.children.append(node)
+        self.last_run, self.task_heading = node, None
 
     def table(self, table: _Table) -> None:
         self.task_heading = None
@@ -1005,14 +1013,14 @@ class _TreeBuilder:
             node.children.append(_Open("row", lines[first].start, lines[last - 1].end, number=number,
                                        heading=content[0] if content else None))
         if caption is not None and _ANNEX_LABEL.match(caption):
-            del self.stack[1:]  # an attachment's table ("附件:资金分配表") is no part of the last item
+            self.close_to_root()  # an attachment's table ("附件:资金分配表") is no part of the last item
         self.text_parent(table=True).children.append(node)
         self.last_run = None
 
 
+_MIN_WRAPPED_LINE = 18  # characters a task's broken first line holds; a two-part heading holds fewer
 # a task's first line broken inside a clause: a clause before it, and the text running to the break
 # with no full stop ("…开展安全体检,7月底前")
-MIN_WRAPPED_LINE = 18  # characters a task's broken first line holds; a two-part heading holds fewer
 _WRAPPED_CLAUSE_END = re.compile(r"[,，][^。;；!?！？:：()（）,，]{2,}$")
 
 

@@ -1060,6 +1060,7 @@ def test_a_tab_row_wrapped_onto_a_line_with_no_number_is_one_row(tmp_path) -> No
 ])
 def test_a_registered_company_whose_name_holds_a_joiner_or_its_place(text: str, name: str) -> None:
     assert roles(text) == {(name, "lead")}
+    assert agencies("4.督促企业和华能燃气有限公司落实。") == {"华能燃气有限公司"}  # no name before 和
 
 
 def test_a_towns_name_ending_in_a_body_word_stays_the_towns() -> None:
