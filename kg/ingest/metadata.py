@@ -389,7 +389,7 @@ def _signature(text: str) -> tuple[str | None, dt.date | None]:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for above, line in itertools.pairwise(lines):
         if DATE_LINE.match(line) and signs(above):
-            return above.split()[-1], parse_date(line)  # of a joint signature, the government's office
+            return above.split()[-1], parse_date(line)  # of a joint signature the last (the government)
     return None, None
 
 
@@ -515,13 +515,21 @@ def _plans_ahead(title: str, headings: list[str]) -> bool:
     if not _SUMMARY_WORD.search(title):
         return False
     years = _title_years(title)
-    planned = [int(match.group(1)) for match in map(_PLAN_HEADING.search, headings) if match]
-    return any(year > max(years, default=0) for year in planned) or any(
-        _NEXT_YEAR_PLAN.search(heading) for heading in headings)
+    return any(year > max(years, default=0) for year in _planned_years(headings)) or _plans_next_year(
+        "", headings)
+
+
+def _planned_years(headings: list[str]) -> list[int]:
+    """The years the parts of a document plan for ("二、2026年工作计划")."""
+    return [int(match.group(1)) for match in map(_PLAN_HEADING.search, headings) if match]
+
+
+def _plans_next_year(title: str, headings: list[str]) -> bool:
+    return any(_NEXT_YEAR_PLAN.search(words) for words in (title, *headings))
 
 
 # a part or a title planning for the year after the one summed up: "三、明年工作打算", "…总结及明年工作计划"
-_NEXT_YEAR_PLAN = re.compile(r"(?:明年|来年|下一年度?)(?:度)?.{0,8}?(?:思路|计划|打算|安排|要点|设想|重点)")
+_NEXT_YEAR_PLAN = re.compile(r"(?:明年|来年|下一年)度?.{0,8}?(?:思路|计划|打算|安排|要点|设想|重点)")
 
 
 def _five_year_span(text: str) -> tuple[int, int] | None:
@@ -605,11 +613,10 @@ def _year(title: str | None, doc_type: DocType, body: str, headings: list[str],
 def _planned_year(summed_up: int, title: str | None, headings: list[str]) -> int:
     """The year a summary with a plan plans for, when its opening names the year it sums up ("2025年,我局…"):
     a later year a part heads ("二、2026年工作计划"), or the next one where title or part says 明年."""
-    later = [int(match.group(1)) for match in map(_PLAN_HEADING.search, headings) if match]
+    later = _planned_years(headings)
     if later and max(later) > summed_up:
         return max(later)
-    ahead = any(_NEXT_YEAR_PLAN.search(words) for words in (title or "", *headings))
-    return summed_up + 1 if ahead else summed_up
+    return summed_up + 1 if _plans_next_year(title or "", headings) else summed_up
 
 
 _PLAN_ENDINGS = ("方案", "计划", "要点", "安排", "意见")

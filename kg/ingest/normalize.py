@@ -486,8 +486,8 @@ def _joins_previous(char: str) -> bool:
 
 
 def _closes_a_bracket(previous: list[str], line: list[str]) -> bool:
-    """Whether ``previous`` ends inside a bracket it opened not long before (a note) that ``line`` goes
-    on in: closes, or does not open another before closing."""
+    """Whether ``previous`` ends inside a bracket, with an opening one among its last characters (a note),
+    that ``line`` goes on in: closes, or does not open another before closing."""
     for opening, closing in _BRACKETS:
         cut = line.index(closing) if closing in line else len(line)
         if opening not in line[:cut] and _inside_brackets(previous, opening, closing) and opening in previous[

@@ -347,7 +347,8 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
         mention = replace(mention, start=system.start(), label=text[system.start():head_end],
                           prefix=text[system.start():label_start + len(mention.prefix)],
                           prefix_kind="national", place=None)
-    elif mention.place is not None and (above := _place_above(text, label_start, mention.place, lex)):
+    elif mention.place is not None and (
+            above := _city_or_province_written_before(text, label_start, mention.place, lex)):
         # "会同|淄博市|临淄区发展和改革局": the district named with its city is still the district's
         start = label_start - len(above)
         mention = replace(mention, start=start, label=text[start:head_end])
@@ -386,14 +387,14 @@ def _opens_with_a_ministry(parts: tuple[Part, ...]) -> bool:
     return False
 
 
-def _place_above(text: str, end: int, place: Place, lex: Lexicon) -> str | None:
+def _city_or_province_written_before(text: str, end: int, place: Place, lex: Lexicon) -> str | None:
     """The city or province of ``place`` written right before it, as its name or its short name."""
     above = lex.place_ending(text, end)
     if above is not None and above.name in (place.city, place.province):
         return above.name
-    short = next((text[end - size:end] for size in (3, 2) if lex.place_short.get(text[end - size:end]) in (
-        place.city, place.province) and place.city), None)
-    return short
+    owners = {name for name in (place.city, place.province) if name}
+    return next((text[end - size:end] for size in (3, 2)
+                 if end >= size and lex.place_short.get(text[end - size:end]) in owners), None)
 
 
 def _named_area(text: str, level: Prefix) -> Prefix:

@@ -24,13 +24,13 @@ LEVEL_ASIDE = r"[(（][省市县区州盟旗乡镇街道、,，]{1,10}[)）]"
 # a place in brackets inside a company's name: "华润燃气(儋州)有限公司", "中石化(海南)石油有限公司"
 NAME_ASIDE = r"[(（][\u4e00-\u9fff]{2,4}[)）](?=[\u4e00-\u9fff])"
 # another name of a body in brackets after it: its office's (市应急局(市安委办)), its former one (原市安监局)
-ALIAS_ASIDE = (r"[(（](?:原|即)?[\u4e00-\u9fff]{2,14}(?:办|局|委|会|厅|室|处|中心|部|队|站|所)[)）]"
-               r"(?=[、,，;；)）]|$)")
+ALIAS_ASIDE_BODY = r"[(（](?:原|即)?[\u4e00-\u9fff]{2,14}(?:办|局|委|会|厅|室|处|中心|部|队|站|所)[)）]"
+ALIAS_ASIDE = ALIAS_ASIDE_BODY + r"(?=[、,，;；)）]|$)"  # where a list goes on or ends after it
 # innermost parentheses, but for the role marks, level asides, name asides and aliases inside them
 _PAREN = re.compile(r"[(（]((?:[^()（）\n]|" + ROLE_MARK + "|" + LEVEL_ASIDE + "|" + NAME_ASIDE + "|"
                     + ALIAS_ASIDE + r"){1,200})[)）]")
 # "【责任单位:X】", "[X牵头,Y配合]", "〔责任单位:X〕": a note in other brackets
-_LENTICULAR = re.compile(r"【([^【】\n]{1,200})】|\[([^\[\]\n]{1,200})\]|〔([^〔〕\n]{1,200})〕")
+_OTHER_BRACKETS = re.compile(r"【([^【】\n]{1,200})】|\[([^\[\]\n]{1,200})\]|〔([^〔〕\n]{1,200})〕")
 # Lines that belong to the web page or the file, not to the plan: site navigation, footers, counters.
 # 主办单位/承办单位 name a site's owner only at the start of a footer line: after a task they label the
 # bodies that lead and help with it ("(主办单位:X;协办单位:Y)").
@@ -94,10 +94,10 @@ def furniture(text: str) -> Ranges:
 
 
 def parentheses(text: str) -> Iterator[tuple[int, int, int, int]]:
-    """Innermost parentheses (and 【】 brackets): ``(open, close_end, content_start, content_end)``,
-    in order."""
+    """Innermost parentheses (and 【】, [] and 〔〕 brackets), in order: ``(open, close_end, content_start,
+    content_end)``."""
     found = [(m.start(), m.end(), m.start(m.lastindex or 0), m.end(m.lastindex or 0))
-             for pattern in (_PAREN, _LENTICULAR) for m in pattern.finditer(text)]
+             for pattern in (_PAREN, _OTHER_BRACKETS) for m in pattern.finditer(text)]
     yield from sorted(found)
 
 

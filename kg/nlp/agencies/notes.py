@@ -156,7 +156,7 @@ _LABELLED_NOTE = re.compile(r"(?:(?:牵头|主责|主办|责任|配合|协同|�
                             r"\s*[:：】\]](?:[^。\n()（）]|" + layout.ROLE_MARK + "|" + layout.LEVEL_ASIDE
                             + r"){1,150}")
 _ROLE_MARK_END = re.compile(layout.ROLE_MARK + r"$")
-_ALIAS_END = re.compile(layout.ALIAS_ASIDE.removesuffix(r"(?=[、,，;；)）]|$)") + r"$")
+_ALIAS_END = re.compile(layout.ALIAS_ASIDE_BODY + r"$")
 _OTHERS_END = re.compile(r"等(?:有关|相关)?(?:部门|单位|机构)?$")
 
 
