@@ -2125,6 +2125,8 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
      [("5月底前", "2023-05-31"), ("上半年", "2023-06-30")]),  # whose work, not when it is due
     ("台风来临前须完成塔吊加固;演练结束后7日内报送演练总结;11月15日供暖前完成管网检修。",
      [("台风来临前", "None"), ("演练结束后7日内", "None"), ("11月15日供暖前", "2023-11-15")]),
+    ("截至2023年12月底,全市示范社区达到18个。截至9月底,已完成隐患整改120处。",
+     [("2023年12月底", "2023-12-31")]),  # a goal by a coming end; a past reference point
     ("全年累计培训应急人员1万人次;全年检查企业1500家次以上。",
      [("全年", "2023-12-31"), ("全年", "2023-12-31")]),
     ("疫情解除后组织开展专项检查;复工复产前完成企业安全条件确认。",
@@ -2229,6 +2231,7 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("落实“五个一体化”要求,推进“一岗双责”。", []),  # slogans
     ("截至12月31日关闭退出小煤矿不少于2处。", [("2", "处")]),  # by a date, a total aimed at
     ("截至目前,已建成避难场所30个以上。", []),
+    ("截至12月底,全市综合减灾示范社区达到18个。", [("18", "个")]),  # by a coming end, a goal
     ("全年组织各类应急演练不少于30次,其中市级综合演练2次。", [("30", "次"), ("2", "次")]),  # a part of it
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:

@@ -403,7 +403,8 @@ class DeadlineFinder:
         if hit.shape.name in _DAYS_OF_A_YEAR and not hit.match.groupdict().get("year") and _in_a_yearly_round(
                 text, hit.start):
             return False  # "每年5月31日前…,6月1日前…": the next date of the same yearly round
-        if before.endswith(self.past_before) or before.endswith(self.outlook_before):
+        if before.endswith(self.outlook_before) or (before.endswith(self.past_before) and not self._by_then(
+                text, hit, context)):
             return False
         after = text[hit.end:hit.end + 4].lstrip("".join(_SKIPPED_AFTER))
         if after.startswith(self.past_after) or _reports_the_period(text, hit):
@@ -491,6 +492,19 @@ class DeadlineFinder:
             task = aim.end()  # "2028年对本规划实施情况开展中期评估": the object first
         return opens and text.startswith(self.year_task_verbs, task)
 
+    def _by_then(self, text: str, hit: _Hit, context: TimeContext) -> bool:
+        """"截至2026年12月底,全市…达到18个": a time after 截至 that a goal is to be reached by (the end of a
+        month or year not before the plan's, and a goal, no report, after it), not a past reference point."""
+        if not text.startswith("截至", hit.start - 2) or not hit.match.group().endswith(("底", "末")):
+            return False
+        year = hit.match.groupdict().get("year")
+        if year and context.year is not None and int(year) < context.year:
+            return False
+        rest = text[hit.end:hit.end + 60].split("。")[0]
+        reported = "已" in rest or _A_REPORTED_TOTAL.search(rest) is not None or any(
+            marker in rest for marker in self.description_markers)
+        return not reported and any(verb in rest for verb in self.task_verbs)
+
     def _frames_a_task(self, text: str, end: int) -> bool:
         """A period word (全年, “十四五”期间) is a deadline only over a task or goal that follows it."""
         if text.startswith(self.noun_heads, end):
@@ -504,6 +518,7 @@ class DeadlineFinder:
         return any(verb in region for verb in self.task_verbs) or _RATE_GOAL.search(region) is not None
 
 
+_A_REPORTED_TOTAL = re.compile(r"共(?!同|建|享|治)|同比")  # "截至6月底,全市共排查…": a report
 _RATE_GOAL = re.compile(r"率\d")  # "全年…转移安置到位率100%": a goal with no verb
 
 

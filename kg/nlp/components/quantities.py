@@ -199,8 +199,8 @@ class QuantityFinder:
         readings = self._readings(text, blocked, quotes)
         for reading in readings:
             part = next((p for p in past if p.span.start <= reading.span.start < p.span.end), None)
-            if part is not None or self._reports_past(reading.clause.text) or self._goes_on_reporting(
-                    text, reading.clause, reading.span.end) or _opens_in_the_past(
+            if part is not None or self._reports_past(reading.clause.text, year) or self._goes_on_reporting(
+                    text, reading.clause, reading.span.end, year) or _opens_in_the_past(
                     text, reading.clause.start, year, first_half_past):
                 statistics.append(Statistic(value=reading.value, unit=reading.unit, span=reading.span,
                                             clause=reading.clause, upper=reading.upper,
@@ -414,7 +414,7 @@ class QuantityFinder:
     def _direction_word(self, word: str) -> str | None:
         return next((d for w, d in self.vocabulary.directions if w == word), None)
 
-    def _reports_past(self, clause: str) -> bool:
+    def _reports_past(self, clause: str, year: int | None = None) -> bool:
         for marker, occurrences in self.past_markers:
             for match in occurrences.finditer(clause):
                 if marker == "已" and "的" in clause[match.end():match.end() + 4]:
@@ -424,13 +424,14 @@ class QuantityFinder:
                     continue  # 较去年下降10%: the baseline of a goal
                 if marker in ("目前", "现有") and _FROM_BASELINE_IN.search(clause):
                     continue  # "由目前的60%提高到100%": the baseline of a goal
-                if marker in ("截至", "截止") and "已" not in clause and any(
-                        bound in clause for bound in _AIMED_TOTAL):
-                    continue  # "截至12月31日关闭退出小煤矿不少于2处": by then, a total aimed at
+                if marker in ("截至", "截止") and "已" not in clause and (any(
+                        bound in clause for bound in _AIMED_TOTAL) or _by_a_coming_end(
+                        clause, match.end(), year)):
+                    continue  # "截至12月31日…不少于2处", "截至2026年12月底,全市…达到18个": by then
                 return True
         return False
 
-    def _goes_on_reporting(self, text: str, clause: Span, end: int) -> bool:
+    def _goes_on_reporting(self, text: str, clause: Span, end: int, year: int | None = None) -> bool:
         """A clause that goes on with what an earlier clause of its sentence reports ("共发生事故86起,同比下降
         12.2%,死亡人数下降9.8%", "过去一年,全市实现因灾“零死亡”"), unless a word of aiming comes first
         ("…已建成30个,力争再建10个"); ``end`` is where the number read ends."""
@@ -439,7 +440,7 @@ class QuantityFinder:
         if sentence_start >= start:
             return False
         aims = text[sentence_start:end] + clause.text
-        return not _forward(aims, self.vocabulary) and self._reports_past(text[sentence_start:start])
+        return not _forward(aims, self.vocabulary) and self._reports_past(text[sentence_start:start], year)
 
     def _zero_goals(self, text: str, blocked: Regions, past: Regions) -> list[Target]:
         goals = []
@@ -573,6 +574,15 @@ _FORBIDDEN_BEYOND = re.compile(r"(?:不得|严禁|禁止|不准|不能)(?:超过
 _SCORE = re.compile(r"[扣加得减]\d+(?:\.\d+)?分")
 _PER_CHANGE = re.compile(r"每(?:少|缺|超|超过|下降|降低|减少|增加|提高|发现|漏报|迟报)$")
 _WEIGHT = re.compile(r"(?:权重|分值|满分)(?:为|是|占)?$")
+_COMING_END = re.compile(r"\s*(?:((?:19|20)\d{2})\s*年)?(?:\d{1,2}月)?(?:底|末)")
+
+
+def _by_a_coming_end(clause: str, after: int, year: int | None) -> bool:
+    """Whether 截至 ending at ``after`` names the end of a month or a year not before the plan's."""
+    end = _COMING_END.match(clause, after)
+    return end is not None and (end.group(1) is None or (year is not None and int(end.group(1)) >= year))
+
+
 # bounds that, like a word of aiming, make a total by a date (截至…不少于2处) a goal
 _LOWER_BOUNDS = ("不低于", "不少于")
 _AIMED_TOTAL = (*_LOWER_BOUNDS, "以上", "力争", "确保")
