@@ -1068,6 +1068,12 @@ def test_a_towns_name_ending_in_a_body_word_stays_the_towns() -> None:
     assert found == {("吴城镇防汛抗旱指挥部", "lead")}
 
 
+@pytest.mark.parametrize("text", ["1.市应急管理局要发挥牵头作用,市公安局做好配合,开展专项整治。",
+                                  "2.市应急管理局切实履行牵头责任,市公安局积极配合,开展检查。"])
+def test_a_lead_named_by_its_role_and_a_partner_by_its_part(text: str) -> None:
+    assert roles(text) == {("南京市应急管理局", "lead"), ("南京市公安局", "support")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}
