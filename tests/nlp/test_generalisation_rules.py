@@ -1072,6 +1072,7 @@ def test_a_towns_name_ending_in_a_body_word_stays_the_towns() -> None:
                                   "2.市应急管理局切实履行牵头责任,市公安局积极配合,开展检查。"])
 def test_a_lead_named_by_its_role_and_a_partner_by_its_part(text: str) -> None:
     assert roles(text) == {("南京市应急管理局", "lead"), ("南京市公安局", "support")}
+    assert roles("3.联合市公安局对重点企业开展联合检查。") == {("南京市公安局", "support")}  # 联合 as 会同
 
 
 def test_customs_are_bodies() -> None:
@@ -2239,6 +2240,7 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("截至目前,已建成避难场所30个以上。", []),
     ("截至12月底,全市综合减灾示范社区达到18个。", [("18", "个")]),  # by a coming end, a goal
     ("全年组织各类应急演练不少于30次,其中市级综合演练2次。", [("30", "次"), ("2", "次")]),  # a part of it
+    ("年底前关闭退出30万吨/年以下煤矿5处。", [("5", "处")]),  # a capacity qualifying the mines
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

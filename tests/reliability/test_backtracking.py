@@ -102,6 +102,7 @@ ANCHORED = {
     "kg.nlp.components.deadlines._BASELINE": "match right after a time, within its clause",
     "kg.nlp.components.quantities._BAND_TOP": "match right after a number's bound",
     "kg.nlp.components.quantities._COMING_END": "match right after 截至",
+    "kg.nlp.components.quantities._PER_PERIOD_BOUND": "match right after a number's unit",
     "kg.nlp.agencies.grammar.COUNT_AFTER": "match right after a name",
     "kg.nlp.agencies.resolve._GOVERNMENTS_COMMAND": "match of an agency's core name",
     "kg.ingest.metadata._BODY_YEAR": "match at the start of the body",

@@ -311,6 +311,8 @@ class QuantityFinder:
             return None  # "出现下列情况之一者,启动Ⅱ级应急响应:(1)3个以上县(市)区…;(2)…": thresholds
         if "造成" in before:
             return None  # "造成5人死亡、32人受伤": what an event did, never a goal
+        if _PER_PERIOD_BOUND.match(text, end):
+            return None  # "30万吨/年以下煤矿": a capacity qualifying the noun, not a goal
         if _FORBIDDEN_BEYOND.search(before):
             return None  # "作业时间累计不得超过6小时": a rule's limit, not a goal the plan sets
         if _ESTIMATE_BASIS.fullmatch(clause.text):
@@ -568,6 +570,7 @@ _FIRST_HALF_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九�
                                  r"(?:今年|本年|(?:19|20)\d{2}年)?(?:上半年|1\s*[-—–~～至]\s*6月|一至六月)(?:以来)?[,，]")
 
 
+_PER_PERIOD_BOUND = re.compile(r"/[年日时](?:及)?(?:以上|以下)")
 _TWO_NEIGHBOURS = re.compile(r"[一两二三四五六七八][二三四五六七八九]")
 _FORBIDDEN_BEYOND = re.compile(r"(?:不得|严禁|禁止|不准|不能)(?:超过|高于|大于|低于|少于|小于)?$")
 # a scoring rule: points taken or given for each unit ("扣1分", "加0.5分"), or each unit of change
