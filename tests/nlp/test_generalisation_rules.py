@@ -1075,6 +1075,17 @@ def test_a_lead_named_by_its_role_and_a_partner_by_its_part(text: str) -> None:
     assert roles("3.联合市公安局对重点企业开展联合检查。") == {("南京市公安局", "support")}  # 联合 as 会同
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.督促胜利能源公司、白音华煤电公司完善边坡监测预警系统。",
+     {("胜利能源公司", "lead"), ("白音华煤电公司", "lead")}),
+    ("2.会同中国石油新疆油田分公司、西部管道公司开展管道专项整治。",
+     {("中国石油新疆油田分公司", "support"), ("西部管道公司", "support")}),
+])
+def test_a_company_by_its_trade_name_later_in_a_directed_list(text: str, expected: set) -> None:
+    assert roles(text, meta("锡林郭勒盟", "city")) == expected
+    assert agencies("3.加强企业、燃气公司管理。") == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -155,7 +155,8 @@ def _trade_name(text: str, head_start: int, end: int, starts: list[int], lex: Le
     if start is None:
         return
     charged = CHARGED_AFTER.match(text, end) or text[end:end + 1] in (":", "：")
-    if not (charged or text.endswith(_GIVERS, 0, start)) or text.startswith(_KINDS_OF_COMPANY, start):
+    if not (charged or text.endswith(_GIVERS, 0, start) or _listed_after_a_giver(text, start)) \
+            or text.startswith(_KINDS_OF_COMPANY, start):
         return
     rest = text[start:head_start]
     while rest and (word := lex.body_word_ending(rest, len(rest))):
@@ -163,6 +164,25 @@ def _trade_name(text: str, head_start: int, end: int, starts: list[int], lex: Le
     if len(rest) >= 2:
         yield Mention(start, end, text[start:end], (Part(text[head_start:end], "head"),),
                       prefix=text[start:head_start], prefix_kind="proper", source="company")
+
+
+MAX_LIST_ITEM = 20  # characters of a body's name in a list
+
+
+def _listed_after_a_giver(text: str, start: int) -> bool:
+    """A company after 、 in a list a directive or 会同 opens ("督促胜利能源公司、|白音华煤电公司完善…"):
+    given the task as the first member is."""
+    position = start
+    while position > 0 and text[position - 1] == "、":
+        item_end = position - 1
+        item_start = item_end
+        while item_start > max(0, item_end - MAX_LIST_ITEM) and layout.CJK.match(text[item_start - 1]) \
+                and text[item_start - 1] not in FREE_STOP:
+            item_start -= 1
+        if text.startswith(_GIVERS, item_start) or text.endswith(_GIVERS, 0, item_start):
+            return True
+        position = item_start
+    return False
 
 
 def _name_starts(text: str, head_start: int) -> Iterator[int]:
