@@ -887,6 +887,12 @@ def test_a_district_whose_name_several_cities_have_is_the_one_the_plan_names(
     assert agencies(text, plan) == {expected}
 
 
+def test_a_parks_body_named_by_its_place_before_national_is_its_own() -> None:
+    found = roles("1.县林草局、仙米国家森林公园管理局负责森林防火。", meta("门源回族自治县", "county"))
+    assert ("仙米国家森林公园管理局", "lead") in found
+    assert roles("2.推动国家矿山安全监察局开展检查。") == {("国家矿山安全监察局", "lead")}
+
+
 def test_a_places_office_of_a_national_system_is_the_places() -> None:
     text = "1.市国家保密局负责涉密信息管理。\n2.配合省国家安全厅开展检查。\n3.国家保密局负责指导。"
     assert roles(text) == {("南京市国家保密局", "lead"), ("江苏省国家安全厅", "lead"), ("国家保密局", "lead")}

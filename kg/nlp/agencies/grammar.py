@@ -804,7 +804,14 @@ def _local_office_of_a_national_system(text: str, start: int, lex: Lexicon,
     if place is not None:
         return place.name, "place", place, start - len(place.name)
     level = _level_ending(text, start, lex)
-    return (level, "level", None, start - len(level)) if level is not None else None
+    if level is not None:
+        return level, "level", None, start - len(level)
+    for size in (2, 3, 4):  # "仙米|国家森林公园管理局": a park's own body, named by its place
+        words = text[max(0, start - size):start]
+        if len(words) == size and at_boundary(text, start - size) and _PROPER_NAME_WORDS.fullmatch(words) \
+                and FREE_STOP.isdisjoint(words) and not words.startswith(_division_openers()):
+            return words, "proper", None, start - size
+    return None
 
 
 def division_word_at(text: str, position: int, head: str, lex: Lexicon) -> bool:
