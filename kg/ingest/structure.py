@@ -615,7 +615,9 @@ def _body_range(lines: list[_Line]) -> tuple[int, int]:
     signing = False  # whether the lines below, down to a date, are a signature (one body a line)
     while last > first:
         after_is_date = last < len(lines) and bool(DATE_LINE.match(lines[last].text))
-        if not _is_back_line(lines, last - 1, after_is_date or signing) or _ends_a_cell_row(lines, last - 1):
+        signed_last = last == len(lines)  # a signature with no date under it closes the document
+        if not _is_back_line(lines, last - 1, after_is_date or signing or signed_last) or _ends_a_cell_row(
+                lines, last - 1):
             break
         signing = (after_is_date or signing) and signs(lines[last - 1].text)
         last -= 1

@@ -609,3 +609,10 @@ def test_a_tasks_first_line_broken_inside_a_clause_goes_on_on_the_next() -> None
     paragraphs = [text[n.span.start:n.span.end] for n in nodes if n.kind == "paragraph"]
     assert paragraphs == ["对全市46座非煤矿山开展安全体检,7月底前\n完成风险评估。(责任单位:市应急管理局)",
                           "各部门要高度重视。"]  # a short two-part heading stays a heading
+
+
+def test_a_signature_with_no_date_closing_the_document_is_back_matter() -> None:
+    text = ("大厂镇2026年应急管理工作要点\n一、重点任务\n(一)年内完成镇应急救援队伍标准化建设。\n"
+            "(二)组织开展尾矿库溃坝应急疏散演练1次,6月底前完成。\n大厂镇人民政府")
+    nodes = [node for node in parse_structure(text).walk() if node.kind != "document"]
+    assert max(node.span.end for node in nodes) == text.index("\n大厂镇人民政府")
