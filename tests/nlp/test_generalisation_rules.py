@@ -2258,6 +2258,7 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("截至12月底,全市综合减灾示范社区达到18个。", [("18", "个")]),  # by a coming end, a goal
     ("全年组织各类应急演练不少于30次,其中市级综合演练2次。", [("30", "次"), ("2", "次")]),  # a part of it
     ("年底前关闭退出30万吨/年以下煤矿5处。", [("5", "处")]),  # a capacity qualifying the mines
+    ("火灾受害率控制在千分之三以内,事故率控制在万分之五以内。", [("3", "‰"), ("5", "‱")]),  # shares in words
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

@@ -164,9 +164,10 @@ class QuantityFinder:
         self.pattern = re.compile(
             rf"{_NUMBER_START}(?P<num>{_NUM})(?:(?P<sep>[-~～—–至到])(?P<num2>{_NUM}))?(?P<approx>余|多)?"
             rf"(?P<unit>{units})(?P<bound>{_BOUNDS})?")
-        # "百分之九十五": a percentage in words; its unit is the "%" it stands for (an empty group here)
+        # "百分之九十五", "千分之三": a share in words; its unit is the sign it stands for (an empty group)
         self.percent_words = re.compile(
-            rf"百分之(?P<num>{_NUM})(?:(?P<sep>[-~～—–至到])(?:百分之)?(?P<num2>{_NUM}))?(?P<approx>)(?P<unit>)"
+            rf"(?P<per>[百千万])分之(?P<num>{_NUM})(?:(?P<sep>[-~～—–至到])(?:(?P=per)分之)?(?P<num2>{_NUM}))?"
+            rf"(?P<approx>)(?P<unit>)"
             rf"(?P<bound>{_BOUNDS})?")
         # not a year ("控制在2025年水平以内"), but a flood standard is a goal ("提升到50年一遇")
         self.bare_goal = re.compile(_BARE_GOAL + r"(?P<num>\d+(?:\.\d+)?)(?![\d.]|年(?!一遇))")
@@ -242,7 +243,8 @@ class QuantityFinder:
     def _judge(self, text: str, match: re.Match, quotes: Regions) -> _Reading | None:
         vocabulary = self.vocabulary
         start, end = match.start(), match.end()
-        number, unit, bound = match.group("num"), match.group("unit") or "%", match.group("bound") or ""
+        number, bound = match.group("num"), match.group("bound") or ""
+        unit = match.group("unit") or _SHARE_SIGNS[match.groupdict().get("per") or "百"]
         kind = vocabulary.units[unit]
         quoted_from = quotes.start_of(start)
         if (quoted_from is not None and not self._aims(text[quoted_from:start])) or (
@@ -571,6 +573,7 @@ _FIRST_HALF_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九�
 
 
 _PER_PERIOD_BOUND = re.compile(r"/[年日时](?:及)?(?:以上|以下)")
+_SHARE_SIGNS = {"百": "%", "千": "‰", "万": "‱"}  # 百分之, 千分之, 万分之
 _TWO_NEIGHBOURS = re.compile(r"[一两二三四五六七八][二三四五六七八九]")
 _FORBIDDEN_BEYOND = re.compile(r"(?:不得|严禁|禁止|不准|不能)(?:超过|高于|大于|低于|少于|小于)?$")
 # a scoring rule: points taken or given for each unit ("扣1分", "加0.5分"), or each unit of change
