@@ -462,8 +462,8 @@ def _unwrapped(lines: list[_Line]) -> list[_Line]:
             continue
         joinable = bool(line.chars) and "\t" not in line.chars and not _joins_previous(line.chars[0]) \
             and not _LINE_START_MARKER.match(line.text)
-        in_a_note = bool(joined) and not held and _closes_a_bracket(joined[-1].chars, line.chars)
-        if joinable and (runs_on or in_a_note):
+        if joinable and (runs_on or (bool(joined) and not held and _closes_a_bracket(joined[-1].chars,
+                                                                                   line.chars))):
             previous = joined[-1]
             gap = [" "] if _latin_letter(previous.chars[-1]) and _latin_letter(line.chars[0]) else []
             joined[-1] = _Line(previous.chars + gap + line.chars,

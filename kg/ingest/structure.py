@@ -60,6 +60,7 @@ from kg.ingest.wrapped_cells import HEADER_FIRST
 from kg.model import Node, NodeKind, Span
 
 __all__ = [
+    "BODY_LIST",
     "DATE_LINE",
     "DOC_NUMBER_LINE",
     "META_LABEL",
@@ -157,9 +158,10 @@ _NOTE_LINE_LABEL = re.compile(r"[【\[(（〔]?\s*(?:(?:牵头|主责|主办|责
 # 配合)") or a bare list of bodies ("(市应急管理局、市公安局)"), each name ending in a body's head word.
 _NOTE_HEADS = r"(?:局|厅|委|办|处|科|股|室|队|中心|站|所|院|部|会|组|公司|政府)"
 _BODY_NAME = rf"[\u4e00-\u9fff]{{2,24}}?{_NOTE_HEADS}"
+BODY_LIST = rf"{_BODY_NAME}(?:[、,，]{_BODY_NAME})*"  # "市应急管理局、市公安局": a bare list of bodies
 _BRACKETED_NOTE_LINE = re.compile(
     rf"[(（\[【〔](?:[^()（）\[\]【】〔〕]{{2,80}}?(?:牵头|配合|负责|协助|协办|参与)[^()（）\[\]【】〔〕]{{0,40}}"
-    rf"|{_BODY_NAME}(?:[、,，]{_BODY_NAME})*)[)）\]】〕]")
+    rf"|{BODY_LIST})[)）\]】〕]")
 
 # --- front and back matter -------------------------------------------------------------------------
 META_LABEL = re.compile(

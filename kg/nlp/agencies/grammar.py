@@ -37,6 +37,7 @@ from kg.nlp.agencies.mentions import (
     bounded_start,
 )
 from kg.nlp.agencies.places import VILLAGE_COMMITTEES, ZONE_KINDS, ZONE_ORGANS, unread_area, zone_name_start
+from kg.nlp.text import SENTENCE_BREAKS, clause_bounds
 
 SELF_MARKS = ("我", "本")
 SELF_HEADS = ("局", "厅", "委", "办", "部")  # 我局, 本厅
@@ -116,15 +117,13 @@ def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sca
         peer = mention.prefix_kind == "none" and mention.start < generic_clause_end
         if shares_each or of_a_kind or generic or peer:
             generic_end = mention.end
-            stop = _CLAUSE_STOP.search(text, mention.end)
-            generic_clause_end = stop.start() if stop else len(text)
+            generic_clause_end = clause_bounds(text, mention.end, mention.end)[1]
             continue
         shared = (_shared_name(text, mention, lex) or _shared_village_body(text, mention)
                   or shared_place_body(text, mention, lex, local) or _shared_zone_body(text, mention))
         yield from shared or (mention,)
 
 
-_CLAUSE_STOP = re.compile(r"[。;；,，:：\n]")
 # places of a kind, none named: "试点县(市)", "重点镇", "边境县", "产粮大县"
 _KIND_OF_PLACES = re.compile(r"(?:试点|重点|贫困|边境|沿海|山区|沿江|沿边|产粮大|示范|扩权|先行区?)"
                              r"[省市县区州旗镇乡](?:[(（][^()（）]{1,8}[)）])?$")
@@ -140,9 +139,9 @@ def _set_up(text: str, mention: Mention) -> bool:
     if not (_SET_UP_BEFORE.search(text, max(0, mention.start - 2), mention.start)
             or _SET_UP_AFTER.match(text, mention.end)):
         return False
-    clause_start = max(0, mention.start - SET_UP_REACH)
-    stop = max(text.rfind(mark, clause_start, mention.start) for mark in "。;;\n")
-    return _EACH_PLACE.search(text, max(clause_start, stop + 1), mention.start) is not None
+    sentence_start = clause_bounds(text, mention.start, mention.start, SENTENCE_BREAKS)[0]
+    reach = max(mention.start - SET_UP_REACH, sentence_start)
+    return _EACH_PLACE.search(text, reach, mention.start) is not None
 
 
 def _above_the_listed_levels(text: str, mention: Mention) -> bool:
@@ -191,7 +190,7 @@ def shared_place_body(text: str, mention: Mention, lex: Lexicon, local: dict[str
     members: list[tuple[int, int, Place]] = []
     position = mention.start
     while position > 1 and text[position - 1] == "、":
-        member = _place_ending(text, position - 1, lex, local)
+        member = place_ending_at(text, position - 1, lex, local)
         if member is None or member.level != place.level or not text.endswith(member.name, 0, position - 1):
             break
         members.insert(0, (position - 1 - len(member.name), position - 1, member))
@@ -642,7 +641,7 @@ def _branch_of(text: str, position: int, parts: list[Part], lex: Lexicon, local:
     elsewhere ``position``."""
     if parts[-1].text not in BRANCH_HEADS or any(part.kind != "body" for part in parts[:-1]):
         return position
-    place = _place_ending(text, position, lex, local)
+    place = place_ending_at(text, position, lex, local)
     if place is not None:
         area = place.name if text.endswith(place.name, 0, position) else text[position - 2:position]
     else:  # "国家矿山安全监察局山西局|晋西|监察分局", "市公安局|朝阳|分局", "市公安局|城区|分局"
@@ -681,7 +680,7 @@ def _local_office_of(text: str, position: int, parts: list[Part], lex: Lexicon,
     if not head.endswith(LOCAL_OFFICE_ENDS) or any(p.kind == "free" for p in parts) \
             or ("局" not in window and "大队" not in window and "支队" not in window):
         return position  # no bureau (or fire brigade) in reach: no place to look up
-    place = _place_ending(text, position, lex, local)
+    place = place_ending_at(text, position, lex, local)
     sizes = (len(place.name),) if place is not None else range(2, MAX_LOCAL_AREA + 1)
     for size in sizes:
         area = text[max(0, position - size):position]
@@ -772,7 +771,7 @@ def prefix_at(text: str, position: int, parts: list[Part], lex: Lexicon,
         prefecture = _prefecture_committee(text, position, lex)
         if prefecture is not None:
             return prefecture
-    place = _place_ending(text, position, lex, local)
+    place = place_ending_at(text, position, lex, local)
     if place is not None:
         return place.name, "place", place, position - len(place.name)
     zone = next((kind for kind in ZONE_KINDS if text.endswith(kind, 0, position)), None)
@@ -800,7 +799,7 @@ _LEVEL_ASIDE_END = re.compile(layout.LEVEL_ASIDE + "$")
 def _local_office_of_a_national_system(text: str, start: int, lex: Lexicon,
                                        local: dict[str, Place]) -> Prefix | None:
     """The place or level before 国家 in "市|国家|保密局", "南京市|国家|安全局": that place's office."""
-    place = _place_ending(text, start, lex, local)
+    place = place_ending_at(text, start, lex, local)
     if place is not None:
         return place.name, "place", place, start - len(place.name)
     level = _level_ending(text, start, lex)
@@ -861,7 +860,7 @@ def _short_place_at(text: str, position: int, lex: Lexicon) -> Prefix | None:
     return (short, "place", place, start) if place is not None else None
 
 
-def _place_ending(text: str, position: int, lex: Lexicon, local: dict[str, Place]) -> Place | None:
+def place_ending_at(text: str, position: int, lex: Lexicon, local: dict[str, Place]) -> Place | None:
     """A place name ending at ``position``, unless it reads better as a verb and a level word
     ("会同县气象局" is 会同|县气象局, though 会同县 is a county too)."""
     place = lex.place_ending(text, position, local)
@@ -948,7 +947,7 @@ def _free_prefix(text: str, position: int, lex: Lexicon, local: dict[str, Place]
             continue  # the words before 和 are two characters at least: not "市和区|应急管理局"
         if text[start] in _VERB_ENDS and text.endswith(_VERBS_BEFORE, 0, start + 1):
             return None  # "市安委会成立|安全生产工作专班": the name starts after the verb
-        place = _place_ending(text, start, lex, local)
+        place = place_ending_at(text, start, lex, local)
         if place is not None:
             return (place.name, "place", place, start - len(place.name)), start
         national = lex.longest_ending(text, start, _FREE_NATIONAL, 4, 2)

@@ -27,7 +27,7 @@ from dataclasses import replace
 from kg.model import Node
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.companies import company_mentions, member_mentions
-from kg.nlp.agencies.grammar import fixed_mentions, grammar_mentions
+from kg.nlp.agencies.grammar import fixed_mentions, grammar_mentions, place_ending_at
 from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon
 from kg.nlp.agencies.mentions import CJK_ONLY, FREE_STOP, Mention, Part, Scan, at_boundary
 from kg.nlp.agencies.notes import (
@@ -234,8 +234,8 @@ def _places_before(text: str, government: Mention, lex: Lexicon, local: dict[str
     members: list[Mention] = []
     position = government.start
     while position > 1 and text[position - 1] in "、和及":
-        place = lex.place_ending(text, position - 1, local) or _one_character_county(
-            text, position - 1, government.place, lex) or _sibling(text, position - 1, government.place)
+        place = place_ending_at(text, position - 1, lex, local) or _sibling(
+            text, position - 1, government.place)
         start = position - 1 - len(place.name) if place is not None else -1
         if place is None or not at_boundary(text, start):
             break
@@ -246,12 +246,6 @@ def _places_before(text: str, government: Mention, lex: Lexicon, local: dict[str
 
 
 _GOVERNMENT_HEADS = frozenset(("人民政府", "政府"))
-
-
-def _one_character_county(text: str, end: int, place: Place | None, lex: Lexicon) -> Place | None:
-    """A county of one character ("沛县", "易县") listed before ``place``, a county too."""
-    county = lex.places.get(text[max(0, end - 2):end])
-    return county if county is not None and place is not None and county.level == place.level else None
 
 
 def _sibling(text: str, end: int, place: Place | None) -> Place | None:

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.nlp.extensions  # noqa: F401  (registers Doc._ extensions)
+from kg.ingest.structure import BODY_LIST
 from kg.model import DocumentMeta, Measure, Node, Span
 from kg.nlp.records import PastPart
 from kg.nlp.tables import IndicatorTable, find_indicator_tables
@@ -276,9 +277,8 @@ def _enumerated(parts: list[Node]) -> bool:
 # a stage of the work with its period in brackets: "集中整治阶段(5月1日至8月31日)", "总结阶段(11月)"
 _STAGE_PERIOD = re.compile(r"阶段\s*[(（][^()（）]*月[^()（）]*[)）]")
 # a note in brackets that closes a part after its full stop, naming who is responsible
-_NOTED_NAME = r"[\u4e00-\u9fff]{2,24}?(?:局|厅|委|办|处|科|股|室|队|中心|站|所|院|部|会|组|公司|政府)"
 _TRAILING_NOTE = re.compile(r"(?<=[。;；])\s*[(（](?:[^()（）]{0,40}(?:单位|牵头|负责|配合)[^()（）]{0,60}"
-                            rf"|{_NOTED_NAME}(?:[、,，]{_NOTED_NAME})*)[)）]\s*$")  # or a bare list of bodies
+                            rf"|{BODY_LIST})[)）]\s*$")  # or a bare list of bodies
 
 
 def _body_of_heading_line(node: Node, parts: list[Node], text: str) -> bool:

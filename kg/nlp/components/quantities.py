@@ -158,6 +158,9 @@ class _Reading:
 class QuantityFinder:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
+        # words of aiming that govern a number after them (下降, 不低于; not 达 or 内 alone)
+        self.aiming_words = tuple(word for word, direction in vocabulary.directions if len(word) > 1
+                                  and direction in ("decrease", "increase", "at_least", "at_most"))
         units = "|".join(sorted(map(re.escape, vocabulary.units), key=len, reverse=True))
         # A number is matched from its first digit or numeral only: starting inside one finds nothing the
         # start did not, and trying every start of a long run would take quadratic time (issue 9).
@@ -407,13 +410,11 @@ class QuantityFinder:
     def _aims_before(self, text: str, clause_start: int) -> bool:
         """Whether the sentence before a clause sets a goal (a word of aiming before a number)."""
         sentence = text[_sentence_start(text, clause_start):clause_start]
-        return any(word in sentence for word, direction in self.vocabulary.directions
-                   if direction in ("decrease", "increase", "at_least", "at_most") and len(word) > 1)
+        return any(word in sentence for word in self.aiming_words)
 
     def _aims(self, words: str) -> bool:
         """Whether words right before a number hold a word of aiming that governs it (下降, 不低于 ...)."""
-        return any(words.endswith(word) for word, direction in self.vocabulary.directions
-                   if direction in ("decrease", "increase", "at_least", "at_most") and len(word) > 1)
+        return words.endswith(self.aiming_words)
 
     def _direction_word(self, word: str) -> str | None:
         return next((d for w, d in self.vocabulary.directions if w == word), None)
