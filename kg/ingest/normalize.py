@@ -310,7 +310,8 @@ def _layout(chars: list[str], origins: list[int], input_length: int) -> Normaliz
         start = end + 1
     dropped = chrome_lines([line.text for line in lines])
     # A chrome line goes entirely (it does not leave a blank line behind).
-    kept = _unwrapped(_single_spaced([line for index, line in enumerate(lines) if index not in dropped]))
+    kept = [line for index, line in enumerate(lines) if index not in dropped]
+    kept = _unwrapped(_pipe_rows(_single_spaced(kept)))
     return _join(_cells_joined(kept), input_length)
 
 
@@ -328,6 +329,41 @@ def _single_spaced(lines: list[_Line]) -> list[_Line]:
     if spaced < _DOUBLE_SPACED_SHARE * (len(filled) - 1):
         return lines
     return [lines[index] for index in filled]
+
+
+def _pipe_rows(lines: list[_Line]) -> list[_Line]:
+    """Lines with the rows of a table drawn with pipes ("| 1 | 修订预案 | 市应急管理局 |", as Markdown and
+    plain-text exports write them) made rows of tab-separated cells, as the DOCX reader gives a Word
+    table's. A row stands next to another (its header, the rows below): one line with pipes is text."""
+    rows = [_pipe_cells(line) for line in lines]
+    in_table = [(i > 0 and rows[i - 1] is not None) or (i + 1 < len(rows) and rows[i + 1] is not None)
+                for i in range(len(rows))]
+    return [row if row is not None and in_table[i] else lines[i] for i, row in enumerate(rows)]
+
+
+def _pipe_cells(line: _Line) -> _Line | None:
+    """``line`` with its pipes made tabs and the pipes at its ends dropped (the padding around them goes), or
+    None when it is no row of cells: it needs two pipes between cells, or one and a pipe at an end."""
+    chars = line.chars
+    if chars.count("|") < 2:
+        return None
+    first, last = (1 if chars[0] == "|" else 0), (len(chars) - 1 if chars[-1] == "|" else len(chars))
+    inner = chars[first:last].count("|")
+    if inner < 1 or inner + (first > 0) + (last < len(chars)) < 2:
+        return None
+    kept_chars: list[str] = []
+    kept_origins: list[int] = []
+    for index in range(first, last):
+        char = chars[index]
+        padding = chars[index - 1] == "|" or (index + 1 < len(chars) and chars[index + 1] == "|")
+        if char in " \t" and padding:
+            continue  # the padding of a cell, or the tab a wide gap of padding was taken for
+        kept_chars.append("\t" if char == "|" else char)
+        kept_origins.append(line.origins[index])
+    while kept_chars and kept_chars[-1] in " \t":
+        kept_chars.pop()
+        kept_origins.pop()
+    return _Line(kept_chars, kept_origins, line.end_origin, line.width) if kept_chars else None
 
 
 def _unspaced(line: _Line) -> _Line:

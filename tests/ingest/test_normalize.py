@@ -439,3 +439,18 @@ def test_a_row_of_cells_set_apart_by_spaces_is_a_table_row() -> None:
     assert normalize(text).text.splitlines() == [
         "序号\t指标名称\t2025年基值\t2030年目标值", "1\t隐患点监测覆盖率\t78%\t100%",
         "加强 应急管理"]
+
+
+@pytest.mark.parametrize("table", [
+    "| 序号 | 工作任务 | 牵头单位 |\n|---|:---:|---|\n| 1 | 修订应急预案 | 市应急管理局 |",
+    "序号 | 工作任务 | 牵头单位\n1 | 修订应急预案 | 市应急管理局",
+    "+----+--------+\n| 序号 | 工作任务      | 牵头单位 |\n+----+--------+\n"
+    "| 1    | 修订应急预案 | 市应急管理局 |\n+----+--------+",
+])
+def test_a_table_drawn_with_pipes_is_rows_of_tab_separated_cells(table: str) -> None:
+    assert normalize(table).text.splitlines() == ["序号\t工作任务\t牵头单位", "1\t修订应急预案\t市应急管理局"]
+
+
+@pytest.mark.parametrize("text", ["网站首页 | 政务公开 | 互动交流", "A|B 两类企业\n完成整改|验收"])
+def test_pipes_outside_a_table_stay(text: str) -> None:
+    assert normalize(text).text == text

@@ -10,6 +10,7 @@ import logging
 import pytest
 
 from kg.ingest import read_document
+from kg.ingest.normalize import normalize
 from kg.ingest.structure import parse_structure
 from kg.model import DocumentMeta
 from kg.nlp import extract
@@ -1090,6 +1091,14 @@ def test_a_lead_named_by_its_role_and_a_partner_by_its_part(text: str) -> None:
 def test_a_company_by_its_trade_name_later_in_a_directed_list(text: str, expected: set) -> None:
     assert roles(text, meta("锡林郭勒盟", "city")) == expected
     assert agencies("3.加强企业、燃气公司管理。") == set()
+
+
+def test_a_task_table_drawn_with_pipes_is_read_by_column() -> None:
+    text = normalize("一、重点任务\n| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |\n"
+                     "|---|---|---|---|---|\n"
+                     "| 1 | 修订救助预案 | 市应急管理局 | 市民政局、市财政局 | 6月底前 |").text
+    assert roles(text) == {("南京市应急管理局", "lead"), ("南京市民政局", "support"),
+                           ("南京市财政局", "support")}
 
 
 def test_customs_are_bodies() -> None:
