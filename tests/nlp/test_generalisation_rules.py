@@ -1101,6 +1101,12 @@ def test_a_task_table_drawn_with_pipes_is_read_by_column() -> None:
                            ("南京市财政局", "support")}
 
 
+@pytest.mark.parametrize("text", ["1.开展燃气安全整治,6月底前完成。负责单位:市城管局、市住建局",
+                                  "一、任务\n序号\t工作任务\t实施单位\t完成时限\n1\t开展燃气整治\t市城管局、市住建局\t6月底前"])
+def test_every_label_of_a_note_names_the_bodies_in_a_note_standing_free_and_in_a_column(text: str) -> None:
+    assert roles(text) == {("南京市城市管理局", "lead"), ("南京市住房和城乡建设局", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

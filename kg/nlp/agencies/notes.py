@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from kg.ingest.structure import NOTE_ROLE_WORDS, NOTE_UNIT_WORDS
 from kg.model import Node
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.companies import REGISTERED
@@ -25,9 +26,8 @@ from kg.nlp.agencies.mentions import CJK_ONLY, DUE_TIME_CORE, NATIONAL_PREFIXES,
 from kg.nlp.agencies.places import is_town, is_village, village_mention
 
 # "牵头单位:", "【牵头单位】"
-LIST_LABEL = re.compile(r"\s*(?:[【\[]\s*)?"
-                        r"(?P<label>(?:牵头|主办|主责|责任|负责|承办|配合|协同|参与|协办|协助|实施)"
-                        r"(?:单位|部门|处室|科室|股室|站所|主体|科|股)?)\s*[:：】\]]\s*")
+LIST_LABEL = re.compile(rf"\s*(?:[【\[]\s*)?(?P<label>(?:{NOTE_ROLE_WORDS})(?:{NOTE_UNIT_WORDS}|科|股)?)"
+                        r"\s*[:：】\]]\s*")
 
 
 def is_a_label(text: str, start: int, end: int) -> bool:
@@ -150,8 +150,7 @@ def declared_short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
                 extra.append(replace(mention, start=at, end=end, label=short))
             at = text.find(short, end)
     return extra
-_LABELLED_NOTE = re.compile(r"(?:(?:牵头|主责|主办|责任|配合|协同|参与|协办|协助|实施|承办)"
-                            r"(?:单位|部门|处室|科室|股室|站所|主体)"
+_LABELLED_NOTE = re.compile(rf"(?:(?:{NOTE_ROLE_WORDS})(?:{NOTE_UNIT_WORDS})"
                             r"|(?<![\u4e00-\u9fff])(?:牵头|主责|主办|配合|协同|协办|协助))"  # 牵头:X;配合:Y
                             r"\s*[:：】\]](?:[^。\n()（）]|" + layout.ROLE_MARK + "|" + layout.LEVEL_ASIDE
                             + r"){1,150}")
@@ -207,8 +206,7 @@ def cell_mentions(text: str, lex: Lexicon, local: dict[str, Place], structure: N
                 yield _list_element(text, element_start, element_end, lex, local, town)
 
 
-RESPONSIBILITY_COLUMN = re.compile(r"(?:牵头|主责|主办|责任|负责|承办|配合|协同|参与|协办|协助)"
-                                   r"(?:单位|部门|处室|科室|股室)")
+RESPONSIBILITY_COLUMN = re.compile(rf"(?:{NOTE_ROLE_WORDS})(?:{NOTE_UNIT_WORDS})")
 
 
 def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, separators: str = "、,，",
