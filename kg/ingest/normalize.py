@@ -10,9 +10,11 @@ came from, so a span found later can be shown in the text as it was read:
    ":"), U+3000 becomes a space; Chinese punctuation such as 、。《》“” is left as it is;
 4. Traditional -> Simplified (OpenCC ``t2s``), only when the text reads as Traditional;
 5. layout, line by line: a run of spaces becomes one space, tabs (which separate table cells) stay,
-   lines are stripped, web-page chrome lines go (:mod:`kg.ingest.chrome`), a hard-wrapped text (most
-   lines fill one width, as copied from a PDF) has each full line that leaves its sentence open joined to
-   the next, and a run of blank lines becomes one blank line.
+   the pipes between the cells of a table drawn in text become tabs, lines are stripped, web-page
+   chrome lines go (:mod:`kg.ingest.chrome`), a hard-wrapped text (most lines fill one width, as copied
+   from a PDF) has each full line that leaves its sentence open joined to the next, a line that ends
+   inside a note's bracket is joined to the line that closes it, and a run of blank lines becomes one
+   blank line.
 
 ``normalize`` is idempotent: ``normalize(normalize(x).text).text == normalize(x).text``.
 
@@ -311,7 +313,7 @@ def _layout(chars: list[str], origins: list[int], input_length: int) -> Normaliz
     dropped = chrome_lines([line.text for line in lines])
     # A chrome line goes entirely (it does not leave a blank line behind).
     kept = [line for index, line in enumerate(lines) if index not in dropped]
-    kept = _unwrapped(_pipe_rows(_single_spaced(kept)))
+    kept = _brackets_closed(_unwrapped(_pipe_rows(_single_spaced(kept))))
     return _join(_cells_joined(kept), input_length)
 
 
@@ -486,9 +488,10 @@ def _wrap_width(lines: list[_Line]) -> int | None:
 
 def _unwrapped(lines: list[_Line]) -> list[_Line]:
     """Lines with each hard-wrapped one joined to the line it runs on into, over the blank lines a
-    double-spaced copy puts between them; and, in any text, a line that ends inside a bracket joined to
-    the line that closes it ("(牵头⏎单位:危化处)": a note on a task is one phrase)."""
+    double-spaced copy puts between them."""
     width = _wrap_width(lines)
+    if width is None:
+        return lines
     joined: list[_Line] = []
     runs_on = False  # whether the last physical line fills the width and leaves its sentence open
     held: list[_Line] = []  # blank lines after such a line, dropped if the next line goes on with it
@@ -496,23 +499,40 @@ def _unwrapped(lines: list[_Line]) -> list[_Line]:
         if runs_on and not line.chars:
             held.append(line)
             continue
-        joinable = bool(line.chars) and "\t" not in line.chars and not _joins_previous(line.chars[0]) \
-            and not _LINE_START_MARKER.match(line.text)
-        if joinable and (runs_on or (bool(joined) and not held and _closes_a_bracket(joined[-1].chars,
-                                                                                   line.chars))):
-            previous = joined[-1]
-            gap = [" "] if _latin_letter(previous.chars[-1]) and _latin_letter(line.chars[0]) else []
-            joined[-1] = _Line(previous.chars + gap + line.chars,
-                               previous.origins + [previous.end_origin] * len(gap) + line.origins,
-                               line.end_origin)
+        if runs_on and _may_join(line):
+            joined[-1] = _joined(joined[-1], line)
         else:
             joined.extend(held)
             joined.append(line)
         held = []
-        runs_on = (width is not None and bool(line.chars) and "\t" not in line.chars
-                   and width - line.width <= _WRAP_SLACK
+        runs_on = (bool(line.chars) and "\t" not in line.chars and width - line.width <= _WRAP_SLACK
                    and (line.chars[-1] not in _SENTENCE_END or _inside_brackets(joined[-1].chars)))
     return joined + held
+
+
+def _brackets_closed(lines: list[_Line]) -> list[_Line]:
+    """Lines with one that ends inside a bracket joined to the line that closes it, in any text
+    ("(牵头⏎单位:危化处)": a note on a task is one phrase)."""
+    joined: list[_Line] = []
+    for line in lines:
+        if joined and _may_join(line) and _closes_a_bracket(joined[-1].chars, line.chars):
+            joined[-1] = _joined(joined[-1], line)
+        else:
+            joined.append(line)
+    return joined
+
+
+def _may_join(line: _Line) -> bool:
+    """Whether ``line`` may go on the line above: text, no table row, no list marker opening it, nothing
+    that would compose with the line above."""
+    return bool(line.chars) and "\t" not in line.chars and not _joins_previous(line.chars[0]) \
+        and not _LINE_START_MARKER.match(line.text)
+
+
+def _joined(previous: _Line, line: _Line) -> _Line:
+    gap = [" "] if _latin_letter(previous.chars[-1]) and _latin_letter(line.chars[0]) else []
+    return _Line(previous.chars + gap + line.chars, previous.origins + [previous.end_origin] * len(gap)
+                 + line.origins, line.end_origin)
 
 
 def _joins_previous(char: str) -> bool:
