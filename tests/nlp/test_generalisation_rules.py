@@ -1107,6 +1107,14 @@ def test_every_label_of_a_note_names_the_bodies_in_a_note_standing_free_and_in_a
     assert roles(text) == {("南京市城市管理局", "lead"), ("南京市住房和城乡建设局", "lead")}
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("配合省森林消防总队呼伦贝尔支队开展联合演练。", "内蒙古自治区森林消防总队呼伦贝尔支队"),
+    ("黑龙江森林消防总队大兴安岭支队呼玛大队:负责林区驻防。", "黑龙江省森林消防总队大兴安岭支队呼玛大队"),
+])
+def test_a_detachment_named_by_a_city_after_its_corps_and_a_brigade_after_it(text: str, name: str) -> None:
+    assert name in agencies(text, meta("呼伦贝尔市", "city"))
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

@@ -656,12 +656,18 @@ def _branch_of(text: str, position: int, parts: list[Part], lex: Lexicon, local:
     if parent not in ("局", "厅", "委", "支队", "总队"):
         return position
     parts.insert(0, Part(area, "free"))
-    return _walk_body(text, position - len(area), parts, lex)
+    position = _walk_body(text, position - len(area), parts, lex)
+    if parts[0].kind == "head" and parts[0].text in BRANCH_HEADS:  # "总队|大兴安岭|支队|呼玛|大队": the
+        outer = parts[:1]  # parent is a branch named by its area too
+        position = _branch_of(text, position, outer, lex, local)
+        parts[:1] = outer
+    return position
 
 
 def _county_stem_ending(text: str, position: int, lex: Lexicon) -> str:
-    """A district's or county's name without its 区 or 县 right after a bureau ("市公安局|海淀|分局")."""
-    for size in (3, 2):
+    """A district's or county's name without its 区 or 县 right after a bureau ("市公安局|海淀|分局"), or a
+    city's short name after a corps ("森林消防总队|呼伦贝尔|支队")."""
+    for size in (4, 3, 2):
         stem = text[max(0, position - size):position]
         if len(stem) == size and text[position - size - 1:position - size] in ("局", "委", "队") and (any(
                 stem + suffix in lex.places for suffix in ("区", "县")) or stem in lex.place_short):
