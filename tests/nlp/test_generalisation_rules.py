@@ -1115,6 +1115,19 @@ def test_a_detachment_named_by_a_city_after_its_corps_and_a_brigade_after_it(tex
     assert name in agencies(text, meta("呼伦贝尔市", "city"))
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("由鞍钢集团矿山救护队负责组织矿山救援演练。", "鞍钢集团矿山救护队"),
+    ("由陕西煤业化工集团神南产业发展公司矿山救护大队负责。", "陕西煤业化工集团神南产业发展公司矿山救护大队"),
+    ("协调应急管理部南方航空护林总站北方分站做好航空器调配。", "应急管理部南方航空护林总站北方分站"),
+])
+def test_a_rescue_team_of_a_company_and_a_unit_of_a_unit_are_named_in_full(text: str, name: str) -> None:
+    assert roles(text, meta("榆林市", "city")) == {(name, "lead")}
+
+
+def test_a_companys_rescue_forces_are_no_unit_of_it() -> None:
+    assert "中石化沧州炼化公司" in agencies("依托中石化沧州炼化公司危化救援队伍,建设救援基地。")
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

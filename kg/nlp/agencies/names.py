@@ -21,6 +21,7 @@ mentions into agencies.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import replace
 
@@ -84,9 +85,10 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
 
 
 # a unit named right after a national body or a group, as one name: "应急管理部|北方航空护林|总站",
-# "中国安能集团|第二工程|局", "中国科学院|东北地理与农业生态|研究所"
+# "中国安能集团|第二工程|局", "中国科学院|东北地理与农业生态|研究所", a company's rescue team (not its 队伍)
 _UNIT_AFTER = re.compile(r"[\u4e00-\u9fff]{2,12}?"
-                         r"(?:总站|工程局|研究所|研究院|研究中心|分院|分公司|总队|支队|基地|供电所|营业所|派出所|站|局)")
+                         r"(?:总站|工程局|研究所|研究院|研究中心|分院|分公司|总队|支队|基地|供电所|营业所|派出所|站|局"
+                         r"|(?:救护|救援|消防)(?:大队|中队|队)(?!伍))")
 _RESEARCH_UNITS = ("研究所", "研究院", "研究中心", "分院")
 
 
@@ -101,8 +103,9 @@ def _units_of_named_bodies(text: str, found: list[Mention]) -> list[Mention]:
     """Units named right after a national body or a group (see ``_UNIT_AFTER``). Like the bodies a plan
     sets up (:func:`_bodies_set_up`) they are read as the companies are (source "company"): one body
     named as written, not rebuilt from a place and a head."""
-    units = []
-    for body in found:
+    units: list[Mention] = []
+    # units grows as it is read: a unit's unit is found too ("X集团|Y公司|矿山救护大队")
+    for body in itertools.chain(found, units):
         if not (body.prefix_kind == "national" or body.source in ("fixed", "company")):
             continue
         unit = _UNIT_AFTER.match(text, body.end)
@@ -114,7 +117,7 @@ def _units_of_named_bodies(text: str, found: list[Mention]) -> list[Mention]:
         if verbs or (FREE_STOP.intersection(words) and not joined):
             continue
         end = unit.end()
-        if any(other.start <= body.start and end <= other.end for other in found):
+        if any(other.start <= body.start and end <= other.end for other in (*found, *units)):
             continue  # read whole already ("国家矿山安全监察局贵州局")
         # named as written, as a company is: the body's own canonical name would drop the unit
         name = text[body.start:end]
