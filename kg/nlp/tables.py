@@ -23,8 +23,9 @@ _SERIAL_HEAD = re.compile(r"^(序号|编号)$")
 _CATEGORY_HEAD = re.compile(r"^(类别|领域|分类|类型)$")  # a column grouping the rows, before 序号
 _NAME_HEAD = re.compile(r"指标|名称|内容")
 _VALUE_HEAD = re.compile(r"值|目标|预期|20\d\d")
-# a column of where things stand, not of the goal: "现状值(2020年)", "2020年基数", "基期值"
-_BASELINE_HEAD = re.compile(r"现状|基期|基数|基准|基础值|实际|完成值|现值|性质|属性|类型")
+# a column of where things stand, not of the goal: "现状值(2020年)", "2020年基数", "基期值"; or of the points
+# an assessment gives the row ("分值", "权重")
+_BASELINE_HEAD = re.compile(r"现状|基期|基数|基准|基础值|实际|完成值|现值|性质|属性|类型|分值|分数|得分|权重")
 _NATURE_HEAD = re.compile(r"性质|属性|类型")
 _SERIAL = re.compile(r"^(\d{1,3}|[一二三四五六七八九十]{1,3})[.、.]?$")
 

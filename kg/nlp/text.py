@@ -18,8 +18,9 @@ from kg.model import Span
 
 PATTERNS = "patterns"
 
-#: characters that end a clause (full-width and ASCII forms: the text may or may not be NFKC-normalised)
-CLAUSE_BREAKS = frozenset(",,;;。::!!??\n")
+#: characters that end a clause (full-width and ASCII forms: the text may or may not be NFKC-normalised);
+#: a tab ends a table's cell
+CLAUSE_BREAKS = frozenset(",,;;。::!!??\n\t")
 #: characters that end a sentence
 SENTENCE_BREAKS = frozenset(";;。!!??\n")
 

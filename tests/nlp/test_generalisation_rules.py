@@ -2296,6 +2296,7 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("全年组织各类应急演练不少于30次,其中市级综合演练2次。", [("30", "次"), ("2", "次")]),  # a part of it
     ("年底前关闭退出30万吨/年以下煤矿5处。", [("5", "处")]),  # a capacity qualifying the mines
     ("火灾受害率控制在千分之三以内,事故率控制在万分之五以内。", [("3", "‰"), ("5", "‱")]),  # shares in words
+    ("1.企业双重预防机制建设达标率达到100%\t15\t每发现1家未建设的扣1分", [("100", "%")]),  # a cell's goal
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

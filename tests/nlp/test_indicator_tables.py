@@ -51,3 +51,9 @@ def test_a_category_column_with_no_serial_number_written_once_a_group() -> None:
     assert [table.cell(row, 1).text for row in table.rows] == [
         "重点行业领域企业安全生产标准化达标率", "生产安全事故死亡人数", "综合减灾示范社区数量"]
     assert [table.cell(row, 4).text for row in table.rows] == ["95", "控制在4以内", "30以上"]
+
+
+def test_the_points_an_assessment_gives_a_row_are_no_goal() -> None:
+    text = "序号\t考核指标\t目标值\t分值\n1\t森林火灾受害率\t≤0.8‰\t30\n2\t24小时扑灭率\t≥95%\t20\n"
+    [table] = find_indicator_tables(text)
+    assert [table.cell(row, table.value_column).text for row in table.rows] == ["≤0.8‰", "≥95%"]
