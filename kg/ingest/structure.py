@@ -853,6 +853,15 @@ class _Open:
     children: list[_Open] = field(default_factory=list)
 
 
+def _after_tasks(parent: _Open, item: _Open) -> bool:
+    """Whether the items of ``item``'s list before it are tasks, each on its line with nothing under it:
+    then ``item``, the last, is a task too, and the text below it is its section's ("1.…500个。" /
+    "2.年底前建成专业扑火队伍25支。" / "各县(市、区)要加强宣传…"), not what a heading of ``item``'s heads."""
+    before = [child for child in parent.children[:parent.children.index(item)]
+              if child.kind == "item" and child.style == item.style]
+    return bool(before) and not any(child.children for child in before)
+
+
 class _TreeBuilder:
     def __init__(self, text: str, lines: list[_Line]) -> None:
         self.text = text
@@ -884,7 +893,8 @@ class _TreeBuilder:
         comes later cannot be put into them, before this text."""
         for index in range(len(self.stack) - 1, -1, -1):
             node = self.stack[index]
-            if node.kind != "item" or (node.lead_in if table else node.accepts_text):
+            if node.kind != "item" or (node.lead_in if table else node.accepts_text and not (
+                    not node.lead_in and _after_tasks(self.stack[index - 1], node))):
                 del self.stack[index + 1:]
                 return node
         del self.stack[1:]

@@ -56,3 +56,17 @@ def test_place_names_of_a_title(title: str, jurisdiction: str, level: str) -> No
     text = f"{title}\n一、主要任务\n1.加强监测预警。"
     meta = detect_metadata(RawText("plan.txt", "txt", text), text, parse_structure(text))
     assert (meta.jurisdiction, meta.level) == (jurisdiction, level)
+
+
+def test_the_last_of_a_list_of_tasks_is_a_task_though_text_follows_it() -> None:
+    text = ("一、重点任务\n(一)森林防灭火\n1.年内新建森林防火取水点500个。\n2.年底前建成专业扑火队伍25支。\n"
+            "各县(市、区)要加强森林防火宣传教育。")
+    assert [number for number, _ in items(text)] == ["1.", "2."]
+    paragraph = next(node for node in parse_structure(text).walk() if node.kind == "paragraph")
+    assert paragraph.heading_path == ("重点任务", "森林防灭火")
+
+
+def test_an_item_heading_the_text_below_it_as_the_items_before_it_do() -> None:
+    text = "一、任务\n1.强化责任落实。\n各地要压实责任。\n2.加强监测预警。\n各地要加强监测。"
+    paragraphs = [node for node in parse_structure(text).walk() if node.kind == "paragraph"]
+    assert [p.heading_path[-1] for p in paragraphs] == ["强化责任落实", "加强监测预警"]
