@@ -297,13 +297,19 @@ def _listed_towns(text: str) -> Iterator[str]:
     for suffix in _TOWN_GOVERNMENT.finditer(text):  # "督促石门镇人民政府加强…": a town by its government
         start = next((start for start in range(suffix.start() - 2, max(-1, suffix.start() - 8), -1)
                       if _opens_a_name(text, start)), None)  # "及时报告乡…", "利用镇政府网站": no town
-        if start is not None and FREE_STOP.isdisjoint(text[start:suffix.start()]):
+        if start is not None and FREE_STOP.isdisjoint(text[start:suffix.start()]) \
+                and not text.startswith(_task_verbs(), start):  # "1.明确|镇党委": the plan's own town
             yield text[start:suffix.end()]
     for joint in _TOWN_JOINT.finditer(text):  # "木耳镇(政府)、" with another town after it: a list of towns
         following = _TOWN_NAME.match(text, joint.end()) or _ONE_CHARACTER_TOWN.match(text, joint.end())
         if following is not None:
             yield following.group()
             yield from _town_ending(text, joint.start(), joint.end(1))
+
+
+@functools.cache
+def _task_verbs() -> tuple[str, ...]:
+    return tuple(lexicon().cues["task"])
 
 
 def _opens_a_name(text: str, start: int) -> bool:
