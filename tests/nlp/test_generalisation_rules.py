@@ -1134,6 +1134,11 @@ def test_a_verb_before_the_towns_own_party_committee_names_no_town(verb: str) ->
         "中共宾居镇委员会", "宾居镇人民政府"}
 
 
+def test_the_body_that_reads_a_rule_is_given_no_task() -> None:
+    assert roles("第十三条 本办法由市应急管理局负责解释。") == set()
+    assert roles("市应急管理局负责人员转移。") == {("南京市应急管理局", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}
@@ -2303,6 +2308,9 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("年底前关闭退出30万吨/年以下煤矿5处。", [("5", "处")]),  # a capacity qualifying the mines
     ("火灾受害率控制在千分之三以内,事故率控制在万分之五以内。", [("3", "‰"), ("5", "‱")]),  # shares in words
     ("1.企业双重预防机制建设达标率达到100%\t15\t每发现1家未建设的扣1分", [("100", "%")]),  # a cell's goal
+    ("防洪标准达到50年一遇。", [("50", "年一遇")]),
+    ("统筹用于专栏1至专栏5所列重点工程。", []),  # a box of the plan, not five institutions
+    ("年内接入物联感知设备5至8万个。", [("50000", "个")]),  # the multiplier written once
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

@@ -447,7 +447,8 @@ def _subject_forms(text: str, clause_end: int, agencies: AgencyList, following: 
             verb = _starts_with(text[helper.end:helper.end + 4], cues["support_verb"])
             if verb:
                 yield from _assign(text, helper, "support", helper.start, helper.end + len(verb))
-    elif charge and not re.match(r"负责(?:人(?![员工口防身畜民])|同志|的)", after):  # 负责人员转移: a duty
+    elif charge and not re.match(r"负责(?:人(?![员工口防身畜民])|同志|的|解释)", after):
+        # 负责人员转移 is a duty; 负责人 a post, "本办法由X负责解释" the clause naming who reads a rule
         yield from _assign(text, agencies, "lead", start, end + len(charge))
     elif helper_verb and not re.match(r"配合(?:单位|部门)|协助分管", after):  # 市政府协助分管副秘书长: a post
         # "X、Y协同抓好…" with no lead named before: they do the task together; "…,Y配合…" supports

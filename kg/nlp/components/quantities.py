@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 import kg.nlp.extensions  # noqa: F401  (registers Doc._ extensions)
 from kg.model import Node, Span, Statistic, Target
-from kg.nlp.numerals import BIG_UNITS, five_year_plan_end, parse_number
+from kg.nlp.numerals import BIG_UNITS, five_year_plan_end, parse_number, tidy
 from kg.nlp.records import PastPart
 from kg.nlp.tables import IndicatorTable, TableRow, find_indicator_tables
 from kg.nlp.text import (
@@ -271,6 +271,7 @@ class QuantityFinder:
             else:
                 value = parse_number(number)
                 upper = parse_number(match.group("num2")) if match.group("num2") else None
+                value = _shared_multiplier(number, match.group("num2"), value)
         except ValueError:
             return None
         # 百分之五 is a share, not an article or a list
@@ -571,6 +572,17 @@ _PERIOD_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九十]{1
 # a sentence opened by the year's first half ("上半年,全市…", "1—6月,…"), in a summary of it
 _FIRST_HALF_OPENING = re.compile(r"\s*(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）.、．]\s*)?"
                                  r"(?:今年|本年|(?:19|20)\d{2}年)?(?:上半年|1\s*[-—–~～至]\s*6月|一至六月)(?:以来)?[,，]")
+
+
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _shared_multiplier(number: str, second: str | None, value: Decimal) -> Decimal:
+    """The lower bound of a range whose multiplier is written once, after the upper ("5至8万个": 50,000 to
+    80,000); ``value`` otherwise."""
+    if second and second[-1] in BIG_UNITS and _PLAIN_NUMBER.fullmatch(number):
+        return tidy(value * BIG_UNITS[second[-1]])
+    return value
 
 
 _PER_PERIOD_BOUND = re.compile(r"/[年日时](?:及)?(?:以上|以下)")
