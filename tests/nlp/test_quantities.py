@@ -284,7 +284,7 @@ def test_a_yearly_count_of_events_held_is_coverage_but_a_frequency_is_not() -> N
 
 def test_a_year_as_a_level_to_keep_is_no_target_but_a_flood_standard_is() -> None:
     assert targets("火灾起数控制在2025年水平以内。") == []
-    assert targets("县城防洪标准提升到50年一遇。") == [("50", "", None)]
+    assert targets("县城防洪标准提升到50年一遇。") == [("50", "年一遇", "increase")]  # the unit as written
 
 
 def test_thresholds_listed_inline_after_a_lead_in_are_no_targets() -> None:
