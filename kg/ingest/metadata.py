@@ -35,8 +35,10 @@ jurisdiction, level
     When no name is found, the level words alone give the level ("全镇" -> town).
 year, end_year
     the title's year (a summary with next year's plan: the next year; 十四五: 2021-2025; "2021-2025年":
-    both), "2022年是…" or "为做好2021年…" where the body starts, a heading such as "2020年工作思路",
-    and last the publication date (see :func:`_year_from_published`).
+    both; "2026厦门马拉松赛"), "2022年是…" or "为做好2021年…" where the body starts (after the line a
+    notice is addressed on), a heading such as "2020年工作思路", and last the publication date: its
+    year, but for a plan published in the last quarter (it may be next year's), which is for the first
+    year its work is due in.
 """
 
 from __future__ import annotations
@@ -564,7 +566,9 @@ def _title_years(title: str) -> list[int]:
     return [int(year) for year in _TITLE_YEAR.findall(title)]
 
 
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# "2026年…", or a year naming an event without 年 ("2026厦门马拉松赛"), not a count ("2026个")
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})"
+                         r"(?:\s*年|(?=[\u4e00-\u9fff“\"])(?![号届期次元万个件名人家户]))")
 _CN_YEAR = re.compile(r"[一二][〇○零一二三四五六七八九]{3}(?=年)")
 
 
@@ -572,12 +576,11 @@ def _arabic_year(match: re.Match[str]) -> str:
     return _arabic_digits(match.group())
 
 
-def _year_from_published(published: dt.date | None) -> int | None:
-    """Only a last resort: a plan published from January to September is, almost always, that year's
-    plan; one published in the last quarter may be next year's, so it says nothing."""
-    if published is None or published.month > 9:
-        return None
-    return published.year
+# Only a last resort: a plan published from January to September is, almost always, that year's plan;
+# one published in the last quarter may be next year's, so it says nothing
+_LAST_MONTH_OF_ITS_OWN_YEAR = 9
+# the line a notice is addressed on, ending in a colon: "各乡镇人民政府,县直有关部门:"
+_ADDRESSEE_LINE = re.compile(r"\s*(?=\S)[^\n。:：]{2,80}[:：][^\S\n]*\n")
 
 
 def _year(title: str | None, doc_type: DocType, body: str, headings: list[str],
@@ -587,7 +590,8 @@ def _year(title: str | None, doc_type: DocType, body: str, headings: list[str],
         year, end_year = _year_from_title(title, doc_type)
         if year is not None:
             return year, end_year
-    opening = _BODY_YEAR.match(body_head)
+    addressees = _ADDRESSEE_LINE.match(body_head)  # "各乡镇人民政府,县直有关部门:" before "为做好2026年…"
+    opening = _BODY_YEAR.match(body_head, addressees.end() if addressees else 0)
     if opening:
         year = int(opening.group(1) or opening.group(2))
         return (_planned_year(year, title, headings) if doc_type == "summary_and_plan" else year), None
@@ -602,12 +606,11 @@ def _year(title: str | None, doc_type: DocType, body: str, headings: list[str],
         five_year = _five_year_span(body_head)
         if five_year:
             return five_year
-    published_year = _year_from_published(published)
     plan = doc_type in ("work_plan", "campaign_plan") or (
         doc_type == "other" and bool(title) and title.endswith(_PLAN_ENDINGS))  # "…实施方案"
-    if published_year is None and plan:
-        return _first_due_year(body), None
-    return published_year, None
+    if published is not None and (published.month <= _LAST_MONTH_OF_ITS_OWN_YEAR or not plan):
+        return published.year, None  # a notice is for the time it is issued in, whenever that is
+    return (_first_due_year(body) if plan else None), None
 
 
 def _planned_year(summed_up: int, title: str | None, headings: list[str]) -> int:

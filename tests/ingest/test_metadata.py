@@ -261,6 +261,23 @@ def test_a_plan_without_a_year_is_for_the_first_year_its_work_is_due() -> None:
     assert meta_of("岚溪镇应急管理工作总结\n\n" + body).year is None  # a summary's dates say nothing
 
 
+def test_a_notice_is_for_the_year_it_is_issued_in_though_late_in_it() -> None:
+    text = "兰陵县安委办关于加强元旦春节期间烟花爆竹安全管理工作的通知\n\n一、任务\n1.县市场监管局负责抽检。"
+    assert meta_of(text, published=dt.date(2025, 12, 12)).year == 2025
+
+
+def test_a_year_naming_an_event_without_its_年_is_the_titles_year() -> None:
+    text = "厦门市人民政府办公厅关于做好2026厦门马拉松赛安全保障工作的通知\n\n一、任务\n1.做好保障。"
+    assert meta_of(text).year == 2026
+    assert meta_of("某某县2026个行政村安全工作要点\n\n一、任务\n1.做好保障。").year is None
+
+
+def test_the_opening_year_after_the_line_a_notice_is_addressed_on() -> None:
+    text = ("某某县应急管理局关于做好元旦春节期间安全防范工作的通知\n\n各乡镇人民政府,县直有关部门:\n"
+            "为做好2026年元旦、春节期间安全防范工作,现通知如下:\n一、任务\n1.做好保障。")
+    assert meta_of(text).year == 2026
+
+
 # --- other fields ----------------------------------------------------------------------------------
 
 
