@@ -225,6 +225,11 @@ def _places() -> _Places:
     return _Places(provinces, prefectures, {key: tuple(value) for key, value in abbreviations.items()})
 
 
+# a forest district (神农架林区), a county, names its forest before 林区; a city's district named for a
+# grove (碑林区, 万柏林区, 北林区) is shorter
+_FOREST_DISTRICT = 5
+
+
 def admin_level(name: str) -> AdminLevel | None:
     """The administrative level a place name's suffix gives it.
 
@@ -238,7 +243,7 @@ def admin_level(name: str) -> AdminLevel | None:
         return "province"
     if name in places.prefectures or name.endswith(("自治州", "地区", "盟")):
         return "city"
-    if name.endswith(("市", "县", "旗", "特区", "林区")):
+    if name.endswith(("市", "县", "旗", "特区")) or (name.endswith("林区") and len(name) >= _FOREST_DISTRICT):
         return "county"
     if name.endswith("区"):
         return "district"

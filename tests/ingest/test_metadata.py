@@ -278,6 +278,12 @@ def test_the_opening_year_after_the_line_a_notice_is_addressed_on() -> None:
     assert meta_of(text).year == 2026
 
 
+@pytest.mark.parametrize(("name", "level"), [("神农架林区", "county"), ("碑林区", "district"),
+                                           ("万柏林区", "district")])
+def test_a_forest_district_is_a_county_and_one_named_for_a_grove_a_district(name: str, level: str) -> None:
+    assert admin_level(name) == level
+
+
 # --- other fields ----------------------------------------------------------------------------------
 
 
