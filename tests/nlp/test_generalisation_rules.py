@@ -2205,6 +2205,9 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
      [("疫情解除后", "None"), ("复工复产前", "None")]),  # an epidemic's end, work resuming
     ("新建应急指挥中心,建设期2023—2024年;改造物资库,实施年限2023年。",
      [("2023—2024年", "2024-12-31"), ("2023年", "2023-12-31")]),  # a project's period
+    ("确保节前整改到位;于会前完成宾馆检查;在考前完成考点检查;在放假前停工;在除夕前完成检查。",
+     [("节前", "None"), ("会前", "None"), ("考前", "None"), ("放假前", "None"), ("除夕前", "None")]),
+    ("加强各环节前期管理;开展节前安全检查;节前生产旺季实行日巡查。", []),  # not the holiday's eve
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected

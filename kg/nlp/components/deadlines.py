@@ -278,6 +278,11 @@ def grammar() -> tuple[Shape, ...]:
          # "汛前(安全)检查", "汛前准备": a kind of check or a stage, not when it is due
          r"(?!期|准备|(?:安全|隐患|全面|集中)?大?(?:检查|排查|巡查|巡检))",
          _event, False, ("前|结束|解除", event_reach)),
+        # the holiday, meeting or exam a notice is about, by one character, where a word cannot end in it:
+        # "在节前落实", "确保节前整改到位", "于会前完成" (not 环节前, 社会前)
+        ("short_event", r"(?<=[在于并和及要保,，;；:：、。\n(（])(?P<event>节|会|考)前"
+         r"(?!期|夕|准备|生产|销售|旺季|(?:安全|隐患|全面|集中)?大?(?:检查|排查|巡查|巡检))", _undated, False,
+         ("前", 2)),
         ("congress", r"(?=[党一二三四五六七八九十])(?:党的)?" + numeral + r"{1,3}(?:" + congress + r")"
          r"(?:胜利)?(?:召开|开幕)(?:之)?(?:前|后)", _undated, False),
     ]
