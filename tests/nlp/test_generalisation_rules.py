@@ -910,6 +910,15 @@ def test_a_remit_in_a_headquarters_or_divisions_name_is_no_hazard_of_the_plan(tm
     assert keys == {"flash_flood", "rainstorm", "forest_grassland_fire", "mining"}
 
 
+def test_an_earthquake_bureau_listed_among_members_is_no_hazard_of_the_plan(tmp_path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text("衡水市气象局2026年气象灾害防御工作要点\n一、重点任务\n"
+                    "1.明确市气象局、市应急管理局、市地震局等成员单位职责,3月底前印发实施。\n"
+                    "2.做好暴雨监测预警。\n", encoding="utf-8")
+    plan = extract(read_document(path))
+    assert {h.key for m in plan.measures for h in m.hazards} == {"rainstorm"}
+
+
 @pytest.mark.parametrize("members", ["各有关单位、市应急管理局", "各镇街、市应急管理局",
                                      "各区、县(市)、市应急管理局", "各县市区、市应急管理局"])
 def test_a_body_above_the_levels_listed_under_each_is_named(members: str) -> None:

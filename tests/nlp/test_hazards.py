@@ -109,6 +109,8 @@ def test_lexicon_has_no_duplicate_surface() -> None:
     "疫苗储存配备超低温冰箱,发展低温物流,抽检低温肉制品",
     "加大风控力度,加大风电项目建设",  # 加大 + 风X
     "严防雷同,清除积水容器",
+    "加强高温铁水吊运管理,落实高温焚烧设施运行管理",  # the heat of a process
+    "推动家庭财产火灾保险扩展,榆林是国家重要的能源化工基地和钢铁基地",  # a cover, what a city is
 ])
 def test_figurative_and_industrial_uses_are_not_hazards(text: str) -> None:
     assert keys(text) == []
@@ -136,6 +138,11 @@ def test_figurative_and_industrial_uses_are_not_hazards(text: str) -> None:
     ("做好禽流感防控", {"animal_epidemic"}),
     ("加强天然气管道巡查,防范供水管网漏损引发路面塌陷", {"gas", "ground_subsidence"}),
     ("天然气长输管道高后果区排查", {"oil_gas_pipeline"}),  # a long-distance line is no town gas
+    ("修订石油天然气管道突发事件应急预案,开展油气输送管道排查", {"oil_gas_pipeline"}),
+    ("督促企业对高炉、转炉煤气管网实施在线监测", {"metallurgy"}),  # a steelworks' gas
+    ("对低温绝热气瓶开展专项检验", {"special_equipment"}),  # a cryogenic cylinder
+    ("排查可燃性粉尘企业,防范突发水污染事件,做好布病防控和地表沉降监测",
+     {"dust_explosion", "environmental_incident", "animal_epidemic", "ground_subsidence"}),
 ])
 def test_named_hazards_and_their_contexts(text: str, expected: set[str]) -> None:
     assert set(keys(text)) == expected

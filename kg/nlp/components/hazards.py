@@ -160,7 +160,7 @@ def find_hazards(text: str, agencies: dict[str, Agency] | None = None) -> list[H
     return outside_names(default_matcher().find(text), agencies or {})
 
 
-REMIT_NAMED = frozenset(("coordinating_body", "internal_division"))  # functions of bodies named by remit
+REMIT_NAMED = frozenset(("coordinating_body", "internal_division", "earthquake"))  # bodies named by remit
 
 
 def outside_names(mentions: list[HazardMention], agencies: dict[str, Agency]) -> list[HazardMention]:
