@@ -1148,6 +1148,14 @@ def test_the_body_that_reads_a_rule_is_given_no_task() -> None:
     assert roles("市应急管理局负责人员转移。") == {("南京市应急管理局", "lead")}
 
 
+@pytest.mark.parametrize("note", ["【牵头单位】市应急局\n【责任单位】市公安局、市司法局",
+                                  "牵头单位:市应急局\n责任单位:市公安局、市司法局"])
+def test_a_duty_list_on_the_line_under_a_named_lead_supports_it(note: str) -> None:
+    text = f"1.修订成员单位职责,一季度完成。\n{note}\n2.开展考核。"
+    assert roles(text) == {("南京市应急管理局", "lead"), ("南京市公安局", "support"),
+                           ("南京市司法局", "support")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

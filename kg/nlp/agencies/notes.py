@@ -154,6 +154,8 @@ _LABELLED_NOTE = re.compile(rf"(?:(?:{NOTE_ROLE_WORDS})(?:{NOTE_UNIT_WORDS})"
                             r"|(?<![\u4e00-\u9fff])(?:牵头|主责|主办|配合|协同|协办|协助))"  # 牵头:X;配合:Y
                             r"\s*[:：】\]](?:[^。\n()（）]|" + layout.ROLE_MARK + "|" + layout.LEVEL_ASIDE
                             + r"){1,150}")
+# what stands between two lines of one note
+_NEXT_NOTE_LINE = re.compile(r"[^\S\n]*\n[^\S\n]*(?:[【\[][^\S\n]*)?")
 _ROLE_MARK_END = re.compile(layout.ROLE_MARK + r"$")
 _ALIAS_END = re.compile(layout.ALIAS_ASIDE_BODY + r"$")
 _OTHERS_END = re.compile(r"等(?:有关|相关)?(?:部门|单位|机构)?$")
@@ -170,9 +172,22 @@ def notes(text: str) -> Iterator[tuple[int, int, int, int, bool]]:
             continue  # "(以下简称市指挥部)" names a body, "(括号内为责任处室,…)" says how to read the notes
         yield open_, close, start, end, True
     inside = layout.Ranges((open_, close) for open_, close, _, _ in brackets)
-    for m in _LABELLED_NOTE.finditer(text):
-        if inside.containing(m.start(), m.end()) is None:
-            yield m.start(), m.end(), m.start(), m.end(), False
+    free = [(m.start(), m.end()) for m in _LABELLED_NOTE.finditer(text)
+            if inside.containing(m.start(), m.end()) is None]
+    for start, end in _lines_of_one_note(text, free):
+        yield start, end, start, end, False
+
+
+def _lines_of_one_note(text: str, labelled: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Labelled lists standing free, those on consecutive lines made one note ("【牵头单位】X⏎【责任单位】Y",
+    "牵头单位:X⏎责任单位:Y"): the lines of one task's note, read together as they are on one line."""
+    merged: list[tuple[int, int]] = []
+    for start, end in labelled:
+        if merged and _NEXT_NOTE_LINE.fullmatch(text, merged[-1][1], start):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def list_mentions(text: str, lex: Lexicon, local: dict[str, Place], town: bool) -> Iterator[Mention]:
@@ -328,7 +343,7 @@ def _note_segments(text: str, start: int, end: int, verbs: tuple[str, ...]) -> I
             if text[i] in "【[" and i > cut and LIST_LABEL.match(text, i, part_end):
                 yield from segments(text, cut, i, "")  # "【牵头单位】X【配合单位】Y"
                 cut = i
-            elif text[i] in " \u3000\t" and i > cut and _field_starts(text, i, part_end) and not \
+            elif text[i] in " \u3000\t\n" and i > cut and _field_starts(text, i, part_end) and not \
                     text[cut:i].isspace():
                 yield from segments(text, cut, i, "")  # "牵头单位:X  配合单位:Y", "责任科室:X 完成时间:5月底"
                 cut = i
