@@ -246,8 +246,11 @@ def test_the_relief_time_indicator_is_a_goal_but_a_procedures_limit_is_not() -> 
 @pytest.mark.parametrize(("text", "expected"), [
     ("推动燃气报警器安装率由目前的60%提高到100%。", [("100", "%", "increase")]),  # the baseline is no goal
     ("瓶装液化石油气储配站由目前的9座压减至5座。", [("5", "座", "decrease")]),
-    ("2024年底前完成响水化工园区、滨海沿海化工园区2家化工园区安全风险评估复核。", []),  # the two named
-    ("重点对东台市、大丰区、射阳县3个沿海县(市、区)开展检查。", []),
+    # the named ones counted: the scope of the task done to them (GUIDELINES targets)
+    ("2024年底前完成响水化工园区、滨海沿海化工园区2家化工园区安全风险评估复核。", [("2", "家", None)]),
+    ("重点对东台市、大丰区、射阳县3个沿海县(市、区)开展检查。", [("3", "个", None)]),
+    ("推进福州、漳州、南平3个区域应急救援中心建设。", [("3", "个", None)]),
+    ("指挥部下设综合协调组、排查鉴定组、执法整治组4个工作组。", []),  # a structure
 ])
 def test_baselines_and_restated_lists(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert targets(text) == expected

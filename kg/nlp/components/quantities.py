@@ -302,7 +302,8 @@ class QuantityFinder:
         if before.rstrip().endswith(("等", "等等")) and (value <= _items_listed(before) or not any(
                 word in before for word in (*vocabulary.count_goal_verbs, *_TASKED))):
             return None  # "A、B等2个" counts the list; "完成A镇、B乡等7个乡镇…" sets a task's scope
-        if self._restates_list(before, value) or self._introduces_list(text, after, clause_end):
+        if (self._restates_list(before, value) and _MODIFYING.match(after)) or self._introduces_list(
+                text, after, clause_end):
             return None
         qualifying = bound in ("以上", "以下", "及以上", "及以下") and unit in vocabulary.qualifier_units
         if qualifying and _noun_follows(after) and not before.endswith(_CAPACITY):
@@ -359,7 +360,9 @@ class QuantityFinder:
         return _Reading(value, unit, span, clause, upper, direction, goal=goal)
 
     def _restates_list(self, before: str, value: Decimal) -> bool:
-        """True when the count equals the items of a list right before it: "A、B两处…"."""
+        """True when the count equals the items of a list right before it: "A、B两处…". It is no goal
+        where it counts them inside a noun ("建立A、B两处预警中心的联通机制"); where a task is done to
+        them it sets its scope ("推进A、B、C3个区域救援中心建设")."""
         if value > 20 or value < 2:
             return False
         before = _TITLE.sub("", before)  # a list inside a 《title》 is part of a name
@@ -585,6 +588,8 @@ def _shared_multiplier(number: str, second: str | None, value: Decimal) -> Decim
     return value
 
 
+# the counted noun modifying another: "两处预警中心的|互联互通机制"
+_MODIFYING = re.compile(r"[\u4e00-\u9fff]{0,8}的")
 _PER_PERIOD_BOUND = re.compile(r"/[年日时](?:及)?(?:以上|以下)")
 _SHARE_SIGNS = {"百": "%", "千": "‰", "万": "‱"}  # 百分之, 千分之, 万分之
 _TWO_NEIGHBOURS = re.compile(r"[一两二三四五六七八][二三四五六七八九]")
