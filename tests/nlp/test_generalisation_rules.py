@@ -1156,6 +1156,16 @@ def test_a_duty_list_on_the_line_under_a_named_lead_supports_it(note: str) -> No
                            ("南京市司法局", "support")}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("市应急局负责统筹,市经信局、市公安局协同推进。",
+     {("南京市应急管理局", "lead"), ("南京市经济和信息化局", "support"), ("南京市公安局", "support")}),
+    ("由市应急局负责,市公安局共同开展检查。", {("南京市应急管理局", "lead"), ("南京市公安局", "support")}),
+    ("市应急局、市公安局共同推进燃气整治。", {("南京市应急管理局", "lead"), ("南京市公安局", "lead")}),
+])
+def test_bodies_working_with_one_in_charge_support_it(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text) == expected
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

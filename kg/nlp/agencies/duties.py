@@ -437,6 +437,10 @@ def _subject_forms(text: str, clause_end: int, agencies: AgencyList, following: 
     read += len(manner)
     after = after[read:]
     end = agencies.end + read
+    if manner == "共同" and _patterns()[0].match(after):  # "X负责,Y共同推进…": Y joins in; "X、Y共同推进…"
+        joins = any(verb in before for verb in (*cues["lead_verb"], *cues["charge_verb"]))
+        yield from _assign(text, agencies, "support" if joins else "lead", start, end)
+        return
     lead = _starts_with(after, cues["lead_verb"])
     charge = _starts_with(after, cues["charge_verb"])
     helper_verb = _starts_with(after, cues["support_verb"])
@@ -453,7 +457,8 @@ def _subject_forms(text: str, clause_end: int, agencies: AgencyList, following: 
     elif helper_verb and not re.match(r"配合(?:单位|部门)|协助分管", after):  # 市政府协助分管副秘书长: a post
         # "X、Y协同抓好…" with no lead named before: they do the task together; "…,Y配合…" supports
         together = helper_verb == "协同" and len(agencies.agencies) > 1 and not any(
-            verb in before for verb in cues["lead_verb"]) and _patterns()[0].match(after, len(helper_verb))
+            verb in before for verb in (*cues["lead_verb"], *cues["charge_verb"])) and _patterns()[0].match(
+            after, len(helper_verb))
         role: Role = "lead" if together else "support"
         yield from _assign(text, agencies, role, start, end + len(helper_verb))
     elif after.startswith(("会同", "联合")) and not manner:
