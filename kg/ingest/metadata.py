@@ -333,10 +333,17 @@ def _place_at(text: str, position: int, after_place: bool = False) -> tuple[int,
             return candidate.end(), candidate.group("name"), candidate.group("suffix"), False
     if _is_listed(match.group(0)):
         return match.end(), match.group("name"), match.group("suffix"), False
+    one_character = len(match.group("name")) == 1
+    if one_character and match.group("suffix") in ("乡", "镇"):  # 西乡|塘区: no town comes before its county
+        above = next((c for c in longer if c.group("suffix") in ("区", "县", "市")
+                      and c.end() - match.end() <= 2), None)
+        if above is not None:
+            return above.end(), above.group("name"), above.group("suffix"), False
     following = _PLACE_SUFFIX_AT.match(text, match.end())
     pair = match.group("suffix")[-1] + (following.group() if following else "")
+    # 辉县|市, 赣县|区, 安乡|县: a place named X县 or X乡 and its own level, not two levels
     two_levels = pair in _LEVEL_PAIRS and not (after_place and pair in ("乡镇", "镇乡")) and not (
-        pair == "县市" and len(match.group("name")) == 1)  # 辉县|市: a county-level city named X县市
+        pair in ("县市", "县区", "乡县") and one_character)
     if following is not None and not two_levels and _NOT_A_SUFFIX_AFTER.match(
             text, following.end()) is None and match.group("name") not in _GENERIC_NAMES:
         end = following.end()  # 宁乡|市, 古镇|镇

@@ -84,6 +84,9 @@ def test_samples_all_fields(sample):
     ("北京市2022年安全生产工作要点\n\n一、总体要求", "北京市", "province"),
     ("某某县应急管理局2021年工作计划\n\n一、总体要求", "某某县", "county"),
     ("辉县市2025年安全生产工作方案\n\n一、总体要求", "辉县市", "county"),  # a city named X县市
+    ("赣县区应急管理局2026年工作要点\n\n一、总体要求", "赣县区", "district"),  # a district named X县区
+    ("安乡县应急管理局2026年工作要点\n\n一、总体要求", "安乡县", "county"),
+    ("西乡塘区应急管理局2026年工作要点\n\n一、总体要求", "西乡塘区", "district"),  # not 西乡 and 塘区
 ])
 def test_jurisdiction_from_the_title(text, jurisdiction, level):
     meta = meta_of(text)
