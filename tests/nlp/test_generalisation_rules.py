@@ -2341,6 +2341,8 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("防洪标准达到50年一遇。", [("50", "年一遇")]),
     ("统筹用于专栏1至专栏5所列重点工程。", []),  # a box of the plan, not five institutions
     ("年内接入物联感知设备5至8万个。", [("50000", "个")]),  # the multiplier written once
+    ("能见度低于200米时及时发布大雾预警;游客量达到承载量的80%时启动分流。", []),  # conditions
+    ("对日降雨量50毫米以上的暴雨过程发布预报,对直径5毫米以上的冰雹预警。", []),  # thresholds in a noun
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

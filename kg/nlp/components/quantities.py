@@ -305,6 +305,8 @@ class QuantityFinder:
         if (self._restates_list(before, value) and _MODIFYING.match(after)) or self._introduces_list(
                 text, after, clause_end):
             return None
+        if _WHEN.match(after):
+            return None  # "能见度低于200米时", "游客量达到承载量的80%时": the condition an action waits for
         qualifying = bound in ("以上", "以下", "及以上", "及以下") and unit in vocabulary.qualifier_units
         if qualifying and _noun_follows(after) and not before.endswith(_CAPACITY):
             return None  # 3人以上居住出租房: a qualifier of the noun (but "满足5000人以上…需要" is a goal)
@@ -588,6 +590,8 @@ def _shared_multiplier(number: str, second: str | None, value: Decimal) -> Decim
     return value
 
 
+# "…时" / "…的时候" right after a figure: when something happens, not a goal (时间, 时段 are words)
+_WHEN = re.compile(r"(?:的时候|时(?![间段期限效刻代速]))")
 # the counted noun modifying another: "两处预警中心的|互联互通机制"
 _MODIFYING = re.compile(r"[\u4e00-\u9fff]{0,8}的")
 _PER_PERIOD_BOUND = re.compile(r"/[年日时](?:及)?(?:以上|以下)")
