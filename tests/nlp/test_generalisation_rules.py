@@ -2235,6 +2235,8 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("确保节前整改到位;于会前完成宾馆检查;在考前完成考点检查;在放假前停工;在除夕前完成检查。",
      [("节前", "None"), ("会前", "None"), ("考前", "None"), ("放假前", "None"), ("除夕前", "None")]),
     ("加强各环节前期管理;开展节前安全检查;节前生产旺季实行日巡查。", []),  # not the holiday's eve
+    ("2022年,全市共出现暴雨过程5次,7月下旬出现极端强降雨。去年8月出现台风。6月底前完成排查。",
+     [("6月底前", "2023-06-30")]),  # the months of an account of a past year
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected

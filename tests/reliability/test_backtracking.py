@@ -84,6 +84,7 @@ ANCHORED = {
     "kg.nlp.components.quantities._PLAIN_NUMBER": "fullmatch of a number found",
     "kg.nlp.components.quantities._MODIFYING": "match right after a count",
     "kg.nlp.components.quantities._WHEN": "match right after a count",
+    "kg.nlp.components.deadlines._YEAR_OPENING": "match at the start of a sentence",
     "kg.ingest.metadata._ADDRESSEE_LINE": "match at the start of the body",
     "kg.nlp.agencies.notes._NEXT_NOTE_LINE": "fullmatch between two notes",
     "kg.nlp.agencies.duties._patterns()": "match right after an agency list (task verb, cooperation, role)",

@@ -414,6 +414,9 @@ class DeadlineFinder:
         after = text[hit.end:hit.end + 4].lstrip("".join(_SKIPPED_AFTER))
         if after.startswith(self.past_after) or _reports_the_period(text, hit):
             return False
+        if hit.shape.name in _IN_A_YEAR and not hit.match.groupdict().get("year") and _in_a_past_years_account(
+                text, hit, context.year):
+            return False  # "2025年,全市共出现暴雨5次,7月下旬出现极端强降雨": when it happened
         rest = text_until_break(text, hit.end, 40)
         schedule = after.startswith(self.recurring_after) or _defines_a_season(text, hit) or bool(
             _SEASON_AFTER.match(text, hit.end)) or any(word in rest for word in self.recurring_after)
@@ -677,6 +680,18 @@ _THIS_YEAR = ("今年", "本年", "年内")
 
 
 _DAYS_OF_A_YEAR = frozenset(("day", "day_end", "month_end", "month_before", "xun", "month_part"))
+_IN_A_YEAR = _DAYS_OF_A_YEAR | {"month", "quarter", "half"}  # the times a year written before may own
+# a sentence opening on a year, set off by a comma: an account of that year ("2025年,全市…", "2025年以来,")
+_YEAR_OPENING = re.compile(r"\s*(?:\d{1,2}[.、.]|[(（][一二三四五六七八九十\d]+[)）])?\s*((?:19|20)\d{2})年"
+                           r"(?:以来|全年|度)?[,，]")
+
+
+def _in_a_past_years_account(text: str, hit: _Hit, year: int | None) -> bool:
+    """Whether the sentence holding ``hit`` opens on a year before the plan's, which the time is in."""
+    if year is None:
+        return False
+    opening = _YEAR_OPENING.match(text, clause_bounds(text, hit.start, hit.start, SENTENCE_BREAKS)[0])
+    return opening is not None and opening.end() <= hit.start and int(opening.group(1)) < year
 _DRAFTING = ("编制", "制定", "谋划", "研究", "起草", "修编", "出台", "印发")
 _RESTATED = re.compile(r"[,，]?即在?\d")
 # a season named right after a period: "1月至4月森林防火紧要期,…" says when the season is
