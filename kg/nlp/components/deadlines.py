@@ -414,8 +414,8 @@ class DeadlineFinder:
         after = text[hit.end:hit.end + 4].lstrip("".join(_SKIPPED_AFTER))
         if after.startswith(self.past_after) or _reports_the_period(text, hit):
             return False
-        if hit.shape.name in _IN_A_YEAR and not hit.match.groupdict().get("year") and _in_a_past_years_account(
-                text, hit, context.year):
+        undated = hit.shape.name in _IN_A_YEAR and not hit.match.groupdict().get("year")
+        if undated and _in_a_past_years_account(text, hit, context.year):
             return False  # "2025年,全市共出现暴雨5次,7月下旬出现极端强降雨": when it happened
         rest = text_until_break(text, hit.end, 40)
         schedule = after.startswith(self.recurring_after) or _defines_a_season(text, hit) or bool(
@@ -682,8 +682,8 @@ _THIS_YEAR = ("今年", "本年", "年内")
 _DAYS_OF_A_YEAR = frozenset(("day", "day_end", "month_end", "month_before", "xun", "month_part"))
 _IN_A_YEAR = _DAYS_OF_A_YEAR | {"month", "quarter", "half"}  # the times a year written before may own
 # a sentence opening on a year, set off by a comma: an account of that year ("2025年,全市…", "2025年以来,")
-_YEAR_OPENING = re.compile(r"\s*(?:\d{1,2}[.、.]|[(（][一二三四五六七八九十\d]+[)）])?\s*((?:19|20)\d{2})年"
-                           r"(?:以来|全年|度)?[,，]")
+_YEAR_OPENING = re.compile(r"\s*(?:(?:\d{1,2}[.、.]|[(（][一二三四五六七八九十\d]+[)）])\s*)?"
+                           r"((?:19|20)\d{2})年(?:以来|全年|度)?[,，]")
 
 
 def _in_a_past_years_account(text: str, hit: _Hit, year: int | None) -> bool:
