@@ -1166,6 +1166,17 @@ def test_bodies_working_with_one_in_charge_support_it(text: str, expected: set[t
     assert roles(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("以上两项由省能源局牵头,省应急管理厅按职责分工负责。",
+     {("陕西省能源局", "lead"), ("陕西省应急管理厅", "support")}),  # a count of tasks before 由
+    ("(以上由省能源局牵头,省应急管理厅配合)", {("陕西省能源局", "lead"), ("陕西省应急管理厅", "support")}),
+    ("以上三项分别由省能源局、省应急管理厅牵头负责。",
+     {("陕西省能源局", "lead"), ("陕西省应急管理厅", "lead")}),
+])
+def test_a_note_on_the_tasks_above_names_its_bodies(text: str, expected: set[tuple[str, str]]) -> None:
+    assert roles(text, meta("陕西省", "province")) == expected
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

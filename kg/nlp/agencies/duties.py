@@ -452,8 +452,10 @@ def _subject_forms(text: str, clause_end: int, agencies: AgencyList, following: 
             if verb:
                 yield from _assign(text, helper, "support", helper.start, helper.end + len(verb))
     elif charge and not re.match(r"负责(?:人(?![员工口防身畜民])|同志|的|解释)", after):
-        # 负责人员转移 is a duty; 负责人 a post, "本办法由X负责解释" the clause naming who reads a rule
-        yield from _assign(text, agencies, "lead", start, end + len(charge))
+        # 负责人员转移 is a duty; 负责人 a post, "本办法由X负责解释" the clause naming who reads a rule.
+        # "X牵头,Y按职责分工负责": beside the one who leads, the others' charge is their share of it
+        share = bool(manner) and any(verb in before for verb in cues["lead_verb"])
+        yield from _assign(text, agencies, "support" if share else "lead", start, end + len(charge))
     elif helper_verb and not re.match(r"配合(?:单位|部门)|协助分管", after):  # 市政府协助分管副秘书长: a post
         # "X、Y协同抓好…" with no lead named before: they do the task together; "…,Y配合…" supports
         together = helper_verb == "协同" and len(agencies.agencies) > 1 and not any(

@@ -30,6 +30,7 @@ from kg.nlp.agencies.mentions import (
     NATIONAL_PREFIX_MAX,
     NATIONAL_PREFIXES,
     NESTABLE,
+    TASK_GIVERS,
     Mention,
     Part,
     Scan,
@@ -101,8 +102,10 @@ def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sca
         mention = read_name(text, m.start(), m.end(), lex, local, town)
         if mention is None:
             continue
-        if COUNT_BEFORE.search(_unbracketed_before(text, mention.start, 8)) or COUNT_AFTER.match(
-                text, mention.end) or (mention.prefix_kind == "none" and _set_up(text, mention)):
+        counted = COUNT_BEFORE.search(_unbracketed_before(text, mention.start, 8)) and not text.endswith(
+            TASK_GIVERS, 0, mention.start)  # "以上两项|由|省能源局牵头": the count is of tasks
+        if counted or COUNT_AFTER.match(text, mention.end) or (mention.prefix_kind == "none"
+                                                               and _set_up(text, mention)):
             scan.categories.add(mention.core)
             continue
         if text[max(0, mention.start - 2):mention.start] in ("(原", "（原"):

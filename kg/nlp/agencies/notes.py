@@ -154,6 +154,9 @@ _LABELLED_NOTE = re.compile(rf"(?:(?:{NOTE_ROLE_WORDS})(?:{NOTE_UNIT_WORDS})"
                             r"|(?<![\u4e00-\u9fff])(?:牵头|主责|主办|配合|协同|协办|协助))"  # 牵头:X;配合:Y
                             r"\s*[:：】\]](?:[^。\n()（）]|" + layout.ROLE_MARK + "|" + layout.LEVEL_ASIDE
                             + r"){1,150}")
+# what opens a note's part before the body named in it: "(由X牵头,…)", "(以上由X牵头,…)", "(上述两项由X负责)"
+_OPENING_OF_A_ROLE = re.compile(r"(?:(?:以上|上述)(?:[一二三四五六七八九十两\d]{1,2}项|各项)?(?:任务|工作)?"
+                                r"(?:均|分别)?)?由")
 # what stands between two lines of one note
 _NEXT_NOTE_LINE = re.compile(r"[^\S\n]*\n[^\S\n]*(?:[【\[][^\S\n]*)?")
 _ROLE_MARK_END = re.compile(layout.ROLE_MARK + r"$")
@@ -254,8 +257,8 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
                 manner = next((w for w in lex.cues["manner"] if text.endswith(w, segment_start, segment_end)),
                               "")  # "(X、Y按职责分工负责)"
                 segment_end -= len(manner)
-                if text.startswith("由", segment_start):
-                    segment_start += 1  # "(由X牵头,Y配合)"
+                opening = _OPENING_OF_A_ROLE.match(text, segment_start, segment_end)
+                segment_start = opening.end() if opening else segment_start  # "(由X牵头,…)", "(以上由X牵头)"
         each: int | None = None  # the rank of the levels a headless 各 lists ("各县级市、区人民政府": 3)
         for element_start, element_end in segments(text, segment_start, segment_end, separators):
             element_label = label
