@@ -108,8 +108,9 @@ _DOC_NUMBER = re.compile(
 # --- kinds of plan ---------------------------------------------------------------------------------
 _FIVE_YEAR = re.compile(r"十([一二三四五六七八九])五")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*)?[-—–~～至到]\s*((?:19|20)\d{2})\s*年?")
-# The summing-up half of a summary and plan: "2024年工作总结", "2024年工作开展情况", "工作情况汇报".
-_SUMMARY = r"(?:总结|情况|回顾|汇报)"
+# The summing-up half of a summary and plan: "2024年工作总结", "2024年工作开展情况", "工作情况汇报",
+# "局长2025年度述职报告".
+_SUMMARY = r"(?:总结|情况|回顾|汇报|述职)"
 _SUMMARY_WORD = re.compile(_SUMMARY)
 _YEAR_AFTER_SUMMARY = re.compile(_SUMMARY + r"[^\d]{0,30}?((?:19|20)\d{2})\s*年")
 _DOC_TYPE_RULES: tuple[tuple[DocType, re.Pattern[str]], ...] = (
@@ -123,7 +124,8 @@ _DOC_TYPE_RULES: tuple[tuple[DocType, re.Pattern[str]], ...] = (
                              r"|年度?.{0,20}?(?:计划|要点|安排)")),
 )
 _PLAN_HEADING = re.compile(r"((?:19|20)\d{2})\s*年度?.{0,12}?(?:工作思路|工作计划|工作要点|工作安排|"
-                           r"工作打算|重点工作|工作任务|工作目标|工作设想|工作谋划|工作重点|思路|计划|要点|安排|打算|设想)")
+                           r"工作打算|重点工作|主要工作|工作任务|工作目标|工作设想|工作谋划|工作重点|思路|计划|要点|安排|"
+                           r"打算|设想)")
 _BODY_YEAR = re.compile(
     r"\s*(?:((?:19|20)\d{2})\s*年\s*(?:是|,|，)|为[^。\n]{0,10}?((?:19|20)\d{2})\s*年度?)")
 
@@ -530,7 +532,7 @@ def _plans_ahead(title: str, headings: list[str]) -> bool:
         return False
     years = _title_years(title)
     return any(year > max(years, default=0) for year in _planned_years(headings)) or _plans_next_year(
-        "", headings)
+        title, headings)
 
 
 def _planned_years(headings: list[str]) -> list[int]:
@@ -539,11 +541,21 @@ def _planned_years(headings: list[str]) -> list[int]:
 
 
 def _plans_next_year(title: str, headings: list[str]) -> bool:
-    return any(_NEXT_YEAR_PLAN.search(words) for words in (title, *headings))
+    """Whether the title or a part plans for the year after the one summed up: by saying so, or, in a
+    summary of a whole year, by planning the next step ("二、下一步工作打算", "下一阶段重点工作")."""
+    if any(_NEXT_YEAR_PLAN.search(words) for words in (title, *headings)):
+        return True
+    return _SUMMARY_WORD.search(title) is not None and not _PART_OF_A_YEAR.search(title) and any(
+        _NEXT_STEP_PLAN.match(heading) for heading in headings)
 
 
 # a part or a title planning for the year after the one summed up: "三、明年工作打算", "…总结及明年工作计划"
 _NEXT_YEAR_PLAN = re.compile(r"(?:明年|来年|下一年)度?.{0,8}?(?:思路|计划|打算|安排|要点|设想|重点)")
+# a part planning what comes next: "下一步工作打算", "下一阶段重点工作", "今后工作重点"
+_NEXT_STEP_PLAN = re.compile(r"\s*(?:下一步|下步|下一阶段|下阶段|今后)[^,，。;；]{0,8}?"
+                             r"(?:思路|计划|打算|安排|要点|设想|重点|工作|举措|措施|谋划)")
+# a summary of part of a year, whose next step is in the same year
+_PART_OF_A_YEAR = re.compile(r"半年|季度|\d{1,2}月|[一二三四五六七八九十]{1,2}月")
 
 
 def _five_year_span(text: str) -> tuple[int, int] | None:
@@ -610,10 +622,9 @@ def _year(title: str | None, doc_type: DocType, body: str, headings: list[str],
     this_year = _YEAR_OF_A_FIVE_YEAR_PLAN.search(body_head[:BODY_YEAR_REACH])
     if this_year and (five_year := _five_year_span(this_year.group("plan"))):
         return (five_year[0] if this_year.group("which") in _FIRST_YEAR_WORDS else five_year[1]), None
-    for heading in headings:
-        match = _PLAN_HEADING.search(heading)
-        if match:
-            return int(match.group(1)), None
+    planned = _planned_years(headings)  # "一、2019年主要工作" / "二、2020年工作思路": the latest is planned
+    if planned:
+        return max(planned), None
     if doc_type == "five_year_plan":
         five_year = _five_year_span(body_head)
         if five_year:

@@ -264,6 +264,18 @@ def test_a_plan_without_a_year_is_for_the_first_year_its_work_is_due() -> None:
     assert meta_of("岚溪镇应急管理工作总结\n\n" + body).year is None  # a summary's dates say nothing
 
 
+@pytest.mark.parametrize(("title", "part", "year"), [
+    ("岳阳市应急管理局局长2025年度述职报告", "二、2026年工作打算", 2026),  # a report of one's year
+    ("迁安市安委办2025年安全生产工作总结", "二、下一步工作打算", 2026),  # the next step of a year summed up
+    ("迁安市安委办2025年安全生产工作总结", "二、下一阶段重点工作", 2026),
+    ("莆田市应急管理局2025年上半年工作总结", "二、下一步工作打算", 2025),  # ... of half of it
+    ("南平市应急管理局2025年工作总结和2026年重点工作", "二、工作安排", 2026),  # the title's kind
+])
+def test_the_year_a_summary_plans_for(title: str, part: str, year: int) -> None:
+    text = f"{title}\n\n一、主要做法\n(一)全年检查企业1260家次。\n{part}\n(一)3月底前完成评估。"
+    assert meta_of(text).year == year
+
+
 def test_a_notice_is_for_the_year_it_is_issued_in_though_late_in_it() -> None:
     text = "兰陵县安委办关于加强元旦春节期间烟花爆竹安全管理工作的通知\n\n一、任务\n1.县市场监管局负责抽检。"
     assert meta_of(text, published=dt.date(2025, 12, 12)).year == 2025

@@ -78,6 +78,14 @@ def test_a_summary_under_slogans_ends_where_the_plans_years_work_begins(forward:
     assert [m.text for m in found.measures] == ["(一)3月底前完成镇安委会成员单位责任清单修订。"]
 
 
+@pytest.mark.parametrize("forward", ["二、下一步工作打算", "二、下一阶段重点工作", "二、下半年重点工作"])
+def test_a_summary_ends_where_its_next_step_begins(forward: str) -> None:
+    text = (f"一、主要做法\n(一)全年检查企业1863家次,6月底前完成尾矿库改造。\n{forward}\n"
+            "(一)3月底前完成责任清单修订。\n")
+    found = measures_of(text, year=2026, doc_type="summary_and_plan")
+    assert [m.text for m in found.measures] == ["(一)3月底前完成责任清单修订。"]
+
+
 def test_a_summary_is_recognised_by_its_headings_without_a_doc_type() -> None:
     found = measures_of(SUMMARY, doc_type=None)
     assert len(found.past_parts) == 2
