@@ -2356,6 +2356,9 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("年内接入物联感知设备5至8万个。", [("50000", "个")]),  # the multiplier written once
     ("能见度低于200米时及时发布大雾预警;游客量达到承载量的80%时启动分流。", []),  # conditions
     ("对日降雨量50毫米以上的暴雨过程发布预报,对直径5毫米以上的冰雹预警。", []),  # thresholds in a noun
+    ("(1)特大型:因灾死亡30人以上,或者受威胁人数在1000人以上的地质灾害。", []),  # a grade defined
+    ("电网减供负荷60%以上,或者70%以上供电用户停电。", []),  # thresholds offered as alternatives
+    ("(一)重大风险管控:全年整改重大隐患100处。", [("100", "处")]),  # a task, not a grade
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

@@ -84,6 +84,7 @@ ANCHORED = {
     "kg.nlp.components.quantities._PLAIN_NUMBER": "fullmatch of a number found",
     "kg.nlp.components.quantities._MODIFYING": "match right after a count",
     "kg.nlp.components.quantities._WHEN": "match right after a count",
+    "kg.nlp.components.quantities._GRADE_DEFINED": "match at the start of a line",
     "kg.nlp.components.deadlines._YEAR_OPENING": "match at the start of a sentence",
     "kg.ingest.metadata._ADDRESSEE_LINE": "match at the start of the body",
     "kg.ingest.metadata._NEXT_STEP_PLAN": "match at the start of a heading",

@@ -316,7 +316,11 @@ class QuantityFinder:
             return None  # "开挖深度超过5米的深基坑": a threshold inside a noun
         if unit in ("米", "公里", "千米") and _AREA_AROUND.match(text, end):
             return None  # "林缘500米范围内": the area a task covers, named by its distance
-        if _CONDITIONS_LISTED.search(text, text.rfind("\n", 0, start) + 1, start):
+        line_start = text.rfind("\n", 0, start) + 1
+        if _GRADE_DEFINED.match(text, line_start) or (bound and _EITHER_OR.search(
+                text, *clause_bounds(text, start, end, SENTENCE_BREAKS))):
+            return None  # "特大型:因灾死亡30人以上,或者…", "减供负荷60%以上,或者70%以上供电用户停电": a grade
+        if _CONDITIONS_LISTED.search(text, line_start, start):
             return None  # "出现下列情况之一者,启动Ⅱ级应急响应:(1)3个以上县(市)区…;(2)…": thresholds
         if "造成" in before:
             return None  # "造成5人死亡、32人受伤": what an event did, never a goal
@@ -529,6 +533,13 @@ _ACTED_ON = re.compile(r"搬迁|避让|转移|安置|治理|整治|疏散|撤离
 _CELL_NUMBER = re.compile(r"(?<![\d.])(?!(?:19|20)\d{2}年)(?P<num>\d+(?:\.\d+)?[万亿]?)"
                           r"(?:\s*[-~～—–至]\s*(?P<num2>\d+(?:\.\d+)?[万亿]?))?")
 _CONDITIONS_LISTED = re.compile(r"(?:下列|以下|如下)(?:情况|情形|条件)之一")
+# a line defining a grade of event or response by its thresholds: "(1)特大型:", "Ⅰ级响应:", "重大事故:"
+_GRADE_DEFINED = re.compile(r"[(（]?[一二三四五六七八九十\d]{0,2}[)）.、]?\s*"
+                            r"(?:特别重大|特大|重大|较大|一般|大|中|小|[IV]{1,3}级|[一二三四]级)"
+                            r"(?:[^:：,，。;；\n]{0,10}?(?:事件|事故|灾害|灾情|险情|响应|预警|型))?"
+                            r"(?:[(（][^()（）\n]{1,6}[)）])?[:：]")
+# thresholds offered as alternatives: "死亡10人以上、或者重伤50人以上"
+_EITHER_OR = re.compile(r"或者")
 _AREA_AROUND = re.compile(r"(?:以内|内)?(?:范围|区域|地带)")
 _TEMPERATURE = ("℃", "°C", "°", "摄氏度", "度")
 _UNIT_HEAD = re.compile(r"(?:计量)?单位")
