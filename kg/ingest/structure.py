@@ -152,7 +152,7 @@ _TRAILING_NOTE = re.compile(r"(?<!\s)\s*[(（][^()（）]*[)）]\s*$")
 _TASK_SENTENCE = 16  # a numbered heading this long that ends a sentence is a task ("(二)各县…报送市教育局。")
 #: the words of a note's label that say who does a task: a role ("牵头", "配合") and a kind of unit ("单位",
 #: "处室"); the extractor reads the lists of such notes with them (kg.nlp.agencies.notes)
-NOTE_ROLE_WORDS = "牵头|主责|主办|责任|负责|承办|配合|协同|参与|协办|协助|实施"
+NOTE_ROLE_WORDS = "牵头|主责|主办|责任|负责|承办|配合|协同|参与|协办|协助|实施|组长|成员|组成"
 NOTE_UNIT_WORDS = "单位|部门|处室|科室|股室|站所|主体"
 _NOTE_LINE_LABEL = re.compile(rf"[【\[(（〔]?\s*(?:(?:{NOTE_ROLE_WORDS})(?:{NOTE_UNIT_WORDS})?"
                               r"|(?:完成|办结)?时限|完成时间|联系人|联系电话|联系方式|电子邮箱|邮箱|传真)\s*[:：】\]]")

@@ -1177,6 +1177,18 @@ def test_a_note_on_the_tasks_above_names_its_bodies(text: str, expected: set[tup
     assert roles(text, meta("陕西省", "province")) == expected
 
 
+@pytest.mark.parametrize("note", ["牵头单位:县消防救援大队;成员单位:县交通运输局、县林业局",
+                                  "组长单位:县消防救援大队;组成单位:县交通运输局、县林业局",
+                                  "牵头单位:县消防救援大队。成员单位:县交通运输局、县林业局"])
+def test_the_members_of_a_working_group_support_its_lead(note: str) -> None:
+    assert roles(f"(1)抢险救援组。{note}。", meta("阳朔县", "county")) == {
+        ("阳朔县消防救援大队", "lead"), ("阳朔县交通运输局", "support"), ("阳朔县林业局", "support")}
+
+
+def test_the_members_of_a_body_with_no_lead_named_are_given_no_task() -> None:
+    assert roles("县防汛抗旱指挥部成员单位:县交通运输局、县林业局。", meta("阳朔县", "county")) == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

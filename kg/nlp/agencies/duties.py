@@ -148,8 +148,8 @@ def _notes(text: str, index: MentionIndex, lex: Lexicon, first_leads: bool,
         leading = any(label in lex.cues["lead_verb"] for _, _, label in elements)
         for s, e, label in elements:
             agency = index.covering(s, e)
-            if agency is None:
-                continue
+            if agency is None or (label in lex.cues["member_label"] and not led):
+                continue  # "成员单位:X、Y" with no lead named: who makes up a body, no task of theirs
             role = _label_role(label, lex)
             if leading and label in lex.cues["charge_verb"]:
                 role = "support"
@@ -240,9 +240,10 @@ def _table_columns(text: str, structure: Node | None, index: MentionIndex, lex: 
     """A table's responsibility columns: each row's 牵头单位 lead, its 配合单位 support; a 责任单位
     column reads like a bare list (the first leads if the document says so, else all lead)."""
     for start, end, header in layout.table_cells(text, structure):
-        if not RESPONSIBILITY_COLUMN.search(header):
-            continue
-        role = _label_role(RESPONSIBILITY_COLUMN.search(header).group(), lex)
+        column = RESPONSIBILITY_COLUMN.search(header)
+        if column is None or column.group() in lex.cues["member_label"]:
+            continue  # "成员单位 | 联系人": who makes up a body (beside a lead or a duty, layout renamed it)
+        role = _label_role(column.group(), lex)
         evidence = Span(start, end, text[start:end])
         # a cell may give roles itself: "市住建局牵头,市发改局配合", "牵头单位:X;配合单位:Y"
         own: dict[str, Role] = {}

@@ -230,8 +230,9 @@ def _header_below(header: list[str], row: list[str]) -> list[str] | None:
     return [cell or above for cell, above in pairs]
 
 
-_LEAD_COLUMN = re.compile(r"(?:牵头|主责|主办)(?:单位|部门|处室|科室)")
-_IN_CHARGE_COLUMN = re.compile(r"(?:责任|负责|承办)(?:单位|部门|处室|科室)")
+_LEAD_COLUMN = re.compile(r"(?:牵头|主责|主办|组长)(?:单位|部门|处室|科室)")
+# the units in charge of the work, or a group's members
+_IN_CHARGE_COLUMN = re.compile(r"(?:责任|负责|承办|成员|组成)(?:单位|部门|处室|科室)")
 _SUB_COLUMN = re.compile(r"[\u4e00-\u9fff]{0,4}(?:单位|部门|处室|科室|领导|责任人|时限|时间)")
 # a table of duties by unit: its unit column names who does the duty in its row
 _DUTY_COLUMN = re.compile(r"职责|工作任务|任务分工|主要任务")

@@ -157,8 +157,8 @@ _LABELLED_NOTE = re.compile(rf"(?:(?:{NOTE_ROLE_WORDS})(?:{NOTE_UNIT_WORDS})"
 # what opens a note's part before the body named in it: "(由X牵头,…)", "(以上由X牵头,…)", "(上述两项由X负责)"
 _OPENING_OF_A_ROLE = re.compile(r"(?:(?:以上|上述)(?:[一二三四五六七八九十两\d]{1,2}项|各项)?(?:任务|工作)?"
                                 r"(?:均|分别)?)?由")
-# what stands between two lines of one note
-_NEXT_NOTE_LINE = re.compile(r"[^\S\n]*\n[^\S\n]*(?:[【\[][^\S\n]*)?")
+# what stands between two parts of one note: a line break, a full stop (牵头单位:X。成员单位:Y)
+_NEXT_NOTE_LINE = re.compile(r"[。;；]?[^\S\n]*(?:\n[^\S\n]*)?(?:[【\[][^\S\n]*)?")
 _ROLE_MARK_END = re.compile(layout.ROLE_MARK + r"$")
 _ALIAS_END = re.compile(layout.ALIAS_ASIDE_BODY + r"$")
 _OTHERS_END = re.compile(r"等(?:有关|相关)?(?:部门|单位|机构)?$")
@@ -338,9 +338,9 @@ def _role_verbs(lex: Lexicon) -> tuple[str, ...]:
 
 
 def _note_segments(text: str, start: int, end: int, verbs: tuple[str, ...]) -> Iterator[tuple[int, int]]:
-    """The parts of a note that each carry one label or role: split at ";", and at "," where a new label
-    follows ("责任单位:X,配合单位:Y") or a role verb ends the part before ("X牵头,Y、Z配合")."""
-    for part_start, part_end in segments(text, start, end, ";；"):
+    """The parts of a note that each carry one label or role: split at ";" or "。", and at "," where a new
+    label follows ("责任单位:X,配合单位:Y") or a role verb ends the part before ("X牵头,Y、Z配合")."""
+    for part_start, part_end in segments(text, start, end, ";；。"):
         cut = part_start
         for i in range(part_start, part_end):
             if text[i] in "【[" and i > cut and LIST_LABEL.match(text, i, part_end):
