@@ -1189,6 +1189,13 @@ def test_the_members_of_a_body_with_no_lead_named_are_given_no_task() -> None:
     assert roles("县防汛抗旱指挥部成员单位:县交通运输局、县林业局。", meta("阳朔县", "county")) == set()
 
 
+@pytest.mark.parametrize("text", ["(2)市应急局是地质灾害防治工作的主管部门,负责组织隐患点巡排查。",
+                                  "(3)市应急局在30日内牵头完成调查评估报告。",
+                                  "(1)市应急局。承担市指挥部办公室日常工作。", "(2)市应急局。组织开展演练。"])
+def test_a_duty_line_naming_its_body_first(text: str) -> None:
+    assert roles(text) == {("南京市应急管理局", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

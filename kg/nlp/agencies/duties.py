@@ -232,7 +232,7 @@ _SUPPORT_FIRST = re.compile(r"(?:要|应)?(?:配合|参与|协助|协同)")
 
 # a line holding only its number, its agencies and a full stop, then their charge (a colon: _subject_forms)
 _DUTY_AFTER_NAMES = re.compile(_LINE_START + r"(?P<names>[\u4e00-\u9fff][^\n。:：,，;；]{1,39})。"
-                               r"\s*(?:主要)?(?:负责|牵头|会同|(?P<helps>配合|协助))")
+                               r"\s*(?:主要)?(?:负责|牵头|会同|承担|组织|(?P<helps>配合|协助))")
 
 
 def _table_columns(text: str, structure: Node | None, index: MentionIndex, lex: Lexicon,
@@ -484,7 +484,9 @@ _SUBJECT_OPENERS = (",", "，", ":", "：", "(", "（")
 _GENERIC_MEMBERS_END = re.compile(r"(?:各[\u4e00-\u9fff]{1,8}?(?:[(（][^()（）]{1,10}[)）])?[、和及])+$")
 _BASIS = re.compile(r"(?:(?:按照|根据|依照|遵照|依据)[^,，。;；]{0,30}?(?:要求|规定|部署|原则|安排|指令)"
                     r"|在[^,，。;；]{0,30}?(?:领导|指导|指挥)下)[,，]?")
-_ASIDE = re.compile(r"(?:作为[^,，。;；]{1,20}|(?:按照?|根据|依照)(?:各自)?(?:职责分工|职责|职能))[,，]")
+_ASIDE = re.compile(r"(?:作为[^,，。;；]{1,20}|(?:按照?|根据|依照)(?:各自)?(?:职责分工|职责|职能)"
+                    r"|是[^,，。;；]{1,30}?(?:责任主体|主管部门|牵头部门|主责部门|监管部门))[,，]"
+                    r"|在[^,，。;；]{1,10}?[内前](?=牵头|负责|组织|完成)")  # "X在30日内牵头完成…"
 # a line of posts ("副总指挥:市政府协助分管副秘书长…"): who holds them, no task
 _POSTS = re.compile(r"\s*(?:副?总指挥|副?指挥长|副?组长|副?主任|成员)\s*[:：]")
 _CHARGE_AFTER_HOST = re.compile(r"[,，]\s*(?:主要)?(?:负责|承担)")
