@@ -183,7 +183,7 @@ _GENERIC_NAMES = frozenset({
     "矿业", "商业", "服务", "生活", "居住", "安置", "避险", "蓄滞", "自治",
 })
 # After these, a level character is a word of its own, not a place's suffix: 市委, 市政府, 区域, 县级 ...
-_NOT_A_SUFFIX_AFTER = re.compile(r"委|政府|级|直|属|场|区|县|内|外|域|情|容|长|里|民|镇|乡|街")
+_NOT_A_SUFFIX_AFTER = re.compile(r"委|政府|级|直|属|场|区|县|内|外|域|情|容|长|里|民|镇|乡|街|[(（]街道|、")
 # Contexts in which a one-character abbreviation stands for a place: 驻穗部队, 在穗企业, 来浙人员.
 _ABBREVIATION_CONTEXT = re.compile(
     r"(?:驻|在|来|赴|离|返|援)(.)(?=部队|单位|机构|企业|人员|高校|央企|务工|办事处)")
