@@ -754,9 +754,10 @@ def _month_stands_alone(text: str, hit: _Hit) -> bool:
         return True  # "(完成时限:2025年8月)"
     # "2026年6月开展评估", "6月组织安全生产月活动" (not "每年6月开展…,12月组织开展…": a yearly round)
     dated_task = text.startswith(_DATED_TASKS, hit.end) and not _in_a_yearly_round(text, hit.start)
-    opens_work = _FINISHING.match(text, hit.end) or text[hit.end:hit.end + 1] in (",", "，") or dated_task
+    opens_work = _FINISHING.match(text, hit.end) or text[hit.end:hit.end + 1] in (",", "，", ":", "：") \
+        or dated_task
     if _fills_a_cell(text, hit) or (opens_work and _opens_a_clause(text, hit.start)):
-        return True  # "…\t2025年12月", "6月完成整治", "3月,开展专项检查": when the work is due
+        return True  # "…\t2025年12月", "6月完成整治", "3月,开展专项检查", "3月:完成…": when the work is due
     return bool(_COORDINATED_MONTH.match(text, hit.end))
 
 
