@@ -2267,7 +2267,8 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("加强各环节前期管理;开展节前安全检查;节前生产旺季实行日巡查。", []),  # not the holiday's eve
     ("2022年,全市共出现暴雨过程5次,7月下旬出现极端强降雨。去年8月出现台风。6月底前完成排查。",
      [("6月底前", "2023-06-30")]),  # the months of an account of a past year
-    ("3月:完成职责清单报备。\n6月:完成安全风险排查。", [("3月", "2023-03-31"), ("6月", "2023-06-30")]),  # timetable
+    ("3月:完成职责清单报备。\n6月:完成安全风险排查。",
+     [("3月", "2023-03-31"), ("6月", "2023-06-30")]),  # a timetable
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected
