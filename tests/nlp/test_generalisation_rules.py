@@ -1196,6 +1196,12 @@ def test_a_duty_line_naming_its_body_first(text: str) -> None:
     assert roles(text) == {("南京市应急管理局", "lead")}
 
 
+def test_where_an_office_sits_is_no_note_on_who_does_the_task() -> None:
+    assert roles("1.各单位要于2月20日前将方案报送赛事组委会办公室(设在市体育局)。") == set()
+    text = "1.成立春节安全保障工作专班(办公室设在市应急管理局),统筹节日期间安全防范工作。"
+    assert "南京市应急管理局" in agencies(text) and roles(text) == set()
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

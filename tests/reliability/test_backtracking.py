@@ -90,6 +90,7 @@ ANCHORED = {
     "kg.ingest.metadata._NEXT_STEP_PLAN": "match at the start of a heading",
     "kg.nlp.agencies.notes._NEXT_NOTE_LINE": "fullmatch between two notes",
     "kg.nlp.agencies.notes._OPENING_OF_A_ROLE": "match at the start of a note's part",
+    "kg.nlp.agencies.notes.SEATED_IN": "match at the start of a note's part",
     "kg.nlp.agencies.duties._patterns()": "match right after an agency list (task verb, cooperation, role)",
     "kg.nlp.agencies.duties._NOTE_END": "match right after a note's closing bracket",
     "kg.nlp.agencies.duties._ITEM_NUMBER": "fullmatch of the text before a subject",

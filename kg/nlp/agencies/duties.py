@@ -31,7 +31,7 @@ from kg.model import Agency, Node, Responsibility, Role, Span
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.lexicon import Lexicon, lexicon
 from kg.nlp.agencies.mentions import DUE_TIME_CORE, LIST_CATEGORY
-from kg.nlp.agencies.notes import RESPONSIBILITY_COLUMN, SHORT_FORM_NOTES, list_elements, notes
+from kg.nlp.agencies.notes import RESPONSIBILITY_COLUMN, SEATED_IN, SHORT_FORM_NOTES, list_elements, notes
 
 _LIST_GLUE = re.compile(r"\s*[、和及]\s*")
 # "等部门", "等地", "等厅属企业": the end of a list, or a list's own head word
@@ -137,7 +137,7 @@ def _notes(text: str, index: MentionIndex, lex: Lexicon, first_leads: bool,
         labelled = any(label for _, _, label in elements)
         if not labelled and not _NOTE_END.match(text, close):
             continue  # an explanatory list inside a sentence ("成员单位(X、Y)要…"), not a note on a task
-        if not labelled and _after_a_recipient(text, open_, index):
+        if not labelled and (_after_a_recipient(text, open_, index) or SEATED_IN.match(text, start, end)):
             continue  # "报送至市安委办(市应急管理局宣传教育科)", "报…办公室(设在区应急管理局)": where the
             # receiving body sits or who answers for it, not who does the task
         evidence = Span(open_, close, text[open_:close])

@@ -243,8 +243,8 @@ def list_elements(text: str, start: int, end: int, lex: Lexicon | None = None, s
                 text, segment_start, segment_end) or _is_a_due_time(text, segment_start, segment_end):
             continue  # "(责任单位:X;完成时限:9月底前)", "(责任单位:X;2026年5月底前)": when, not who;
             # "责任领导:张建国": a person
-        if text.startswith(_SEATED_IN, segment_start):
-            segment_start += 2  # "(设在县应急管理局)": where an office sits, a body but no list of them
+        if seated := SEATED_IN.match(text, segment_start, segment_end):
+            segment_start = seated.end()  # "(办公室设在县应急管理局)": where an office sits, a body, no list
         label = ""
         m = LIST_LABEL.match(text, segment_start, segment_end)
         if m:
@@ -304,7 +304,8 @@ def _has_a_head(element: str, lex: Lexicon) -> bool:
     return lex.longest_ending(element, len(element), lex.heads, 6) is not None
 
 
-_SEATED_IN = ("设在", "挂靠", "依托")
+#: where an office sits, opening a bracket: "(设在县应急管理局)", "(办公室设在市应急管理局)"
+SEATED_IN = re.compile(r"(?:办公室|办事机构)?(?:设在|挂靠|依托)")
 _TIME_FIELD = re.compile(r"\s*(?:完成|办结|工作)?(?:时限|时间|时间节点|期限|进度)(?:要求|安排)?\s*[:：]")
 _PERSON_FIELD = re.compile(r"\s*(?:(?:责任|分管|包保|包村|挂点|县级|市级|镇级|牵头|主要|联系)?领导"
                            r"|责任人|联系人|负责人|联系(?:电话|方式)|电话|手机)\s*[:：]")
