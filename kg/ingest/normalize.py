@@ -38,7 +38,7 @@ from typing import Any
 from kg.ingest.chrome import chrome_lines
 from kg.ingest.wrapped_cells import wrapped_cells
 
-__all__ = ["Normalized", "looks_traditional", "normalize"]
+__all__ = ["Normalized", "is_page_number", "looks_traditional", "normalize"]
 
 
 @dataclass(frozen=True)
@@ -496,8 +496,8 @@ def _unwrapped(lines: list[_Line]) -> list[_Line]:
     runs_on = False  # whether the last physical line fills the width and leaves its sentence open
     held: list[_Line] = []  # blank lines after such a line, dropped if the next line goes on with it
     for line in lines:
-        if runs_on and not line.chars:
-            held.append(line)
+        if runs_on and (not line.chars or _a_page_number(line.text)):
+            held.append(line)  # a page's number between the two halves of a sentence: dropped if it goes on
             continue
         if runs_on and _may_join(line):
             joined[-1] = _joined(joined[-1], line)
@@ -508,6 +508,20 @@ def _unwrapped(lines: list[_Line]) -> list[_Line]:
         runs_on = (bool(line.chars) and "\t" not in line.chars and width - line.width <= _WRAP_SLACK
                    and (line.chars[-1] not in _SENTENCE_END or _inside_brackets(joined[-1].chars)))
     return joined + held
+
+
+# a page number left between the lines of a paginated document: "- 3 -", "第3页 共10页", "3/10"
+_PAGE_NUMBER = re.compile(
+    r"[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}")
+
+
+def is_page_number(line: str) -> bool:
+    """Whether ``line`` is a page's number ("— 2 —", "第2页 共5页", "2/5"; a bare "15" too)."""
+    return _PAGE_NUMBER.fullmatch(line) is not None
+
+
+def _a_page_number(text: str) -> bool:
+    return is_page_number(text) and not text.isdigit()  # "— 2 —", not "15"
 
 
 def _brackets_closed(lines: list[_Line]) -> list[_Line]:

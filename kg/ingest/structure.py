@@ -56,6 +56,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.ingest.document_kinds import BINDING_KINDS, DATED_KINDS, KINDS, alternation
+from kg.ingest.normalize import is_page_number
 from kg.ingest.wrapped_cells import HEADER_FIRST
 from kg.model import Node, NodeKind, Span
 
@@ -233,9 +234,6 @@ _ANNEX_LABEL = re.compile(_ANNEX_WORD + r"(?:[:：]|$)")
 _WRAPPER_END = re.compile(r"(?:通知|决定|通报|批复|函)(?:\s*[(（][^()（）]{1,24}[)）])?$")
 _TITLE_FORBIDDEN = re.compile(r"[。;!?；！？>»›|,，]")
 
-# A page number left between the lines of a paginated document: "- 3 -", "第3页 共10页", "3/10".
-_PAGE_NUMBER = re.compile(
-    r"[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}")
 
 # --- tables ----------------------------------------------------------------------------------------
 _TABLE_CELL_MAX = 80
@@ -735,7 +733,7 @@ def _row_end(lines: list[_Line], start: int, upper: int, header: list[str], next
     header repeated or a heading after a blank line."""
     def is_cell(i: int) -> bool:
         heading = lines[i].blank_before and _marker(lines[i].text) is not None
-        page = _PAGE_NUMBER.fullmatch(lines[i].text) and not lines[i].text.isdigit()  # "— 2 —", not "15"
+        page = is_page_number(lines[i].text) and not lines[i].text.isdigit()  # "— 2 —", not "15"
         return _short_cell(lines[i]) and not heading and not page and not _repeats(lines, i, header)
 
     full = start + len(header)
@@ -759,7 +757,7 @@ def _next_row(lines: list[_Line], position: int, upper: int, header: list[str], 
             return position
         if _repeats(lines, position, header):
             position += len(header)  # the header repeated at the top of the next page
-        elif _PAGE_NUMBER.fullmatch(text) or (
+        elif is_page_number(text) or (
                 _marker(text) is not None and len(text) <= MAX_GROUP_CAPTION):
             position += 1
         else:
@@ -1111,7 +1109,7 @@ def parse_structure(text: str) -> Node:
             builder.table(tables[index])
             index = tables[index].last
             continue
-        if _PAGE_NUMBER.fullmatch(line.text):  # page furniture: a wrapped line goes on after it
+        if is_page_number(line.text):  # page furniture: a wrapped line goes on after it
             index += 1
             continue
         if _ANNEX_LABEL.match(line.text) and len(line.text) <= PLAIN_HEADING_MAX:

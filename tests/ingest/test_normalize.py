@@ -454,3 +454,12 @@ def test_a_table_drawn_with_pipes_is_rows_of_tab_separated_cells(table: str) -> 
 @pytest.mark.parametrize("text", ["网站首页 | 政务公开 | 互动交流", "A|B 两类企业\n完成整改|验收"])
 def test_pipes_outside_a_table_stay(text: str) -> None:
     assert normalize(text).text == text
+
+
+@pytest.mark.parametrize("page", ["— 2 —", "第2页 共5页"])
+def test_a_page_number_between_the_halves_of_a_wrapped_sentence_goes(page: str) -> None:
+    full = "一二三四五六七八九十一二三四五六七八九十一二三四五六七"  # 28 characters: the page's width
+    lines = [f"{full}。"[:28]] * 5 + ["(牵头单位:州一二三四五六七八九十一二三四五六七八九十一二三", page,
+                                     "自然资源和规划局)。"]
+    text = normalize("\n".join(lines)).text
+    assert "三自然资源和规划局" in text and page not in text

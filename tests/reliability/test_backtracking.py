@@ -123,7 +123,7 @@ ANCHORED = {
     "kg.ingest.structure._MARKER": "match at the start of a line",
     "kg.ingest.normalize._LINE_START_MARKER": "match at the start of a line",
     "kg.ingest.structure._NOTE_LINE_LABEL": "match at the start of a line",
-    "kg.ingest.structure._PAGE_NUMBER": "fullmatch of a line",
+    "kg.ingest.normalize._PAGE_NUMBER": "fullmatch of a line",
     "kg.ingest.readers.pdf._ITEM_START": "match at the start of a line",
     "kg.ingest.wrapped_cells._HEADING_LINE": "match at the start of a line",
     "kg.ingest.chrome.default_rules()": "fullmatch of a whole line of at most 200 characters",
