@@ -88,6 +88,7 @@ def test_samples_all_fields(sample):
     ("安乡县应急管理局2026年工作要点\n\n一、总体要求", "安乡县", "county"),
     ("西乡塘区应急管理局2026年工作要点\n\n一、总体要求", "西乡塘区", "district"),  # not 西乡 and 塘区
     ("寿光市镇(街道)安全生产工作考核办法\n\n一、总则", "寿光市", "county"),  # the towns of 寿光市
+    ("滦镇街道2023年安全生产工作要点\n\n一、总体要求", "滦镇街道", "town"),  # a street named X镇
 ])
 def test_jurisdiction_from_the_title(text, jurisdiction, level):
     meta = meta_of(text)

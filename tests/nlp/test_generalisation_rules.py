@@ -1137,7 +1137,7 @@ def test_a_companys_rescue_forces_are_no_unit_of_it() -> None:
     assert "中石化沧州炼化公司" in agencies("依托中石化沧州炼化公司危化救援队伍,建设救援基地。")
 
 
-@pytest.mark.parametrize("verb", ["明确", "压实", "强化"])
+@pytest.mark.parametrize("verb", ["明确", "压实", "强化", "年初"])
 def test_a_verb_before_the_towns_own_party_committee_names_no_town(verb: str) -> None:
     assert agencies(f"1.{verb}镇党委、镇政府安全生产责任。", meta("宾居镇", "town")) == {
         "中共宾居镇委员会", "宾居镇人民政府"}
