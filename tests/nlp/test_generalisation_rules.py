@@ -2386,6 +2386,8 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("(1)特大型:因灾死亡30人以上,或者受威胁人数在1000人以上的地质灾害。", []),  # a grade defined
     ("电网减供负荷60%以上,或者70%以上供电用户停电。", []),  # thresholds offered as alternatives
     ("(一)重大风险管控:全年整改重大隐患100处。", [("100", "处")]),  # a task, not a grade
+    ("在上年基础上,全年检查企业不少于350家次;巩固去年整治成果,新建微型消防站12个。",
+     [("350", "家次"), ("12", "个")]),  # the year before as the baseline
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

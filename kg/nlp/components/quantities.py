@@ -434,9 +434,10 @@ class QuantityFinder:
             for match in occurrences.finditer(clause):
                 if marker == "已" and "的" in clause[match.end():match.end() + 4]:
                     continue  # 对已建成的避难场所: a relative clause
-                if marker in ("去年", "上年") and clause[max(0, match.start() - 1):match.start()] in \
-                        self.vocabulary.baseline_before:
-                    continue  # 较去年下降10%: the baseline of a goal
+                before = clause[max(0, match.start() - 1):match.start()]
+                if marker in ("去年", "上年") and (before in (*self.vocabulary.baseline_before, "在")
+                                                   or _BUILT_ON.search(clause, 0, match.start())):
+                    continue  # 较去年下降10%, 在上年基础上, 巩固去年…成果: the baseline of a goal
                 if marker in ("目前", "现有") and _FROM_BASELINE_IN.search(clause):
                     continue  # "由目前的60%提高到100%": the baseline of a goal
                 if marker in ("截至", "截止") and "已" not in clause and (any(
@@ -603,6 +604,8 @@ def _shared_multiplier(number: str, second: str | None, value: Decimal) -> Decim
 
 # "…时" / "…的时候" right after a figure: when something happens, not a goal (时间, 时段 are words)
 _WHEN = re.compile(r"(?:的时候|时(?![间段期限效刻代速]))")
+# what a goal builds on: "巩固去年整治成果", "在去年…的基础上"
+_BUILT_ON = re.compile(r"巩固")
 # the counted noun modifying another: "两处预警中心的|互联互通机制"
 _MODIFYING = re.compile(r"[\u4e00-\u9fff]{0,8}的")
 _PER_PERIOD_BOUND = re.compile(r"/[年日时](?:及)?(?:以上|以下)")
