@@ -1202,6 +1202,12 @@ def test_where_an_office_sits_is_no_note_on_who_does_the_task() -> None:
     assert "南京市应急管理局" in agencies(text) and roles(text) == set()
 
 
+@pytest.mark.parametrize(("text", "name"), [("1.碧口中心卫生院负责伤员救治。", "碧口中心卫生院"),
+                                           ("1.镇中心卫生院负责伤员救治。", "碧口镇中心卫生院")])
+def test_a_towns_central_health_centre_is_one_body(text: str, name: str) -> None:
+    assert roles(text, meta("碧口镇", "town")) == {(name, "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}
