@@ -1208,6 +1208,11 @@ def test_a_towns_central_health_centre_is_one_body(text: str, name: str) -> None
     assert roles(text, meta("碧口镇", "town")) == {(name, "lead")}
 
 
+@pytest.mark.parametrize("label", ["建设期限", "实施期限", "建设年限", "实施年限"])
+def test_a_projects_period_in_a_note_leaves_its_body_named(label: str) -> None:
+    assert roles(f"1.建设监管平台。(责任单位:市应急局;{label}:2021—2023年)") == {("南京市应急管理局", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}
@@ -2394,6 +2399,7 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("(一)重大风险管控:全年整改重大隐患100处。", [("100", "处")]),  # a task, not a grade
     ("在上年基础上,全年检查企业不少于350家次;巩固去年整治成果,新建微型消防站12个。",
      [("350", "家次"), ("12", "个")]),  # the year before as the baseline
+    ("在现有基础上新增应急避难场所12处。", [("12", "处")]),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

@@ -86,6 +86,14 @@ def test_a_summary_ends_where_its_next_step_begins(forward: str) -> None:
     assert [m.text for m in found.measures] == ["(一)3月底前完成责任清单修订。"]
 
 
+@pytest.mark.parametrize("review", ["(一)“十三五”发展回顾", "(一)安全生产工作成效显著", "(一)主要成果",
+                                    "(一)应急能力取得长足进步", "(一)过去五年的工作"])
+def test_a_five_year_plans_review_of_the_last_period_is_past(review: str) -> None:
+    text = f"第一章 规划背景\n{review}\n全区建成避难场所215个。\n第二章 主要任务\n1.新建避难场所30个。\n"
+    found = measures_of(text, year=2021)
+    assert [m.text for m in found.measures] == ["1.新建避难场所30个。"]
+
+
 def test_a_summary_is_recognised_by_its_headings_without_a_doc_type() -> None:
     found = measures_of(SUMMARY, doc_type=None)
     assert len(found.past_parts) == 2

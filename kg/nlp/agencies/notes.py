@@ -306,7 +306,8 @@ def _has_a_head(element: str, lex: Lexicon) -> bool:
 
 #: where an office sits, opening a bracket: "(设在县应急管理局)", "(办公室设在市应急管理局)"
 SEATED_IN = re.compile(r"(?:办公室|办事机构)?(?:设在|挂靠|依托)")
-_TIME_FIELD = re.compile(r"\s*(?:完成|办结|工作)?(?:时限|时间|时间节点|期限|进度)(?:要求|安排)?\s*[:：]")
+_TIME_FIELD = re.compile(r"\s*(?:完成|办结|工作|建设|实施)?(?:时限|时间|时间节点|期限|年限|进度)"
+                         r"(?:要求|安排)?\s*[:：]")
 _PERSON_FIELD = re.compile(r"\s*(?:(?:责任|分管|包保|包村|挂点|县级|市级|镇级|牵头|主要|联系)?领导"
                            r"|责任人|联系人|负责人|联系(?:电话|方式)|电话|手机)\s*[:：]")
 # a due time standing alone in a note: "(责任单位:X;2026年5月底前)", "(…;汛期前完成)", "(…;长期坚持)"

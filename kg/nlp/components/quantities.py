@@ -438,8 +438,8 @@ class QuantityFinder:
                 if marker in ("去年", "上年") and (before in (*self.vocabulary.baseline_before, "在")
                                                    or _BUILT_ON.search(clause, 0, match.start())):
                     continue  # 较去年下降10%, 在上年基础上, 巩固去年…成果: the baseline of a goal
-                if marker in ("目前", "现有") and _FROM_BASELINE_IN.search(clause):
-                    continue  # "由目前的60%提高到100%": the baseline of a goal
+                if marker in ("目前", "现有") and (_FROM_BASELINE_IN.search(clause) or before == "在"):
+                    continue  # "由目前的60%提高到100%", "在现有基础上新增…": the baseline of a goal
                 if marker in ("截至", "截止") and "已" not in clause and (any(
                         bound in clause for bound in _AIMED_TOTAL) or _by_a_coming_end(
                         clause, match.end(), year)):
