@@ -195,3 +195,13 @@ def test_a_soft_break_between_chinese_characters_joins_them(tmp_path):
     first = _extract(path).measures[0]
     assert {(r.role, r.agency) for r in first.responsibilities} >= {("lead", "新罗区应急管理局"),
                                                                          ("support", "新罗区财政局")}
+
+
+def test_an_articles_headings_in_h2_and_h3_are_lines_of_its_text(tmp_path):
+    body = ("<h1>某区应急管理“十四五”规划</h1><h2>一、发展基础</h2><h3>(一)“十三五”时期主要成就</h3>"
+            "<p>建成应急避难场所215个,培训灾害信息员3200名,创建综合减灾示范社区14个。</p>"
+            "<h2>二、主要任务</h2><h3>(一)健全体制机制</h3>"
+            "<p>1.完善协调机制。2022年底前修订区自然灾害救助应急预案,新建应急避难场所40个。</p>")
+    text = read_document(_page(tmp_path, body, "某区应急管理“十四五”规划")).text
+    assert text.splitlines()[1:4] == ["一、发展基础", "(一)“十三五”时期主要成就",
+                                      "建成应急避难场所215个,培训灾害信息员3200名,创建综合减灾示范社区14个。"]

@@ -58,6 +58,7 @@ _CRUMB_SEPARATOR = re.compile(r"\n[ \t]*([>»›＞])[ \t]*\n")
 _SKIP = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",
                    "head", "title", "meta", "link", "nav", "header", "footer", "aside", "form", "select",
                    "option", "button", "input", "textarea", "label", "map", "area", "audio", "video"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements that start a new line, in trafilatura's output vocabulary and in HTML.
 _BLOCKS = frozenset({"p", "head", "list", "item", "quote", "code", "row", "doc", "main", "div", "section",
                      "article", "body", "ul", "ol", "li", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5",
@@ -244,6 +245,8 @@ def _main_text(markup: str) -> str:
     body = getattr(document, "body", None)
     if body is None:
         return ""
+    for heading in body.iter("head"):  # trafilatura's <head rend="h2">: a heading, not a page's <head>
+        heading.tag = heading.get("rend") if heading.get("rend") in _HEADINGS else "h2"
     # trafilatura's own text nodes may hold line breaks it means (its baseline puts a page in one <p>).
     text = "\n".join(text for text, _ in _lines(body, newlines_are_breaks=True))
     # ... and it puts each link of a breadcrumb on a line of its own: one line again, which the chrome
