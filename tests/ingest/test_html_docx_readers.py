@@ -202,6 +202,7 @@ def test_an_articles_headings_in_h2_and_h3_are_lines_of_its_text(tmp_path):
             "<p>建成应急避难场所215个,培训灾害信息员3200名,创建综合减灾示范社区14个。</p>"
             "<h2>二、主要任务</h2><h3>(一)健全体制机制</h3>"
             "<p>1.完善协调机制。2022年底前修订区自然灾害救助应急预案,新建应急避难场所40个。</p>")
-    text = read_document(_page(tmp_path, body, "某区应急管理“十四五”规划")).text
+    page = _page(tmp_path, f'<div class="content">{body}</div>', "某区应急管理“十四五”规划")
+    text = read_document(page).text
     assert text.splitlines()[1:4] == ["一、发展基础", "(一)“十三五”时期主要成就",
                                       "建成应急避难场所215个,培训灾害信息员3200名,创建综合减灾示范社区14个。"]
