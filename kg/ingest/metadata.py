@@ -335,11 +335,11 @@ def _place_at(text: str, position: int, after_place: bool = False) -> tuple[int,
             return candidate.end(), candidate.group("name"), candidate.group("suffix"), False
     if _is_listed(match.group(0)):
         return match.end(), match.group("name"), match.group("suffix"), False
-    if match.group("suffix") in ("镇", "乡") and text.startswith("街道", match.end()):  # 滦镇|街道: a street
-        return match.end() + 2, match.group("name") + match.group("suffix"), "街道", False
     one_character = len(match.group("name")) == 1
-    if one_character and match.group("suffix") in ("乡", "镇"):  # 西乡|塘区: no town comes before its county
-        above = next((c for c in longer if c.group("suffix") in ("区", "县", "市")
+    if one_character and match.group("suffix") in ("乡", "镇"):
+        # 西乡|塘区, 滦镇|街道: a town named by one character runs on into the place it names; no town comes
+        # before its own district or county, and a street is no town's
+        above = next((c for c in longer if c.group("suffix") in ("区", "县", "市", "街道")
                       and c.end() - match.end() <= 2), None)
         if above is not None:
             return above.end(), above.group("name"), above.group("suffix"), False

@@ -496,7 +496,7 @@ def _unwrapped(lines: list[_Line]) -> list[_Line]:
     runs_on = False  # whether the last physical line fills the width and leaves its sentence open
     held: list[_Line] = []  # blank lines after such a line, dropped if the next line goes on with it
     for line in lines:
-        if runs_on and (not line.chars or _a_page_number(line.text)):
+        if runs_on and (not line.chars or is_page_number(line.text, bare=False)):
             held.append(line)  # a page's number between the two halves of a sentence: dropped if it goes on
             continue
         if runs_on and _may_join(line):
@@ -515,13 +515,10 @@ _PAGE_NUMBER = re.compile(
     r"[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}")
 
 
-def is_page_number(line: str) -> bool:
-    """Whether ``line`` is a page's number ("— 2 —", "第2页 共5页", "2/5"; a bare "15" too)."""
-    return _PAGE_NUMBER.fullmatch(line) is not None
-
-
-def _a_page_number(text: str) -> bool:
-    return is_page_number(text) and not text.isdigit()  # "— 2 —", not "15"
+def is_page_number(line: str, *, bare: bool = True) -> bool:
+    """Whether ``line`` is a page's number ("— 2 —", "第2页 共5页", "2/5"; a bare "15" only if ``bare``:
+    between a table's cells or a sentence's halves it is more likely a figure)."""
+    return _PAGE_NUMBER.fullmatch(line) is not None and (bare or not line.isdigit())
 
 
 def _brackets_closed(lines: list[_Line]) -> list[_Line]:

@@ -733,7 +733,7 @@ def _row_end(lines: list[_Line], start: int, upper: int, header: list[str], next
     header repeated or a heading after a blank line."""
     def is_cell(i: int) -> bool:
         heading = lines[i].blank_before and _marker(lines[i].text) is not None
-        page = is_page_number(lines[i].text) and not lines[i].text.isdigit()  # "— 2 —", not "15"
+        page = is_page_number(lines[i].text, bare=False)  # "— 2 —", not "15"
         return _short_cell(lines[i]) and not heading and not page and not _repeats(lines, i, header)
 
     full = start + len(header)
@@ -854,7 +854,7 @@ class _Open:
 def _after_tasks(parent: _Open, item: _Open) -> bool:
     """Whether the items of ``item``'s list before it are tasks, each on its line with nothing under it:
     then ``item``, the last, is a task too, and the text below it is its section's ("1.…500个。" /
-    "2.年底前建成专业扑火队伍25支。" / "各县(市、区)要加强宣传…"), not what a heading of ``item``'s heads."""
+    "2.年底前建成专业扑火队伍25支。" / "各县(市、区)要加强宣传…"), not text that ``item`` heads."""
     before = [child for child in parent.children[:parent.children.index(item)]
               if child.kind == "item" and child.style == item.style]
     return bool(before) and not any(child.children for child in before)
@@ -891,8 +891,8 @@ class _TreeBuilder:
         comes later cannot be put into them, before this text."""
         for index in range(len(self.stack) - 1, -1, -1):
             node = self.stack[index]
-            if node.kind != "item" or (node.lead_in if table else node.accepts_text and not (
-                    not node.lead_in and _after_tasks(self.stack[index - 1], node))):
+            if node.kind != "item" or (node.lead_in if table else node.accepts_text and (
+                    node.lead_in or not _after_tasks(self.stack[index - 1], node))):
                 del self.stack[index + 1:]
                 return node
         del self.stack[1:]

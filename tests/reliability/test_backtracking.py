@@ -88,7 +88,7 @@ ANCHORED = {
     "kg.nlp.components.deadlines._YEAR_OPENING": "match at the start of a sentence",
     "kg.ingest.metadata._ADDRESSEE_LINE": "match at the start of the body",
     "kg.ingest.metadata._NEXT_STEP_PLAN": "match at the start of a heading",
-    "kg.nlp.agencies.notes._NEXT_NOTE_LINE": "fullmatch between two notes",
+    "kg.nlp.agencies.notes._BETWEEN_NOTE_PARTS": "fullmatch between two notes",
     "kg.nlp.agencies.notes._OPENING_OF_A_ROLE": "match at the start of a note's part",
     "kg.nlp.agencies.notes.SEATED_IN": "match at the start of a note's part",
     "kg.nlp.agencies.duties._patterns()": "match right after an agency list (task verb, cooperation, role)",

@@ -439,8 +439,8 @@ def _subject_forms(text: str, clause_end: int, agencies: AgencyList, following: 
     after = after[read:]
     end = agencies.end + read
     if manner == "共同" and _patterns()[0].match(after):  # "X负责,Y共同推进…": Y joins in; "X、Y共同推进…"
-        joins = any(verb in before for verb in (*cues["lead_verb"], *cues["charge_verb"]))
-        yield from _assign(text, agencies, "support" if joins else "lead", start, end)
+        role: Role = "support" if _in_charge_before(before, cues) else "lead"
+        yield from _assign(text, agencies, role, start, end)
         return
     lead = _starts_with(after, cues["lead_verb"])
     charge = _starts_with(after, cues["charge_verb"])
@@ -455,13 +455,12 @@ def _subject_forms(text: str, clause_end: int, agencies: AgencyList, following: 
     elif charge and not re.match(r"负责(?:人(?![员工口防身畜民])|同志|的|解释)", after):
         # 负责人员转移 is a duty; 负责人 a post, "本办法由X负责解释" the clause naming who reads a rule.
         # "X牵头,Y按职责分工负责": beside the one who leads, the others' charge is their share of it
-        share = bool(manner) and any(verb in before for verb in cues["lead_verb"])
+        share = bool(manner) and _in_charge_before(before, cues, charge=False)
         yield from _assign(text, agencies, "support" if share else "lead", start, end + len(charge))
     elif helper_verb and not re.match(r"配合(?:单位|部门)|协助分管", after):  # 市政府协助分管副秘书长: a post
         # "X、Y协同抓好…" with no lead named before: they do the task together; "…,Y配合…" supports
-        together = helper_verb == "协同" and len(agencies.agencies) > 1 and not any(
-            verb in before for verb in (*cues["lead_verb"], *cues["charge_verb"])) and _patterns()[0].match(
-            after, len(helper_verb))
+        together = helper_verb == "协同" and len(agencies.agencies) > 1 and not _in_charge_before(
+            before, cues) and _patterns()[0].match(after, len(helper_verb))
         role: Role = "lead" if together else "support"
         yield from _assign(text, agencies, role, start, end + len(helper_verb))
     elif after.startswith(("会同", "联合")) and not manner:
@@ -481,6 +480,12 @@ def _subject_forms(text: str, clause_end: int, agencies: AgencyList, following: 
 
 
 _SUBJECT_OPENERS = (",", "，", ":", "：", "(", "（")
+
+
+def _in_charge_before(before: str, cues: dict[str, tuple[str, ...]], charge: bool = True) -> bool:
+    """Whether the sentence before the bodies names one who leads ("X牵头,"), or is in charge ("X负责,")."""
+    verbs = (*cues["lead_verb"], *cues["charge_verb"]) if charge else cues["lead_verb"]
+    return any(verb in before for verb in verbs)
 _GENERIC_MEMBERS_END = re.compile(r"(?:各[\u4e00-\u9fff]{1,8}?(?:[(（][^()（）]{1,10}[)）])?[、和及])+$")
 _BASIS = re.compile(r"(?:(?:按照|根据|依照|遵照|依据)[^,，。;；]{0,30}?(?:要求|规定|部署|原则|安排|指令)"
                     r"|在[^,，。;；]{0,30}?(?:领导|指导|指挥)下)[,，]?")

@@ -158,7 +158,7 @@ _LABELLED_NOTE = re.compile(rf"(?:(?:{NOTE_ROLE_WORDS})(?:{NOTE_UNIT_WORDS})"
 _OPENING_OF_A_ROLE = re.compile(r"(?:(?:以上|上述)(?:[一二三四五六七八九十两\d]{1,2}项|各项)?(?:任务|工作)?"
                                 r"(?:均|分别)?)?由")
 # what stands between two parts of one note: a line break, a full stop (牵头单位:X。成员单位:Y)
-_NEXT_NOTE_LINE = re.compile(r"[。;；]?[^\S\n]*(?:\n[^\S\n]*)?(?:[【\[][^\S\n]*)?")
+_BETWEEN_NOTE_PARTS = re.compile(r"[。;；]?[^\S\n]*(?:\n[^\S\n]*)?(?:[【\[][^\S\n]*)?")
 _ROLE_MARK_END = re.compile(layout.ROLE_MARK + r"$")
 _ALIAS_END = re.compile(layout.ALIAS_ASIDE_BODY + r"$")
 _OTHERS_END = re.compile(r"等(?:有关|相关)?(?:部门|单位|机构)?$")
@@ -177,16 +177,17 @@ def notes(text: str) -> Iterator[tuple[int, int, int, int, bool]]:
     inside = layout.Ranges((open_, close) for open_, close, _, _ in brackets)
     free = [(m.start(), m.end()) for m in _LABELLED_NOTE.finditer(text)
             if inside.containing(m.start(), m.end()) is None]
-    for start, end in _lines_of_one_note(text, free):
+    for start, end in _parts_of_one_note(text, free):
         yield start, end, start, end, False
 
 
-def _lines_of_one_note(text: str, labelled: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Labelled lists standing free, those on consecutive lines made one note ("【牵头单位】X⏎【责任单位】Y",
-    "牵头单位:X⏎责任单位:Y"): the lines of one task's note, read together as they are on one line."""
+def _parts_of_one_note(text: str, labelled: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Labelled lists standing free, those that follow each other over a line break or a full stop made one
+    note ("【牵头单位】X⏎【责任单位】Y", "牵头单位:X。成员单位:Y"): the parts of one task's note, read
+    together as they are in one bracket."""
     merged: list[tuple[int, int]] = []
     for start, end in labelled:
-        if merged and _NEXT_NOTE_LINE.fullmatch(text, merged[-1][1], start):
+        if merged and _BETWEEN_NOTE_PARTS.fullmatch(text, merged[-1][1], start):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))

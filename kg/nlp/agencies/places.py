@@ -298,7 +298,7 @@ def _listed_towns(text: str) -> Iterator[str]:
         start = next((start for start in range(suffix.start() - 2, max(-1, suffix.start() - 8), -1)
                       if _opens_a_name(text, start)), None)  # "及时报告乡…", "利用镇政府网站": no town
         if start is not None and FREE_STOP.isdisjoint(text[start:suffix.start()]) \
-                and not text.startswith((*_task_verbs(), *_TIMES), start):  # "1.明确|镇党委", "年初|镇党委"
+                and not text.startswith(_no_towns_opening(), start):  # "1.明确|镇党委", "年初|镇党委"
             yield text[start:suffix.end()]
     for joint in _TOWN_JOINT.finditer(text):  # "木耳镇(政府)、" with another town after it: a list of towns
         following = _TOWN_NAME.match(text, joint.end()) or _ONE_CHARACTER_TOWN.match(text, joint.end())
@@ -307,12 +307,11 @@ def _listed_towns(text: str) -> Iterator[str]:
             yield from _town_ending(text, joint.start(), joint.end(1))
 
 
-_TIMES = ("年初", "年底", "年中", "年末", "今年", "去年", "明年", "全年", "月初", "月底", "近年", "同时")
-
-
 @functools.cache
-def _task_verbs() -> tuple[str, ...]:
-    return tuple(lexicon().cues["task"])
+def _no_towns_opening() -> tuple[str, ...]:
+    """What opens a clause before 镇党委/镇政府 and no town's name: a task's verb, a time ("年初")."""
+    times = ("年初", "年底", "年中", "年末", "今年", "去年", "明年", "全年", "月初", "月底", "近年", "同时")
+    return (*lexicon().cues["task"], *times)
 
 
 def _opens_a_name(text: str, start: int) -> bool:

@@ -692,6 +692,8 @@ def _in_a_past_years_account(text: str, hit: _Hit, year: int | None) -> bool:
         return False
     opening = _YEAR_OPENING.match(text, clause_bounds(text, hit.start, hit.start, SENTENCE_BREAKS)[0])
     return opening is not None and opening.end() <= hit.start and int(opening.group(1)) < year
+
+
 _DRAFTING = ("编制", "制定", "谋划", "研究", "起草", "修编", "出台", "印发")
 _RESTATED = re.compile(r"[,，]?即在?\d")
 # a season named right after a period: "1月至4月森林防火紧要期,…" says when the season is

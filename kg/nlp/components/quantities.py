@@ -317,8 +317,8 @@ class QuantityFinder:
         if unit in ("米", "公里", "千米") and _AREA_AROUND.match(text, end):
             return None  # "林缘500米范围内": the area a task covers, named by its distance
         line_start = text.rfind("\n", 0, start) + 1
-        if _GRADE_DEFINED.match(text, line_start) or (bound and _EITHER_OR.search(
-                text, *clause_bounds(text, start, end, SENTENCE_BREAKS))):
+        sentence_start, sentence_end = clause_bounds(text, start, end, SENTENCE_BREAKS)
+        if _GRADE_DEFINED.match(text, line_start) or (bound and "或者" in text[sentence_start:sentence_end]):
             return None  # "特大型:因灾死亡30人以上,或者…", "减供负荷60%以上,或者70%以上供电用户停电": a grade
         if _CONDITIONS_LISTED.search(text, line_start, start):
             return None  # "出现下列情况之一者,启动Ⅱ级应急响应:(1)3个以上县(市)区…;(2)…": thresholds
@@ -436,7 +436,7 @@ class QuantityFinder:
                     continue  # 对已建成的避难场所: a relative clause
                 before = clause[max(0, match.start() - 1):match.start()]
                 if marker in ("去年", "上年") and (before in (*self.vocabulary.baseline_before, "在")
-                                                   or _BUILT_ON.search(clause, 0, match.start())):
+                                                   or "巩固" in clause[:match.start()]):
                     continue  # 较去年下降10%, 在上年基础上, 巩固去年…成果: the baseline of a goal
                 if marker in ("目前", "现有") and (_FROM_BASELINE_IN.search(clause) or before == "在"):
                     continue  # "由目前的60%提高到100%", "在现有基础上新增…": the baseline of a goal
@@ -539,8 +539,6 @@ _GRADE_DEFINED = re.compile(r"[(（]?[一二三四五六七八九十\d]{0,2}[)�
                             r"(?:特别重大|特大|重大|较大|一般|大|中|小|[IV]{1,3}级|[一二三四]级)"
                             r"(?:[^:：,，。;；\n]{0,10}?(?:事件|事故|灾害|灾情|险情|响应|预警|型))?"
                             r"(?:[(（][^()（）\n]{1,6}[)）])?[:：]")
-# thresholds offered as alternatives: "死亡10人以上、或者重伤50人以上"
-_EITHER_OR = re.compile(r"或者")
 _AREA_AROUND = re.compile(r"(?:以内|内)?(?:范围|区域|地带)")
 _TEMPERATURE = ("℃", "°C", "°", "摄氏度", "度")
 _UNIT_HEAD = re.compile(r"(?:计量)?单位")
@@ -604,8 +602,6 @@ def _shared_multiplier(number: str, second: str | None, value: Decimal) -> Decim
 
 # "…时" / "…的时候" right after a figure: when something happens, not a goal (时间, 时段 are words)
 _WHEN = re.compile(r"(?:的时候|时(?![间段期限效刻代速]))")
-# what a goal builds on: "巩固去年整治成果", "在去年…的基础上"
-_BUILT_ON = re.compile(r"巩固")
 # the counted noun modifying another: "两处预警中心的|互联互通机制"
 _MODIFYING = re.compile(r"[\u4e00-\u9fff]{0,8}的")
 _PER_PERIOD_BOUND = re.compile(r"/[年日时](?:及)?(?:以上|以下)")
