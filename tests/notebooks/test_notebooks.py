@@ -55,6 +55,13 @@ def sample_store(tmp_path_factory, sample_paths) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def scratch(monkeypatch, tmp_path) -> Path:
+    """The kernel's temporary folder: a notebook's work folder (``tempfile.mkdtemp``) goes with the test's."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    return tmp_path
+
+
 def run(name: str) -> list[dict]:
     """Execute the notebook; its outputs, flattened."""
     notebook = read(name)
@@ -78,10 +85,11 @@ def images(outputs: list[dict]) -> list[bytes]:
             if "image/png" in output.get("data", {})]
 
 
-def test_01_build_and_query(monkeypatch):
+def test_01_build_and_query(monkeypatch, scratch):
     monkeypatch.delenv("KG_STORE", raising=False)  # it builds its own store
     text = text_of(run("01_build_and_query"))
     assert "built 5" in text
+    assert len(list(scratch.glob("emkg-notebook-*"))) == 1
     for expected in ("agencies_for_hazard", "2019年全省应急管理工作计划", "广州市", "3月底前"):
         assert expected in text
 
