@@ -195,6 +195,14 @@ def test_mentions_have_exact_offsets() -> None:
     ("南京市水务局", "water_resources"),
     ("南京市消防救援支队", "fire_rescue"), ("南京市人民政府应急指挥中心", "emergency_management"),
     ("南京市安全生产委员会办公室", "coordinating_body"), ("江苏省地震局", "earthquake"),
+    # a department named a committee is that department; a committee gathering departments coordinates
+    ("北京市卫生健康委员会", "health"), ("重庆市教育委员会", "education"),
+    ("洛阳市发展和改革委员会", "development_reform"), ("南京市减灾委员会", "coordinating_body"),
+    ("南京市爱国卫生运动委员会", "coordinating_body"), ("南京市人民防空委员会", "coordinating_body"),
+    # an enforcement team is its sector's; 综合行政执法 alone is city management
+    ("儋州市综合行政执法局", "urban_management"), ("历城区应急管理综合行政执法大队", "emergency_management"),
+    ("鄂托克旗应急管理局综合行政执法大队", "emergency_management"),
+    ("南京市交通运输综合行政执法支队", "transport"), ("合浦县海洋局", "natural_resources"),
 ])
 def test_classify(name: str, function: str) -> None:
     assert classify(name) == function

@@ -1213,6 +1213,14 @@ def test_a_projects_period_in_a_note_leaves_its_body_named(label: str) -> None:
     assert roles(f"1.建设监管平台。(责任单位:市应急局;{label}:2021—2023年)") == {("南京市应急管理局", "lead")}
 
 
+def test_department_types_of_other_sectors() -> None:
+    # 综合行政执法, 国资, 行政审批, 邮政, 海洋 ... are department types like 公安 and 交通运输
+    assert roles("公安、交通运输、综合行政执法等部门负责查处违规停放。") == {
+        ("南京市公安部门", "lead"), ("南京市交通运输部门", "lead"), ("南京市综合行政执法部门", "lead")}
+    assert agencies("国资、行政审批、邮政管理、海洋等部门配合。") == {
+        "南京市国资部门", "南京市行政审批部门", "南京市邮政管理部门", "南京市海洋部门"}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

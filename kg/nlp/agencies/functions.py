@@ -10,6 +10,10 @@ emergency_management, 气象 -> meteorology ...), then any keyword of the whole 
     'coordinating_body'
     >>> classify("驻穗部队")
     'military'
+    >>> classify("北京市卫生健康委员会")
+    'health'
+    >>> classify("历城区应急管理综合行政执法大队")
+    'emergency_management'
 """
 
 from __future__ import annotations
@@ -29,15 +33,38 @@ def classify(name: str, last_unit: str | None = None) -> str:
     """The function key of an agency named ``name``; ``last_unit`` is the part after its last nested
     head when the caller knows it ("应急指挥中心" of "市政府应急指挥中心")."""
     lex = lexicon()
+    department = _department_committee(name)
+    if department:
+        return department
     for keyword, function in lex.head_functions:
         if name.endswith(keyword):
             return function
     unit = last_unit if last_unit is not None else _last_unit(name)
-    for text in (unit, name):
-        found = _longest_keyword(text)
-        if found:
-            return lex.body_functions[found]
-    return "other"
+    found = _function_keyword(unit)
+    if not found or found.endswith("执法"):  # 应急管理局|综合行政执法大队: the department's team
+        found = _function_keyword(name) or found
+    return lex.body_functions[found] if found else "other"
+
+
+def _function_keyword(text: str) -> str | None:
+    """The keyword that gives ``text``'s function: its longest one, but a sector named before an
+    enforcement word (交通运输综合行政执法支队); 综合行政执法局 alone is city management."""
+    found = _longest_keyword(text)
+    if found and found.endswith("执法"):
+        return _longest_keyword(text[:text.rfind(found)]) or found
+    return found
+
+
+def _department_committee(name: str) -> str | None:
+    """The function of a department named a committee (卫生健康委员会, 发展和改革委员会: a department
+    type just before 委员会). 安全生产委员会 and 减灾委员会 stay coordinating bodies: they gather
+    departments, whereas the emergency-management department is a 局."""
+    if not name.endswith("委员会"):
+        return None
+    lex = lexicon()
+    domain = lex.longest_ending(name, len(name) - 3, lex.domains, 12)
+    function = lex.domains.get(domain or "")
+    return function if function != "emergency_management" else None
 
 
 def _longest_keyword(text: str) -> str | None:
