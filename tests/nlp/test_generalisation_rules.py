@@ -1221,6 +1221,14 @@ def test_department_types_of_other_sectors() -> None:
         "南京市国资部门", "南京市行政审批部门", "南京市邮政管理部门", "南京市海洋部门"}
 
 
+def test_a_village_named_by_its_level_alone_is_every_village() -> None:
+    county = meta("修水县", "county")
+    for text in ("村卫生室负责伤员救治。", "社区警务室负责巡查。", "由村卫生所、社区卫生服务站负责。",
+                 "村(社区)应急服务站实现全覆盖。"):
+        assert agencies(text, county) == set(), text
+    assert roles("综合室负责信息报送。", county) == {("综合室", "lead")}
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

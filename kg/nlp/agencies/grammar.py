@@ -114,8 +114,9 @@ def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sca
         near = 0 <= generic_end < mention.start <= generic_end + 4
         shares_each = near and mention.prefix_kind == "none" and text[mention.start - 1] in "、和及"
         # "试点县|财政局", "重点镇|应急办": the bodies of a kind of place, none named
-        of_a_kind = mention.prefix_kind == "none" and _KIND_OF_PLACES.search(
-            text, max(0, mention.start - 16), mention.start) is not None
+        of_a_kind = mention.prefix_kind == "none" and (
+            _KIND_OF_PLACES.search(text, max(0, mention.start - 16), mention.start) is not None
+            or _of_every_village(text, mention.start))
         generic = generic_before(text, mention.start, lex) and not _above_the_listed_levels(text, mention)
         peer = mention.prefix_kind == "none" and mention.start < generic_clause_end
         if shares_each or of_a_kind or generic or peer:
@@ -130,6 +131,16 @@ def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sca
 # places of a kind, none named: "试点县(市)", "重点镇", "边境县", "产粮大县"
 _KIND_OF_PLACES = re.compile(r"(?:试点|重点|贫困|边境|沿海|山区|沿江|沿边|产粮大|示范|扩权|先行区?)"
                              r"[省市县区州旗镇乡](?:[(（][^()（）]{1,8}[)）])?$")
+_EVERY_VILLAGE = ("村(社区)", "村（社区）", "村居", "村", "社区")
+
+
+def _of_every_village(text: str, start: int) -> bool:
+    """A village or community named by its level alone before the name ("村|卫生室", "社区|卫生服务站"):
+    every village's, since no plan is a village's own."""
+    return any(text.endswith(word, 0, start) and at_boundary(text, start - len(word))
+               for word in _EVERY_VILLAGE)
+
+
 # a body a task has each lower place set up, with no place or level named: a kind of body, one for each
 # ("村(社区)设立应急服务站", "督促各市、州…完成应急管理局挂牌", "每个镇街建立应急管理站")
 _SET_UP_BEFORE = re.compile(r"(?:设立|组建|新建|筹建|建立|建设)$")
@@ -471,10 +482,11 @@ def _acting_proper_name(text: str, mention: Mention, lex: Lexicon) -> Mention | 
 
 @lru_cache(maxsize=1)
 def _division_openers() -> tuple[str, ...]:
-    """What a division's own words never open with: a boundary word, a verb, an adverb, a modal, 和."""
+    """What a division's own words never open with: a boundary word, a verb, an adverb, a modal, 和, or
+    村/社区 (村卫生室, 社区警务室: every village's, no division of the issuing body)."""
     cues = lexicon().cues
     boundaries = tuple(word for word in BOUNDARY_BEFORE if word != "和")
-    return (*boundaries, *_verbs(), *cues["adverb"], *cues["modal"], *cues["manner"], "和")
+    return (*boundaries, *_verbs(), *cues["adverb"], *cues["modal"], *cues["manner"], "和", "村", "社区")
 
 
 # a national system before a place: its office there is named with both ("民航江苏监管局")
