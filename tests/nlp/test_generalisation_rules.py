@@ -1221,6 +1221,15 @@ def test_department_types_of_other_sectors() -> None:
         "南京市国资部门", "南京市行政审批部门", "南京市邮政管理部门", "南京市海洋部门"}
 
 
+def test_department_types_written_as_one() -> None:
+    assert roles("文化旅游部门负责景区安全。") == {("南京市文化旅游部门", "lead")}
+    assert roles("市文化广电旅游部门负责景区安全。") == {("南京市文化广电旅游部门", "lead")}
+    assert agencies("加强文化广电和旅游部门监管。") == {"南京市文化广电和旅游部门"}
+    # a type that is also the task's verb is the task: "组织|水务、住建等部门"
+    assert agencies("县防指组织水务、住建等部门开展检查。", meta("子洲县", "county")) == {
+        "子洲县防汛抗旱指挥部", "子洲县水务部门", "子洲县住建部门"}
+
+
 def test_a_village_named_by_its_level_alone_is_every_village() -> None:
     county = meta("修水县", "county")
     for text in ("村卫生室负责伤员救治。", "社区警务室负责巡查。", "由村卫生所、社区卫生服务站负责。",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from kg.ingest.structure import NOTE_ROLE_WORDS, NOTE_UNIT_WORDS
 from kg.model import Node
@@ -111,17 +112,38 @@ def _list_before(text: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
             continue
         domain = lex.longest_ending(text, position, lex.domains, 6)
         if domain:
-            first = position - len(domain)
+            first = _types_start(text, start, position, lex)
             if text.endswith(_POLICE, 0, first):
                 first -= 2  # "公安|交警部门": the police's traffic department, one department
             members.insert(0, (first, position))
         elif members:
             return []  # the first member is no department: not a list of departments
         break
-    known = sum(1 for s, e in members if text[s:e].removeprefix(_POLICE) in lex.domains)
+    known = sum(1 for s, e in members if text[s:e].removeprefix(_POLICE) in lex.domains
+                or _types_start(text, s, e, lex) == s)
     if not members or known * 2 < len(members):
         return []
     return members
+
+
+def _types_start(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """Where the department types ending at ``end`` and written as one start, not before ``start``:
+    one department of them all ("文化|旅游", "文化|广电|旅游", "文化广电和旅游"). A type that is also a
+    task's verb stays out ("组织|水务部门": 组织 is the task)."""
+    position = end
+    while position > start:
+        word = lex.longest_ending(text, position, lex.domains, 12)
+        if word is None or position - len(word) < start or (position < end and word in _verb_types()):
+            break
+        position -= len(word)
+    return position
+
+
+@lru_cache(maxsize=1)
+def _verb_types() -> frozenset[str]:
+    lex = lexicon()
+    verbs = (*lex.cues["task"], *lex.cues["charge_verb"])
+    return frozenset(word for word in lex.domains if word in verbs)
 
 
 _POLICE = "公安"  # the system over 交警, 交管 … departments
