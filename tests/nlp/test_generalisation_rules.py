@@ -1238,6 +1238,22 @@ def test_a_village_named_by_its_level_alone_is_every_village() -> None:
     assert roles("综合室负责信息报送。", county) == {("综合室", "lead")}
 
 
+def test_a_town_plans_offices() -> None:
+    town = meta("燕子砭镇", "town")
+    text = ("成立镇防汛指挥部,成员由镇党政办、应急管理办公室、水利站组成。"
+            "领导小组下设办公室在镇应急办,负责日常工作。"
+            "卫生院负责对辖区村卫生室开展检查。城建办负责巡查。(责任单位:镇应急管理办公室)")
+    found = find_agencies(text, town, parse_structure(text))
+    # a town has no bureaus: its divisions are the town government's
+    assert found["城建办"].parent == "燕子砭镇人民政府"
+    # the bare name of the town's own office is that office; "领导小组下设办公室" and 村卫生室 are none
+    assert "应急管理办公室" in found["燕子砭镇应急管理办公室"].alt_labels
+    assert set(found) == {"燕子砭镇防汛指挥部", "燕子砭镇党政办", "燕子砭镇应急管理办公室", "燕子砭镇水利站",
+                          "燕子砭镇卫生院", "城建办"}
+    street, text = meta("古南街道", "town"), "城建办负责巡查。"
+    assert find_agencies(text, street, parse_structure(text))["城建办"].parent == "古南街道办事处"
+
+
 def test_customs_are_bodies() -> None:
     plan = meta("上海市", "province")
     assert roles("上海海关负责进出口危险品检验。", plan) == {("上海市海关", "lead")}

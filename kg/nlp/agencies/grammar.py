@@ -116,7 +116,7 @@ def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sca
         # "试点县|财政局", "重点镇|应急办": the bodies of a kind of place, none named
         of_a_kind = mention.prefix_kind == "none" and (
             _KIND_OF_PLACES.search(text, max(0, mention.start - 16), mention.start) is not None
-            or _of_every_village(text, mention.start))
+            or _of_every_village(text, mention.start, lex))
         generic = generic_before(text, mention.start, lex) and not _above_the_listed_levels(text, mention)
         peer = mention.prefix_kind == "none" and mention.start < generic_clause_end
         if shares_each or of_a_kind or generic or peer:
@@ -132,13 +132,18 @@ def grammar_mentions(text: str, lex: Lexicon, local: dict[str, Place], scan: Sca
 _KIND_OF_PLACES = re.compile(r"(?:试点|重点|贫困|边境|沿海|山区|沿江|沿边|产粮大|示范|扩权|先行区?)"
                              r"[省市县区州旗镇乡](?:[(（][^()（）]{1,8}[)）])?$")
 _EVERY_VILLAGE = ("村(社区)", "村（社区）", "村居", "村", "社区")
+_OF_THE_AREA = ("辖区", "全镇", "全乡", "本镇", "本乡", "镇内", "乡内")
 
 
-def _of_every_village(text: str, start: int) -> bool:
-    """A village or community named by its level alone before the name ("村|卫生室", "社区|卫生服务站"):
-    every village's, since no plan is a village's own."""
-    return any(text.endswith(word, 0, start) and at_boundary(text, start - len(word))
-               for word in _EVERY_VILLAGE)
+def _of_every_village(text: str, start: int, lex: Lexicon) -> bool:
+    """A village or community named by its level alone before the name ("村|卫生室", "辖区村|卫生室",
+    "社区|卫生服务站"): every village's, since no plan is a village's own."""
+    for word in _EVERY_VILLAGE:
+        before = start - len(word)
+        if text.endswith(word, 0, start) and (
+                at_boundary(text, before) or text.endswith((*lex.generic_before, *_OF_THE_AREA), 0, before)):
+            return True
+    return False
 
 
 # a body a task has each lower place set up, with no place or level named: a kind of body, one for each
@@ -546,6 +551,9 @@ def _town_office(text: str, head_start: int, head_end: int, lex: Lexicon) -> Men
             return None  # "14|处进山检查站": a count's unit, then the things counted
         if _NOT_IN_A_PROPER_NAME.search(text, start, head_start):
             return None  # "全年劝导站值守率": a time or every one of them, no office's name
+        if lex.head_re.search(text, start, head_start) or any(
+                verb in text[start:head_start] for verb in _division_stops()):
+            return None  # "领导小组下设|办公室": a body sets its office up
         if at_boundary(text, start) and not text.startswith(lex.cues["task"], start):
             return Mention(start, head_end, text[start:head_end],
                            (Part(text[start:head_start], "free"), Part(text[head_start:head_end], "head")),
@@ -633,7 +641,7 @@ def _division_stops() -> tuple[str, ...]:
     may name a division's work after another word: "救援|协调|和预案管理处", "基础设施|建设|处".)"""
     cues = lexicon().cues
     return (*cues["lead_verb"], *cues["charge_verb"], *cues["support_verb"], *_introducers(), "成立", "组建",
-            "设立", "筹建", "调整")
+            "设立", "下设", "筹建", "调整")
 
 
 @lru_cache(maxsize=1)

@@ -147,7 +147,8 @@ _SHORT_BUREAU = re.compile(r"[\u4e00-\u9fff]{2}[局厅委]")
 
 def _issuer(issuer: str | None, jurisdiction: str | None, rank: int | None) -> tuple[str, str, str]:
     """The issuer's canonical name, body and head; an emergency-management bureau of the plan's area
-    when the metadata names none (these are emergency-management plans)."""
+    when the metadata names none (these are emergency-management plans), but a town's or street's own
+    government, since a town has no bureaus."""
     place = jurisdiction or ""
     stem = (issuer or "").removeprefix(place)
     if issuer and len(stem) <= 3 and not _SHORT_BUREAU.fullmatch(stem):
@@ -160,10 +161,13 @@ def _issuer(issuer: str | None, jurisdiction: str | None, rank: int | None) -> t
             name = place + name[1:]
         elif place and not name.startswith(place) and not any(name.startswith(p) for p in ("国家", "中共")):
             name = place + name
+    elif rank == ADMIN_LEVEL_RANK["town"]:
+        name = place + ("办事处" if place.endswith("街道") else "人民政府")
     else:
         name = place + ("应急管理厅" if rank == 1 else "应急管理局")
     stem = name.removeprefix(place)
-    head = next((h for h in ("委员会", "厅", "局", "委", "办", "部", "中心") if stem.endswith(h)), stem[-1:])
+    head = next((h for h in ("委员会", "人民政府", "办事处", "厅", "局", "委", "办", "部", "中心")
+                 if stem.endswith(h)), stem[-1:])
     body = stem[: len(stem) - len(head)] or "应急管理"
     return name, body, head
 
@@ -451,8 +455,14 @@ def _name_the_groups_office(entities: dict[tuple[str, str], Entity]) -> None:
 
 def _merge_divisions(entities: dict[tuple[str, str], Entity]) -> None:
     """A division named alone ("(牵头单位:质量安全股)", "厅运输服务处") is the one named with its body
-    elsewhere in the plan ("县住建局质量安全股"), when just one body has a division of that name."""
-    for key in [key for key in entities if key[0] == "internal" and key[1].endswith(("处", "科", "股"))]:
+    elsewhere in the plan ("县住建局质量安全股"), when just one body has a division of that name; and
+    the plan's own body of that name ("应急管理办公室" beside "镇应急管理办公室")."""
+    for key in [key for key in entities if key[0] == "internal"]:
+        if ("jur", key[1]) in entities:  # "应急管理办公室" beside "镇应急管理办公室": the plan's own
+            entities[("jur", key[1])].mentions += entities.pop(key).mentions
+            continue
+        if not key[1].endswith(("处", "科", "股")):
+            continue
         core = key[1][1:] if key[1][:1] in "厅局委" else key[1]
         targets = [other for other in entities if other[0] != "internal" and len(other[1]) > len(core)
                    and other[1].endswith(core)]
