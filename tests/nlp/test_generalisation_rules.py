@@ -2327,6 +2327,11 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
      [("6月底前", "2023-06-30")]),  # the months of an account of a past year
     ("3月:完成职责清单报备。\n6月:完成安全风险排查。",
      [("3月", "2023-03-31"), ("6月", "2023-06-30")]),  # a timetable
+    # months in figures, as project tables write them; not a range's start, an amount or a date in passing
+    ("推进二期工程建设,2026.12前完成主体工程。", [("2026.12前", "2026-11-30")]),
+    ("完成项目验收,建设期限:2025.10-2026.06。", [("2026.06", "2026-06-30")]),
+    ("完成避难场所改造\t市住建局\t2026.10", [("2026.10", "2026-10-31")]),
+    ("总投资2023.5万元。发布日期:2026.03", []),
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected

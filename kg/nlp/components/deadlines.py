@@ -22,7 +22,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -244,6 +244,12 @@ def grammar() -> tuple[Shape, ...]:
         # a day in figures, as a table's time column writes it: "2026.5.31", "2026-06-30", "2026/6/30前"
         ("numeric_day", r"(?=[12])(?P<year>(?:19|20)\d{2})(?P<sep>[./-])(?P<month>1[0-2]|0?[1-9])(?P=sep)"
          r"(?P<day>3[01]|[12]\d|0?[1-9])(?![\d.])(?P<before>" + _BEFORE + ")?", _day),
+        # a month in figures, as a project table writes it: "2026.12前", "建设期限:2025.10-2026.06" (not
+        # the start of a range, nor an amount: "2023.5亿元")
+        ("numeric_month", r"(?=[12])(?P<year>(?:19|20)\d{2})[./](?P<month>1[0-2]|0?[1-9])(?![\d./%])"
+         r"(?:(?P<before>" + _BEFORE + r")|(?:底|末)" + _BEFORE
+         + r"?|(?![\u4e00-\u9fff]|\s*[—–\-－~～至到]))",
+         _month_part),
         ("xun", month + r"月(?P<xun>上旬|中旬|下旬|中下旬|上中旬)末?" + _BEFORE + "?", _xun),
         ("month_end", month + r"月(?:底|末)" + _BEFORE + "?", _month_end),
         ("month_part", month + r"月份(?P<before>" + _BEFORE + ")?", _month_part),
@@ -311,6 +317,7 @@ _ANCHORS: dict[str, tuple[str | None, int]] = {
     "named_year": ("年", len("到2025")),
     "year_range": ("19|20", 0),
     "numeric_day": ("19|20", 0),
+    "numeric_month": ("19|20", 0),
     "plan_period": ("规划期", len("到")),
     "five_year": ("五", len("“十四")),
     "congress": ("开", len("党的二十届人大胜利召")),
@@ -444,8 +451,9 @@ class DeadlineFinder:
         if name == "day_end" and not (_FINISHING.match(text, hit.end) or _after_a_time_label(text, hit)
                                       or _ends_a_stage(text, hit) or _fills_a_cell(text, hit)):
             return False  # "11月28日全省会议上": a date in passing; "(4月1日—4月15日)": a stage's period
-        if name == "numeric_day" and not (hit.match.group("before") or _FINISHING.match(text, hit.end)
-                                          or _after_a_time_label(text, hit) or _fills_a_cell(text, hit)):
+        if name in ("numeric_day", "numeric_month") and not (
+                hit.match.group("before") or _FINISHING.match(text, hit.end) or _fills_a_cell(text, hit)
+                or _after_a_time_label(text, _range_start(text, hit))):
             return False  # "发布日期:2026-02-18": a date, not a due day
         if name in ("year_end", "within_year") and not hit.match.group("this") \
                 and not hit.match.groupdict().get("year"):
@@ -704,6 +712,15 @@ def _defines_a_season(text: str, hit: _Hit) -> bool:
     """A period in brackets right after a season's name ("主汛期(4月至7月)", "防火期(11月1日至次年5月31日)")
     says when the season is; a stage's period ("集中整治阶段(6月—10月)") is when its work is due."""
     return bool(_SEASON_OPENING.search(text, max(0, hit.start - 42), hit.start))
+
+
+def _range_start(text: str, hit: _Hit) -> _Hit:
+    """The hit, or from the start of the range it ends: "2025.10-|2026.06" (a label stands before both)."""
+    start = _NUMERIC_RANGE_START.search(text, max(0, hit.start - 12), hit.start)
+    return hit if start is None else replace(hit, start=start.start())
+
+
+_NUMERIC_RANGE_START = re.compile(r"(?:19|20)\d{2}[./]\d{1,2}(?:[./]\d{1,2})?\s*[—–\-－~～至到]\s*$")
 
 
 def _after_a_time_label(text: str, hit: _Hit) -> bool:
