@@ -150,13 +150,13 @@ _TITLE_LIKE = re.compile(r"[^,，;；。:：]{1,40}")
 # (?<!\s): a run of spaces is tried from its first one only, not from each (quadratic on a long run).
 _TRAILING_NOTE = re.compile(r"(?<!\s)\s*[(（][^()（）]*[)）]\s*$")
 # A line that only notes who does the task above or by when ("责任单位:市水利局", "完成时限:6月底前").
-_TASK_SENTENCE = 16  # a numbered heading this long that ends a sentence is a task ("(二)各县…报送市教育局。")
 #: the words of a note's label that say who does a task: a role ("牵头", "配合") and a kind of unit ("单位",
 #: "处室"); the extractor reads the lists of such notes with them (kg.nlp.agencies.notes)
 NOTE_ROLE_WORDS = "牵头|主责|主办|责任|负责|承办|配合|协同|参与|协办|协助|实施|组长|成员|组成"
 NOTE_UNIT_WORDS = "单位|部门|处室|科室|股室|站所|主体"
 _NOTE_LINE_LABEL = re.compile(rf"[【\[(（〔]?\s*(?:(?:{NOTE_ROLE_WORDS})(?:{NOTE_UNIT_WORDS})?"
-                              r"|(?:完成|办结)?时限|完成时间|联系人|联系电话|联系方式|电子邮箱|邮箱|传真)\s*[:：】\]]")
+                              r"|(?:完成|办结)?时限|完成时间|联系人|联系电话|联系方式|电子邮箱|邮箱|传真"
+                              r"|(?:责任|牵头|分管|包保|挂点)领导|责任人)\s*[:：】\]]")
 
 # A note in brackets standing alone under its task with no label: roles by verb ("(市应急管理局牵头,市公安局
 # 配合)") or a bare list of bodies ("(市应急管理局、市公安局)"), each name ending in a body's head word.
@@ -917,9 +917,8 @@ class _TreeBuilder:
             return
         self.open(node)
         self.last_run = None
-        sentence = _CLAUSE_BREAK.search(self.text, rest_start, line.end) or (
-            line.end - rest_start > _TASK_SENTENCE and _ends_sentence(line.text))
-        self.task_heading = (node, rest_start) if heading.only and sentence else None
+        # a short heading is a task too when a note follows it ("(一)建立物资轮换机制。⏎牵头单位:…")
+        self.task_heading = (node, rest_start) if heading.only else None
         if heading.body_start is not None:
             body = _Open("paragraph", heading.body_start, line.end, run=(heading.body_start, line.end))
             node.children.append(body)

@@ -455,6 +455,29 @@ def test_a_task_sentence_numbered_as_a_section_takes_the_note_on_the_next_line()
     assert second.heading == "指导思想" and [c.span.text for c in second.children] == ["坚持人民至上。"]
 
 
+def test_a_short_task_numbered_as_a_section_takes_the_notes_below():
+    """"(一)建立物资轮换机制。" is short, but the 牵头单位/完成时限 lines below are notes on it: a task."""
+    text = ("一、重点任务\n(一)建立储备物资动态轮换机制。\n牵头单位:旗应急管理局\n配合单位:旗财政局\n"
+            "完成时限:2024年12月底前\n(二)指导思想\n坚持人民至上。")
+    root = parse_structure(text)
+    check_invariants(root, text)
+    first, second = root.find("section")[1:3]
+    (body,) = first.children
+    assert body.span.text == text[text.index("建立"):text.index("\n(二)")]
+    assert second.heading == "指导思想" and [c.span.text for c in second.children] == ["坚持人民至上。"]
+
+
+def test_a_leader_line_between_a_task_and_its_unit_is_a_note():
+    """"责任领导:张三" under a task, before the 责任股室 line: both notes on the task."""
+    text = ("一、重点任务\n1.严格烟花爆竹安全监管。\n责任领导:钟小平(局党组成员、副局长)\n责任股室:危化股\n"
+            "2.开展电动自行车整治。\n牵头领导:陈志强 牵头单位:执法大队 完成时限:9月底前")
+    root = parse_structure(text)
+    check_invariants(root, text)
+    assert [item.span.text for item in root.find("item")] == [
+        "1.严格烟花爆竹安全监管。\n责任领导:钟小平(局党组成员、副局长)\n责任股室:危化股",
+        "2.开展电动自行车整治。\n牵头领导:陈志强 牵头单位:执法大队 完成时限:9月底前"]
+
+
 def test_table_with_tab_separated_rows():
     text = "一、目标\n序号\t指标\t目标值\n1\t死亡人数\t下降15%\n2\t受灾人次\t15000\n二、任务"
     root = parse_structure(text)
