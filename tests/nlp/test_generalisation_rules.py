@@ -2332,6 +2332,8 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("完成项目验收,建设期限:2025.10-2026.06。", [("2026.06", "2026-06-30")]),
     ("完成避难场所改造\t市住建局\t2026.10", [("2026.10", "2026-10-31")]),
     ("总投资2023.5万元。发布日期:2026.03", []),
+    # a time alone in brackets after an item's short heading: when the phase is due
+    ("(一)动员部署(2024年6月)。制定方案,明确任务。", [("2024年6月", "2024-06-30")]),
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected

@@ -133,6 +133,12 @@ def test_how_the_last_plan_turned_out_is_the_past(heading: str) -> None:
     assert heading_roles().role(heading, 2026) == "past"
 
 
+@pytest.mark.parametrize("heading", ["总结验收", "总结评估", "总结提升"])
+def test_a_campaigns_last_phase_is_no_past(heading: str) -> None:
+    assert heading_roles().role(heading, 2024) is None
+    assert heading_roles().role("一、2023年工作总结", 2024) == "past"
+
+
 def test_a_situation_section_that_names_the_tasks_is_not_a_description() -> None:
     assert heading_roles().role("一、形势与任务", 2021) is None
 

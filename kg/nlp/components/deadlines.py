@@ -743,6 +743,9 @@ def _ends_a_stage(text: str, hit: _Hit) -> bool:
 
 
 _STAGE_BRACKET = re.compile(r"阶段\s*[(（]$")  # "总结阶段(11月)"
+# a time alone in brackets after an item's short heading: "(一)动员部署(", "3.总结提升("
+_ITEM_HEADING_BRACKET = re.compile(r"(?:^|\n)[ \t]*(?:[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、]"
+                                   r"|[一二三四五六七八九十]{1,3}、)[ \t]*[\u4e00-\u9fff]{2,10}[(（]$")
 # a phase's years in brackets: "近期(2021—2022年)", "第一阶段(2021—2022年)"
 _PHASE_BRACKET = re.compile(r"(?:阶段|近期|中期|远期|期)\s*[(（]$")
 _BASELINE = re.compile(r"[^,，;；。]{0,30}?的?基础上")
@@ -767,8 +770,10 @@ def _month_stands_alone(text: str, hit: _Hit) -> bool:
         return True  # "集中整治阶段(6—9月)": a stage's months, 月 written once
     if _ends_a_period(text, hit) and _FINISHING.match(text, hit.end):
         return True  # "4—6月完成排查" (but "4-6月开展集中整治" is a period of work)
-    if _STAGE_BRACKET.search(text, max(0, hit.start - 4), hit.start) and text[hit.end:hit.end + 1] in ")）":
-        return True  # "总结阶段(11月)": when the stage's work is due
+    if text[hit.end:hit.end + 1] in ")）" and (
+            _STAGE_BRACKET.search(text, max(0, hit.start - 4), hit.start)
+            or _ITEM_HEADING_BRACKET.search(text, max(0, hit.start - 24), hit.start)):
+        return True  # "总结阶段(11月)", "(一)动员部署(2024年6月)。": when the stage's work is due
     if _after_a_time_label(text, hit):
         return True  # "(完成时限:2025年8月)"
     # "2026年6月开展评估", "6月组织安全生产月活动" (not "每年6月开展…,12月组织开展…": a yearly round)
