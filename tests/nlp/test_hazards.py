@@ -103,6 +103,7 @@ def test_lexicon_has_no_duplicate_surface() -> None:
     "防范高温部位烫伤,检修高温部件",
     "推广耐高温电缆,建设高温熔盐储能项目",
     "防止安全生产工作出现“滑坡”,防止经济滑坡",  # a decline, quoted or not
+    "坚决防止作风滑坡,杜绝纪律滑坡、学风滑坡和师德滑坡",  # conduct, discipline, morals
     "以疾风暴雨之势开展专项整治,坚决避免“地震”式突击检查",
     "杜绝洪水猛兽式管控,应对金融海啸冲击,冰冻三尺非一日之寒",
     "加强冰雪游乐场所和冰雪节活动安全检查",  # winter leisure, not cold
