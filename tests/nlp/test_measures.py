@@ -217,6 +217,15 @@ def test_an_opening_paragraph_with_the_years_own_change_is_a_measure() -> None:
     assert len(measures_of(reported, year=2026).measures) == 1  # a change reported, no goal
 
 
+@pytest.mark.parametrize("goals", ["主要指标:全市新建改建消防站4个,城区5分钟到场率达到90%以上。",
+                                   "2026年,全市火灾亡人数控制在12人以内,新建改建消防站4个。"])
+def test_an_opening_paragraph_of_the_years_indicators_is_a_measure(goals: str) -> None:
+    text = f"{goals}\n一、重点任务\n1.开展隐患排查。\n"
+    assert len(measures_of(text, year=2026).measures) == 2
+    past = "2025年,全市火灾亡人数控制在12人以内。\n一、重点任务\n1.开展隐患排查。\n"
+    assert len(measures_of(past, year=2026).measures) == 1  # a year before the plan's: reported
+
+
 def test_conditions_listed_under_a_lead_in_are_no_tasks() -> None:
     text = ("(二)III级应急响应\n出现下列情况之一的,启动III级应急响应:\n(1)水位超过警戒水位1米以上;\n"
             "(2)1座小型水库出现重大险情。\n(三)响应行动\n1.县水利局加强水情监测。\n")

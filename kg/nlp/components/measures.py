@@ -147,7 +147,7 @@ def layout(document_text: str, root: Node, meta: DocumentMeta | None) -> Layout:
             continue
         if child.kind in ("section", "item", "table"):
             seen_outline = True
-        if child.kind == "paragraph" and _is_preamble(child, has_outline, seen_outline, roles):
+        if child.kind == "paragraph" and _is_preamble(child, has_outline, seen_outline, roles, plan_year):
             continue
         _collect(child, document_text, roles, plan_year, summary_year, measures, past_parts, summary)
     measures = _with_table_rows(measures, tables, document_text)
@@ -164,11 +164,15 @@ def _line_paragraphs(text: str) -> list[Node]:
     return nodes
 
 
-def _is_preamble(node: Node, has_outline: bool, seen_outline: bool, roles: HeadingRoles) -> bool:
+def _is_preamble(node: Node, has_outline: bool, seen_outline: bool, roles: HeadingRoles,
+                 plan_year: int | None) -> bool:
     if roles.intro_task.search(node.span.text):
         return False  # "…印发给你们,…并于12月10日前将完成情况报送县安委办": a task of its own
     if has_outline:  # text before the first section introduces the plan, unless it sets its goals
-        return not seen_outline and not roles.intro_goals.search(node.span.text)
+        goals = roles.intro_goals.search(node.span.text)
+        year = goals.group("year") if goals else None
+        sets_goals = goals is not None and (year is None or plan_year is None or int(year) >= plan_year)
+        return not seen_outline and not sets_goals
     return bool(roles.preamble.search(node.span.text.strip()))
 
 
