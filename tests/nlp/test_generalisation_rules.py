@@ -2334,6 +2334,11 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("总投资2023.5万元。发布日期:2026.03", []),
     # a time alone in brackets after an item's short heading: when the phase is due
     ("(一)动员部署(2024年6月)。制定方案,明确任务。", [("2024年6月", "2024-06-30")]),
+    ("全年计划开展人工增雨作业不少于40次。", [("全年", "2023-12-31")]),  # plans to: not the year's plan
+    # months that say when a season is; a period word naming what is reported
+    ("重点防范时段为汛期(5月至9月),其中7月、8月为主汛期。", []),
+    ("各单位于12月10日前报送全年完成情况。", [("12月10日前", "2023-12-10")]),
+    ("6月30日前完成上半年随机抽查结果公示。", [("6月30日前", "2023-06-30")]),
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected

@@ -427,6 +427,8 @@ class DeadlineFinder:
         rest = text_until_break(text, hit.end, 40)
         schedule = after.startswith(self.recurring_after) or _defines_a_season(text, hit) or bool(
             _SEASON_AFTER.match(text, hit.end)) or any(word in rest for word in self.recurring_after)
+        if _NAMES_A_SEASON.match(text, hit.end):
+            return False  # "其中7月、8月为主汛期": when the season is
         if (schedule or _PERIOD_NAMED_AFTER.match(text, hit.end)) and _ends_a_period(text, hit):
             return False  # "6月至8月每日巡查", "6月—8月,镇防指实行每日会商": a schedule; "主汛期(4月至7月)":
             # when the season is; "7月至8月高温时段严格执行…": the period a rule holds in
@@ -468,6 +470,9 @@ class DeadlineFinder:
             return False  # "报送上半年工作进展情况": the half year's work, reported
         if name in ("half", "event") and _QUALIFIED_WORK.match(text, hit.end):
             return False  # "谋划下半年重点工作", "完成上半年检查任务", "汛前防灾减灾工作的抓手": whose work
+        if name in ("half", "quarter", "whole_year") and before.endswith(_REPORT_VERBS) \
+                and _REPORTED.match(text, hit.end):
+            return False  # "报送全年完成情况", "完成上半年随机抽查结果公示": what is reported
         if name == "half" and hit.match.group("half") == "上半年" and context.first_half_past:
             return False  # "在上半年…的基础上" in a summary of the first half: the past
         if previous == "在" and _BASELINE.match(text, hit.end, clause_bounds(text, hit.start, hit.end)[1]):
@@ -523,8 +528,9 @@ class DeadlineFinder:
 
     def _frames_a_task(self, text: str, end: int) -> bool:
         """A period word (全年, “十四五”期间) is a deadline only over a task or goal that follows it."""
-        if text.startswith(self.noun_heads, end):
-            return False
+        if text.startswith(self.noun_heads, end) and not (
+                text.startswith("计划", end) and text.startswith(self.task_verbs, end + 2)):
+            return False  # "全年工作", "全年计划" (but "全年计划开展…不少于40次": plans to)
         stop = end
         while stop < len(text) and stop - end < 80 and text[stop] not in SENTENCE_BREAKS:
             stop += 1
@@ -565,6 +571,12 @@ _PERIOD_NAMED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:时段|期间|时期)
 # a period or an event qualifying the work named after it, with no verb between: "下半年重点工作。"
 _QUALIFIED_WORK = re.compile(r"(?:(?!完成|开展|推进|落实|实施|组织|做好|抓好|启动|建成|部署|加强)"
                              r"[\u4e00-\u9fff]){0,6}?(?:工作|任务)(?:的|[。,，;；、)）\n]|$)")
+# a report of a period after a verb of reporting: "报送|全年|完成情况", "完成|上半年|随机抽查结果公示"
+_REPORT_VERBS = ("报送", "上报", "提交", "报告", "汇总", "通报", "公示", "完成")
+_REPORTED = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:情况|结果|总结|报告|公示|数据)(?:[。,，;；、)）\n]|$)")
+# months that say when a season is: "其中7月、8月为主汛期", "3月是高火险期"
+_NAMES_A_SEASON = re.compile(r"(?:[、和及](?:1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])月)*(?:为|是)"
+                             r"[\u4e00-\u9fff]{0,8}?(?:期|季|季节|时段)")
 _AIMED_AT = re.compile(r"对[^,，。;；、对]{1,20}?(?=开展|进行|实施|完成|组织)")
 
 
