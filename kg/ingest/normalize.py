@@ -313,7 +313,7 @@ def _layout(chars: list[str], origins: list[int], input_length: int) -> Normaliz
     dropped = chrome_lines([line.text for line in lines])
     # A chrome line goes entirely (it does not leave a blank line behind).
     kept = [line for index, line in enumerate(lines) if index not in dropped]
-    kept = _brackets_closed(_unwrapped(_pipe_rows(_single_spaced(kept))))
+    kept = _brackets_closed(_unwrapped(_space_rows(_pipe_rows(_single_spaced(kept)))))
     return _join(_cells_joined(kept), input_length)
 
 
@@ -341,6 +341,30 @@ def _pipe_rows(lines: list[_Line]) -> list[_Line]:
     in_table = [(i > 0 and rows[i - 1] is not None) or (i + 1 < len(rows) and rows[i + 1] is not None)
                 for i in range(len(rows))]
     return [row if row is not None and in_table[i] else lines[i] for i, row in enumerate(rows)]
+
+
+def _space_rows(lines: list[_Line]) -> list[_Line]:
+    """Lines with the cells of a table parted by one space made rows of tab-separated cells, as a PDF's
+    text copied into a page gives them ("序号 重点任务 牵头单位 完成时限" / "1 隐患排查 镇安委办 6月底前"):
+    under a header of such cells that opens with 序号, each line that opens with the next row's number and
+    holds as many cells. Another line ends the table (a cell holding a space cannot be told apart)."""
+    rows = list(lines)
+    columns, number = 0, 0
+    for index, line in enumerate(lines):
+        cells = line.text.split(" ")
+        if "\t" not in line.text and _SPACED_HEADER.fullmatch(line.text):
+            columns, number = len(cells), 1
+        elif columns and len(cells) == columns and cells[0] == str(number):
+            number += 1
+        else:
+            columns = 0
+            continue
+        rows[index] = _Line(["\t" if char == " " else char for char in line.chars], line.origins,
+                            line.end_origin, line.width)
+    return rows
+
+
+_SPACED_HEADER = re.compile(r"序号(?: [\u4e00-\u9fff]{2,8}){2,7}")
 
 
 def _pipe_cells(line: _Line) -> _Line | None:

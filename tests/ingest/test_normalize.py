@@ -451,6 +451,17 @@ def test_a_table_drawn_with_pipes_is_rows_of_tab_separated_cells(table: str) -> 
     assert normalize(table).text.splitlines() == ["序号\t工作任务\t牵头单位", "1\t修订应急预案\t市应急管理局"]
 
 
+@pytest.mark.parametrize("space", [" ", "\u3000"])
+def test_a_table_whose_cells_one_space_parts_is_rows_of_tab_separated_cells(space: str) -> None:
+    table = ["序号 重点任务 牵头单位 完成时限", "1 隐患判定标准宣贯 镇安委办 2024年6月底前",
+             "2 “三小场所”整治 市消防救援支队虎门大队 2024年12月底前",
+             "3 燃气管网改造 镇住建局 全年 持续推进", "4 燃气管网改造 镇住建局 全年"]
+    lines = normalize("\n".join(table).replace(" ", space)).text.splitlines()
+    assert lines[:3] == [row.replace(" ", "\t") for row in table[:3]]
+    assert lines[3:] == table[3:]  # a row with a cell too many ends the table: the next is text too
+    assert normalize("序号 说明\n1 加强 应急 管理").text == "序号 说明\n1 加强 应急 管理"  # two cells: text
+
+
 @pytest.mark.parametrize("text", ["网站首页 | 政务公开 | 互动交流", "A|B 两类企业\n完成整改|验收"])
 def test_pipes_outside_a_table_stay(text: str) -> None:
     assert normalize(text).text == text
