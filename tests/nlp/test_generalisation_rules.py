@@ -2339,6 +2339,10 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("重点防范时段为汛期(5月至9月),其中7月、8月为主汛期。", []),
     ("各单位于12月10日前报送全年完成情况。", [("12月10日前", "2023-12-10")]),
     ("6月30日前完成上半年随机抽查结果公示。", [("6月30日前", "2023-06-30")]),
+    # a 完成时限 note repeating the task's own due time: one deadline
+    ("(1)6月30日前建成工作面10个。(责任单位:区能源局;完成时限:2023年6月30日)", [("6月30日前", "2023-06-30")]),
+    ("(2)5月1日前完成设备维护。(完成时限:5月1日前)\n(3)开展检查。(完成时限:5月1日前)",
+     [("5月1日前", "2023-05-01"), ("5月1日前", "2023-05-01")]),
 ])
 def test_deadline_shapes_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, str(d.due)) for d in find_deadlines(text, 2023)] == expected

@@ -393,6 +393,8 @@ class DeadlineFinder:
             due = hit.shape.resolve(hit.match, _shifted(text, hit, context))
             if hit.shape.dated and due is not None and context.year is not None and due.year < context.year:
                 continue  # a time before the plan's year is a past reference, not a due date
+            if _after_a_time_label(text, hit) and _stated_in_the_task(text, hit, due, deadlines):
+                continue  # "2026年6月30日前建成…(完成时限:2026年6月30日)": one due time, stated twice
             span = make_span(text, hit.start, hit.end)
             deadlines.append(Deadline(text=span.text, span=span, due=due))
         return deadlines
@@ -724,6 +726,22 @@ def _defines_a_season(text: str, hit: _Hit) -> bool:
     """A period in brackets right after a season's name ("主汛期(4月至7月)", "防火期(11月1日至次年5月31日)")
     says when the season is; a stage's period ("集中整治阶段(6月—10月)") is when its work is due."""
     return bool(_SEASON_OPENING.search(text, max(0, hit.start - 42), hit.start))
+
+
+def _stated_in_the_task(text: str, hit: _Hit, due: dt.date | None, found: list[Deadline]) -> bool:
+    """Whether the task a 完成时限 note is on already states its due time: the last deadline found has
+    the same date (or the same words), with no new item between them."""
+    if not found:
+        return False
+    last = found[-1]
+    if hit.start - last.span.end > _NOTE_REACH or _NEXT_ITEM.search(text, last.span.end, hit.start):
+        return False
+    return last.due == due if due is not None else last.text == text[hit.start:hit.end]
+
+
+_NOTE_REACH = 200  # characters from a task's due time to its note
+_NEXT_ITEM = re.compile(r"\n[ \t]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.．、]"
+                         r"|[一二三四五六七八九十]{1,3}、)")
 
 
 def _range_start(text: str, hit: _Hit) -> _Hit:
