@@ -320,3 +320,11 @@ def test_a_table_cell_reads_its_number_as_prose_does() -> None:
             "2\t避难场所面积\t12万平方米\t≥20万平方米\t预期性\n")
     assert [(t.indicator, str(t.value), t.unit, t.direction) for t in find_targets(text)] == [
         ("保障人数", "15000", "人", None), ("避难场所面积", "200000", "平方米", "at_least")]
+
+
+def test_a_maps_scale_is_one_term_and_the_count_before_it_a_goal() -> None:
+    [target] = find_targets("完成全县20个乡镇1:50000地质灾害风险调查评价。")
+    assert (str(target.value), target.unit, target.direction) == ("20", "个", "reach")
+    assert target.clause.text == "完成全县20个乡镇1:50000地质灾害风险调查评价"  # the scale inside it
+    assert targets("完成8个重点乡镇1:5万地质灾害风险调查。") == [("8", "个", "reach")]
+    assert targets("开展1:1万地质灾害风险调查评价。") == []  # the scale is no target

@@ -236,7 +236,7 @@ class QuantityFinder:
                 continue
             if text.startswith(_TEMPERATURE, match.end()):
                 continue  # "日最高气温达到40℃以上,当日应停止露天作业": the heat that sets off a rule
-            clause = make_span(text, *clause_bounds(text, start, match.end()))
+            clause = make_span(text, *_clause_bounds(text, start, match.end()))
             span = make_span(text, start, match.end())
             direction = self._direction_word(match.group("goal"))
             readings.append(_Reading(parse_number(match.group("num")), "", span, clause, direction=direction))
@@ -276,7 +276,7 @@ class QuantityFinder:
             return None
         # 百分之五 is a share, not an article or a list
         chinese = not number[0].isdigit() and kind != "percent"
-        clause_start, clause_end = clause_bounds(text, start, end)
+        clause_start, clause_end = _clause_bounds(text, start, end)
         clause = make_span(text, clause_start, clause_end)
         before = text[clause_start:start]
         after = text[end:clause_end]
@@ -463,7 +463,7 @@ class QuantityFinder:
         for match in self.zero.finditer(text):
             if match.start() in blocked or match.start() in past:
                 continue
-            clause = make_span(text, *clause_bounds(text, match.start(), match.end()))
+            clause = make_span(text, *_clause_bounds(text, match.start(), match.end()))
             if self._reports_past(clause.text) or self._goes_on_reporting(text, clause, match.end()):
                 continue
             goals.append(Target(value=Decimal(0), unit="", span=make_span(text, match.start(), match.end()),
@@ -633,6 +633,21 @@ _SHARE_OF = re.compile(r"占[^,，;；。]{0,24}$")
 def _forward(words: str, vocabulary: Vocabulary) -> bool:
     """Whether ``words`` hold a word of aiming (确保, 力争, 到20…, 年内 …)."""
     return any(word in words for word in vocabulary.forward_markers)
+
+
+# a map's scale is one term, not a colon ending a clause: "完成全县20个乡镇1:50000地质灾害风险调查" (the
+# count's clause would end at 乡镇1 and the colon read as a list to come)
+_SCALE_COLON = re.compile(r"(?<![\d.]1)(?<=1):(?=\d)")
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``text[start:end]``, across the colon of a map's scale (1:50000, 1:5万)."""
+    left, right = clause_bounds(text, start, end)
+    while _SCALE_COLON.match(text, right):
+        right = clause_bounds(text, right + 1, right + 1)[1]
+    while left > 0 and _SCALE_COLON.match(text, left - 1):
+        left = clause_bounds(text, left - 1, left - 1)[0]
+    return left, right
 
 
 def _sentence_start(text: str, position: int) -> int:
