@@ -328,3 +328,12 @@ def test_a_maps_scale_is_one_term_and_the_count_before_it_a_goal() -> None:
     assert target.clause.text == "完成全县20个乡镇1:50000地质灾害风险调查评价"  # the scale inside it
     assert targets("完成8个重点乡镇1:5万地质灾害风险调查。") == [("8", "个", "reach")]
     assert targets("开展1:1万地质灾害风险调查评价。") == []  # the scale is no target
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("建设省级应急指挥平台二期,接入视频监控点位不少于2万路。", [("20000", "路", "at_least")]),
+    ("完成二期工程建设。", []),
+    ("举办应急管理干部培训班4期。", [("4", "期", None)]),  # sessions held: a count
+])
+def test_a_phase_of_the_works_is_no_count(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert targets(text) == expected

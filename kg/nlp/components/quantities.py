@@ -108,6 +108,7 @@ class Vocabulary:
     units: dict[str, str]  # unit -> kind: percent / count / measure
     qualifier_units: frozenset[str]
     structural_heads: tuple[str, ...]
+    phased_works: tuple[str, ...]
     directions: tuple[tuple[str, str], ...]  # (word, direction), longest words first
     count_goal_verbs: tuple[str, ...]
     building_verbs: tuple[str, ...]
@@ -129,6 +130,7 @@ class Vocabulary:
             units=units,
             qualifier_units=frozenset(data["qualifier_units"]),
             structural_heads=tuple(data["structural_heads"]),
+            phased_works=tuple(data["phased_works"]),
             directions=tuple(directions),
             count_goal_verbs=tuple(data["count_goal_verbs"]),
             building_verbs=tuple(data["building_verbs"]),
@@ -297,6 +299,9 @@ class QuantityFinder:
             # the count closes the clause of one ("新建消防站三座")
         if after.startswith(vocabulary.structural_heads):
             return None
+        works = vocabulary.phased_works
+        if unit == "期" and (before.endswith(works) or after.startswith(works)):
+            return None  # "建设…平台二期", "二期工程": a phase of the works, not a count
         if _FROM_BASELINE.search(before) and _CHANGE_TO.match(after):
             return None  # "由80%提高到95%", "由目前的9座压减至5座": where the change starts, not the goal
         if before.rstrip().endswith(("等", "等等")) and (value <= _items_listed(before) or not any(
