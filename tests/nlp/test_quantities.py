@@ -337,3 +337,17 @@ def test_a_maps_scale_is_one_term_and_the_count_before_it_a_goal() -> None:
 ])
 def test_a_phase_of_the_works_is_no_count(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert targets(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a count of times closing the clause of an activity: how often the task is to be done
+    ("开展“应急使命·2025”综合演练1次。", [("1", "次", None)]),
+    ("组织化工园区联合演练2次(牵头单位:区应急局)。", [("2", "次", None)]),
+    ("组织开展全区综合应急演练1次、专项演练不少于30场。", [("1", "次", None), ("30", "场", "at_least")]),
+    ("召开1次专题会议。", []),  # "a meeting"
+    ("每年组织联合演练2次。", []),  # a recurring frequency
+    ("2024年全县开展综合演练3次。", []),  # a year before the plan's is no goal (year 2025)
+])
+def test_times_an_activity_is_held(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert [(str(t.value), t.unit, t.direction)
+            for t in default_finder().find(text, year=2025)[0]] == expected

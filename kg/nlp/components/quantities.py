@@ -112,6 +112,7 @@ class Vocabulary:
     directions: tuple[tuple[str, str], ...]  # (word, direction), longest words first
     count_goal_verbs: tuple[str, ...]
     building_verbs: tuple[str, ...]
+    holding_verbs: tuple[str, ...]
     zero_heads: tuple[str, ...]
     past_markers: tuple[str, ...]
     past_patterns: tuple[str, ...]
@@ -134,6 +135,7 @@ class Vocabulary:
             directions=tuple(directions),
             count_goal_verbs=tuple(data["count_goal_verbs"]),
             building_verbs=tuple(data["building_verbs"]),
+            holding_verbs=tuple(data["holding_verbs"]),
             zero_heads=tuple(data["zero_heads"]),
             past_markers=tuple(data["past_markers"]),
             past_patterns=tuple(data["past_patterns"]),
@@ -286,7 +288,8 @@ class QuantityFinder:
             return None  # 召开一次…会议, 打造一支…队伍: an article ("a meeting"), not a count
         if unit in _PARTS_OF_A_TEXT and value != value.to_integral_value():
             return None  # "按本预案5.2条要求", "3.1节": a numbered part of a text, never a count
-        once = value == 1 and not (bound or _AT_LEAST_BEFORE.search(before))
+        held = unit in FREQUENCY_UNITS and not chinese and self._times_held(before, after)
+        once = value == 1 and not (bound or _AT_LEAST_BEFORE.search(before) or held)
         # "每年至少组织1次演练": a recurring frequency; "召开1次会议": one occurrence; but "每年开展宣传活动
         # 不少于200场次" counts the coverage a year must reach
         coverage = unit == "场次" and value >= COVERAGE_COUNT and (bound or _AT_LEAST_BEFORE.search(before))
@@ -354,7 +357,7 @@ class QuantityFinder:
         span = make_span(text, start, end)
         # 24小时值班 is a duration, not a goal: a measure needs a goal word to be a target; "占…的61%" with
         # none is a share the plan describes
-        goal = (kind != "measure" or direction is not None) and not (
+        goal = (kind != "measure" or direction is not None or held) and not (
             direction is None and _SHARE_OF.search(before) and not _forward(before, vocabulary))
         if unit in TIME_UNITS and bound in ("内", "以内") and self._direction(before, "") is None \
                 and not _RELIEF_GOAL.match(text, end) and not _ENSURED.search(before):
@@ -369,6 +372,13 @@ class QuantityFinder:
             return None  # "当出现降雨量达100毫米以上的强降雨时", "预报未来24小时…将达到50毫米", "…10人以上,
             # 或…5万人以上的,启动Ⅱ级响应": a threshold
         return _Reading(value, unit, span, clause, upper, direction, goal=goal)
+
+    def _times_held(self, before: str, after: str) -> bool:
+        """Whether a count of times closes the clause of an activity to hold ("开展综合演练1次", "组织联合演练
+        2次", or an item of a list "演练1次、…" or before a note): how often the task is to be done, not
+        "召开1次专题会议"."""
+        closes = not after.strip() or after.lstrip().startswith(("(", "（", "、"))
+        return closes and any(verb in before for verb in self.vocabulary.holding_verbs)
 
     def _restates_list(self, before: str, value: Decimal) -> bool:
         """True when the count equals the items of a list right before it: "A、B两处…". It is no goal
