@@ -351,3 +351,19 @@ def test_a_phase_of_the_works_is_no_count(text: str, expected: list[tuple[str, s
 def test_times_an_activity_is_held(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert [(str(t.value), t.unit, t.direction)
             for t in default_finder().find(text, year=2025)[0]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a response counted from a disaster or a warning is a goal on a measured time, as the relief time is
+    ("灾害发生后12小时内受灾群众得到初步救助。", [("12", "小时", "at_most")]),
+    ("灾害发生后12小时内救灾物资运抵灾区。", [("12", "小时", "at_most")]),
+    ("气象预警信息发布后1小时内叫应到县级防指责任人,30分钟内叫应到乡镇。",
+     [("1", "小时", "at_most"), ("30", "分钟", "at_most")]),
+    # ... a duty's modal or a report makes it a procedure's rule
+    ("各镇须在险情发生后1小时内转移群众,2小时内安置到位。", []),
+    ("险情发生后30分钟内电话报告县防指办公室。", []),
+    # a time naming a rate: the rate is the goal
+    ("确保草原火灾24小时内扑灭率达到95%以上。", [("95", "%", "at_least")]),
+])
+def test_response_times_and_rates_named_by_a_time(text: str, expected: list) -> None:
+    assert targets(text) == expected

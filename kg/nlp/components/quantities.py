@@ -96,7 +96,15 @@ _BAND_BOTTOM = re.compile(r"\d[万亿]?[\u4e00-\u9fff%]{0,3}以上[、,，]?$")
 _ENSURED = re.compile(r"确保|力争|保证|实现")
 # ... but the relief indicator of disaster plans is a goal: "灾害发生后12小时内受灾群众基本生活得到有效救助"
 # (seed 001's annotation calls it "a duration target")
-_RELIEF_GOAL = re.compile(r"[\u4e00-\u9fff]{0,10}?得到(?:有效)?(?:的)?(?:基本生活)?救助")
+_RELIEF_GOAL = re.compile(r"[\u4e00-\u9fff]{0,10}?得到(?:有效|初步|及时|妥善)?(?:的)?(?:基本生活)?救助")
+# ... and so is a response counted from a disaster or a warning ("灾害发生后12小时内救灾物资运抵灾区",
+# "预警信息发布后1小时内叫应到县级防指责任人,30分钟内叫应到乡镇"), unless a duty's modal (须在, 应于) or
+# a report after it ("险情发生后30分钟内电话报告") makes it a procedure's rule
+_COUNTED_FROM = ("发生后", "发布后", "发现后", "灾后", "震后")
+_DUTY_MODAL = re.compile(r"(?:应|要|需)(?:在|于)|须|应当")
+_REPORTED = re.compile(r"报告|上报|报送|续报|核报")
+# a time inside the name of a rate: "24小时内扑灭率", "接警后30分钟内到达现场率" (the rate is the goal)
+_RATE_NAMED = re.compile(r"[\u4e00-\u9fff]{0,6}率")
 # a comparison right before a number and 的 + noun after it: a threshold that picks out the things meant
 _EXCEEDING = ("超过", "大于", "高于", "多于", "深于", "长于")
 _CAPACITY = ("满足", "容纳", "可容纳", "保障")  # "满足5000人以上紧急转移安置需要": a capacity to reach
@@ -359,8 +367,11 @@ class QuantityFinder:
         # none is a share the plan describes
         goal = (kind != "measure" or direction is not None or held) and not (
             direction is None and _SHARE_OF.search(before) and not _forward(before, vocabulary))
+        if unit in TIME_UNITS and _RATE_NAMED.match(text, end):
+            return None  # "确保草原火灾24小时内扑灭率达到95%": the time names the rate that is the goal
         if unit in TIME_UNITS and bound in ("内", "以内") and self._direction(before, "") is None \
-                and not _RELIEF_GOAL.match(text, end) and not _ENSURED.search(before):
+                and not _RELIEF_GOAL.match(text, end) and not _ENSURED.search(before) \
+                and not self._response_time(text, before, after, clause_start):
             goal = False  # "应在2小时内报告", "接警后30分钟内到达": a time limit of a procedure
         if direction is None and _STORED_AFTER.match(text, end) and not _ACQUIRED.search(before):
             goal = False  # "编织袋5000条,存放于县防汛物资仓库": an entry of a stock list, what there is
@@ -372,6 +383,17 @@ class QuantityFinder:
             return None  # "当出现降雨量达100毫米以上的强降雨时", "预报未来24小时…将达到50毫米", "…10人以上,
             # 或…5万人以上的,启动Ⅱ级响应": a threshold
         return _Reading(value, unit, span, clause, upper, direction, goal=goal)
+
+    @staticmethod
+    def _response_time(text: str, before: str, after: str, clause_start: int) -> bool:
+        """Whether a time limit is counted from a disaster or a warning ("灾害发生后12小时内…", or in a clause
+        that goes on from one: "…发布后1小时内叫应到县级防指责任人,30分钟内叫应到乡镇") with no duty's modal
+        or report that makes it a procedure's rule ("各镇须在险情发生后1小时内电话报告")."""
+        earlier = text[_sentence_start(text, clause_start):clause_start]
+        if _DUTY_MODAL.search(earlier + before) or _REPORTED.search(after):
+            return False
+        return before.endswith(_COUNTED_FROM) or (
+            not before.strip() and any(event in earlier for event in _COUNTED_FROM))
 
     def _times_held(self, before: str, after: str) -> bool:
         """Whether a count of times closes the clause of an activity to hold ("开展综合演练1次", "组织联合演练
