@@ -1238,6 +1238,12 @@ def test_a_village_named_by_its_level_alone_is_every_village() -> None:
     assert roles("综合室负责信息报送。", county) == {("综合室", "lead")}
 
 
+def test_a_body_a_directive_makes_pass_the_task_on_leads() -> None:
+    plan = meta("浙江省", "province")
+    assert roles("协调省交通运输厅督促海上风电运维船舶落实安全责任。", plan) == {("浙江省交通运输厅", "lead")}
+    assert roles("协调省交通运输厅。", plan) == set()
+
+
 def test_a_town_plans_offices() -> None:
     town = meta("燕子砭镇", "town")
     text = ("成立镇防汛指挥部,成员由镇党政办、应急管理办公室、水利站组成。"
@@ -2341,6 +2347,7 @@ def test_hazard_look_alikes(text: str, keys: set[str]) -> None:
     ("6月30日前完成上半年随机抽查结果公示。", [("6月30日前", "2023-06-30")]),
     # a 完成时限 note repeating the task's own due time: one deadline
     ("(1)6月30日前建成工作面10个。(责任单位:区能源局;完成时限:2023年6月30日)", [("6月30日前", "2023-06-30")]),
+    ("伏季休渔期结束前完成全省渔船安全检查。", [("伏季休渔期结束前", "None")]),
     ("(2)5月1日前完成设备维护。(完成时限:5月1日前)\n(3)开展检查。(完成时限:5月1日前)",
      [("5月1日前", "2023-05-01"), ("5月1日前", "2023-05-01")]),
 ])

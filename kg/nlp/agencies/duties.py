@@ -384,8 +384,12 @@ def _issuer_forms(text: str, agencies: AgencyList, before: str, after: str, clau
     due = _DUE_FIRST.match(after, skip)
     task_start = due.end() if due else skip
     task_start += next((len(w) for w in ("各", "分别") if after.startswith(w, task_start)), 0)  # "…前各组织"
-    if trigger and (verb := task_after.match(after, task_start)):
-        yield from _assign(text, agencies, "lead", agencies.start - len(trigger), agencies.end + verb.end())
+    verb = task_after.match(after, task_start)
+    # "协调省交通运输厅督促…落实…": X passes the task on, its own directive its task
+    relayed = next((word for word in cues["directive"] if after.startswith(word, task_start)), None)
+    if trigger and (verb or relayed):
+        task_end = verb.end() if verb else task_start + len(relayed or "")
+        yield from _assign(text, agencies, "lead", agencies.start - len(trigger), agencies.end + task_end)
         return
     trigger = re.search(r"发挥好?$", before)
     role = re.match(r"[^,，;；。]{0,40}?统筹协调[^,，;；。]{0,20}?作用", clause_after)
