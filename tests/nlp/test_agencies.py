@@ -17,7 +17,7 @@ import kg.nlp.components.agencies  # noqa: F401  (registers the component)
 from kg.ingest import read_document
 from kg.ingest.structure import parse_structure
 from kg.model import Agency, DocumentMeta
-from kg.nlp.agencies import find_agencies
+from kg.nlp.agencies import find_agencies, find_responsibilities
 from kg.nlp.agencies.functions import FUNCTIONS, classify
 from kg.nlp.agencies.lexicon import lexicon
 from kg.nlp.agencies.resolve import is_abbreviation
@@ -35,6 +35,12 @@ def agencies(text: str, meta: DocumentMeta = CITY) -> dict[str, Agency]:
 
 def labels(agency: Agency) -> set[str]:
     return {agency.name, *agency.alt_labels}
+
+
+def roles(text: str, meta: DocumentMeta = CITY) -> set[tuple[str, str]]:
+    structure = parse_structure(text)
+    found = find_agencies(text, meta, structure)
+    return {(r.agency, r.role) for r in find_responsibilities(text, found, structure, meta.year)}
 
 
 # --- names and their resolution -------------------------------------------------------------------
@@ -166,6 +172,25 @@ def test_companies_and_universities_named_as_partners() -> None:
     assert set(found) == {"中国安能集团", "南京大学", "河海大学"}
     assert found["中国安能集团"].function == "enterprise"
     assert found["河海大学"].function == "research_institution"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("由湖南省特种设备检验检测院负责电梯应急处置平台运行。", "湖南省特种设备检验检测院"),
+    ("由省地质环境监测总站负责隐患点专业监测。", "湖南省地质环境监测总站"),
+    ("由湖南省地质调查院负责开展风险调查。", "湖南省地质调查院"),
+    ("由岳阳市测绘院负责开展隐患点测绘。", "岳阳市测绘院"),
+    ("由县中心血站负责应急血液保障。", "平江县中心血站"),
+    ("由省第二地质勘查院负责开展应急排查。", "湖南省第二地质勘查院"),
+    ("由省水利水电勘测设计研究院负责复核。", "湖南省水利水电勘测设计研究院"),
+])
+def test_technical_institutions_named_by_their_kind_lead(text: str, name: str) -> None:
+    county = dataclasses.replace(COUNTY, issuer="平江县自然资源局")
+    assert (name, "lead") in roles(text, county)
+
+
+def test_an_institution_entrusted_with_a_task_is_named_whole() -> None:
+    found = agencies("委托省地质环境监测中心对全县隐患点开展专业监测。", COUNTY)
+    assert set(found) == {"湖南省地质环境监测中心"}  # not a county 监测中心 of its own
 
 
 def test_two_proper_names_sharing_one_body() -> None:
