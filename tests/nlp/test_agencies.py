@@ -193,6 +193,16 @@ def test_an_institution_entrusted_with_a_task_is_named_whole() -> None:
     assert set(found) == {"湖南省地质环境监测中心"}  # not a county 监测中心 of its own
 
 
+@pytest.mark.parametrize(("text", "town"), [
+    ("联合伍市镇人民政府开展山洪灾害防御演练。", "伍市镇人民政府"),
+    ("与安定镇人民政府联合开展山洪灾害防御演练。", "安定镇人民政府"),
+    ("联合县应急管理局、长寿镇政府开展山洪灾害防御演练。", "长寿镇人民政府"),
+    ("联合城关街道办事处开展防汛应急演练。", "城关街道办事处"),
+])
+def test_a_town_government_after_lianhe_or_yu_is_a_partner(text: str, town: str) -> None:
+    assert (town, "support") in roles(text, COUNTY)  # not "联合伍市镇人民政府"
+
+
 def test_two_proper_names_sharing_one_body() -> None:
     found = agencies("固化好溧水、高淳公共安全体验中心作用。")
     assert set(found) == {"溧水公共安全体验中心", "高淳公共安全体验中心"}

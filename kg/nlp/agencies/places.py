@@ -267,7 +267,7 @@ TOWN_NAME_SIZES = (2, 3, 4, 5, 6, 7)
 _TOWN_SUBJECT = re.compile(r"(?=[镇乡街苏])(?<=[\u4e00-\u9fff]{2})(?:镇|乡|街道|苏木)"
                            r"(?=(?:人民政府|政府|党委|办事处)?(?:[:：]|(?:要|应)?(?:负责|牵头|配合|协助|参与)))")
 _TOWN_GOVERNMENT = re.compile(r"(?=[镇乡街苏])(?<=[\u4e00-\u9fff]{2})(?:镇|乡|街道|苏木)"
-                              r"(?=人民政府|党委|人大|办事处)")
+                              r"(?=人民政府|党委|人大|办事处|(?P<short>政府))")
 _TOWN_JOINT = re.compile(r"(镇|乡|街道|苏木)(?:人民政府|政府|办事处)?[、和及]")
 _ONE_CHARACTER_TOWN = re.compile(r"[\u4e00-\u9fff][镇乡](?=[、和及])")  # "羊口镇、|侯镇|、台头镇"
 _TOWN_INSIDE = re.compile(r"(?<=[、])([\u4e00-\u9fff]{1,5}(?:镇|乡|街道|苏木))(?=[、])")  # 1: "、侯镇、"
@@ -295,8 +295,10 @@ def _listed_towns(text: str) -> Iterator[str]:
     for suffix in _TOWN_SUBJECT.finditer(text):  # "城关镇负责…", "立节镇人民政府配合…", "城关镇政府:负责…"
         yield from _town_ending(text, suffix.start(), suffix.end())
     for suffix in _TOWN_GOVERNMENT.finditer(text):  # "督促石门镇人民政府加强…": a town by its government
+        # "镇政府" opens a name only after a partner word or in a list ("联合县水利局、瑶琳镇政府")
+        opens = _follows_a_giver if suffix.group("short") else _opens_a_name
         start = next((start for start in range(suffix.start() - 2, max(-1, suffix.start() - 8), -1)
-                      if _opens_a_name(text, start)), None)  # "及时报告乡…", "利用镇政府网站": no town
+                      if opens(text, start)), None)  # "及时报告乡…", "利用镇政府网站": no town
         if start is not None and FREE_STOP.isdisjoint(text[start:suffix.start()]) \
                 and not text.startswith(_no_towns_opening(), start):  # "1.明确|镇党委", "年初|镇党委"
             yield text[start:suffix.end()]
@@ -320,8 +322,14 @@ def _opens_a_name(text: str, start: int) -> bool:
     return start == 0 or text[start - 1] in _CLAUSE_OPENERS or text.endswith(_GIVERS, 0, start)
 
 
+def _follows_a_giver(text: str, start: int) -> bool:
+    """Whether a name starts at ``start`` after a word that gives a body a task or makes it a partner, or
+    in a list after another body ("联合|富春江镇", "与|分水镇", "县应急管理局、|瑶琳镇")."""
+    return text[start - 1:start] == "、" or text.endswith(_GIVERS, 0, start)
+
+
 _CLAUSE_OPENERS = set("\n\t,，;；:：。、(（)）.．")
-_GIVERS = (*TASK_GIVERS, "要求", "组织")
+_GIVERS = (*TASK_GIVERS, "要求", "组织", "联合", "与")  # "联合|富春江镇人民政府", "与|分水镇人民政府联合…"
 
 
 def _town_ending(text: str, suffix_start: int, end: int) -> Iterator[str]:
