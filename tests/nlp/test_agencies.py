@@ -203,6 +203,16 @@ def test_a_town_government_after_lianhe_or_yu_is_a_partner(text: str, town: str)
     assert (town, "support") in roles(text, COUNTY)  # not "联合伍市镇人民政府"
 
 
+@pytest.mark.parametrize("text", [
+    "（一）开展成果质量复核。\n牵头单位：县应急局\n"
+    "配合单位：县住房和城乡建设局（以下简称县住建局）、县交通运输局、县水利局\n",
+    "（一）县应急局会同县住房和城乡建设局（以下简称县住建局）、县交通运输局、县水利局开展成果质量复核。\n",
+])
+def test_a_short_form_declared_inside_a_list_does_not_end_it(text: str) -> None:
+    assert {name for name, role in roles(text, COUNTY) if role == "support"} == {
+        "平江县住房和城乡建设局", "平江县交通运输局", "平江县水利局"}
+
+
 def test_two_proper_names_sharing_one_body() -> None:
     found = agencies("固化好溧水、高淳公共安全体验中心作用。")
     assert set(found) == {"溧水公共安全体验中心", "高淳公共安全体验中心"}

@@ -290,7 +290,9 @@ def _agency_lists(text: str, start: int, end: int, index: MentionIndex) -> list[
         alias = _ALIAS.match(text, current[-1][1], end) if current else None
         if alias and mention[1] <= alias.end():
             continue  # the alias or host in brackets: part of the name before
-        if current and (_LIST_GLUE.fullmatch(text, current[-1][1], mention[0]) or (
+        # "会同X(以下简称Y)、Z、W": the list goes on after the short form
+        glue_start = _past_own_alias(text, current[-1][1], end, index) if current else start
+        if current and (_LIST_GLUE.fullmatch(text, glue_start, mention[0]) or (
                 text[current[-1][1]:mention[0]].strip() == "与"
                 and text.endswith(lexicon().cues["directive"], start, current[0][0])
                 and not _PARTNERS_AFTER.match(text, mention[1], end))):
@@ -309,15 +311,20 @@ _PARTNERS_AFTER = re.compile(r"合作|协作|联合")
 _ALIAS = re.compile(r"[(（][^()（）]{1,12}[)）]")
 
 
-def _closed(text: str, mentions: list[tuple[int, int, str]], limit: int,
-            index: MentionIndex) -> AgencyList:
-    end = mentions[-1][1]
+def _past_own_alias(text: str, end: int, limit: int, index: MentionIndex) -> int:
+    """Where a name ending at ``end`` ends with the short form or the host body in brackets after it,
+    which belong to it ("镇应急管理办公室(镇应急办)负责…", "市防指办公室(市水务局)负责…",
+    "(以下简称区森防指)")."""
     alias = _ALIAS.match(text, end, limit)
     if alias and (index.covering(alias.start() + 1, alias.end() - 1) is not None
                   or text.startswith(SHORT_FORM_NOTES, alias.start() + 1)):
-        # "镇应急管理办公室(镇应急办)负责…", "市防指办公室(市水务局)负责…", "(以下简称区森防指)": a short
-        # form or the host body in brackets belongs to the name before it
-        end = alias.end()
+        return alias.end()
+    return end
+
+
+def _closed(text: str, mentions: list[tuple[int, int, str]], limit: int,
+            index: MentionIndex) -> AgencyList:
+    end = _past_own_alias(text, mentions[-1][1], limit, index)
     tail = _LIST_TAIL.match(text, end, limit)
     if tail:
         end = tail.end()

@@ -26,6 +26,8 @@ NAME_ASIDE = r"[(（][\u4e00-\u9fff]{2,4}[)）](?=[\u4e00-\u9fff])"
 # another name of a body in brackets after it: its office's (市应急局(市安委办)), its former one (原市安监局)
 ALIAS_ASIDE_BODY = r"[(（](?:原|即)?[\u4e00-\u9fff]{2,14}(?:办|局|委|会|厅|室|处|中心|部|队|站|所)[)）]"
 ALIAS_ASIDE = ALIAS_ASIDE_BODY + r"(?=[、,，;；)）]|$)"  # where a list goes on or ends after it
+# the short form a text declares for the name before it: "县住房和城乡建设局(以下简称县住建局)"
+SHORT_FORM_ASIDE = r"[(（](?:以下简称|下称|简称)[“\"]?[\u4e00-\u9fff]{2,12}[”\"]?[)）]"
 # innermost parentheses, but for the role marks, level asides, name asides and aliases inside them
 _PAREN = re.compile(r"[(（]((?:[^()（）\n]|" + ROLE_MARK + "|" + LEVEL_ASIDE + "|" + NAME_ASIDE + "|"
                     + ALIAS_ASIDE + r"){1,200})[)）]")

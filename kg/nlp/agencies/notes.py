@@ -175,14 +175,14 @@ def declared_short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
 _LABELLED_NOTE = re.compile(rf"(?:(?:{NOTE_ROLE_WORDS})(?:{NOTE_UNIT_WORDS})"
                             r"|(?<![\u4e00-\u9fff])(?:牵头|主责|主办|配合|协同|协办|协助))"  # 牵头:X;配合:Y
                             r"\s*[:：】\]](?:[^。\n()（）]|" + layout.ROLE_MARK + "|" + layout.LEVEL_ASIDE
-                            + r"){1,150}")
+                            + "|" + layout.SHORT_FORM_ASIDE + r"){1,150}")  # 配合单位:X(以下简称Y)、Z
 # what opens a note's part before the body named in it: "(由X牵头,…)", "(以上由X牵头,…)", "(上述两项由X负责)"
 _OPENING_OF_A_ROLE = re.compile(r"(?:(?:以上|上述)(?:[一二三四五六七八九十两\d]{1,2}项|各项)?(?:任务|工作)?"
                                 r"(?:均|分别)?)?由")
 # what stands between two parts of one note: a line break, a full stop (牵头单位:X。成员单位:Y)
 _BETWEEN_NOTE_PARTS = re.compile(r"[。;；]?[^\S\n]*(?:\n[^\S\n]*)?(?:[【\[][^\S\n]*)?")
 _ROLE_MARK_END = re.compile(layout.ROLE_MARK + r"$")
-_ALIAS_END = re.compile(layout.ALIAS_ASIDE_BODY + r"$")
+_ALIAS_END = re.compile(rf"(?:{layout.ALIAS_ASIDE_BODY}|{layout.SHORT_FORM_ASIDE})$")
 _OTHERS_END = re.compile(r"等(?:有关|相关)?(?:部门|单位|机构)?$")
 
 
