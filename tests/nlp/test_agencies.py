@@ -213,6 +213,15 @@ def test_a_short_form_declared_inside_a_list_does_not_end_it(text: str) -> None:
         "平江县住房和城乡建设局", "平江县交通运输局", "平江县水利局"}
 
 
+@pytest.mark.parametrize(("text", "team"), [
+    ("（一）市公安局江宁分局交警大队牵头整治“两客一危”车辆违法行为，区交通运输局配合。",
+     "南京市公安局江宁分局交警大队"),
+    ("（一）南京市公安局浦口分局交通警察大队负责道路交通安全整治。", "南京市公安局浦口分局交通警察大队"),
+])
+def test_a_team_of_a_branch_named_by_its_area_is_read_whole(text: str, team: str) -> None:
+    assert (team, "lead") in roles(text)  # not cut at 分局, with the lead lost
+
+
 def test_two_proper_names_sharing_one_body() -> None:
     found = agencies("固化好溧水、高淳公共安全体验中心作用。")
     assert set(found) == {"溧水公共安全体验中心", "高淳公共安全体验中心"}

@@ -329,6 +329,7 @@ def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     position = _walk_body(text, head_start, parts, lex, local)
     if head in _PREFECTURE_GOVERNMENTS and parts[0].text == "委":
         parts, position = parts[-1:], head_start  # "地委行署": the committee and the government
+    position = _unit_of_a_branch(text, position, parts, lex, local)
     position = _branch_of(text, position, parts, lex, local)
     position = _local_office_of(text, position, parts, lex, local)
     if kind == "division" and not any(part.kind in ("head", "abbr") for part in parts[:-1]):
@@ -685,6 +686,23 @@ def _branch_of(text: str, position: int, parts: list[Part], lex: Lexicon, local:
         position = _branch_of(text, position, outer, lex, local)
         parts[:1] = outer
     return position
+
+
+def _unit_of_a_branch(text: str, position: int, parts: list[Part], lex: Lexicon,
+                      local: dict[str, Place]) -> int:
+    """A team named by its work under a branch named by its area ("市公安局虎门分局|交警大队"): the
+    branch, read as :func:`_branch_of` reads it, becomes part of the name; elsewhere ``position``."""
+    branch = "分局"
+    own = parts[1:] if parts[0] == Part("局", "head") else parts  # the body walk took 分|局 for a 局
+    end = position + len(parts[0].text) if own is not parts else position
+    if len(own) < 2 or any(part.kind != "body" for part in own[:-1]) or not text.endswith(branch, 0, end):
+        return position
+    outer = [Part(branch, "head")]
+    start = _branch_of(text, end - len(branch), outer, lex, local)
+    if start == end - len(branch):
+        return position  # no area and parent before it: "分局" alone names no branch here
+    parts[:] = [*outer, *own]
+    return start
 
 
 def _county_stem_ending(text: str, position: int, lex: Lexicon) -> str:
