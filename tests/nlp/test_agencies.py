@@ -222,6 +222,13 @@ def test_a_team_of_a_branch_named_by_its_area_is_read_whole(text: str, team: str
     assert (team, "lead") in roles(text)  # not cut at 分局, with the lead lost
 
 
+@pytest.mark.parametrize("park", ["徐圩化学工业循环经济示范园区", "宜昌化工循环产业园", "湄洲湾石化工业区",
+                                  "长株潭高新技术产业示范区", "光谷生物科技园"])
+def test_a_park_committee_is_named_by_its_own_park(park: str) -> None:
+    found = roles(f"与{park}管委会合作开展危险化学品企业火灾风险评估。")
+    assert found == {(park + "管委会", "support")}  # not the plan's city's committee, nor nothing
+
+
 def test_two_proper_names_sharing_one_body() -> None:
     found = agencies("固化好溧水、高淳公共安全体验中心作用。")
     assert set(found) == {"溧水公共安全体验中心", "高淳公共安全体验中心"}

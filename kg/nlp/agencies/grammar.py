@@ -37,7 +37,14 @@ from kg.nlp.agencies.mentions import (
     at_boundary,
     bounded_start,
 )
-from kg.nlp.agencies.places import VILLAGE_COMMITTEES, ZONE_KINDS, ZONE_ORGANS, unread_area, zone_name_start
+from kg.nlp.agencies.places import (
+    VILLAGE_COMMITTEES,
+    ZONE_KINDS,
+    ZONE_ORGANS,
+    park_committee,
+    unread_area,
+    zone_name_start,
+)
 from kg.nlp.text import SENTENCE_BREAKS, clause_bounds
 
 SELF_MARKS = ("我", "本")
@@ -310,6 +317,15 @@ def _shared_village_body(text: str, mention: Mention) -> list[Mention]:
 
 def read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
               local: dict[str, Place], town: bool = False) -> Mention | None:
+    mention = _read_name(text, head_start, head_end, lex, local, town)
+    if text[head_start:head_end] in ZONE_ORGANS and (mention is None or mention.prefix_kind == "none"):
+        # "与|泉港石化工业区|管委会合作": a park's committee by the park's own name, not the plan's place's
+        return park_committee(text, head_start, head_end) or mention
+    return mention
+
+
+def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
+               local: dict[str, Place], town: bool = False) -> Mention | None:
     head = text[head_start:head_end]
     spec = lex.heads.get(head)
     if spec is not None and spec.blocked_at(text, head_end):

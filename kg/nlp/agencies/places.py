@@ -22,6 +22,7 @@ from kg.nlp.agencies.mentions import (
     TASK_GIVERS,
     Mention,
     Part,
+    at_boundary,
     bounded_start,
     segments,
 )
@@ -56,6 +57,34 @@ def zone_name_start(text: str, kind_start: int) -> int | None:
     if any(word in text[start:kind_start] for word in _task_words()):
         return None  # "加快推进化工|园区": words of a task, no name
     return start
+
+
+# the kinds of park a committee governs, after the park's own name however long: "吉林化学工业循环经济|
+# 示范园区|管委会", "荆门化工循环|产业园|管委会", "泉港石化|工业区|管委会"
+_PARK_KINDS = tuple(sorted({*ZONE_KINDS, "示范园区", "示范区", "产业园", "化工园", "科技园", "工业园",
+                            "物流园"}, key=len, reverse=True))
+MAX_PARK_NAME = 14
+
+
+def park_committee(text: str, organ_start: int, organ_end: int) -> Mention | None:
+    """The committee of a park named before it (see ``_PARK_KINDS``), named as written from a boundary."""
+    kind = next((k for k in _PARK_KINDS if text.endswith(k, 0, organ_start)), None)
+    if kind is None:
+        return None
+    kind_start = organ_start - len(kind)
+    start = kind_start
+    while start > max(0, kind_start - MAX_PARK_NAME) and layout.CJK.match(text[start - 1]) \
+            and text[start - 1] not in FREE_STOP:
+        start -= 1
+    for begin in range(start, kind_start - 1):  # the longest name first, two characters at least
+        name = text[begin:kind_start]
+        if at_boundary(text, begin) and name[0] not in "各全本我该每" and not name.startswith(
+                _NOT_A_NAME_START) and not name.endswith(_KINDS_OF_AREA) and not any(
+                word in name for word in _task_words()):
+            organ = Part(text[organ_start:organ_end], "head")
+            return Mention(begin, organ_end, text[begin:organ_end], (organ,), prefix=text[begin:organ_start],
+                           prefix_kind="proper")
+    return None
 
 
 @functools.cache
