@@ -229,6 +229,15 @@ def test_a_park_committee_is_named_by_its_own_park(park: str) -> None:
     assert found == {(park + "管委会", "support")}  # not the plan's city's committee, nor nothing
 
 
+def test_a_bureau_named_by_its_city_and_the_districts_short_name_keeps_its_list() -> None:
+    district = DocumentMeta(jurisdiction="江宁区", level="district", year=2023, issuer="江宁区商务局")
+    text = "（一）区商务局会同南京市江宁生态环境局、区发展和改革委员会，推动建立废旧蓄电池回收体系。"
+    supports = {name for name, role in roles(text, district) if role == "support"}
+    assert len(supports) == 2 and "江宁区发展和改革委员会" in supports
+    eco = next(a for a in find_agencies(text, district).values() if a.function == "ecology_environment")
+    assert "南京市江宁生态环境局" in labels(eco)  # not cut to 江宁生态环境局 alone
+
+
 def test_two_proper_names_sharing_one_body() -> None:
     found = agencies("固化好溧水、高淳公共安全体验中心作用。")
     assert set(found) == {"溧水公共安全体验中心", "高淳公共安全体验中心"}

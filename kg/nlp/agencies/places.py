@@ -270,7 +270,9 @@ def document_places(text: str, lex: Lexicon, jurisdiction: str | None) -> dict[s
         local[jurisdiction] = Place(jurisdiction, "town", "", "")
     stem = place_stem(jurisdiction or "")
     if len(stem) >= 2 and stem not in lex.place_short:
-        local[stem] = Place(stem, "town", "", "")  # "周庄派出所" in the 周庄镇 plan
+        # "周庄派出所" in the 周庄镇 plan; "苏州市|吴江|生态环境局" in the 吴江区 plan, its city before it
+        own = lex.places.get(jurisdiction or "")
+        local[stem] = Place(stem, own.level, own.city, own.province) if own else Place(stem, "town", "", "")
     elif len(stem) >= 2 and jurisdiction in lex.places and lex.place_short[stem] != jurisdiction:
         own = lex.places[jurisdiction]  # in the 朝阳区 plan, "朝阳公安分局" is its own, not 朝阳市's
         local[stem] = Place(stem, own.level, own.city, own.province)
