@@ -345,6 +345,15 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+def _marks_end(text: str, start: int) -> int:
+    """Where the run of characters from ``start`` that normalise to combining marks ends: NFKC may
+    reorder the marks of one letter, so each stands where the letter begins."""
+    end = start
+    while end < len(text) and all(unicodedata.combining(c) for c in unicodedata.normalize("NFKC", text[end])):
+        end += 1
+    return end
+
+
 def _forms(source: str) -> str:
     """Every character normalisation can make out of ``source`` (invisible characters dropped)."""
     visible = "".join(char for char in source if unicodedata.category(char) not in ("Cc", "Cf", "Cs"))
@@ -367,11 +376,12 @@ def test_offsets_have_one_entry_more_than_the_text_and_never_decrease(text):
 
 @PROPERTY_SETTINGS
 @given(TEXTS)
+@example("0" + "\u0300" * 7 + "\uff9e")  # NFKC puts the mark ﾞ makes (゙) before the 7 graves (hypothesis)
 def test_each_character_maps_back_to_what_it_came_from(text):
     result = normalize(text)
     for index, char in enumerate(result.text):
         origin = result.offsets[index]
-        source = text[origin:origin + 8]
+        source = text[origin:max(origin + 8, _marks_end(text, origin + 1))]
         assert char == text[origin] or char in _forms(source), (index, char, source)
 
 
