@@ -218,6 +218,7 @@ class Responsibility:
     agency: str  # canonical name of an Agency of the same plan
     role: Role
     evidence: Span
+    task: Span | None = None  # the task assigned, where the evidence stands apart ("以上任务由X牵头")
 
 
 @dataclass(frozen=True)

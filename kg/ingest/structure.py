@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.ingest.document_kinds import BINDING_KINDS, DATED_KINDS, KINDS, alternation
@@ -157,6 +158,33 @@ NOTE_UNIT_WORDS = "单位|部门|处室|科室|股室|站所|主体"
 _NOTE_LINE_LABEL = re.compile(rf"[【\[(（〔]?\s*(?:(?:{NOTE_ROLE_WORDS})(?:{NOTE_UNIT_WORDS})?"
                               r"|(?:完成|办结)?时限|完成时间|联系人|联系电话|联系方式|电子邮箱|邮箱|传真"
                               r"|(?:责任|牵头|分管|包保|挂点)领导|责任人)\s*[:：】\]]")
+
+# A sentence after a list of items that assigns them all ("以上任务由X牵头,Y配合", "上述两项由X负责",
+# "以上三项分别由A、B、C牵头负责"): the items' note, written once for the group
+_GROUP_NOTE = re.compile(r"(?:以上|上述)(?:各项|所有)?(?:(?P<count>[一二两三四五六七八九十\d]{1,3})[项条])?"
+                         r"(?:任务|工作|措施|事项)?(?P<each>分别)?由")
+
+
+def assigned_items(siblings: Sequence[Node], index: int, text: str) -> tuple[list[Node], bool]:
+    """The items a group note at ``siblings[index]`` assigns (the run of items right before it, the last
+    N when it counts them) and whether it names one body for each ("分别由"); none when it is no such note."""
+    note = siblings[index]
+    found = _GROUP_NOTE.match(text, note.span.start, note.span.end) if note.kind == "paragraph" else None
+    if found is None:
+        return [], False
+    items: list[Node] = []
+    for sibling in reversed(siblings[:index]):
+        if sibling.kind != "item":
+            break
+        items.insert(0, sibling)
+    count = cn_number(found.group("count")) if found.group("count") else None
+    points = [child for child in items[-1].children if child.kind == "item"] if items else []
+    if count and len(points) >= count:  # "2.…⏎(1)…(2)…⏎以上两项…": the points just before it
+        items = points
+    if count and len(items) < count:
+        return [], False  # the items counted are not the ones before it: the note stays a text of its own
+    return (items[-count:] if count else items), found.group("each") is not None
+
 
 # A note in brackets standing alone under its task with no label: roles by verb ("(市应急管理局牵头,市公安局
 # 配合)") or a bare list of bodies ("(市应急管理局、市公安局)"), each name ending in a body's head word.

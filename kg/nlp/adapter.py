@@ -26,7 +26,7 @@ def doc_to_plan(doc: Doc, document: Document) -> Plan:
     hazards = placer.place(doc._.hazard_mentions or (), lambda m: m.span)
     deadlines = placer.place(doc._.deadlines or (), lambda d: d.span)
     targets = placer.place(doc._.targets or (), lambda t: t.span)
-    responsibilities = placer.place(doc._.responsibilities or (), lambda r: r.evidence)
+    responsibilities = placer.place(doc._.responsibilities or (), lambda r: r.task or r.evidence)
     filled = tuple(
         dataclasses.replace(
             measure,

@@ -220,3 +220,35 @@ def test_samples_against_gold(samples_dir: Path) -> None:
         tp, n_pred, n_gold = tp + len(used), n_pred + len(preds), n_gold + len(golds)
     precision, recall = tp / n_pred, tp / n_gold
     assert 2 * precision * recall / (precision + recall) >= 0.9
+
+
+def _roles_by_measure(tmp_path: Path, body: str) -> list[tuple[str | None, set[tuple[str, str]]]]:
+    from kg.nlp import extract
+
+    path = tmp_path / "plan.txt"
+    path.write_text(f"南京市应急管理局2026年工作要点\n一、重点任务\n{body}", encoding="utf-8")
+    plan = extract(read_document(path))
+    return [(m.number, {(r.agency, r.role) for r in m.responsibilities}) for m in plan.measures]
+
+
+def test_a_group_note_after_a_list_assigns_each_of_its_items(tmp_path: Path) -> None:
+    found = _roles_by_measure(tmp_path, "(一)危险化学品安全\n1.对重大危险源企业实现检查全覆盖;\n"
+                                        "2.年底前完成2家企业搬迁;\n以上任务由市应急管理局牵头,市消防救援支队配合。\n")
+    both = {("南京市应急管理局", "lead"), ("南京市消防救援支队", "support")}
+    assert found == [("1.", both), ("2.", both)]  # the note is no measure of its own
+
+
+def test_a_group_note_naming_one_body_each_assigns_them_in_order(tmp_path: Path) -> None:
+    found = _roles_by_measure(tmp_path, "(一)监测预警\n1.新增监测设备3000台套;\n2.实现数据接入率100%;\n"
+                                        "3.年内新增接入矿山80座。\n以上三项分别由市水务局、市公安局、市应急管理局牵头负责。\n")
+    assert found == [("1.", {("南京市水务局", "lead")}), ("2.", {("南京市公安局", "lead")}),
+                     ("3.", {("南京市应急管理局", "lead")})]
+
+
+def test_a_group_note_counting_the_points_of_the_last_item(tmp_path: Path) -> None:
+    found = _roles_by_measure(tmp_path, "(一)信息化\n1.建设指挥平台。9月底前完成升级。\n2.推广智能监测。\n"
+                                        "(1)新增监测设备3000台套;\n(2)实现数据接入率100%;\n"
+                                        "以上两项由市应急管理局牵头。\n")
+    assert [roles for number, roles in found if number in ("(1)", "(2)")] == [
+        {("南京市应急管理局", "lead")}] * 2
+    assert ("1.", set()) in found

@@ -24,9 +24,10 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kg.ingest.structure import assigned_items
 from kg.model import Agency, Node, Responsibility, Role, Span
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.lexicon import Lexicon, lexicon
@@ -105,7 +106,29 @@ def find_responsibilities(text: str, agencies: dict[str, Agency], structure: Nod
             continue
         lists = [a for a in _agency_lists(text, start, end, index) if not quotes.containing(a.start, a.end)]
         found += _sentence_forms(text, start, end, lists, lex)
-    return _unique(_without_echoes(found))
+    return _unique(_spread_over_groups(_without_echoes(found), text, structure))
+
+
+def _spread_over_groups(found: list[Responsibility], text: str,
+                        structure: Node | None) -> list[Responsibility]:
+    """The roles a group note gives ("(1)…;(2)…;⏎以上任务由X牵头,Y配合") go to each item it assigns, one
+    body each for "以上三项分别由A、B、C牵头" when the counts agree; the note keeps none of its own."""
+    if structure is None:
+        return found
+    for parent in structure.walk():
+        for index in range(len(parent.children)):
+            items, each = assigned_items(parent.children, index, text)
+            if not items:
+                continue
+            note = parent.children[index].span
+            given = [duty for duty in found if note.start <= duty.evidence.start < note.end]
+            leads = [duty for duty in given if duty.role == "lead"]
+            found = [duty for duty in found if duty not in given]
+            if each and len(leads) == len(items):
+                found += [replace(lead, task=item.span) for lead, item in zip(leads, items, strict=True)]
+            else:
+                found += [replace(duty, task=item.span) for item in items for duty in given]
+    return found
 
 
 NOTE_OPENINGS = frozenset("(（【[〔")
@@ -559,7 +582,7 @@ def _unique(found: list[Responsibility]) -> list[Responsibility]:
     seen = set()
     unique = []
     for responsibility in found:
-        key = (responsibility.agency, responsibility.role, responsibility.evidence.start)
+        key = (responsibility.agency, responsibility.role, responsibility.evidence.start, responsibility.task)
         if key not in seen:
             seen.add(key)
             unique.append(responsibility)

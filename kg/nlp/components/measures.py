@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.nlp.extensions  # noqa: F401  (registers Doc._ extensions)
-from kg.ingest.structure import BODY_LIST
+from kg.ingest.structure import BODY_LIST, assigned_items
 from kg.model import DocumentMeta, Measure, Node, Span
 from kg.nlp.records import PastPart
 from kg.nlp.tables import IndicatorTable, find_indicator_tables
@@ -251,7 +251,9 @@ def _collect(node: Node, text: str, roles: HeadingRoles, plan_year: int | None, 
                                 heading_path=node.heading_path))
     first_of_parts = len(measures)
     listing_conditions = False
-    for child in parts:
+    for position, child in enumerate(parts):
+        if assigned_items(parts, position, text)[0]:
+            continue  # "以上任务由X牵头,Y配合": the items' note, no task of its own
         if child.kind == "paragraph" and roles.condition_lead_in.search(child.span.text):
             # "出现下列情况之一的,启动III级应急响应:": the items below are thresholds
             listing_conditions = True
