@@ -390,3 +390,15 @@ def test_a_chromium_print_of_a_task_table_reads_as_the_page_does(tmp_path):
     measures = [measure for measure in extract(read_document(path)).measures if measure.responsibilities]
     assert [(measure.number, {duty.agency for duty in measure.responsibilities}) for measure in measures] == [
         (number, {agency}) for number, _, agency, _ in tasks]
+
+
+def test_a_running_head_that_is_the_plans_title_keeps_its_first_line():
+    from kg.ingest.readers.pdf import without_running_lines
+
+    title = "鄂尔多斯市2026年应急管理工作要点"
+    pages = [f"{title}\n一、重点任务\n1.加强领导。\n— 1 —", f"{title}\n2.完善预案。\n— 2 —",
+             f"{title}\n3.开展演练。\n— 3 —"]
+    rest = ["2.完善预案。", "3.开展演练。"]
+    assert without_running_lines(pages) == [f"{title}\n一、重点任务\n1.加强领导。", *rest]
+    issuer = [page.replace(title, "鄂尔多斯市应急管理局") for page in pages]
+    assert without_running_lines(issuer) == ["一、重点任务\n1.加强领导。", *rest]

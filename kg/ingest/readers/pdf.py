@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.errors import InputError
+from kg.ingest.document_kinds import KINDS, alternation
 from kg.model import RawText
 
 if TYPE_CHECKING:
@@ -237,8 +238,23 @@ def running_lines(pages: Sequence[Sequence[str | None]]) -> list[set[int]]:
         shapes.update({_shape(page[index] or "") for index in edge})
     most = max(2, (len(pages) + 1) // 2)
     running = {shape for shape, pages_with_it in shapes.items() if pages_with_it >= most and len(pages) > 1}
-    return [{index for index in edge if _shape(line := page[index] or "") in running or _is_furniture(line)}
-            for page, edge in zip(pages, edges, strict=True)]
+    dropped = [{index for index in edge
+                if _shape(line := page[index] or "") in running or _is_furniture(line)}
+               for page, edge in zip(pages, edges, strict=True)]
+    _keep_the_title(pages, dropped)
+    return dropped
+
+
+def _keep_the_title(pages: Sequence[Sequence[str | None]], dropped: list[set[int]]) -> None:
+    """The plan's title run as the head of its pages ("鄂尔多斯市2026年应急管理工作要点" on each): its
+    first line stays, the title of the plan (the issuer's name as the head goes everywhere)."""
+    for page, drop in zip(pages, dropped, strict=True):
+        if any(line and line.strip() for line in page):
+            first = min(drop, default=None)
+            line = (page[first] or "").strip() if first is not None else ""
+            if first is not None and _TITLE_LIKE.search(line) and not _is_furniture(line):
+                drop.discard(first)
+            return
 
 
 def _edge_lines(page: Sequence[str | None]) -> list[int]:
@@ -262,6 +278,8 @@ def _is_furniture(line: str) -> bool:
     return bool(_PAGE_NUMBER.fullmatch(line) or _PRINTED_AT.match(line) or _PRINTED_FROM.fullmatch(line))
 
 
+# a line that names a document: it ends in the kind of document it is (…工作要点, …规划, …方案)
+_TITLE_LIKE = re.compile(alternation(KINDS) + r"[”\"》]?$")
 # how many lines at the top and at the bottom of a page may be running heads or feet
 RUNNING_LINES = 2
 _DIGITS = re.compile(r"\d+")
