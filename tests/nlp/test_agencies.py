@@ -365,3 +365,12 @@ def test_samples_against_gold(samples_dir: Path) -> None:
         n_pred, n_gold = n_pred + len(preds), n_gold + len(golds)
     precision, recall = tp_pred / n_pred, tp_gold / n_gold
     assert 2 * precision * recall / (precision + recall) >= 0.9
+
+
+@pytest.mark.parametrize(("text", "team"), [
+    ("发挥国家西南区域应急救援中心作用，组织实战化演练。", "国家西南区域应急救援中心"),
+    ("发挥国家危险化学品应急救援宜宾石化队作用，组织联合演练。", "国家危险化学品应急救援宜宾石化队"),
+    ("推进国家西南区域应急救援中心标准化建设。", "国家西南区域应急救援中心"),
+])
+def test_a_national_team_is_named_from_guojia_to_its_head(text: str, team: str) -> None:
+    assert set(agencies(text, PROVINCE)) == {team}  # not cut to "石化队" and put in the province

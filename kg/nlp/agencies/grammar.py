@@ -359,6 +359,8 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
         prefix = _named_area(text, prefix)
     if prefix is None:
         prefix = _free_reading(text, head_start, position, parts, kind, lex, local)
+    if prefix is None and head in TEAM_HEADS:
+        prefix = _national_team(text, position, parts, lex)
     if prefix is None:
         zone = _zone_prefix(text, position, parts)  # before trimming: a scenic area's kind is inner
         if zone is None:
@@ -549,6 +551,30 @@ def _free_reading(text: str, head_start: int, position: int, parts: list[Part], 
         return None
     parts.insert(0, Part(text[free[1]:position], "free"))
     return free[0]
+
+
+MAX_NATIONAL_TEAM_WORDS = 14  # 国家|危险化学品应急救援兰州|石化队
+
+
+def _national_team(text: str, position: int, parts: list[Part], lex: Lexicon) -> Prefix | None:
+    """A national team or centre named after 国家 in words of its own, its region or its base among them
+    ("国家|西北区域|应急救援中心", "国家|危险化学品应急救援兰州|石化队"): 国家 opens the name, at a
+    boundary or after a task's verb ("推进|国家…石化队标准化建设"); the words between hold no separator,
+    head, verb or level qualifier (not "国家级")."""
+    national = "国家"
+    for start in range(position - 1, max(0, position - MAX_NATIONAL_TEAM_WORDS) - 1, -1):
+        if not layout.CJK.match(text[start]) or text[start] in FREE_STOP:
+            return None
+        opens = start - len(national)
+        if text.endswith(national, 0, start) and (
+                at_boundary(text, opens) or text.endswith(lex.cues["task"], 0, opens)):
+            words = text[start:position]
+            if words.startswith("级") or lex.head_re.search(words) or any(
+                    verb in words for verb in _verbs()):
+                return None
+            parts.insert(0, Part(words, "free"))
+            return national, "national", None, start - len(national)
+    return None
 
 
 # stations that are facilities or businesses, never a body: "检查加油站、液化气经营点", "拉萨市加油站"
