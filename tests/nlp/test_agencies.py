@@ -374,3 +374,12 @@ def test_samples_against_gold(samples_dir: Path) -> None:
 ])
 def test_a_national_team_is_named_from_guojia_to_its_head(text: str, team: str) -> None:
     assert set(agencies(text, PROVINCE)) == {team}  # not cut to "石化队" and put in the province
+
+
+@pytest.mark.parametrize(("text", "meta"), [
+    ("聚焦江北国际商务中心高层建筑，开展消防设施检测。", CITY),
+    ("三季度完成温州、台州石化基地安全风险评估。", PROVINCE),
+    ("对全区5座LNG接收站开展安全评估。", DocumentMeta(jurisdiction="江北新区", level="district", year=2023)),
+])
+def test_a_place_or_a_facility_is_no_agency(text: str, meta: DocumentMeta) -> None:
+    assert not agencies(text, meta)  # a business district, an industry's base, a terminal

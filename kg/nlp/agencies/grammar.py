@@ -592,6 +592,8 @@ def _town_office(text: str, head_start: int, head_end: int, lex: Lexicon) -> Men
             return None
         if text[start - 1:start].isdigit():
             return None  # "14|处进山检查站": a count's unit, then the things counted
+        if text[start - 1:start].isascii() and text[start - 1:start].isalpha():
+            return None  # "LNG|接收站": a facility named by its letters, no office
         if _NOT_IN_A_PROPER_NAME.search(text, start, head_start):
             return None  # "全年劝导站值守率": a time or every one of them, no office's name
         if lex.head_re.search(text, start, head_start) or any(
@@ -1114,8 +1116,11 @@ def _well_formed(mention: Mention, kind: str, town: bool = False) -> bool:
             return False  # "召开党委常委会研究…": any party committee's standing committee, no body
         explicit = mention.prefix_kind in ("national", "level", "place")
         return bool(nested) or (explicit and mention.head != "机关")
-    if kind == "weak":
-        return mention.prefix_kind in ("place", "level")  # 广州市…孵化基地, 市应急救援综合基地
+    if kind == "weak":  # 广州市…孵化基地, 市应急救援综合基地; a short name names an industry's area
+        # ("宁波、舟山石化基地"), no body
+        return mention.prefix_kind == "level" or (
+                mention.prefix_kind == "place" and mention.place is not None
+                and mention.prefix == mention.place.name)
     if kind == "company":  # 上海燃气集团; a company of the place called by its level and trade: 县供电公司
         return bool(body) and mention.prefix_kind in ("place", "national", "level")
     if not body and not nested:
