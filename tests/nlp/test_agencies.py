@@ -383,3 +383,14 @@ def test_a_national_team_is_named_from_guojia_to_its_head(text: str, team: str) 
 ])
 def test_a_place_or_a_facility_is_no_agency(text: str, meta: DocumentMeta) -> None:
     assert not agencies(text, meta)  # a business district, an industry's base, a terminal
+
+
+@pytest.mark.parametrize(("text", "division"), [
+    ("各单位于11月底前向农村供水科报送工作进展。", "农村供水科"),
+    ("各单位于11月底前向特种设备安全监察处报送工作进展。", "特种设备安全监察处"),
+    ("各单位于11月底前向河湖管理科报送工作进展。", "河湖管理科"),
+    ("成员由办公室、水旱灾害防御科、农村供水科组成。", "农村供水科"),
+])
+def test_a_division_reported_to_or_listed_is_named_whole(text: str, division: str) -> None:
+    county = dataclasses.replace(COUNTY, issuer="平江县水利局")
+    assert division in agencies(text, county)  # not cut to 供水科, 安全监察处

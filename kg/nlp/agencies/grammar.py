@@ -364,7 +364,9 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     if prefix is None:
         zone = _zone_prefix(text, position, parts)  # before trimming: a scenic area's kind is inner
         if zone is None:
-            parts, start = _trim_unprefixed(parts, position, lex)
+            # "向|农村水利科报送", "、|农村水利科、": a division's name opening at a boundary is whole
+            whole = kind == "division" and at_boundary(text, position)
+            parts, start = (parts, position) if whole else _trim_unprefixed(parts, position, lex)
             zone = _zone_prefix(text, start, parts)
         if zone is not None:
             prefix, parts = zone, parts[1:]
@@ -392,7 +394,8 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     if kind == "division" and mention.prefix_kind == "none" and all(p.kind == "body" for p in parts[:-1]):
         mention = replace(mention, internal=True)
     if kind == "division" and mention.prefix_kind == "none":
-        named = _acting_division(text, head_start, head_end, lex)
+        named = _acting_division(text, head_start, head_end, lex) or _division_reported_to(
+            text, head_start, head_end, lex)
         if named is not None and named.start < mention.start:
             return named  # "由|调查评估和统计|司负责", not "统计司"
     if text.endswith(_FACILITY_STATIONS, 0, head_end) or any(
@@ -483,6 +486,24 @@ def _acting_division(text: str, head_start: int, head_end: int, lex: Lexicon) ->
             return Mention(begin, head_end, text[begin:head_end],
                            (Part(words, "free"), Part(text[head_start:head_end], "head")), internal=True)
     return None
+
+
+_REPORT_VERBS = ("报送", "报告", "报备", "提交", "反馈", "汇报")
+
+
+def _division_reported_to(text: str, head_start: int, head_end: int, lex: Lexicon) -> Mention | None:
+    """A division named in free words after 向, where something is reported to it: "向|特种设备安全监察|
+    处报送", "向|河湖管理|科报送". The words hold no separator, head or verb of a role."""
+    if not text.startswith(_REPORT_VERBS, head_end):
+        return None
+    to = text.rfind("向", max(0, head_start - MAX_DIVISION_NAME - 1), head_start)
+    words = text[to + 1:head_start]
+    if to < 0 or len(words) < 2 or not CJK_ONLY.fullmatch(words) or not FREE_STOP.isdisjoint(words) \
+            or lex.head_re.search(words) or words.startswith(_division_openers()) \
+            or any(verb in words for verb in _division_stops()):
+        return None
+    return Mention(to + 1, head_end, text[to + 1:head_end],
+                   (Part(words, "free"), Part(text[head_start:head_end], "head")), internal=True)
 
 
 _PROPER_NAME_WORDS = re.compile(r"[\u4e00-\u9fff]{2,6}")
