@@ -394,3 +394,9 @@ def test_a_place_or_a_facility_is_no_agency(text: str, meta: DocumentMeta) -> No
 def test_a_division_reported_to_or_listed_is_named_whole(text: str, division: str) -> None:
     county = dataclasses.replace(COUNTY, issuer="平江县水利局")
     assert division in agencies(text, county)  # not cut to 供水科, 安全监察处
+
+
+def test_an_autonomous_prefecture_by_its_short_name_and_zizhizhou() -> None:
+    county = DocumentMeta(jurisdiction="龙井市", level="county", year=2023, issuer="龙井市教育局")
+    text = "1.配合延边自治州应急管理局开展校园安全检查。"
+    assert roles(text, county) == {("延边自治州应急管理局", "lead")}  # not the county's own bureau

@@ -207,12 +207,13 @@ def _load_places() -> tuple[dict[str, Place], dict[str, str], dict[str, tuple[Pl
         stem = _before_peoples(name)
         if stem != name and len(stem) >= 2:
             short.setdefault(stem, short[name])
-    for place in list(places.values()):  # "黔东南州", "巍山县": an autonomous area by its short name
+    # "黔东南州", "巍山县", "湘西自治州": an autonomous area by its short name, with its level or with 自治州
+    for place in list(places.values()):
         autonomous = next((s for s in ("自治州", "自治县") if place.name.endswith(s)), None)
         stem = _before_peoples(place.name) if autonomous else place.name
         if autonomous and stem != place.name and len(stem) >= 2:
-            places.setdefault(stem + autonomous[-1], Place(stem + autonomous[-1], place.level, place.city,
-                                                           place.province))
+            for short_form in (stem + autonomous[-1], stem + autonomous):
+                places.setdefault(short_form, Place(short_form, place.level, place.city, place.province))
     short.setdefault("中国", "中国")
     homonyms = {name: tuple(by_city.values()) for name, by_city in namesakes.items() if len(by_city) > 1}
     return places, short, homonyms
