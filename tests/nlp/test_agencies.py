@@ -400,3 +400,23 @@ def test_an_autonomous_prefecture_by_its_short_name_and_zizhizhou() -> None:
     county = DocumentMeta(jurisdiction="龙井市", level="county", year=2023, issuer="龙井市教育局")
     text = "1.配合延边自治州应急管理局开展校园安全检查。"
     assert roles(text, county) == {("延边自治州应急管理局", "lead")}  # not the county's own bureau
+
+
+def test_a_ministry_by_its_usual_short_form_is_national() -> None:
+    found = agencies("落实住房城乡建设部关于城市生命线安全工程建设的工作要求。")
+    assert set(found) == {"住房和城乡建设部"}  # not the plan's city's 住房城乡建设部
+
+
+def test_a_bare_level_after_a_branch_in_the_plans_area_is_the_plans() -> None:
+    county = DocumentMeta(jurisdiction="余姚市", level="county", year=2023, issuer="余姚市应急管理局")
+    text = "（一）严厉打击非法充装液化石油气。（责任单位：宁波市公安局余姚分局、市交通运输局）\n"
+    assert roles(text, county) == {("宁波市公安局余姚分局", "lead"), ("余姚市交通运输局", "lead")}
+
+
+def test_a_companys_branch_in_a_table_cell_is_named_as_written() -> None:
+    town = DocumentMeta(jurisdiction="长安镇", level="town", year=2023, issuer="长安镇应急管理分局")
+    text = ("一、重点任务\n（一）推进隐患排查。\n附件\n任务分工表\n序号\t重点任务\t牵头单位\t责任单位\n"
+            "1\t燃气管网改造\t镇住建局\t东莞南粤燃气有限公司长安分公司\n"
+            "2\t燃气管网改造\t镇住建局\t东莞南粤燃气有限公司\n")
+    supports = {name for name, role in roles(text, town) if role == "support"}
+    assert supports == {"东莞南粤燃气有限公司长安分公司", "东莞南粤燃气有限公司"}  # no 长安镇 before it

@@ -29,7 +29,7 @@ from kg.model import Node
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.companies import company_mentions, member_mentions
 from kg.nlp.agencies.grammar import fixed_mentions, grammar_mentions, place_ending_at
-from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon
+from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon, short_name
 from kg.nlp.agencies.mentions import CJK_ONLY, FREE_STOP, Mention, Part, Scan, at_boundary
 from kg.nlp.agencies.notes import (
     cell_mentions,
@@ -156,7 +156,8 @@ def _levels_of_the_named_place(text: str, mentions: list[Mention], jurisdiction:
                 and previous.prefix_kind == "place" and previous.place is not None
                 and previous.place.name.endswith(mention.prefix) and previous.end == mention.start - 1
                 and text[previous.end] in "、和及"
-                and (mention.label[1:].startswith(_ORGANS) or not _inside(previous.place, jurisdiction))):
+                and (mention.label[1:].startswith(_ORGANS) or not (
+                    _inside(previous.place, jurisdiction) or _unit_in(previous, jurisdiction)))):
             mention = replace(mention, prefix_kind="place", place=previous.place)
         result.append(mention)
     return result
@@ -167,6 +168,13 @@ _ORGANS = ("委", "政府", "人民政府", "人大", "政协", "纪委")  # a p
 
 def _inside(place: Place, jurisdiction: str) -> bool:
     return bool(jurisdiction) and jurisdiction in (place.city, place.province)
+
+
+def _unit_in(body: Mention, jurisdiction: str) -> bool:
+    """Whether a body named by its place is its unit in the plan's own area, which its name holds after
+    the place ("温州市公安局|瑞安|分局" in a 瑞安市 plan): the bare level after it is the plan's."""
+    stem = short_name(jurisdiction) if jurisdiction else ""
+    return len(stem) >= 2 and stem in body.label[len(body.prefix):]
 
 
 def _back_matter(text: str, structure: Node | None) -> layout.Ranges:

@@ -458,9 +458,10 @@ def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str
     head = lex.longest_ending(element, len(element), lex.heads, 6) or lex.longest_ending(
         element, len(element), lex.abbreviations, 6) or "部门"
     prefix = _prefix_inside(element, lex, local)
-    if (prefix is None and element.endswith(REGISTERED)) or any(
+    if (prefix is None and any(word in element for word in REGISTERED)) or any(
             element.startswith(group) for group in lex.enterprise_groups):
-        # a company by its own name, of no place; a state group's branch ("国网枫川县供电公司") as written
+        # a company by its own name, of no place, or its branch ("…燃气有限公司虎门分公司"); a state group's
+        # branch ("国网枫川县供电公司") as written
         return Mention(start, end, element, (Part(head, "head"),), prefix=element[:-len(head)],
                        prefix_kind="proper", source="company")
     parts = [Part(element[:-len(head)], "free"), Part(head, "head")]

@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from kg.model import Agency, DocumentMeta, Span
+from kg.nlp.agencies.companies import REGISTERED
 from kg.nlp.agencies.functions import classify
 from kg.nlp.agencies.lexicon import (
     ADMIN_LEVEL_RANK,
@@ -515,6 +516,8 @@ def is_abbreviation(short: str, full: str, words: tuple[str, ...] = ()) -> bool:
     """
     if len(short) > len(full) * MAX_SHORT_SHARE or full.endswith(short) or len(short) < 2:
         return False  # "煤矿安全监督管理处" is another division than "非煤矿山安全监督管理处"
+    if short.endswith(REGISTERED) and full.startswith(short):
+        return False  # "X燃气有限公司" is the company of "X燃气有限公司虎门分公司", no short form of it
     if not _subsequence(short, full):
         return False  # what follows asks more (a subsequence of the head after one of the body)
     head = words[-1] if len(words) > 1 and full.endswith(words[-1]) else full[-1]
