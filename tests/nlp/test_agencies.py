@@ -420,3 +420,9 @@ def test_a_companys_branch_in_a_table_cell_is_named_as_written() -> None:
             "2\t燃气管网改造\t镇住建局\t东莞南粤燃气有限公司\n")
     supports = {name for name, role in roles(text, town) if role == "support"}
     assert supports == {"东莞南粤燃气有限公司长安分公司", "东莞南粤燃气有限公司"}  # no 长安镇 before it
+
+
+def test_a_special_districts_bodies_by_its_level_word() -> None:
+    special = DocumentMeta(jurisdiction="万山特区", level="county", year=2023, issuer="万山特区应急管理局")
+    found = agencies("（责任单位：特区能源局、特区自然资源局）", special)
+    assert set(found) == {"万山特区能源局", "万山特区自然资源局"}  # not 万山特区特区能源局

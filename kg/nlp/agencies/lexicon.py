@@ -19,7 +19,7 @@ HeadKind = str  # org | division | government | party | suffix | weak | company 
 
 # Level words that may stand before a name instead of a place name ("市应急管理局"), with their rank.
 LEVEL_RANK = {"国家": 0, "省": 1, "自治区": 1, "市": 2, "州": 2, "盟": 2, "地区": 2, "区": 3, "县": 3,
-              "旗": 3, "镇": 4, "乡": 4, "街道": 4, "苏木": 4, "师市": 2}
+              "旗": 3, "特区": 3, "镇": 4, "乡": 4, "街道": 4, "苏木": 4, "师市": 2}  # 特区: 六枝特区
 # the level words a list of levels under 各 names ("各县(市、区)", "各镇街"), with their rank
 _LISTED_RANK = {"县级市": 3, "县市区": 3, "县市": 3, "县区": 3, "区县": 3, "市县": 2, "直辖市": 1,
                 "设区市": 2, "地市": 2, "自治区": 1, "自治州": 2, "自治县": 3,
@@ -36,8 +36,8 @@ def top_listed_rank(words: str) -> int | None:
 
 
 ADMIN_LEVEL_RANK = {"province": 1, "city": 2, "county": 3, "district": 3, "town": 4}
-PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "街道", "地区", "苏木", "省", "市",
-                  "区", "县", "州", "旗", "盟", "镇", "乡")
+PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "街道", "地区", "苏木", "特区", "省",
+                  "市", "区", "县", "州", "旗", "盟", "镇", "乡")
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,8 @@ class Context:
         own_words = (suffix,) if suffix else ()
         if suffix == "地区":
             own_words = ("地区", "地")  # 地委: the prefecture's party committee
+        if suffix == "特区":
+            own_words = ("特区", "区")  # "特区能源局", "区应急局": 六枝特区's own
         if jurisdiction and _DIVISION_CITY.fullmatch(jurisdiction):
             own_words = ("师市", "市")  # a 兵团 division and its city, one government: "师市应急管理局"
         own_words += _zone_words(jurisdiction or "")
