@@ -155,8 +155,11 @@ _TRAILING_NOTE = re.compile(r"(?<!\s)\s*[(（][^()（）]*[)）]\s*$")
 #: "处室"); the extractor reads the lists of such notes with them (kg.nlp.agencies.notes)
 NOTE_ROLE_WORDS = "牵头|主责|主办|责任|负责|承办|配合|协同|参与|协办|协助|实施|组长|成员|组成"
 NOTE_UNIT_WORDS = "单位|部门|处室|科室|股室|站所|主体"
+#: the labels of a contact's line under a task ("值班电话:0577-67361234(镇防指办)"): a unit named there is
+#: whom to call, no role
+CONTACT_LABELS = r"联系人|(?:联系|值班室?|应急值守|值守|24小时值班)?电话|联系方式|电子邮箱|邮箱|传真"
 _NOTE_LINE_LABEL = re.compile(rf"[【\[(（〔]?\s*(?:(?:{NOTE_ROLE_WORDS})(?:{NOTE_UNIT_WORDS})?"
-                              r"|(?:完成|办结)?时限|完成时间|联系人|联系电话|联系方式|电子邮箱|邮箱|传真"
+                              rf"|(?:完成|办结)?时限|完成时间|{CONTACT_LABELS}"
                               r"|(?:责任|牵头|分管|包保|挂点)领导|责任人)\s*[:：】\]]")
 
 # A sentence after a list of items that assigns them all ("以上任务由X牵头,Y配合", "上述两项由X负责",

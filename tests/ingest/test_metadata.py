@@ -605,3 +605,11 @@ def test_a_heading_of_rules_is_no_title() -> None:
 def test_a_columns_label_is_no_title() -> None:
     meta = meta_of("序号\t重点任务\t责任单位\n1\t完成水库安全检查\t县水利局")
     assert meta.title is None
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("关于做好强对流天气防范工作的紧急通知\n各县市区:\n一、加强监测", "关于做好强对流天气防范工作的紧急通知"),
+    ("关于印发2025年防汛工作方案的通知\n各县市区:\n一、加强监测", "2025年防汛工作方案"),  # the plan it sends
+])
+def test_a_notice_that_sends_no_plan_keeps_its_whole_title(text: str, title: str) -> None:
+    assert meta_of(text).title == title

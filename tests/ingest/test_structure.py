@@ -478,6 +478,16 @@ def test_a_leader_line_between_a_task_and_its_unit_is_a_note():
         "2.开展电动自行车整治。\n牵头领导:陈志强 牵头单位:执法大队 完成时限:9月底前"]
 
 
+@pytest.mark.parametrize("phone", ["值班电话:0577-6736", "应急值守电话:0577-6736", "电话:0577-6736"])
+def test_a_duty_phone_line_after_the_last_item_is_a_note_on_it(phone: str) -> None:
+    text = f"一、落实防汛责任\n(一)干部到岗。\n(二)镇建设办负责排查,6月17日12时前完成。\n\n{phone}\n"
+    root = parse_structure(text)
+    check_invariants(root, text)
+    last = root.find("section")[-1]
+    assert last.number == "(二)"  # the task's text with the phone line, not a heading over it
+    assert [c.span.text for c in last.children] == [text[text.index("镇建设办"):].rstrip()]
+
+
 def test_table_with_tab_separated_rows():
     text = "一、目标\n序号\t指标\t目标值\n1\t死亡人数\t下降15%\n2\t受灾人次\t15000\n二、任务"
     root = parse_structure(text)

@@ -252,3 +252,9 @@ def test_a_group_note_counting_the_points_of_the_last_item(tmp_path: Path) -> No
     assert [roles for number, roles in found if number in ("(1)", "(2)")] == [
         {("南京市应急管理局", "lead")}] * 2
     assert ("1.", set()) in found
+
+
+def test_a_unit_named_on_a_contact_line_is_whom_to_call() -> None:
+    text = "(一)镇村两级干部要在6月17日8时前全部到岗。\n值班电话:0577-67361234(市应急管理局)"
+    assert roles(text) == set()
+    assert roles("(一)开展排查。\n(市应急管理局)") == {("南京市应急管理局", "lead")}

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.ingest.structure import assigned_items
+from kg.ingest.structure import CONTACT_LABELS, assigned_items
 from kg.model import Agency, Node, Responsibility, Role, Span
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.lexicon import Lexicon, lexicon
@@ -160,9 +160,11 @@ def _notes(text: str, index: MentionIndex, lex: Lexicon, first_leads: bool,
         labelled = any(label for _, _, label in elements)
         if not labelled and not _NOTE_END.match(text, close):
             continue  # an explanatory list inside a sentence ("成员单位(X、Y)要…"), not a note on a task
-        if not labelled and (_after_a_recipient(text, open_, index) or SEATED_IN.match(text, start, end)):
-            continue  # "报送至市安委办(市应急管理局宣传教育科)", "报…办公室(设在区应急管理局)": where the
-            # receiving body sits or who answers for it, not who does the task
+        if not labelled and (_after_a_recipient(text, open_, index) or SEATED_IN.match(text, start, end)
+                             or _CONTACT_LINE.search(text, max(0, open_ - 60), open_)):
+            continue  # "报送至市安委办(市应急管理局宣传教育科)", "报…办公室(设在区应急管理局)",
+            # "值班电话:0577-67361234(镇防指办)": where the receiving body sits, who answers for it, or
+            # whom to call, not who does the task
         evidence = Span(open_, close, text[open_:close])
         bare = [(s, e) for s, e, label in elements if _label_role(label, lex) is None]
         # "(牵头单位:X;责任单位:X、Y、Z)": beside a named lead, the bodies a 责任单位 list adds support it
@@ -187,6 +189,9 @@ def _notes(text: str, index: MentionIndex, lex: Lexicon, first_leads: bool,
 
 _SENT_TO = ("报送至", "报送", "报至", "报", "送至", "送", "提交至", "提交", "交至", "抄送", "发送至",
             "反馈至", "汇总至")
+
+
+_CONTACT_LINE = re.compile(rf"(?:^|\n)[ \t]*(?:{CONTACT_LABELS})[:：][^\n]*$")
 
 
 def _after_a_recipient(text: str, open_: int, index: MentionIndex) -> bool:
