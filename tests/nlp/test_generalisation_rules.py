@@ -2466,6 +2466,10 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("在上年基础上,全年检查企业不少于350家次;巩固去年整治成果,新建微型消防站12个。",
      [("350", "家次"), ("12", "个")]),  # the year before as the baseline
     ("在现有基础上新增应急避难场所12处。", [("12", "处")]),
+    # the weather to come, however long its source ("据新乡市气象台7月28日16时发布的预报"), or with none
+    ("据新乡市气象台7月28日16时发布的预报,我市将出现区域性暴雨天气,局部可达300毫米。", []),
+    ("7月29日至31日我市将出现区域性暴雨天气,局部山区可达300毫米。", []),
+    ("针对7-9月可能出现的伏旱,8月前完成备用水源建设5处。", [("5", "处")]),  # what a task meets
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected
