@@ -148,6 +148,7 @@ BUILT_BY_FACTORY = {
     "kg.nlp.agencies.lexicon.lexicon": "kg.nlp.agencies.lexicon.lexicon()",
     "kg.nlp.components.deadlines.grammar": "kg.nlp.components.deadlines.grammar()",
     "kg.nlp.components.deadlines._shape": "kg.nlp.components.deadlines.grammar()",
+    "kg.nlp.components.deadlines.holiday_dates": "kg.nlp.components.deadlines.holiday_dates()",
     "kg.nlp.components.measures.HeadingRoles.__init__": "kg.nlp.components.measures.heading_roles()",
     "kg.nlp.components.quantities.QuantityFinder.__init__": "kg.nlp.components.quantities.default_finder()",
     "kg.ingest.chrome.parse_rules": "kg.ingest.chrome.default_rules()",

@@ -225,7 +225,7 @@ def grammar() -> tuple[Shape, ...]:
     numeral = "[一二三四五六七八九十]"
     # where an event's 前 or 结束 may stand: after quotes, the event and a link ("“汛期”来临之前")
     event_reach = (len("2022年“”之") + max(map(len, all_events)) + max(map(len, words["event_links"]))
-                   + len("小长假"))
+                   + len("小长假") + len("(") + 20 + len(")"))
     # Each shape starts with a lookahead on its possible first characters: the regex engine then
     # rejects most positions after one character test instead of trying the whole pattern (6x faster).
     month = "(?=[0-9一二三四五六七八九十])" + _YEAR + _MONTH
@@ -280,6 +280,7 @@ def grammar() -> tuple[Shape, ...]:
         ("event", "(?=[“\"" + re.escape(event_starts) + "12])(?:(?P<event_year>(?:19|20)\\d{2})年)?"
          "[“\"]?(?P<event>" + events + r")"
          r"(?:假期|长假|黄金周|小长假)?[”\"]?"  # "国庆长假前": the holiday's break names the holiday
+         r"(?:[(（][^()（）]{1,20}[)）])?"  # "旅游旺季(6-10月)前": when the season is, said on the way
          r"(?:(?:" + links + r")?(?P<before>" + _BEFORE + r")" + _EVENT_OFFSET + r"|(?:结束|解除)(?:后|之后)"
          + _AFTER_OFFSET + r"内?)"
          # "汛前(安全)检查", "汛前准备": a kind of check or a stage, not when it is due
@@ -294,6 +295,14 @@ def grammar() -> tuple[Shape, ...]:
          r"(?:胜利)?(?:召开|开幕)(?:之)?(?:前|后)", _undated, False),
     ]
     return tuple(_shape(*shape) for shape in shapes)
+
+
+@functools.cache
+def holiday_dates() -> re.Pattern:
+    """A holiday or season named with its days in brackets, up to them: "春节(2月15日至23日)期间"."""
+    events = load_yaml(GRAMMAR)["events"]
+    holidays = "|".join(sorted(map(re.escape, events), key=len, reverse=True))
+    return re.compile(rf"(?:{holidays})(?:假期|长假|小长假|期间)?[(（][^()（）]{{0,40}}$")
 
 
 def _shape(name: str, pattern: str, resolve: Resolver, dated: bool = True,
@@ -382,6 +391,7 @@ class DeadlineFinder:
         self.year_task_verbs = tuple(words["year_task_verbs"])
         self.public_events = frozenset(words["public_events"])
         self.public_event_kinds = tuple(words["public_event_kinds"])
+        self.holiday_dates = holiday_dates()
 
     def find(self, text: str, context: TimeContext, past: Regions | None = None) -> list[Deadline]:
         titles = title_regions(text)
@@ -430,8 +440,9 @@ class DeadlineFinder:
         rest = text_until_break(text, hit.end, 40)
         schedule = after.startswith(self.recurring_after) or _defines_a_season(text, hit) or bool(
             _SEASON_AFTER.match(text, hit.end)) or any(word in rest for word in self.recurring_after)
-        if _NAMES_A_SEASON.match(text, hit.end):
-            return False  # "其中7月、8月为主汛期": when the season is
+        if _NAMES_A_SEASON.match(text, hit.end) or (
+                self.holiday_dates.search(text, max(0, hit.start - 48), hit.start)):
+            return False  # "其中7月、8月为主汛期", "春节(2月15日至23日)期间": when the season or holiday is
         if (schedule or _PERIOD_NAMED_AFTER.match(text, hit.end)) and _ends_a_period(text, hit):
             return False  # "6月至8月每日巡查", "6月—8月,镇防指实行每日会商": a schedule; "主汛期(4月至7月)":
             # when the season is; "7月至8月高温时段严格执行…": the period a rule holds in
