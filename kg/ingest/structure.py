@@ -235,7 +235,7 @@ DOC_NUMBER_LINE = re.compile(
 )
 ORG_LINE = re.compile(
     r"^[\u4e00-\u9fff()（）]{2,30}(?:人民政府|政府|委员会|办公室|办公厅|指挥部|领导小组|厅|局|委|办|部|中心|党委|党组|"
-    r"街道办事处|办事处)$"
+    r"街道办事处|办事处|巡查组|督导组|督查组|检查组|巡视组|考核组|工作组)$"
 )
 
 
@@ -583,7 +583,7 @@ def _with_edition(lines: list[_Line], title: tuple[int, int]) -> tuple[int, int]
     return title
 
 
-_EDITION = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年\s*(?:修订|修正|修订版|版)?\s*[)）]")
+_EDITION = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年\s*(?:修订|修正|修订版|版|第\s*\d{1,3}\s*期)?\s*[)）]")
 
 
 def _ends_a_broken_title(lines: list[_Line], index: int) -> bool:
@@ -634,9 +634,15 @@ def _is_back_line(lines: list[_Line], index: int, after_is_date: bool) -> bool:
     line_text = lines[index].text
     if len(line_text) > 160:
         return False
-    if _FOOTER.search(line_text) or _NOTE_LINE.match(line_text) or DATE_LINE.match(line_text):
+    if _FOOTER.search(line_text) or _NOTE_LINE.match(line_text) or DATE_LINE.match(line_text) \
+            or _ATTENDANCE_LINE.match(line_text):
         return True
     return after_is_date and signs(line_text)  # the signature above the date
+
+
+# who attended a meeting, under the minutes' last decision: "出席:…", "参加人员:…", "被约谈单位签字:"
+_ATTENDANCE_LINE = re.compile(r"(?:出席|列席|参加|参会|请假|缺席|记录)(?:人员|领导|单位)?\s*[:：]"
+                              r"|被约谈单位签字")
 
 
 def _body_range(lines: list[_Line]) -> tuple[int, int]:

@@ -613,3 +613,14 @@ def test_a_columns_label_is_no_title() -> None:
 ])
 def test_a_notice_that_sends_no_plan_keeps_its_whole_title(text: str, title: str) -> None:
     assert meta_of(text).title == title
+
+
+@pytest.mark.parametrize(("text", "title", "year"), [
+    ("永修县防汛抗旱指挥部2024年第5期防汛会商会议纪要\n一、会商意见\n(一)6月19日前完成巡查。",
+     "永修县防汛抗旱指挥部2024年第5期防汛会商会议纪要", 2024),
+    ("永修县防汛抗旱指挥部\n防汛会商会议纪要\n(2024年第5期)\n一、会商意见\n(一)6月19日前完成巡查。",
+     "永修县防汛抗旱指挥部防汛会商会议纪要(2024年第5期)", 2024),
+])
+def test_minutes_are_titled_by_their_kind_and_issue(text: str, title: str, year: int) -> None:
+    meta = meta_of(text)
+    assert (meta.title, meta.year, meta.jurisdiction) == (title, year, "永修县")

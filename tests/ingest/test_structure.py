@@ -488,6 +488,16 @@ def test_a_duty_phone_line_after_the_last_item_is_a_note_on_it(phone: str) -> No
     assert [c.span.text for c in last.children] == [text[text.index("镇建设办"):].rstrip()]
 
 
+@pytest.mark.parametrize("after", ["出席:马宁宇、王保建\n列席:市应急管理局局长周晓兵", "参加人员:张三、李四",
+                                   "河南省安全生产委员会第三巡查组\n2024年6月5日"])
+def test_the_last_decision_of_minutes_stays_a_task_over_the_attendance_or_a_groups_signature(after: str):
+    text = f"一、议定事项\n(一)干部到岗。\n(二)市消防救援支队负责调查,6月底前完成。\n\n{after}\n"
+    root = parse_structure(text)
+    check_invariants(root, text)
+    last = root.find("section")[-1]
+    assert last.number == "(二)" and after.split("\n")[0] not in last.span.text
+
+
 def test_table_with_tab_separated_rows():
     text = "一、目标\n序号\t指标\t目标值\n1\t死亡人数\t下降15%\n2\t受灾人次\t15000\n二、任务"
     root = parse_structure(text)
