@@ -427,3 +427,14 @@ def test_a_special_districts_bodies_by_its_level_word() -> None:
     special = DocumentMeta(jurisdiction="万山特区", level="county", year=2023, issuer="万山特区应急管理局")
     found = agencies("（责任单位：特区能源局、特区自然资源局）", special)
     assert set(found) == {"万山特区能源局", "万山特区自然资源局"}  # not 万山特区特区能源局
+
+
+def test_housing_and_urban_rural_construction_without_he_is_one_department() -> None:
+    found = agencies("督促住房城乡建设部门加强燃气安全监管。")
+    assert set(found) == {"南京市住房城乡建设部门"}  # not cut to 城乡建设部门
+
+
+@pytest.mark.parametrize("verb", ["争创", "申报", "争取"])
+def test_a_verb_before_guojia_is_no_part_of_a_national_centres_name(verb: str) -> None:
+    found = agencies(f"{verb}国家应急救援中心，完善救援装备。", PROVINCE)
+    assert all(not name.startswith(verb) for name in found)
