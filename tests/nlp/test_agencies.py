@@ -438,3 +438,8 @@ def test_housing_and_urban_rural_construction_without_he_is_one_department() -> 
 def test_a_verb_before_guojia_is_no_part_of_a_national_centres_name(verb: str) -> None:
     found = agencies(f"{verb}国家应急救援中心，完善救援装备。", PROVINCE)
     assert all(not name.startswith(verb) for name in found)
+
+
+def test_places_listed_after_any_verb_share_one_bureau() -> None:
+    found = agencies("抽调宣恩县、来凤县、鹤峰县应急管理局执法骨干组成交叉检查组。")
+    assert {"宣恩县应急管理局", "来凤县应急管理局", "鹤峰县应急管理局"} <= set(found)  # not the last alone

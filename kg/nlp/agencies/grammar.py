@@ -221,12 +221,18 @@ def shared_place_body(text: str, mention: Mention, lex: Lexicon, local: dict[str
             break
         members.insert(0, (position - 1 - len(member.name), position - 1, member))
         position = members[0][0]
-    if not members or not at_boundary(text, position):
+    if not members or not (at_boundary(text, position) or _known_place(members[0][2], lex)):
         return []
     shared = [replace(mention, start=start, end=end, label=member.name + rest, prefix=member.name,
                       place=member) for start, end, member in members]
     return [*shared, mention]
 
+
+
+def _known_place(place: Place, lex: Lexicon) -> bool:
+    """Whether a list's first place is one the tables know by its full name, which opens the list after
+    any verb ("抽调|恩施市、利川市、巴东县应急管理局执法骨干"), not a word's tail."""
+    return len(place.name) >= 3 and lex.places.get(place.name) is place
 
 
 _ZONE_KINDS_LONGEST = sorted(ZONE_KINDS, key=len, reverse=True)
