@@ -443,3 +443,17 @@ def test_a_verb_before_guojia_is_no_part_of_a_national_centres_name(verb: str) -
 def test_places_listed_after_any_verb_share_one_bureau() -> None:
     found = agencies("抽调宣恩县、来凤县、鹤峰县应急管理局执法骨干组成交叉检查组。")
     assert {"宣恩县应急管理局", "来凤县应急管理局", "鹤峰县应急管理局"} <= set(found)  # not the last alone
+
+
+@pytest.mark.parametrize(("text", "schools"), [
+    ("督促平江县启明小学完成校舍加固。", {"平江县启明小学"}),
+    ("平江县第二中学、平江县实验中学要发挥示范作用。", {"平江县第二中学", "平江县实验中学"}),
+    ("督促平江县所有学校完成校舍加固。", set()),
+])
+def test_a_school_named_with_its_place_is_an_agency_without_a_role_verb(text: str, schools: set[str]) -> None:
+    assert set(agencies(text, COUNTY)) == schools
+
+
+def test_a_room_for_a_use_is_no_division() -> None:
+    found = agencies("由平江县第二中学负责建设校园安全教育体验室。", COUNTY)
+    assert set(found) == {"平江县第二中学"}  # no 安全教育体验室

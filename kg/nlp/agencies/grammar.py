@@ -344,9 +344,13 @@ def _read_name(text: str, head_start: int, head_end: int, lex: Lexicon,
     if kind == "division" and head == "处" and text[head_start - 1:head_start] in _HANDLING_VERBS:
         return None  # "立案查处", "依法惩处": a verb, no division; "销号一处": a count
     if kind == "institution":
-        if head in SCHOOL_HEADS and not _ACTING_AFTER.match(text, head_end):
+        named = proper_name(text, head_start, head_end, lex)
+        if head in SCHOOL_HEADS and not _ACTING_AFTER.match(text, head_end) and not (
+                named is not None and _named_with_its_place(named.prefix, lex, local)):
             return None  # "开展春秋季学校食品安全检查": schools in general; a named one is given a task
-        return proper_name(text, head_start, head_end, lex)
+        return named
+    if head == "室" and text.endswith(_ROOM_USES, 0, head_start):
+        return None  # "建设校园安全教育体验室": a room for that use, no division
     parts = [Part(head, "abbr" if spec is None else "head")]
     position = _walk_body(text, head_start, parts, lex, local)
     if head in _PREFECTURE_GOVERNMENTS and parts[0].text == "委":
@@ -637,6 +641,19 @@ def _town_office(text: str, head_start: int, head_end: int, lex: Lexicon) -> Men
 SCHOOL_HEADS = frozenset(("学校", "中学", "小学", "幼儿园", "中专"))
 _ACTING_AFTER = re.compile(r"(?:[、和及][^,，。;；:：、和及]{2,16})*"
                            r"(?:要|应|须)?(?:分别|共同)?(?:负责|牵头|配合|协助|参与|[:：])")
+_ROOM_USES = ("体验", "培训")
+
+
+def _named_with_its_place(name: str, lex: Lexicon, local: dict[str, Place]) -> bool:
+    """Whether a school's name opens with a place the tables know and goes on in words of its own, no
+    generic ones: "凤凰县|箭道坪", "凤凰县|第一" (a named school wherever it stands), not "凤凰县|所有"."""
+    for size in range(len(name) - 2, 1, -1):
+        place, own = name[:size], name[size:]
+        if place in lex.places or place in local:
+            return not _NOT_IN_A_PROPER_NAME.search(own) and not own.startswith(lex.generic_before)
+    return False
+
+
 # kinds of school or hospital, not one of them: "寄宿制学校", "民办幼儿园", "中小学校", "定点医院"
 _KINDS_OF_INSTITUTION = ("寄宿制", "民办", "公办", "农村", "乡村", "城区", "中小", "各类", "特殊教育", "高等",
                          "中等", "普通", "定点", "公立", "私立", "二级", "三级")
