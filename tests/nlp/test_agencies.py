@@ -457,3 +457,20 @@ def test_a_school_named_with_its_place_is_an_agency_without_a_role_verb(text: st
 def test_a_room_for_a_use_is_no_division() -> None:
     found = agencies("由平江县第二中学负责建设校园安全教育体验室。", COUNTY)
     assert set(found) == {"平江县第二中学"}  # no 安全教育体验室
+
+
+@pytest.mark.parametrize(("text", "teams"), [
+    ("组建市级水域救援应急分队，5月底前完成集结训练。", {"市级水域救援应急分队"}),
+    ("组建县级水域救援应急分队，5月底前完成集结训练。", set()),  # every county's, in a city's plan
+    ("组建市级紧急医学救援队、中毒处置队2支卫生应急队伍。", set()),  # kinds of team counted
+])
+def test_a_team_the_plan_sets_up_at_its_own_level_is_an_agency(text: str, teams: set[str]) -> None:
+    assert set(agencies(text)) == teams
+
+
+def test_a_group_set_up_with_its_chair_named_first_and_its_office() -> None:
+    found = agencies("成立由市政府分管副市长任组长的燃气安全专项整治工作领导小组，"
+                     "领导小组办公室设在市城管局。")
+    group = "燃气安全专项整治工作领导小组"
+    assert {group, group + "办公室"} <= set(found)  # not a made-up 南京市领导小组办公室
+    assert "南京市领导小组办公室" not in found

@@ -71,7 +71,7 @@ def find_mentions(text: str, jurisdiction: str | None = None, structure: Node | 
     found += place_mentions(text, lex, local, jurisdiction)
     found += village_mentions(text)
     found += _units_of_named_bodies(text, found)
-    found += _bodies_set_up(text)
+    found += _bodies_set_up(text, jurisdiction or "")
     found = [m for m in found if not any(r.containing(m.start, m.end) for r in blocked)
              and "简称" not in m.label and not _CATEGORY_LABEL.match(m.label)
              and not INDICATOR_AFTER.match(text, m.end) and not is_a_label(text, m.start, m.end)
@@ -127,22 +127,38 @@ def _units_of_named_bodies(text: str, found: list[Mention]) -> list[Mention]:
 
 
 # a body the plan sets up, named in full, quotes and year and all: "成立|光山县安全生产“百日攻坚”专项行动
-# 指挥部|,", "成立|赣州市2026年“安全生产月”活动领导小组|,"
-_SET_UP_BODY = re.compile(r"(?:成立|组建|设立)(?P<name>[\u4e00-\u9fff“”][\u4e00-\u9fff“”\d]{3,29}?"
+# 指挥部|,", "成立|赣州市2026年“安全生产月”活动领导小组|,"; who chairs it may come first ("成立|由局主要
+# 负责同志任组长的|城镇燃气安全专项整治工作领导小组")
+_CHAIRED_BY = r"(?:(?:由|以)[^,，。;；\n]{2,24}?(?:担任|任|为)(?:组长|指挥长|总指挥|主任)的)?"
+_SET_UP_BODY = re.compile(r"(?:成立|组建|设立)" + _CHAIRED_BY
+                          + r"(?P<name>[\u4e00-\u9fff“”][\u4e00-\u9fff“”\d]{3,29}?"
                           r"(?:领导小组|工作专班|指挥部|工作组|委员会))(?=[,，。;；、(（\s])")
+# a team the plan sets up at its own level: "组建|市级森林消防应急分队|," in a city's plan (the level word
+# is the plan's own; 县级 in a city's plan is every county's, no one team)
+_SET_UP_TEAM = re.compile(r"(?:成立|组建|设立)(?P<name>(?P<level>[省市区县])级[\u4e00-\u9fff]{2,14}?"
+                          r"(?:分队|突击队|救援队|处置队|专业队))(?=[,，。;；、(（\s])")
+# "组建区级紧急医学救援队、突发急性传染病防控队…3支卫生应急队伍": kinds of team counted, none named
+_KINDS_COUNTED_AFTER = re.compile(r"、[^,，。;；]{2,30}?[\d两二三四五六七八九十]+支")
 _NOT_ONE_BODY = ("相应", "专门", "临时", "相关", "各级", "各", "由", "了", "工作领导小组")
 
 
-def _bodies_set_up(text: str) -> list[Mention]:
+def _bodies_set_up(text: str, jurisdiction: str) -> list[Mention]:
     """Bodies a plan sets up, named as written (policy a of the gold notes: one specific body)."""
     found = []
     for m in _SET_UP_BODY.finditer(text):
         name = m.group("name")
         if name.startswith(_NOT_ONE_BODY) or name.count("“") != name.count("”"):
             continue
-        found.append(Mention(m.start("name"), m.end("name"), name, (Part(name, "head"),), prefix=name,
-                             prefix_kind="national", source="company"))
+        found.append(_set_up_body(m))
+    found += [_set_up_body(m) for m in _SET_UP_TEAM.finditer(text)
+              if jurisdiction.endswith(m.group("level")) and not _KINDS_COUNTED_AFTER.match(text, m.end())]
     return found
+
+
+def _set_up_body(m: re.Match[str]) -> Mention:
+    name = m.group("name")
+    return Mention(m.start("name"), m.end("name"), name, (Part(name, "head"),), prefix=name,
+                   prefix_kind="national", source="company")
 
 
 def _levels_of_the_named_place(text: str, mentions: list[Mention], jurisdiction: str) -> list[Mention]:
