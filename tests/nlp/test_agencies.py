@@ -474,3 +474,31 @@ def test_a_group_set_up_with_its_chair_named_first_and_its_office() -> None:
     group = "燃气安全专项整治工作领导小组"
     assert {group, group + "办公室"} <= set(found)  # not a made-up 南京市领导小组办公室
     assert "南京市领导小组办公室" not in found
+
+
+def test_a_bureau_and_its_bureau_named_after_it_are_two_bodies() -> None:
+    found = agencies("（牵头单位：市公安局交管局）\n（牵头单位：市公安局；配合单位：市交通运输局）\n")
+    assert {"南京市公安局交管局", "南京市公安局"} <= set(found)  # 市公安局 is no short form of the other
+    assert not is_abbreviation("公安局", "公安局交管局", ("公安局交管", "局"))
+
+
+def test_the_plans_own_autonomous_prefecture_by_its_short_name_is_one_body() -> None:
+    prefecture = DocumentMeta(jurisdiction="黔东南苗族侗族自治州", level="city", year=2023)
+    found = agencies("依托黔东南州消防救援支队组建队伍。（配合单位：州消防救援支队）", prefecture)
+    assert set(found) == {"黔东南苗族侗族自治州消防救援支队"}
+    assert labels(found["黔东南苗族侗族自治州消防救援支队"]) >= {"黔东南州消防救援支队", "州消防救援支队"}
+
+
+@pytest.mark.parametrize(("note", "name"), [
+    ("（配合单位：民航华东地区管理局）", "民航华东地区管理局"),  # a national system's office
+    ("（责任单位：苏州地铁集团）", "苏州地铁集团"),  # a company by its city's short name
+    ("（责任单位：满洲里边境管理支队）", "满洲里边境管理支队"),  # a county-level city's stem
+])
+def test_a_listed_body_named_by_a_system_or_a_short_place_is_named_as_written(note: str, name: str) -> None:
+    assert set(agencies(note)) == {name}  # not 南京市民航华东地区管理局
+
+
+def test_a_national_systems_office_keeps_the_short_place_it_is_named_by() -> None:
+    found = agencies("（配合单位：宁波海事局北仑海事处）", COUNTY)
+    assert set(found) == {"宁波海事局北仑海事处"}  # not 宁波市海事局…, which stays a label
+    assert "宁波市海事局北仑海事处" in found["宁波海事局北仑海事处"].alt_labels

@@ -545,8 +545,10 @@ def _division_openers() -> tuple[str, ...]:
 
 
 # a national system before a place: its office there is named with both ("民航江苏监管局")
-_SYSTEM_BEFORE = re.compile(r"(?:(?:国家|中国)[\u4e00-\u9fff]{1,10}?(?:总局|局)"
-                            r"|长江|黄河|珠江|淮河|海河|松辽|太湖|民航)$")
+# national systems organised by river basin or region, whose offices are named with the system
+NATIONAL_SYSTEMS = ("长江", "黄河", "珠江", "淮河", "海河", "松辽", "太湖", "民航")
+_SYSTEM_BEFORE = re.compile(r"(?:(?:国家|中国)[\u4e00-\u9fff]{1,10}?(?:总局|局)|"
+                            + "|".join(NATIONAL_SYSTEMS) + ")$")
 
 
 def _free_reading(text: str, head_start: int, position: int, parts: list[Part], kind: str, lex: Lexicon,

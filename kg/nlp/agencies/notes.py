@@ -15,6 +15,7 @@ from kg.model import Node
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.companies import REGISTERED
 from kg.nlp.agencies.grammar import (
+    NATIONAL_SYSTEMS,
     TOWN_UNITS,
     division_word_at,
     generic_before,
@@ -465,12 +466,32 @@ def _list_element(text: str, start: int, end: int, lex: Lexicon, local: dict[str
         return Mention(start, end, element, (Part(head, "head"),), prefix=element[:-len(head)],
                        prefix_kind="proper", source="company")
     parts = [Part(element[:-len(head)], "free"), Part(head, "head")]
+    prefix = prefix or _own_name_inside(element, head, lex)
     if prefix:
         parts[0] = Part(element[len(prefix[0]):-len(head)], "free")
         return Mention(start, end, element, tuple(p for p in parts if p.text), prefix=prefix[0],
                        prefix_kind=prefix[1], place=prefix[2], source="list")
     internal = head in _INTERNAL_HEADS
     return Mention(start, end, element, tuple(p for p in parts if p.text), source="list", internal=internal)
+
+
+def _own_name_inside(element: str, head: str, lex: Lexicon) -> tuple[str, str, Place | None] | None:
+    """A body of a national system or named by a place's short name, written as its own name, not the
+    plan's place's: "民航|西南地区管理局", "深圳|地铁集团", "二连浩特|边境管理支队"."""
+    system = next((word for word in NATIONAL_SYSTEMS if element.startswith(word)), None)
+    if system is not None:
+        return system, "national", None
+    for size in (4, 3, 2):
+        short = element[:size]
+        # a county's stem of three or four characters ("二连浩特"); of two it is too often a word (公安县)
+        county = size > 2 and any(short + level in lex.places for level in _COUNTY_LEVELS)
+        if len(element) - size > len(head) and (short in lex.place_short or county) \
+                and short not in lex.body_words and short not in lex.domains:
+            return short, "proper", None
+    return None
+
+
+_COUNTY_LEVELS = ("市", "县", "旗")
 
 
 def _place_named(element: str, lex: Lexicon, local: dict[str, Place]) -> Place | None:

@@ -188,6 +188,7 @@ class Entity:
     parent: str | None
     mentions: list[Mention] = field(default_factory=list)
     canonicals: list[str] = field(default_factory=list)
+    spelled_out: list[str] = field(default_factory=list)  # 宁德市海事局 for 宁德海事局: a label, no name
 
 
 def resolve(scan: Scan, meta: DocumentMeta | None, text: str) -> dict[str, Agency]:
@@ -206,6 +207,7 @@ def resolve(scan: Scan, meta: DocumentMeta | None, text: str) -> dict[str, Agenc
             entities[key] = entity
         entities[key].mentions.append(mention)
         entities[key].canonicals.append(entity.canonical)
+        entities[key].spelled_out += entity.spelled_out
     _merge_places_into_governments(entities)
     _merge_villages_into_committees(entities)
     _merge_names_into_the_jurisdictions(entities)
@@ -264,9 +266,28 @@ def _entity(mention: Mention, context: Context, lex: Lexicon) -> Entity | None:
     if party:
         key_core = "委(中共)" + "".join(p.text for p in parts[1:])
     canonical = _canonical(parts, mention, place_name, party, scope, lex)
+    written = _written_place(mention, lex)
+    spelled_out = [canonical] if written else []
+    if written:
+        canonical = _canonical(parts, mention, written, party, scope, lex)
     parent = _parent(parts, mention, place_name, party, scope, lex)
     function = _function(canonical, parts, party, context, mention)
-    return Entity(scope, key_core, _words(mention), canonical, function, scope == "national", parent)
+    return Entity(scope, key_core, _words(mention), canonical, function, scope == "national", parent,
+                  spelled_out=spelled_out)
+
+
+# vertical systems whose offices are named by a short place name alone: there is no 宁德市海事局
+_NAMED_BY_SHORT_PLACE = frozenset(("海事",))
+
+
+def _written_place(mention: Mention, lex: Lexicon) -> str | None:
+    """A province's or city's short name that the name of a vertical system's office holds, kept
+    ("宁德|海事局|霞浦|海事处", "广西|海事局"); elsewhere the place is spelled out (上海市海关)."""
+    place = mention.place
+    if mention.prefix_kind != "place" or place is None or mention.prefix == place.name \
+            or not mention.parts or mention.parts[0].text not in _NAMED_BY_SHORT_PLACE:
+        return None
+    return mention.prefix if lex.place_short.get(mention.prefix) == place.name else None
 
 
 _GOVERNMENTS_COMMAND = re.compile(r"政府[\u4e00-\u9fff]+(?:指挥部|委员会)$")
@@ -285,7 +306,9 @@ def _scope(mention: Mention, context: Context) -> tuple[str | None, str | None]:
         return "jur", context.jurisdiction
     if kind == "place":
         place = mention.place.name if mention.place else mention.prefix
-        return ("jur", place) if place == context.jurisdiction else (f"place:{place}", place)
+        if place == context.jurisdiction or _short_form_of(place, context.jurisdiction):
+            return "jur", context.jurisdiction
+        return f"place:{place}", place
     level = mention.prefix.lstrip("我本")
     if mention.prefix[:1] in "我本" or level in context.own_words:
         return "jur", context.jurisdiction
@@ -298,6 +321,19 @@ def _scope(mention: Mention, context: Context) -> tuple[str | None, str | None]:
         place = context.higher[level]
         return f"place:{place}", place
     return f"level:{level}", level
+
+
+_AUTONOMOUS = ("自治州", "自治县", "自治旗")
+
+
+def _short_form_of(place: str, jurisdiction: str | None) -> bool:
+    """Whether ``place`` is the plan's own autonomous area by its short name ("湘西州", "湘西自治州" in a
+    湘西土家族苗族自治州 plan)."""
+    kind = next((kind for kind in _AUTONOMOUS if jurisdiction and jurisdiction.endswith(kind)), None)
+    if kind is None or jurisdiction is None:
+        return False
+    stem = short_name(jurisdiction)
+    return stem != jurisdiction and place in (stem + kind[-1], stem + kind)
 
 
 def _is_party(parts: list[Part], mention: Mention) -> bool:
@@ -518,8 +554,9 @@ def is_abbreviation(short: str, full: str, words: tuple[str, ...] = ()) -> bool:
     """
     if len(short) > len(full) * MAX_SHORT_SHARE or full.endswith(short) or len(short) < 2:
         return False  # "煤矿安全监督管理处" is another division than "非煤矿山安全监督管理处"
-    if short.endswith(REGISTERED) and full.startswith(short):
-        return False  # "X燃气有限公司" is the company of "X燃气有限公司虎门分公司", no short form of it
+    if short.endswith((*REGISTERED, *NESTABLE)) and full.startswith(short):
+        return False  # "X燃气有限公司" is the company of "X燃气有限公司虎门分公司", "公安局" the bureau of
+        # "公安局交管局": no short form of it
     if not _subsequence(short, full):
         return False  # what follows asks more (a subsequence of the head after one of the body)
     head = words[-1] if len(words) > 1 and full.endswith(words[-1]) else full[-1]
@@ -550,7 +587,7 @@ def _agency(entity: Entity, text: str) -> Agency:
     for mention in entity.mentions:
         if mention.label != canonical and mention.label not in labels:
             labels.append(mention.label)
-    for other in entity.canonicals:
+    for other in (*entity.canonicals, *entity.spelled_out):
         if other != canonical and other not in labels:
             labels.append(other)
     spans = sorted({(m.start, m.end) for m in entity.mentions})
