@@ -474,6 +474,7 @@ def test_a_group_set_up_with_its_chair_named_first_and_its_office() -> None:
     group = "燃气安全专项整治工作领导小组"
     assert {group, group + "办公室"} <= set(found)  # not a made-up 南京市领导小组办公室
     assert "南京市领导小组办公室" not in found
+    assert found[group].scope != "national"  # the plan's own body, not a national one
 
 
 def test_a_bureau_and_its_bureau_named_after_it_are_two_bodies() -> None:

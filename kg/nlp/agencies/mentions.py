@@ -65,7 +65,8 @@ class Mention:
     prefix_kind: str = "none"  # place | level | national | self | proper | none
     place: Place | None = None
     party: bool = False  # "中共" before the place, or a bare 委 after it (市委)
-    source: str = "grammar"  # grammar | fixed | department | list | place | village | company | member | self
+    source: str = "grammar"  # grammar | fixed | department | list | place | village | company | member
+    # | set_up (a body the plan sets up) | self
     fixed: FixedName | None = None
     internal: bool = False  # a unit of the issuing body (a division in a list, 机关党委)
 

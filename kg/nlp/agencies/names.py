@@ -158,7 +158,7 @@ def _bodies_set_up(text: str, jurisdiction: str) -> list[Mention]:
 def _set_up_body(m: re.Match[str]) -> Mention:
     name = m.group("name")
     return Mention(m.start("name"), m.end("name"), name, (Part(name, "head"),), prefix=name,
-                   prefix_kind="national", source="company")
+                   prefix_kind="national", source="set_up")
 
 
 def _levels_of_the_named_place(text: str, mentions: list[Mention], jurisdiction: str) -> list[Mention]:

@@ -233,7 +233,7 @@ def _entity(mention: Mention, context: Context, lex: Lexicon) -> Entity | None:
         return _place_entity(mention, context)
     if mention.source == "village":  # its committee, a grassroots body of self-government
         return Entity("proper", mention.label, (mention.label,), mention.label, "civil_affairs", False, None)
-    if mention.source in ("company", "member"):
+    if mention.source in ("company", "member", "set_up"):  # named as written; only a company is national
         national = mention.source == "company"
         return Entity("proper", mention.label, (mention.label,), mention.label,
                       classify(mention.label), national, None)
