@@ -2474,6 +2474,9 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     ("据新乡市气象台7月28日16时发布的预报,我市将出现区域性暴雨天气,局部可达300毫米。", []),
     ("7月29日至31日我市将出现区域性暴雨天气,局部山区可达300毫米。", []),
     ("针对7-9月可能出现的伏旱,8月前完成备用水源建设5处。", [("5", "处")]),  # what a task meets
+    # a voltage names a class of line
+    ("3月底前完成林区内10千伏及以上输电线路树障清理,清理长度不少于260公里。", [("260", "公里")]),
+    ("完成35千伏输电线路通道树障清理。", []),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected

@@ -367,3 +367,9 @@ def test_times_an_activity_is_held(text: str, expected: list[tuple[str, str, str
 ])
 def test_response_times_and_rates_named_by_a_time(text: str, expected: list) -> None:
     assert targets(text) == expected
+
+
+def test_last_years_figures_after_a_lead_in_are_statistics() -> None:
+    text = "会议指出,2023年全市生产安全事故起数和死亡人数同比分别下降18.2%和15.6%,安全形势总体平稳。"
+    assert find_targets(text, year=2024) == []
+    assert [str(t.value) for t in find_targets("会议要求,2024年全市死亡人数下降10%。", year=2024)] == ["10"]

@@ -77,6 +77,8 @@ _FROM_BASELINE_IN = re.compile(r"(?:由|从)(?:目前|现有)的?[^,，;；。]{
 _CHANGE_TO = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压降|缩短|缩减)(?:到|至)")
 _RECURRING = re.compile(r"每(?:年|月|季度?|周|天|日|半年|旬|学期|汛期|批次?)|定期")
 TIME_UNITS = frozenset({"小时", "分钟", "秒", "天", "日", "周"})
+_CLASS_UNITS = frozenset({"千伏"})  # a voltage names a class of line or station, never an amount to reach
+_CJK_AFTER = re.compile(r"(?:及以[上下])?[\u4e00-\u9fff]")
 # a condition, a drill's scenario (假定…), a warning or response level ("红色预警:") or a forecast opening
 # the sentence: its figures are thresholds
 _CONDITION = re.compile(r"(?<![\u4e00-\u9fff])(?:当(?![前地年日天今好作])|若(?!干)|如遇|一旦|凡"
@@ -312,6 +314,8 @@ class QuantityFinder:
             # the count closes the clause of one ("新建消防站三座")
         if after.startswith(vocabulary.structural_heads):
             return None
+        if unit in _CLASS_UNITS and _CJK_AFTER.match(after):
+            return None  # "35千伏输电线路": the class of the line, not an amount
         works = vocabulary.phased_works
         if unit == "期" and (before.endswith(works) or after.startswith(works)):
             return None  # "建设…平台二期", "二期工程": a phase of the works, not a count
@@ -605,11 +609,20 @@ def _opens_in_the_past(text: str, position: int, year: int | None, first_half_pa
         return False
     if year is not None and opening is not None and int(opening.group(1)) < year:
         return True
+    # the number's clause opened by a past year after a lead-in: "会议指出,2023年全市…同比下降18.2%"
+    clause_opening = _CLAUSE_YEAR.match(text, _clause_start(text, start, position))
+    if year is not None and clause_opening is not None and int(clause_opening.group(1)) < year:
+        return True
     period = _PERIOD_OPENING.match(text, start)
     if year is not None and period is not None and five_year_plan_end(period.group(1)) < year:
         return True  # "“十四五”期间,全市累计应对台风12个…" in a 2026 plan
     return first_half_past and _FIRST_HALF_OPENING.match(text, start) is not None
 
+
+
+def _clause_start(text: str, start: int, position: int) -> int:
+    """Where the clause holding ``position`` starts, not before ``start``."""
+    return max((text.rfind(mark, start, position) + 1 for mark in ",，;；"), default=start) or start
 
 
 # a year opening a sentence (after an item's number), set off by a comma or before a place: "2025年全省建成…"
