@@ -1244,6 +1244,12 @@ def test_a_body_a_directive_makes_pass_the_task_on_leads() -> None:
     assert roles("协调省交通运输厅。", plan) == set()
 
 
+def test_a_meeting_room_is_no_body() -> None:
+    assert agencies("市安委办在市住房和城乡建设局三楼会议室召开约谈会。") == {
+        "南京市安全生产委员会办公室", "南京市住房和城乡建设局"}
+    assert "南京市应急管理局值班室" in agencies("市应急管理局值班室负责24小时值守。")
+
+
 def test_a_town_plans_offices() -> None:
     town = meta("燕子砭镇", "town")
     text = ("成立镇防汛指挥部,成员由镇党政办、应急管理办公室、水利站组成。"

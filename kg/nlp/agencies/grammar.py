@@ -643,7 +643,7 @@ def _town_office(text: str, head_start: int, head_end: int, lex: Lexicon) -> Men
 SCHOOL_HEADS = frozenset(("学校", "中学", "小学", "幼儿园", "中专"))
 _ACTING_AFTER = re.compile(r"(?:[、和及][^,，。;；:：、和及]{2,16})*"
                            r"(?:要|应|须)?(?:分别|共同)?(?:负责|牵头|配合|协助|参与|[:：])")
-_ROOM_USES = ("体验", "培训")
+_ROOM_USES = ("体验", "培训", "会议", "会商")  # 会议室, 视频会商室: rooms where bodies meet
 
 
 def _named_with_its_place(name: str, lex: Lexicon, local: dict[str, Place]) -> bool:
