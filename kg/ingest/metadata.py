@@ -584,7 +584,15 @@ def _year_from_title(title: str, doc_type: DocType) -> tuple[int | None, int | N
             return int(after_summary.group(1)), None
         if years:  # "2019年工作总结及明年工作思路"
             return max(years) + 1, None
+    audited = _AUDITED_YEAR.search(title)
+    if audited:  # "关于抓好2023年度安全生产考核巡查反馈问题整改的通知": rectified the year after
+        return int(audited.group(1)) + 1, None
     return (years[0], None) if years else (None, None)
+
+
+# a year's assessment or inspection whose findings the plan rectifies
+_AUDITED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度[^,，。]{0,24}?(?:考核|巡查|督查|巡视|督察|检查)"
+                           r"[^,，。]{0,12}?问题(?:的)?整改")
 
 
 def _title_years(title: str) -> list[int]:

@@ -624,3 +624,12 @@ def test_a_notice_that_sends_no_plan_keeps_its_whole_title(text: str, title: str
 def test_minutes_are_titled_by_their_kind_and_issue(text: str, title: str, year: int) -> None:
     meta = meta_of(text)
     assert (meta.title, meta.year, meta.jurisdiction) == (title, year, "永修县")
+
+
+@pytest.mark.parametrize(("title", "year"), [
+    ("关于抓好国务院安委会2023年度安全生产考核巡查反馈问题整改的通知", 2024),
+    ("山东省2023年度安全生产巡查发现问题整改方案", 2024),
+    ("山东省2024年度安全生产工作要点", 2024),  # no rectification: the year it names
+])
+def test_a_rectification_of_a_years_assessment_is_for_the_year_after(title: str, year: int) -> None:
+    assert meta_of(f"{title}\n一、整改任务\n(一)4月15日前制定整改方案。").year == year
