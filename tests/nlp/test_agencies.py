@@ -274,6 +274,7 @@ def test_mentions_have_exact_offsets() -> None:
     ("鄂托克旗应急管理局综合行政执法大队", "emergency_management"),
     ("南京市交通运输综合行政执法支队", "transport"), ("合浦县海洋局", "natural_resources"),
     ("湘西自治州教育和体育局", "education"), ("凤凰县教育体育局", "education"),
+    ("新竹街道办事处", "party_government"), ("南京市应急管理局综合处", "internal_division"),
 ])
 def test_classify(name: str, function: str) -> None:
     assert classify(name) == function

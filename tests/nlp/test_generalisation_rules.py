@@ -1244,6 +1244,14 @@ def test_a_body_a_directive_makes_pass_the_task_on_leads() -> None:
     assert roles("协调省交通运输厅。", plan) == set()
 
 
+def test_a_body_called_to_account_is_named_without_the_verb() -> None:
+    plan = meta("平顶山市", "city")
+    for text, body in (("责成新竹街道办事处对辖区内自建房制定整治方案。", "新竹街道办事处"),
+                       ("约谈安哈镇人民政府主要负责人。", "安哈镇人民政府"),
+                       ("责成郏县人民政府立即组织开展集中整治。", "郏县人民政府")):
+        assert agencies(text, plan) == {body}, text
+
+
 def test_a_meeting_room_is_no_body() -> None:
     assert agencies("市安委办在市住房和城乡建设局三楼会议室召开约谈会。") == {
         "南京市安全生产委员会办公室", "南京市住房和城乡建设局"}

@@ -360,7 +360,8 @@ def _follows_a_giver(text: str, start: int) -> bool:
 
 
 _CLAUSE_OPENERS = set("\n\t,，;；:：。、(（)）.．")
-_GIVERS = (*TASK_GIVERS, "要求", "组织", "联合", "与")  # "联合|富春江镇人民政府", "与|分水镇人民政府联合…"
+# "联合|富春江镇人民政府", "与|分水镇人民政府联合…", "责成|新竹街道办事处", "约谈|安哈镇人民政府"
+_GIVERS = (*TASK_GIVERS, "要求", "组织", "联合", "与", "请", "责成", "约谈", "通报批评", "通报表扬", "问责")
 
 
 def _town_ending(text: str, suffix_start: int, end: int) -> Iterator[str]:
