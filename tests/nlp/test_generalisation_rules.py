@@ -2491,6 +2491,10 @@ def test_the_period_of_a_plan_for_several_years() -> None:
     # a voltage names a class of line
     ("3月底前完成林区内10千伏及以上输电线路树障清理,清理长度不少于260公里。", [("260", "公里")]),
     ("完成35千伏输电线路通道树障清理。", []),
+    # relief supplies by the bed, capacity freed, a zero of fireworks let off
+    ("地区民政局负责调拨棉帐篷2000顶、棉被5000床。", [("2000", "顶"), ("5000", "床")]),
+    ("9月6日6时前腾出防洪库容1.2亿立方米。", [("120000000", "立方米")]),
+    ("主城区禁放区域要实现“零燃放”。", [("0", "")]),
 ])
 def test_target_forms_of_other_plans(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(t.value), t.unit) for t in find_targets(text)] == expected
