@@ -128,6 +128,8 @@ def test_figurative_and_industrial_uses_are_not_hazards(text: str) -> None:
     ("做好强降雪期间道路保通", {"cold_wave"}),
     ("做好雨雪天气道路保通", {"cold_wave"}),
     ("做好黄河宁蒙段防凌工作", {"flood"}),  # ice-flood prevention
+    ("沿海将出现150～250厘米风暴增水", {"storm_surge"}),
+    ("做好受灾群众防寒保暖,防止出现冻伤", {"cold_wave"}),
     ("山体出现滑坡、“地震”和台风来临时", {"landslide", "earthquake", "typhoon"}),
     ("发布霾黄色预警,防范大雪、龙卷和海雾", {"fog", "cold_wave", "strong_wind"}),
     ("做好热带低压监测,防范道路积雪结冰、电线积冰和雨凇", {"typhoon", "cold_wave"}),
