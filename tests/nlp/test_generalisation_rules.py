@@ -1252,6 +1252,10 @@ def test_a_body_called_to_account_is_named_without_the_verb() -> None:
         assert agencies(text, plan) == {body}, text
 
 
+def test_every_prefecture_city_is_no_body() -> None:
+    assert agencies("各地级以上市三防指挥部要加强值守。", meta("广东省", "province")) == set()
+
+
 def test_a_meeting_room_is_no_body() -> None:
     assert agencies("市安委办在市住房和城乡建设局三楼会议室召开约谈会。") == {
         "南京市安全生产委员会办公室", "南京市住房和城乡建设局"}
