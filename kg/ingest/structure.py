@@ -518,7 +518,14 @@ def _is_plain_heading(line: _Line) -> bool:
         return False
     return not (META_LABEL.match(line.text) and re.search(r"[:：]", line.text)) and not (
         DATE_LINE.match(line.text) or DOC_NUMBER_LINE.match(line.text) or _NOTE_LINE.match(line.text)
+        or _ADDRESSEES.fullmatch(line.text)
     )
+
+
+# the line a notice is addressed on, its parties joined by 、 or one alone ("各村(社区)、镇属各单位:",
+# "市直各有关单位:"): no heading over the preamble below it
+_ADDRESSEES = re.compile(r"(?:各|市直|县直|区直|省直|镇直)[^:：。]{0,60}"
+                         r"(?:单位|部门|政府|办事处|委员会|管委会|街道|乡镇|社区|村)[)）]?[:：]")
 
 
 # --- title, front matter, back matter --------------------------------------------------------------

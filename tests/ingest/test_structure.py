@@ -498,6 +498,15 @@ def test_the_last_decision_of_minutes_stays_a_task_over_the_attendance_or_a_grou
     assert last.number == "(二)" and after.split("\n")[0] not in last.span.text
 
 
+@pytest.mark.parametrize("addressees", ["各村(社区)、镇属各单位:", "市直各有关单位:"])
+def test_an_addressee_line_is_no_heading(addressees: str) -> None:
+    text = (f"岩头镇关于做好强降雨防范工作的通知\n{addressees}\n据气象台预报,我镇将出现强降雨。\n"
+            "一、重点任务\n(一)干部到岗。")
+    root = parse_structure(text)
+    check_invariants(root, text)
+    assert addressees.rstrip(":") not in [s.heading for s in root.find("section")]
+
+
 def test_table_with_tab_separated_rows():
     text = "一、目标\n序号\t指标\t目标值\n1\t死亡人数\t下降15%\n2\t受灾人次\t15000\n二、任务"
     root = parse_structure(text)
