@@ -1244,6 +1244,13 @@ def test_a_body_a_directive_makes_pass_the_task_on_leads() -> None:
     assert roles("协调省交通运输厅。", plan) == set()
 
 
+def test_a_due_time_between_the_subject_and_its_role() -> None:
+    assert roles("市应急管理局于4月底前会同市住建局开展燃气安全检查。") == {
+        ("南京市应急管理局", "lead"), ("南京市住房和城乡建设局", "support")}
+    assert roles("市公安局要在5月底前会同市交通运输局开展打击行动。") == {
+        ("南京市公安局", "lead"), ("南京市交通运输局", "support")}
+
+
 def test_a_body_called_to_account_is_named_without_the_verb() -> None:
     plan = meta("平顶山市", "city")
     for text, body in (("责成新竹街道办事处对辖区内自建房制定整治方案。", "新竹街道办事处"),

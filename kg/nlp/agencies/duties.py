@@ -466,6 +466,9 @@ def _subject_forms(text: str, clause_end: int, agencies: AgencyList, following: 
         after[read:read + 1]) is not None and not _CONTACT.search(after)
     read += _unnamed_members(after[read:])  # "沙河派出所、街道社区工作站配合", "X、各乡镇负责"
     read += len(_starts_with(after[read:], cues.get("modal", ())) or "")  # "X要会同Y…", "X应牵头…"
+    due = _DUE_FIRST.match(after, read)
+    if due and after.startswith(("会同", "联合", "牵头", "负责"), due.end()):
+        read = due.end()  # "X于4月底前会同Y…", "X要在5月底前会同Y…": the due time, then the role
     at = agencies.end + read
     if basis := _BASIS.match(text, at, clause_end) or _ASIDE.match(text, at, clause_end):
         # "X、Y按照“管行业必须管安全”的要求,分别负责…", "X作为监管部门,负责…", "X在县委、县政府的领导
