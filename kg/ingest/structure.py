@@ -132,7 +132,6 @@ _CLOSERS = {"”": "q", "’": "s", ")": "p", "）": "p", "]": "b", "】": "l", 
             "」": "c", "』": "d"}
 _SENTENCE_STOPS = frozenset("。！？；!?;")
 _HEADING_STOPS = frozenset("。！？；!?;:：")
-_CLAUSE_BREAK = re.compile(r"[,，;；]")
 _CLAUSE_STOPS = frozenset(",，")
 _PAIRS = "“”‘’\"()（）\\[\\]【】《》〈〉<>「」『』"  # a character class body: [ and ] escaped
 _BRACKET = re.compile(f"[{_PAIRS}]")
@@ -164,8 +163,10 @@ _NOTE_LINE_LABEL = re.compile(rf"[【\[(（〔]?\s*(?:(?:{NOTE_ROLE_WORDS})(?:{N
 
 # A sentence after a list of items that assigns them all ("以上任务由X牵头,Y配合", "上述两项由X负责",
 # "以上三项分别由A、B、C牵头负责"): the items' note, written once for the group
-_GROUP_NOTE = re.compile(r"(?:以上|上述)(?:各项|所有)?(?:(?P<count>[一二两三四五六七八九十\d]{1,3})[项条])?"
-                         r"(?:任务|工作|措施|事项)?(?P<each>分别)?由")
+#: the words that open such a note before its 由 (also inside a bracket: "(以上由X牵头)")
+GROUP_NOTE_OPENING = (r"(?:以上|上述)(?:各项|所有)?(?:(?P<count>[一二两三四五六七八九十\d]{1,3})[项条])?"
+                      r"(?:任务|工作|措施|事项)?(?:均|(?P<each>分别))?")
+_GROUP_NOTE = re.compile(GROUP_NOTE_OPENING + "由")
 
 
 def assigned_items(siblings: Sequence[Node], index: int, text: str) -> tuple[list[Node], bool]:

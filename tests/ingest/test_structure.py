@@ -441,29 +441,21 @@ def test_a_cell_per_line_table_goes_on_past_a_page_break_a_group_caption_and_emp
     assert root.find("section")[-1].heading == "保障措施"
 
 
-def test_a_task_sentence_numbered_as_a_section_takes_the_note_on_the_next_line():
-    """"(一)…,3月底前印发工作规则。" then "(牵头单位:…)" on a line of its own (a web page's <br>): the
-    sentence is the task the note is about, the section's text, not only its heading."""
-    text = ("一、重点任务\n(一)调整完善县安委会成员单位职责,3月底前印发工作规则。\n"
-            "(牵头单位:县应急管理局;配合单位:县司法局)\n(二)指导思想\n坚持人民至上。")
+@pytest.mark.parametrize("task", [
+    # a sentence, then "(牵头单位:…)" on a line of its own (a web page's <br>)
+    "调整完善县安委会成员单位职责,3月底前印发工作规则。\n(牵头单位:县应急管理局;配合单位:县司法局)",
+    # a short one, then the 牵头单位/配合单位/完成时限 lines below it
+    "建立储备物资动态轮换机制。\n牵头单位:旗应急管理局\n配合单位:旗财政局\n完成时限:2024年12月底前",
+])
+def test_a_task_numbered_as_a_section_takes_the_notes_below(task: str):
+    """"(一)…。" with a note under it: the task the note is about, the section's text, not only its
+    heading."""
+    text = f"一、重点任务\n(一){task}\n(二)指导思想\n坚持人民至上。"
     root = parse_structure(text)
     check_invariants(root, text)
     first, second = root.find("section")[1:3]
     (body,) = first.children
-    assert body.kind == "paragraph" and body.span.text == (
-        "调整完善县安委会成员单位职责,3月底前印发工作规则。\n(牵头单位:县应急管理局;配合单位:县司法局)")
-    assert second.heading == "指导思想" and [c.span.text for c in second.children] == ["坚持人民至上。"]
-
-
-def test_a_short_task_numbered_as_a_section_takes_the_notes_below():
-    """"(一)建立物资轮换机制。" is short, but the 牵头单位/完成时限 lines below are notes on it: a task."""
-    text = ("一、重点任务\n(一)建立储备物资动态轮换机制。\n牵头单位:旗应急管理局\n配合单位:旗财政局\n"
-            "完成时限:2024年12月底前\n(二)指导思想\n坚持人民至上。")
-    root = parse_structure(text)
-    check_invariants(root, text)
-    first, second = root.find("section")[1:3]
-    (body,) = first.children
-    assert body.span.text == text[text.index("建立"):text.index("\n(二)")]
+    assert body.kind == "paragraph" and body.span.text == task
     assert second.heading == "指导思想" and [c.span.text for c in second.children] == ["坚持人民至上。"]
 
 

@@ -528,6 +528,8 @@ def _in_charge_before(before: str, cues: dict[str, tuple[str, ...]], charge: boo
     """Whether the sentence before the bodies names one who leads ("X牵头,"), or is in charge ("X负责,")."""
     verbs = (*cues["lead_verb"], *cues["charge_verb"]) if charge else cues["lead_verb"]
     return any(verb in before for verb in verbs)
+
+
 _GENERIC_MEMBERS_END = re.compile(r"(?:各[\u4e00-\u9fff]{1,8}?(?:[(（][^()（）]{1,10}[)）])?[、和及])+$")
 _BASIS = re.compile(r"(?:(?:按照|根据|依照|遵照|依据)[^,，。;；]{0,30}?(?:要求|规定|部署|原则|安排|指令)"
                     r"|在[^,，。;；]{0,30}?(?:领导|指导|指挥)下)[,，]?")

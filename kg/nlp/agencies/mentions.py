@@ -21,6 +21,8 @@ NATIONAL_SPELLED = {"兵团": "新疆生产建设兵团"}
 # heads that may stand inside a longer name as a unit of its own (市政府|应急指挥中心, 局|党委, 委|常委会)
 NESTABLE = ("人民政府", "政府", "委员会", "总指挥部", "指挥部", "领导小组", "局", "厅", "委", "部", "党委",
             "支队", "总队", "大队")
+# what a body is called to account by: "责成|新竹街道办事处", "约谈|安哈镇人民政府"
+CALLED_TO_ACCOUNT = ("责成", "约谈", "通报批评", "通报表扬", "问责")
 # words after which a level word starts a name even when the two would also make a word (会同|省…, 同省);
 # the verbs of striving for a title too ("争创|国家应急救援中心" is no centre named 争创…)
 BOUNDARY_BEFORE = ("会同", "协同", "配合", "协调", "推动", "督促", "指导", "联合", "依托", "支持",
@@ -28,8 +30,7 @@ BOUNDARY_BEFORE = ("会同", "协同", "配合", "协调", "推动", "督促", "
                    "组织", "成立", "组建", "建立", "设立", "融入", "纳入", "调整", "优化", "用好",
                    "完善", "健全", "代表", "协助", "由", "向", "与", "和", "及", "对", "经", "在",
                    "将", "把", "请", "给", "开展", "召开", "参加", "邀请", "要求", "督导", "新建", "改建",
-                   "扩建", "筹建", "创建", "建成", "委托", "争创", "申报", "争取", "责成", "约谈", "通报批评",
-                   "通报表扬", "问责")
+                   "扩建", "筹建", "创建", "建成", "委托", "争创", "申报", "争取", *CALLED_TO_ACCOUNT)
 # characters no name runs over; 各 (each) too: "区各专项指挥部" is every one of them, no name
 FREE_STOP = set("的之在对与和及或等是为将把向从以于并且而、,,。;;:: \n“”《》()（）各")
 DIRECTIVES = ("督促指导", "指导督促", "协调推动", "协调督促", "推动督促", "督促推动", "协调", "推动", "督促")

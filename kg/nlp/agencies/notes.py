@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
-from kg.ingest.structure import NOTE_ROLE_WORDS, NOTE_UNIT_WORDS
+from kg.ingest.structure import GROUP_NOTE_OPENING, NOTE_ROLE_WORDS, NOTE_UNIT_WORDS
 from kg.model import Node
 from kg.nlp.agencies import layout
 from kg.nlp.agencies.companies import REGISTERED
@@ -178,8 +178,7 @@ _LABELLED_NOTE = re.compile(rf"(?:(?:{NOTE_ROLE_WORDS})(?:{NOTE_UNIT_WORDS})"
                             r"\s*[:：】\]](?:[^。\n()（）]|" + layout.ROLE_MARK + "|" + layout.LEVEL_ASIDE
                             + "|" + layout.SHORT_FORM_ASIDE + r"){1,150}")  # 配合单位:X(以下简称Y)、Z
 # what opens a note's part before the body named in it: "(由X牵头,…)", "(以上由X牵头,…)", "(上述两项由X负责)"
-_OPENING_OF_A_ROLE = re.compile(r"(?:(?:以上|上述)(?:[一二三四五六七八九十两\d]{1,2}项|各项)?(?:任务|工作)?"
-                                r"(?:均|分别)?)?由")
+_OPENING_OF_A_ROLE = re.compile(rf"(?:{GROUP_NOTE_OPENING})?由")
 # what stands between two parts of one note: a line break, a full stop (牵头单位:X。成员单位:Y)
 _BETWEEN_NOTE_PARTS = re.compile(r"[。;；]?[^\S\n]*(?:\n[^\S\n]*)?(?:[【\[][^\S\n]*)?")
 _ROLE_MARK_END = re.compile(layout.ROLE_MARK + r"$")

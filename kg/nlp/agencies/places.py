@@ -13,6 +13,7 @@ from kg.nlp.agencies import layout
 from kg.nlp.agencies.lexicon import Lexicon, Place, lexicon, place_stem
 from kg.nlp.agencies.mentions import (
     BOUNDARY_BEFORE,
+    CALLED_TO_ACCOUNT,
     CHARGED_AFTER,
     CJK_ONLY,
     DIRECTIVES,
@@ -361,7 +362,7 @@ def _follows_a_giver(text: str, start: int) -> bool:
 
 _CLAUSE_OPENERS = set("\n\t,，;；:：。、(（)）.．")
 # "联合|富春江镇人民政府", "与|分水镇人民政府联合…", "责成|新竹街道办事处", "约谈|安哈镇人民政府"
-_GIVERS = (*TASK_GIVERS, "要求", "组织", "联合", "与", "请", "责成", "约谈", "通报批评", "通报表扬", "问责")
+_GIVERS = (*TASK_GIVERS, "要求", "组织", "联合", "与", "请", *CALLED_TO_ACCOUNT)
 
 
 def _town_ending(text: str, suffix_start: int, end: int) -> Iterator[str]:

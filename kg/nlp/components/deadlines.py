@@ -740,6 +740,10 @@ def _defines_a_season(text: str, hit: _Hit) -> bool:
     return bool(_SEASON_OPENING.search(text, max(0, hit.start - 42), hit.start))
 
 
+# the number opening an item: "(一)", "(1)", "3.", "二、"
+_ITEM_MARKER = r"(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.．、]|[一二三四五六七八九十]{1,3}、)"
+
+
 def _stated_in_the_task(text: str, hit: _Hit, due: dt.date | None, found: list[Deadline]) -> bool:
     """Whether the task a 完成时限 note is on already states its due time: the last deadline found has
     the same date (or the same words), with no new item between them."""
@@ -752,8 +756,7 @@ def _stated_in_the_task(text: str, hit: _Hit, due: dt.date | None, found: list[D
 
 
 _NOTE_REACH = 200  # characters from a task's due time to its note
-_NEXT_ITEM = re.compile(r"\n[ \t]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.．、]"
-                         r"|[一二三四五六七八九十]{1,3}、)")
+_NEXT_ITEM = re.compile(r"\n[ \t]*" + _ITEM_MARKER)
 
 
 def _range_start(text: str, hit: _Hit) -> _Hit:
@@ -786,8 +789,7 @@ def _ends_a_stage(text: str, hit: _Hit) -> bool:
 
 _STAGE_BRACKET = re.compile(r"阶段\s*[(（]$")  # "总结阶段(11月)"
 # a time alone in brackets after an item's short heading: "(一)动员部署(", "3.总结提升("
-_ITEM_HEADING_BRACKET = re.compile(r"(?:^|\n)[ \t]*(?:[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、]"
-                                   r"|[一二三四五六七八九十]{1,3}、)[ \t]*[\u4e00-\u9fff]{2,10}[(（]$")
+_ITEM_HEADING_BRACKET = re.compile(r"(?:^|\n)[ \t]*" + _ITEM_MARKER + r"[ \t]*[\u4e00-\u9fff]{2,10}[(（]$")
 # a phase's years in brackets: "近期(2021—2022年)", "第一阶段(2021—2022年)"
 _PHASE_BRACKET = re.compile(r"(?:阶段|近期|中期|远期|期)\s*[(（]$")
 _BASELINE = re.compile(r"[^,，;；。]{0,30}?的?基础上")

@@ -610,7 +610,7 @@ def _opens_in_the_past(text: str, position: int, year: int | None, first_half_pa
     if year is not None and opening is not None and int(opening.group(1)) < year:
         return True
     # the number's clause opened by a past year after a lead-in: "会议指出,2023年全市…同比下降18.2%"
-    clause_opening = _CLAUSE_YEAR.match(text, _clause_start(text, start, position))
+    clause_opening = _CLAUSE_YEAR.match(text, max(start, _clause_bounds(text, position, position)[0]))
     if year is not None and clause_opening is not None and int(clause_opening.group(1)) < year:
         return True
     period = _PERIOD_OPENING.match(text, start)
@@ -618,11 +618,6 @@ def _opens_in_the_past(text: str, position: int, year: int | None, first_half_pa
         return True  # "“十四五”期间,全市累计应对台风12个…" in a 2026 plan
     return first_half_past and _FIRST_HALF_OPENING.match(text, start) is not None
 
-
-
-def _clause_start(text: str, start: int, position: int) -> int:
-    """Where the clause holding ``position`` starts, not before ``start``."""
-    return max((text.rfind(mark, start, position) + 1 for mark in ",，;；"), default=start) or start
 
 
 # a year opening a sentence (after an item's number), set off by a comma or before a place: "2025年全省建成…"
